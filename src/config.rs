@@ -1,0 +1,178 @@
+//! Layered, typed settings: the documented defaults in `config/default.toml` (built in), an
+//! optional file, then `THIDUA__SECTION__KEY` environment variables. Every problem names the key.
+
+mod layers;
+mod secret;
+
+pub use secret::Secret;
+
+use serde::Deserialize;
+use std::path::PathBuf;
+
+pub const DEFAULTS: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub database: DatabaseSettings,
+    pub telegram: TelegramSettings,
+    pub mail: MailSettings,
+    pub org: OrgSettings,
+    pub invites: InviteSettings,
+    pub linking: LinkingSettings,
+    pub campaign: CampaignSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    pub path: PathBuf,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelegramSettings {
+    #[serde(default)]
+    pub token: Option<Secret>,
+    pub api_url: String,
+    pub bot_username: String,
+    pub group_chat_id: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    Starttls,
+    Tls,
+    None,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    pub from: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_security: SmtpSecurity,
+    pub smtp_username: String,
+    pub smtp_password: Secret,
+    pub file_dir: PathBuf,
+    pub timeout_seconds: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgSettings {
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InviteSettings {
+    pub ttl_days: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkingSettings {
+    pub max_failures: u32,
+    pub failure_window_minutes: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignSettings {
+    pub contact: String,
+}
+
+/// A configuration problem, always naming the key (`mail.smtp_port`) it is about.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("configuration key `{key}`: {reason}")]
+pub struct ConfigError {
+    pub key: String,
+    pub reason: String,
+}
+
+impl ConfigError {
+    pub fn new(key: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl Settings {
+    /// Loads the layers from the real environment.
+    pub fn load(file: Option<&std::path::Path>) -> Result<Self, ConfigError> {
+        let overlay = match file {
+            Some(path) => Some(std::fs::read_to_string(path).map_err(|error| {
+                ConfigError::new("(file)", format!("cannot read {}: {error}", path.display()))
+            })?),
+            None => None,
+        };
+        Self::from_layers(overlay.as_deref(), std::env::vars())
+    }
+
+    /// Builds settings from the built-in defaults, an optional overlay file's text and a set of
+    /// environment variables (passed in so tests need not touch the process environment).
+    pub fn from_layers(
+        overlay: Option<&str>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let merged = layers::merge(DEFAULTS, overlay, env)?;
+        let settings: Settings = layers::deserialize(merged)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        if self.database.max_connections == 0 {
+            return Err(ConfigError::new("database.max_connections", "must be at least 1"));
+        }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::new(
+                "mail.from",
+                "must be an address like `Name <user@example.gov.vn>`",
+            ));
+        }
+        let username = &self.telegram.bot_username;
+        if username.is_empty()
+            || !username.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+        {
+            return Err(ConfigError::new(
+                "telegram.bot_username",
+                "must be the bot's username without @ (letters, digits, _)",
+            ));
+        }
+        if reqwest_url_is_valid(&self.telegram.api_url).is_err() {
+            return Err(ConfigError::new("telegram.api_url", "must be an http(s) URL"));
+        }
+        if self.invites.ttl_days == 0 {
+            return Err(ConfigError::new("invites.ttl_days", "must be at least 1"));
+        }
+        if self.linking.max_failures == 0 || self.linking.failure_window_minutes == 0 {
+            return Err(ConfigError::new(
+                "linking.max_failures",
+                "the limit and its window must both be at least 1",
+            ));
+        }
+        if self.mail.timeout_seconds == 0 {
+            return Err(ConfigError::new("mail.timeout_seconds", "must be at least 1"));
+        }
+        Ok(())
+    }
+
+    pub fn smtp_configured(&self) -> bool {
+        !self.mail.smtp_host.trim().is_empty()
+    }
+}
+
+fn reqwest_url_is_valid(raw: &str) -> Result<(), ()> {
+    let url = url::Url::parse(raw).map_err(|_| ())?;
+    matches!(url.scheme(), "http" | "https").then_some(()).ok_or(())
+}
+
+#[cfg(test)]
+mod tests;

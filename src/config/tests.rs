@@ -1,0 +1,67 @@
+use super::*;
+
+fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect()
+}
+
+#[test]
+fn the_built_in_defaults_are_valid_and_use_embedded_mail() {
+    let settings = Settings::from_layers(None, env(&[])).expect("defaults load");
+    assert!(!settings.smtp_configured());
+    assert_eq!(settings.invites.ttl_days, 14);
+    assert!(settings.telegram.token.is_none());
+}
+
+#[test]
+fn environment_overrides_the_file_which_overrides_the_defaults() {
+    let overlay = "[mail]\nsmtp_host = \"smtp.file\"\nsmtp_port = 2525\n";
+    let settings = Settings::from_layers(
+        Some(overlay),
+        env(&[("THIDUA__MAIL__SMTP_PORT", "25"), ("UNRELATED", "x")]),
+    )
+    .expect("valid");
+    assert_eq!(settings.mail.smtp_host, "smtp.file");
+    assert_eq!(settings.mail.smtp_port, 25);
+}
+
+#[test]
+fn an_invalid_key_fails_with_its_path() {
+    let error = Settings::from_layers(None, env(&[("THIDUA__MAIL__SMTP_PORT", "many")])).unwrap_err();
+    assert_eq!(error.key, "mail.smtp_port");
+    let error = Settings::from_layers(Some("[invites]\nttl_days = 0\n"), env(&[])).unwrap_err();
+    assert_eq!(error.key, "invites.ttl_days");
+    let error = Settings::from_layers(Some("[mail]\nfrom = \"not an address\"\n"), env(&[])).unwrap_err();
+    assert_eq!(error.key, "mail.from");
+    let error = Settings::from_layers(Some("[mail]\nsmtp_security = \"ssl\"\n"), env(&[])).unwrap_err();
+    assert_eq!(error.key, "mail.smtp_security");
+    let error = Settings::from_layers(Some("[linking]\nmax_failure = 3\n"), env(&[])).unwrap_err();
+    assert_eq!(error.key, "linking.max_failure");
+}
+
+#[test]
+fn a_missing_key_fails_with_its_path() {
+    let defaults_without_port = DEFAULTS.replace("smtp_port = 587\n", "");
+    let merged = layers::merge(&defaults_without_port, None, env(&[])).unwrap();
+    let error = layers::deserialize::<Settings>(merged).unwrap_err();
+    assert_eq!(error.key, "mail.smtp_port");
+    assert_eq!(error.reason, "missing");
+}
+
+#[test]
+fn secrets_never_appear_in_debug_output() {
+    let settings = Settings::from_layers(
+        None,
+        env(&[
+            ("THIDUA__TELEGRAM__TOKEN", "123:very-secret-token"),
+            ("THIDUA__MAIL__SMTP_PASSWORD", "hunter2"),
+        ]),
+    )
+    .unwrap();
+    let printed = format!("{settings:?}");
+    assert!(!printed.contains("very-secret-token"));
+    assert!(!printed.contains("hunter2"));
+    assert_eq!(settings.telegram.token.unwrap().expose(), "123:very-secret-token");
+}

@@ -1,0 +1,90 @@
+//! Emulation titles (danh hiệu thi đua). Codes are ASCII so they fit in callback data and files;
+//! names shown to people live in `texts`.
+
+use super::UnknownValue;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Title {
+    /// Lao động tiên tiến.
+    Ldtt,
+    /// Chiến sĩ thi đua cơ sở (includes LĐTT).
+    Cstdcs,
+    /// Chiến sĩ thi đua cấp tỉnh (proposed upward; includes CSTĐCS).
+    CstdTinh,
+    /// Tập thể lao động tiên tiến.
+    Tldtt,
+    /// Tập thể lao động xuất sắc.
+    Tldxs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    Individual,
+    Collective,
+}
+
+impl Title {
+    pub const ALL: [Title; 5] = [
+        Title::Ldtt,
+        Title::Cstdcs,
+        Title::CstdTinh,
+        Title::Tldtt,
+        Title::Tldxs,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Title::Ldtt => "LDTT",
+            Title::Cstdcs => "CSTDCS",
+            Title::CstdTinh => "CSTD_TINH",
+            Title::Tldtt => "TLDTT",
+            Title::Tldxs => "TLDXS",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, UnknownValue> {
+        Title::ALL
+            .into_iter()
+            .find(|title| title.code() == raw.trim())
+            .ok_or_else(|| UnknownValue::new("title", raw))
+    }
+
+    pub fn holder(self) -> Holder {
+        match self {
+            Title::Ldtt | Title::Cstdcs | Title::CstdTinh => Holder::Individual,
+            Title::Tldtt | Title::Tldxs => Holder::Collective,
+        }
+    }
+
+    /// The titles a registration for `self` also covers: choosing CSTĐCS includes LĐTT, and the
+    /// provincial title includes both.
+    pub fn includes(self) -> &'static [Title] {
+        match self {
+            Title::Ldtt => &[Title::Ldtt],
+            Title::Cstdcs => &[Title::Cstdcs, Title::Ldtt],
+            Title::CstdTinh => &[Title::CstdTinh, Title::Cstdcs, Title::Ldtt],
+            Title::Tldtt => &[Title::Tldtt],
+            Title::Tldxs => &[Title::Tldxs],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choosing_cstdcs_includes_ldtt() {
+        assert!(Title::Cstdcs.includes().contains(&Title::Ldtt));
+        assert!(Title::CstdTinh.includes().contains(&Title::Cstdcs));
+        assert_eq!(Title::Ldtt.includes(), &[Title::Ldtt]);
+    }
+
+    #[test]
+    fn codes_round_trip_and_unknown_codes_are_refused() {
+        for title in Title::ALL {
+            assert_eq!(Title::parse(title.code()), Ok(title));
+        }
+        assert!(Title::parse("GIAY_KHEN").is_err());
+    }
+}

@@ -1,0 +1,14 @@
+//! One async function per user intent. Each takes the [`Ctx`], opens one transaction, applies a
+//! domain rule, persists through `storage`, writes the audit row and the outbox rows, and commits.
+//! The bot, the CLI and the scheduler call these; none of them holds business logic.
+
+pub mod campaign;
+pub mod context;
+pub mod error;
+pub mod identity;
+pub mod language;
+pub mod registration;
+pub mod status;
+
+pub use context::Ctx;
+pub use error::{Refusal, ServiceError};

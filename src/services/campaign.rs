@@ -1,0 +1,47 @@
+//! Opening a year's campaign from the secretary's file, and reading campaigns back.
+
+use super::Ctx;
+use crate::domain::campaign::{Campaign, CampaignFileError, CampaignSpec};
+use crate::storage::audit::{self, Actor};
+use crate::storage::{self, begin_immediate};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{0}")]
+    File(#[from] CampaignFileError),
+    #[error("a campaign for {0} already exists")]
+    YearTaken(i32),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+pub async fn open(ctx: &Ctx, file_text: &str) -> Result<Campaign, OpenError> {
+    let campaign = CampaignSpec::parse_toml(file_text)?;
+    let now = ctx.now();
+    let mut tx = begin_immediate(&ctx.db).await?;
+    if storage::campaigns::exists(&mut tx, campaign.year).await? {
+        return Err(OpenError::YearTaken(campaign.year));
+    }
+    storage::campaigns::insert(&mut tx, &campaign, now).await?;
+    audit::record(&mut tx, now, Actor::cli(), "campaign.opened", Some(&campaign.year.to_string()),
+        Some(&serde_json::json!({ "name": campaign.name, "rule_set": campaign.rule_set.as_str() }))).await?;
+    tx.commit().await?;
+    Ok(campaign)
+}
+
+pub async fn list(ctx: &Ctx) -> Result<Vec<Campaign>, sqlx::Error> {
+    let mut conn = ctx.db.acquire().await?;
+    let years = storage::campaigns::list_years(&mut conn).await?;
+    let mut campaigns = Vec::with_capacity(years.len());
+    for year in years {
+        if let Some(campaign) = storage::campaigns::find(&mut conn, year).await? {
+            campaigns.push(campaign);
+        }
+    }
+    Ok(campaigns)
+}
+
+pub async fn show(ctx: &Ctx, year: i32) -> Result<Option<Campaign>, sqlx::Error> {
+    let mut conn = ctx.db.acquire().await?;
+    storage::campaigns::find(&mut conn, year).await
+}

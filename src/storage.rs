@@ -1,0 +1,19 @@
+//! Every SQL statement of the program, in functions named after what they do. Functions take a
+//! `&mut SqliteConnection` so the same call works on a pooled connection or inside a transaction.
+
+pub mod audit;
+pub mod campaigns;
+pub mod dialogues;
+pub mod outbox;
+pub mod people;
+pub mod pool;
+pub mod registrations;
+pub mod units;
+
+pub use pool::{Db, begin_immediate, open, open_in_memory};
+
+/// A row that holds a value the code does not know (a CHECK constraint should make this
+/// impossible, but a hand-edited database must not crash the bot).
+pub(crate) fn decode_error(error: crate::domain::UnknownValue) -> sqlx::Error {
+    sqlx::Error::Decode(Box::new(error))
+}

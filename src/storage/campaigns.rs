@@ -1,0 +1,103 @@
+//! Campaigns and their phase windows.
+
+use super::decode_error;
+use crate::domain::campaign::{Campaign, RuleSet};
+use crate::domain::phase::{Phase, Window};
+use crate::domain::title::Title;
+use chrono::{DateTime, Utc};
+use sqlx::{Row, SqliteConnection};
+use std::collections::BTreeMap;
+
+/// Whether a campaign for that year already exists (a year has one campaign).
+pub async fn exists(conn: &mut SqliteConnection, year: i32) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM campaigns WHERE year = ?1")
+        .bind(year)
+        .fetch_optional(conn)
+        .await?;
+    Ok(found.is_some())
+}
+
+pub async fn insert(conn: &mut SqliteConnection, campaign: &Campaign, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    let titles: Vec<&str> = campaign.titles.iter().map(|title| title.code()).collect();
+    sqlx::query("INSERT INTO campaigns (year, name, rule_set, titles, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(campaign.year)
+        .bind(&campaign.name)
+        .bind(campaign.rule_set.as_str())
+        .bind(serde_json::to_string(&titles).map_err(|error| sqlx::Error::Encode(Box::new(error)))?)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    for (phase, window) in &campaign.windows {
+        sqlx::query("INSERT INTO campaign_phases (campaign_year, phase, opens_at, closes_at) VALUES (?1, ?2, ?3, ?4)")
+            .bind(campaign.year)
+            .bind(phase.as_str())
+            .bind(window.opens)
+            .bind(window.closes)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Campaign>, sqlx::Error> {
+    let row = sqlx::query("SELECT year, name, rule_set, titles FROM campaigns WHERE year = ?1")
+        .bind(year)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let titles_json: String = row.try_get("titles")?;
+    let codes: Vec<String> = serde_json::from_str(&titles_json).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
+    let mut titles = Vec::with_capacity(codes.len());
+    for code in codes {
+        titles.push(Title::parse(&code).map_err(decode_error)?);
+    }
+    let rule_set: String = row.try_get("rule_set")?;
+    let phase_rows = sqlx::query("SELECT phase, opens_at, closes_at FROM campaign_phases WHERE campaign_year = ?1")
+        .bind(year)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut windows = BTreeMap::new();
+    for phase_row in phase_rows {
+        let phase: String = phase_row.try_get("phase")?;
+        windows.insert(
+            Phase::parse(&phase).map_err(decode_error)?,
+            Window {
+                opens: phase_row.try_get("opens_at")?,
+                closes: phase_row.try_get("closes_at")?,
+            },
+        );
+    }
+    Ok(Some(Campaign {
+        year: row.try_get("year")?,
+        name: row.try_get("name")?,
+        rule_set: RuleSet::parse(&rule_set).map_err(decode_error)?,
+        titles,
+        windows,
+    }))
+}
+
+/// Campaign years, newest first.
+pub async fn list_years(conn: &mut SqliteConnection) -> Result<Vec<i32>, sqlx::Error> {
+    sqlx::query_scalar("SELECT year FROM campaigns ORDER BY year DESC")
+        .fetch_all(conn)
+        .await
+}
+
+/// The campaign people are working on now: the newest one whose registration has opened, or
+/// failing that the newest one.
+pub async fn current(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<Option<Campaign>, sqlx::Error> {
+    let year: Option<i32> = sqlx::query_scalar(
+        "SELECT year FROM campaigns c
+         ORDER BY (SELECT opens_at FROM campaign_phases p
+                    WHERE p.campaign_year = c.year AND p.phase = 'registration') <= ?1 DESC,
+                  year DESC
+         LIMIT 1",
+    )
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match year {
+        Some(year) => find(conn, year).await,
+        None => Ok(None),
+    }
+}

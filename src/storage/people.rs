@@ -1,0 +1,175 @@
+//! Reading people and the few changes a person makes to their own row (linking Telegram,
+//! choosing a language). Bulk changes from the staff file live in `storage::staff`.
+
+use super::decode_error;
+use crate::domain::language::Lang;
+use crate::domain::person::{Gender, Person, PersonId};
+use crate::domain::role::{Role, Roles};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{Row, SqliteConnection};
+
+const COLUMNS: &str = "id, employee_code, full_name, unit_code, position, email, gender, hire_date, active, telegram_user_id, language";
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    id: i64,
+    employee_code: String,
+    full_name: String,
+    unit_code: String,
+    position: String,
+    email: String,
+    gender: String,
+    hire_date: NaiveDate,
+    active: bool,
+    telegram_user_id: Option<i64>,
+    language: String,
+}
+
+async fn roles_of(conn: &mut SqliteConnection, person_id: i64) -> Result<Roles, sqlx::Error> {
+    let rows = sqlx::query("SELECT role FROM person_roles WHERE person_id = ?1")
+        .bind(person_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut roles = Vec::with_capacity(rows.len());
+    for row in rows {
+        let raw: String = row.try_get("role")?;
+        roles.push(Role::parse(&raw).map_err(decode_error)?);
+    }
+    Ok(Roles::new(roles))
+}
+
+async fn hydrate(conn: &mut SqliteConnection, row: PersonRow) -> Result<Person, sqlx::Error> {
+    let roles = roles_of(conn, row.id).await?;
+    let gender = Gender::parse(&row.gender)
+        .ok_or_else(|| decode_error(crate::domain::UnknownValue::new("gender", &row.gender)))?;
+    Ok(Person {
+        id: PersonId(row.id),
+        employee_code: row.employee_code,
+        full_name: row.full_name,
+        unit_code: row.unit_code,
+        position: row.position,
+        email: row.email,
+        gender,
+        hire_date: row.hire_date,
+        active: row.active,
+        telegram_user_id: row.telegram_user_id,
+        lang: Lang::parse(&row.language).map_err(decode_error)?,
+        roles,
+    })
+}
+
+async fn hydrate_all(conn: &mut SqliteConnection, rows: Vec<PersonRow>) -> Result<Vec<Person>, sqlx::Error> {
+    let mut people = Vec::with_capacity(rows.len());
+    for row in rows {
+        people.push(hydrate(conn, row).await?);
+    }
+    Ok(people)
+}
+
+pub async fn find_by_id(conn: &mut SqliteConnection, id: PersonId) -> Result<Option<Person>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM people WHERE id = ?1");
+    let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(row) => Ok(Some(hydrate(conn, row).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The active person bound to a Telegram account, if any.
+pub async fn find_active_by_telegram_user(
+    conn: &mut SqliteConnection,
+    telegram_user_id: i64,
+) -> Result<Option<Person>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM people WHERE telegram_user_id = ?1 AND active = 1");
+    let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(telegram_user_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(row) => Ok(Some(hydrate(conn, row).await?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn find_by_employee_code(
+    conn: &mut SqliteConnection,
+    employee_code: &str,
+) -> Result<Option<Person>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM people WHERE employee_code = ?1");
+    let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(employee_code)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(row) => Ok(Some(hydrate(conn, row).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Active members of a unit, by name.
+pub async fn list_active_in_unit(conn: &mut SqliteConnection, unit_code: &str) -> Result<Vec<Person>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM people WHERE unit_code = ?1 AND active = 1 ORDER BY full_name, employee_code"
+    );
+    let rows: Vec<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(unit_code)
+        .fetch_all(&mut *conn)
+        .await?;
+    hydrate_all(conn, rows).await
+}
+
+/// Every active person, by unit then name.
+pub async fn list_active(conn: &mut SqliteConnection) -> Result<Vec<Person>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM people WHERE active = 1 ORDER BY unit_code, full_name, employee_code");
+    let rows: Vec<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(&mut *conn).await?;
+    hydrate_all(conn, rows).await
+}
+
+/// Active people holding a role (e.g. the secretaries to contact).
+pub async fn list_active_with_role(conn: &mut SqliteConnection, role: Role) -> Result<Vec<Person>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM people WHERE active = 1
+           AND id IN (SELECT person_id FROM person_roles WHERE role = ?1)
+         ORDER BY full_name"
+    );
+    let rows: Vec<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(role.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    hydrate_all(conn, rows).await
+}
+
+/// Binds a Telegram account to a person. The UNIQUE constraint on `telegram_user_id` is the last
+/// line of defence against one account speaking for two people.
+pub async fn bind_telegram_user(
+    conn: &mut SqliteConnection,
+    id: PersonId,
+    telegram_user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE people SET telegram_user_id = ?2, updated_at = ?3 WHERE id = ?1")
+        .bind(id.0)
+        .bind(telegram_user_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_language(
+    conn: &mut SqliteConnection,
+    id: PersonId,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE people SET language = ?2, updated_at = ?3 WHERE id = ?1")
+        .bind(id.0)
+        .bind(lang.as_str())
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
