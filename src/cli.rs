@@ -1,1 +1,75 @@
-//! (in progress)
+//! The command line: thin wrappers that load settings, open the database and call services.
+//! Exit codes: 0 success, 1 a refused input (the message says why), 2 an internal failure.
+
+pub mod campaign;
+pub mod staff;
+
+use crate::clock::SystemClock;
+use crate::config::Settings;
+use crate::org::Org;
+use crate::services::Ctx;
+use crate::storage;
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Parser)]
+#[command(name = "thidua", version, about = "Thi đua – khen thưởng: the department's yearly emulation campaign, run through a Telegram bot")]
+pub struct Cli {
+    /// A settings file layered over the built-in defaults (see config/default.toml).
+    #[arg(long, global = true, env = "THIDUA_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the bot (long polling) and the background tasks.
+    Run,
+    /// Create the database if needed and apply migrations, then exit.
+    Migrate,
+    /// Import and invite staff.
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
+    /// Open and inspect yearly campaigns.
+    #[command(subcommand)]
+    Campaign(campaign::CampaignCommand),
+}
+
+/// A command that ran and failed on the user's input, already explained on stderr.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InputRejected(pub String);
+
+pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Run => crate::app::run(settings).await,
+        Command::Migrate => {
+            let ctx = context(settings).await?;
+            println!("Cơ sở dữ liệu đã sẵn sàng / database ready: {}", ctx.settings.database.path.display());
+            Ok(())
+        }
+        Command::Staff(command) => staff::dispatch(context(settings).await?, command).await,
+        Command::Campaign(command) => campaign::dispatch(context(settings).await?, command).await,
+    }
+}
+
+/// Loads the organisation, opens and migrates the database, and mirrors the units into it.
+pub async fn context(settings: Settings) -> anyhow::Result<Ctx> {
+    let org = Org::load(&settings.org.file)?;
+    let db = storage::open(&settings.database.path, settings.database.max_connections)
+        .await
+        .with_context(|| format!("cannot open the database {}", settings.database.path.display()))?;
+    let mut conn = db.acquire().await?;
+    storage::units::sync_from_org(&mut conn, &org).await?;
+    drop(conn);
+    Ok(Ctx {
+        db,
+        clock: Arc::new(SystemClock),
+        settings: Arc::new(settings),
+        org: Arc::new(org),
+    })
+}
