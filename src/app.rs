@@ -1,13 +1,134 @@
-//! `thidua run`: wires settings, database, bot and background tasks, and shuts down cleanly.
+//! `thidua run`: wires settings, database, bot and background tasks, and shuts down cleanly on
+//! SIGINT or SIGTERM — the dispatcher stops taking updates, lets in-flight handlers finish (each
+//! write is one transaction, so nothing is half-written), then the notifier stops.
 
-use crate::config::Settings;
+use crate::cli::InputRejected;
+use crate::config::{Secret, Settings};
+use crate::services::Ctx;
+use crate::{bot, texts};
+use teloxide::dispatching::Dispatcher;
+use teloxide::error_handlers::LoggingErrorHandler;
+use teloxide::prelude::*;
+use teloxide::types::BotCommandScope;
 
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
-pub async fn run(_settings: Settings) -> anyhow::Result<()> {
-    anyhow::bail!("not yet available")
+/// The token from settings (THIDUA__TELEGRAM__TOKEN / a config file) or teloxide's TELOXIDE_TOKEN.
+fn token(settings: &Settings) -> Option<Secret> {
+    settings
+        .telegram
+        .token
+        .clone()
+        .filter(|token| !token.is_empty())
+        .or_else(|| {
+            std::env::var("TELOXIDE_TOKEN")
+                .ok()
+                .filter(|token| !token.is_empty())
+                .map(Secret::new)
+        })
+}
+
+/// TELOXIDE_API_URL wins over the setting, as teloxide users expect.
+fn api_url(settings: &Settings) -> anyhow::Result<url::Url> {
+    let raw =
+        std::env::var("TELOXIDE_API_URL").unwrap_or_else(|_| settings.telegram.api_url.clone());
+    url::Url::parse(&raw).map_err(|error| {
+        InputRejected(format!(
+            "TELOXIDE_API_URL / telegram.api_url `{raw}`: {error}"
+        ))
+        .into()
+    })
+}
+
+pub fn build_bot(settings: &Settings) -> anyhow::Result<Bot> {
+    let token = token(settings).ok_or_else(|| InputRejected(texts::cli::missing_token()))?;
+    Ok(Bot::new(token.expose()).set_api_url(api_url(settings)?))
+}
+
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let bot = build_bot(&settings)?;
+    let ctx = crate::cli::context(settings).await?;
+    let me = bot
+        .get_me()
+        .await
+        .map_err(|error| InputRejected(texts::cli::token_rejected(&error.to_string())))?;
+    tracing::info!(username = ?me.username, "connected to the Telegram Bot API");
+    set_default_menu(&bot).await;
+    serve(bot, ctx).await
+}
+
+/// The menu a stranger sees; linked people get their own per-chat menu when they link.
+async fn set_default_menu(bot: &Bot) {
+    let commands = bot::commands::allowed(None);
+    for (lang, code) in [
+        (crate::domain::language::Lang::Vi, None),
+        (crate::domain::language::Lang::En, Some("en")),
+    ] {
+        let mut request = bot
+            .set_my_commands(bot::commands::menu(lang, &commands))
+            .scope(BotCommandScope::Default);
+        if let Some(code) = code {
+            request = request.language_code(code);
+        }
+        if let Err(error) = request.await {
+            tracing::warn!(%error, "could not set the default command menu");
+        }
+    }
+}
+
+/// Long-polls Telegram and runs the background tasks until SIGINT or SIGTERM.
+pub async fn serve(bot: Bot, ctx: Ctx) -> anyhow::Result<()> {
+    let mut dispatcher = Dispatcher::builder(bot, bot::schema())
+        .dependencies(bot::dependencies(ctx))
+        .error_handler(LoggingErrorHandler::with_custom_text(
+            "an update handler failed",
+        ))
+        .build();
+    let shutdown = dispatcher.shutdown_token();
+    let signals = tokio::spawn(async move {
+        wait_for_signal().await;
+        tracing::info!("shutting down: finishing the updates in flight");
+        // Retries until the dispatcher has started, then stops it gracefully.
+        while let Err(error) = shutdown.shutdown() {
+            tracing::debug!(?error, "dispatcher not running yet");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    });
+    dispatcher.dispatch().await;
+    signals.abort();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let terminate = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut stream) => {
+                    stream.recv().await;
+                }
+                Err(error) => {
+                    tracing::error!(%error, "cannot listen for SIGTERM");
+                    std::future::pending::<()>().await
+                }
+            }
+        };
+        tokio::select! {
+            _ = interrupt => {}
+            () = terminate => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
 }

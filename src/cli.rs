@@ -15,7 +15,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Debug, Parser)]
-#[command(name = "thidua", version, about = "Thi đua – khen thưởng: the department's yearly emulation campaign, run through a Telegram bot")]
+#[command(
+    name = "thidua",
+    version,
+    about = "Thi đua – khen thưởng: the department's yearly emulation campaign, run through a Telegram bot"
+)]
 pub struct Cli {
     /// A settings file layered over the built-in defaults (see config/default.toml).
     #[arg(long, global = true, env = "THIDUA_CONFIG")]
@@ -49,7 +53,10 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Run => crate::app::run(settings).await,
         Command::Migrate => {
             let ctx = context(settings).await?;
-            println!("Cơ sở dữ liệu đã sẵn sàng / database ready: {}", ctx.settings.database.path.display());
+            println!(
+                "Cơ sở dữ liệu đã sẵn sàng / database ready: {}",
+                ctx.settings.database.path.display()
+            );
             Ok(())
         }
         Command::Staff(command) => staff::dispatch(context(settings).await?, command).await,
@@ -62,7 +69,12 @@ pub async fn context(settings: Settings) -> anyhow::Result<Ctx> {
     let org = Org::load(&settings.org.file)?;
     let db = storage::open(&settings.database.path, settings.database.max_connections)
         .await
-        .with_context(|| format!("cannot open the database {}", settings.database.path.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot open the database {}",
+                settings.database.path.display()
+            )
+        })?;
     let mut conn = db.acquire().await?;
     storage::units::sync_from_org(&mut conn, &org).await?;
     drop(conn);

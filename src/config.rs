@@ -21,6 +21,7 @@ pub struct Settings {
     pub invites: InviteSettings,
     pub linking: LinkingSettings,
     pub campaign: CampaignSettings,
+    pub notify: NotifySettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -86,6 +87,19 @@ pub struct CampaignSettings {
     pub contact: String,
 }
 
+/// The outbox worker (`notify`): retries, backoff and crash recovery. See `[notify]` in
+/// config/default.toml for what each key means.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifySettings {
+    pub batch_size: u32,
+    pub max_attempts: u32,
+    pub backoff_base_seconds: u64,
+    pub backoff_max_seconds: u64,
+    pub claim_lease_seconds: u64,
+    pub idle_wake_seconds: u64,
+}
+
 /// A configuration problem, always naming the key (`mail.smtp_port`) it is about.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("configuration key `{key}`: {reason}")]
@@ -129,7 +143,10 @@ impl Settings {
 
     fn validate(&self) -> Result<(), ConfigError> {
         if self.database.max_connections == 0 {
-            return Err(ConfigError::new("database.max_connections", "must be at least 1"));
+            return Err(ConfigError::new(
+                "database.max_connections",
+                "must be at least 1",
+            ));
         }
         if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
             return Err(ConfigError::new(
@@ -139,7 +156,9 @@ impl Settings {
         }
         let username = &self.telegram.bot_username;
         if username.is_empty()
-            || !username.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+            || !username
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
         {
             return Err(ConfigError::new(
                 "telegram.bot_username",
@@ -147,7 +166,10 @@ impl Settings {
             ));
         }
         if reqwest_url_is_valid(&self.telegram.api_url).is_err() {
-            return Err(ConfigError::new("telegram.api_url", "must be an http(s) URL"));
+            return Err(ConfigError::new(
+                "telegram.api_url",
+                "must be an http(s) URL",
+            ));
         }
         if self.invites.ttl_days == 0 {
             return Err(ConfigError::new("invites.ttl_days", "must be at least 1"));
@@ -159,7 +181,38 @@ impl Settings {
             ));
         }
         if self.mail.timeout_seconds == 0 {
-            return Err(ConfigError::new("mail.timeout_seconds", "must be at least 1"));
+            return Err(ConfigError::new(
+                "mail.timeout_seconds",
+                "must be at least 1",
+            ));
+        }
+        self.validate_notify()?;
+        Ok(())
+    }
+
+    fn validate_notify(&self) -> Result<(), ConfigError> {
+        let notify = &self.notify;
+        let at_least_one = [
+            ("notify.batch_size", u64::from(notify.batch_size)),
+            ("notify.max_attempts", u64::from(notify.max_attempts)),
+            ("notify.backoff_base_seconds", notify.backoff_base_seconds),
+            ("notify.idle_wake_seconds", notify.idle_wake_seconds),
+        ];
+        if let Some((key, _)) = at_least_one.iter().find(|(_, value)| *value == 0) {
+            return Err(ConfigError::new(*key, "must be at least 1"));
+        }
+        if notify.backoff_max_seconds < notify.backoff_base_seconds {
+            return Err(ConfigError::new(
+                "notify.backoff_max_seconds",
+                "must be at least notify.backoff_base_seconds",
+            ));
+        }
+        // A lease shorter than one SMTP conversation would let recovery re-send a mail still in flight.
+        if notify.claim_lease_seconds < 2 * self.mail.timeout_seconds {
+            return Err(ConfigError::new(
+                "notify.claim_lease_seconds",
+                "must be at least twice mail.timeout_seconds",
+            ));
         }
         Ok(())
     }
@@ -171,7 +224,9 @@ impl Settings {
 
 fn reqwest_url_is_valid(raw: &str) -> Result<(), ()> {
     let url = url::Url::parse(raw).map_err(|_| ())?;
-    matches!(url.scheme(), "http" | "https").then_some(()).ok_or(())
+    matches!(url.scheme(), "http" | "https")
+        .then_some(())
+        .ok_or(())
 }
 
 #[cfg(test)]

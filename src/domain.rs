@@ -8,6 +8,8 @@ pub mod person;
 pub mod phase;
 pub mod registration;
 pub mod role;
+pub mod staff_file;
+pub mod staff_sync;
 pub mod time;
 pub mod title;
 
@@ -22,6 +24,9 @@ pub struct UnknownValue {
 
 impl UnknownValue {
     pub fn new(kind: &'static str, value: &str) -> Self {
-        Self { kind, value: value.to_owned() }
+        Self {
+            kind,
+            value: value.to_owned(),
+        }
     }
 }

@@ -48,10 +48,9 @@ impl Org {
         for (section, list) in [("units", &org.units), ("blocks", &org.blocks)] {
             for (index, unit) in list.iter().enumerate() {
                 let valid = !unit.code.is_empty()
-                    && unit
-                        .code
-                        .bytes()
-                        .all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit() || byte == b'_');
+                    && unit.code.bytes().all(|byte| {
+                        byte.is_ascii_uppercase() || byte.is_ascii_digit() || byte == b'_'
+                    });
                 if !valid {
                     return Err((
                         format!("{section}[{index}].code"),
@@ -59,10 +58,16 @@ impl Org {
                     ));
                 }
                 if !seen.insert(unit.code.clone()) {
-                    return Err((format!("{section}[{index}].code"), format!("`{}` is used twice", unit.code)));
+                    return Err((
+                        format!("{section}[{index}].code"),
+                        format!("`{}` is used twice", unit.code),
+                    ));
                 }
                 if unit.name.trim().is_empty() {
-                    return Err((format!("{section}[{index}].name"), "must not be empty".into()));
+                    return Err((
+                        format!("{section}[{index}].name"),
+                        "must not be empty".into(),
+                    ));
                 }
             }
         }
@@ -77,7 +82,8 @@ impl Org {
     }
 
     pub fn unit_name(&self, code: &str) -> String {
-        self.unit(code).map_or_else(|| code.to_owned(), |unit| unit.name.clone())
+        self.unit(code)
+            .map_or_else(|| code.to_owned(), |unit| unit.name.clone())
     }
 }
 

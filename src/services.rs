@@ -6,8 +6,12 @@ pub mod campaign;
 pub mod context;
 pub mod error;
 pub mod identity;
+pub mod invite;
 pub mod language;
+pub mod link;
+pub mod refusals;
 pub mod registration;
+pub mod staff_import;
 pub mod status;
 
 pub use context::Ctx;

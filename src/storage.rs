@@ -3,11 +3,14 @@
 
 pub mod audit;
 pub mod campaigns;
+pub mod chats;
 pub mod dialogues;
+pub mod invites;
 pub mod outbox;
 pub mod people;
 pub mod pool;
 pub mod registrations;
+pub mod staff;
 pub mod units;
 
 pub use pool::{Db, begin_immediate, open, open_in_memory};

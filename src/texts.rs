@@ -1,1 +1,22 @@
-//! (in progress)
+//! Every sentence a person reads, Vietnamese first and English alongside. Nothing else in the
+//! program builds user-visible text, so wording is reviewed — and translated — in one place.
+//!
+//! Each function takes the reader's [`Lang`] and the values to show; none performs I/O.
+
+pub mod cli;
+pub mod commands;
+pub mod common;
+pub mod link;
+pub mod refusal;
+pub mod registration;
+pub mod titles;
+
+pub use crate::domain::language::Lang;
+
+/// Picks the sentence for the reader's language.
+pub(crate) fn pick(lang: Lang, vi: String, en: String) -> String {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}

@@ -20,11 +20,15 @@ pub enum CampaignCommand {
 pub async fn dispatch(ctx: Ctx, command: CampaignCommand) -> anyhow::Result<()> {
     match command {
         CampaignCommand::Open { file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|error| InputRejected(format!("Không đọc được tệp {}: {error}", file.display())))?;
+            let text = std::fs::read_to_string(&file).map_err(|error| {
+                InputRejected(format!("Không đọc được tệp {}: {error}", file.display()))
+            })?;
             match services::campaign::open(&ctx, &text).await {
                 Ok(campaign) => {
-                    println!("Đã mở đợt thi đua năm {} / campaign {} opened.", campaign.year, campaign.year);
+                    println!(
+                        "Đã mở đợt thi đua năm {} / campaign {} opened.",
+                        campaign.year, campaign.year
+                    );
                     print_campaign(&campaign);
                     Ok(())
                 }
@@ -38,7 +42,12 @@ pub async fn dispatch(ctx: Ctx, command: CampaignCommand) -> anyhow::Result<()> 
                 println!("Chưa có đợt thi đua nào / no campaign yet.");
             }
             for campaign in campaigns {
-                println!("{}\t{}\t{}", campaign.year, campaign.rule_set.as_str(), campaign.name);
+                println!(
+                    "{}\t{}\t{}",
+                    campaign.year,
+                    campaign.rule_set.as_str(),
+                    campaign.name
+                );
             }
             Ok(())
         }
@@ -47,7 +56,10 @@ pub async fn dispatch(ctx: Ctx, command: CampaignCommand) -> anyhow::Result<()> 
                 print_campaign(&campaign);
                 Ok(())
             }
-            None => Err(InputRejected(format!("Không có đợt thi đua năm {year} / no campaign for {year}.")).into()),
+            None => Err(InputRejected(format!(
+                "Không có đợt thi đua năm {year} / no campaign for {year}."
+            ))
+            .into()),
         },
     }
 }

@@ -1,15 +1,157 @@
-//! `thidua staff import FILE.csv` and `thidua staff invite …` (being written).
+//! `thidua staff import FILE.csv` and `thidua staff invite (--all | --unit CODE | --employee CODE)
+//! [--send-email]`.
 
+use super::InputRejected;
 use crate::services::Ctx;
-use clap::Subcommand;
+use crate::services::invite::{self, InviteError, Selector};
+use crate::services::staff_import::{self, ImportError};
+use clap::{ArgGroup, Args, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
-    /// Import or update staff from a CSV file (all-or-nothing).
+    /// Import or update staff from a CSV file (all-or-nothing; see config/staff.example.csv).
     Import { file: PathBuf },
+    /// Create single-use invite links (revoking any pending one) and print them.
+    Invite(InviteArgs),
 }
 
-pub async fn dispatch(_ctx: Ctx, _command: StaffCommand) -> anyhow::Result<()> {
-    anyhow::bail!("not yet available")
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("who").required(true).args(["all", "unit", "employee"])))]
+pub struct InviteArgs {
+    /// Every active person.
+    #[arg(long)]
+    pub all: bool,
+    /// Every active person of one unit (a code from config/org.toml, e.g. VP).
+    #[arg(long, value_name = "CODE")]
+    pub unit: Option<String>,
+    /// One person, by employee code.
+    #[arg(long, value_name = "CODE")]
+    pub employee: Option<String>,
+    /// Also e-mail each person their link (Vietnamese, with English below).
+    #[arg(long)]
+    pub send_email: bool,
+}
+
+impl InviteArgs {
+    fn selector(&self) -> Selector {
+        match (&self.unit, &self.employee) {
+            (Some(unit), _) => Selector::Unit(unit.clone()),
+            (_, Some(employee)) => Selector::Employee(employee.clone()),
+            // clap's group guarantees exactly one selector, so this is `--all`.
+            _ => Selector::All,
+        }
+    }
+}
+
+pub async fn dispatch(ctx: Ctx, command: StaffCommand) -> anyhow::Result<()> {
+    match command {
+        StaffCommand::Import { file } => import(&ctx, &file).await,
+        StaffCommand::Invite(args) => invite(&ctx, &args).await,
+    }
+}
+
+async fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).map_err(|error| {
+        InputRejected(format!(
+            "Không đọc được tệp / cannot read {}: {error}",
+            file.display()
+        ))
+    })?;
+    match staff_import::import(ctx, &bytes).await {
+        Ok(summary) => {
+            println!(
+                "Đã nhập danh sách nhân sự / staff imported from {}:\n  \
+                 thêm mới / created: {}\n  cập nhật / updated: {}\n  \
+                 ngừng hoạt động / deactivated: {}\n  không đổi / unchanged: {}",
+                file.display(),
+                summary.created,
+                summary.updated,
+                summary.deactivated,
+                summary.unchanged
+            );
+            if summary.invites_revoked > 0 {
+                println!(
+                    "  thư mời bị thu hồi / invites revoked: {}",
+                    summary.invites_revoked
+                );
+            }
+            Ok(())
+        }
+        Err(ImportError::Rejected(errors)) => {
+            let mut message = format!(
+                "Tệp {} bị từ chối, chưa ghi thay đổi nào. Hãy sửa {} lỗi sau rồi nhập lại.\n\
+                 The file was refused and nothing was written; fix these {} problem(s) and import again:",
+                file.display(),
+                errors.len(),
+                errors.len()
+            );
+            for error in &errors {
+                message.push_str(&format!("\n  {error}"));
+            }
+            Err(InputRejected(message).into())
+        }
+        Err(ImportError::Database(error)) => Err(error.into()),
+    }
+}
+
+async fn invite(ctx: &Ctx, args: &InviteArgs) -> anyhow::Result<()> {
+    let issued = match invite::issue(ctx, &args.selector(), args.send_email).await {
+        Ok(issued) => issued,
+        Err(InviteError::Database(error)) => return Err(error.into()),
+        Err(refused) => return Err(InputRejected(refused.to_string()).into()),
+    };
+    for invite in &issued {
+        println!(
+            "{}  {}  {}",
+            invite.employee_code, invite.full_name, invite.link
+        );
+    }
+    if let Some(first) = issued.first() {
+        println!(
+            "{} thư mời, hiệu lực đến {} (giờ Việt Nam) / {} invite(s), valid until then.",
+            issued.len(),
+            crate::domain::time::format_local(first.expires_at),
+            issued.len()
+        );
+    }
+    if args.send_email {
+        let report = deliver_pending_email(ctx).await?;
+        println!(
+            "E-mail: đã gửi / sent {}, sẽ thử lại / retrying {}, thất bại / failed {}",
+            report.sent, report.retrying, report.dead
+        );
+        if report.retrying > 0 {
+            println!(
+                "E-mail chưa gửi được vẫn nằm trong hàng đợi; `thidua run` sẽ tự thử lại. \
+                 Unsent e-mails stay queued and `thidua run` retries them."
+            );
+        }
+        if report.dead > 0 {
+            println!(
+                "E-mail thất bại sẽ không được gửi lại: hãy kiểm tra địa chỉ và gửi đường dẫn ở trên bằng cách khác. \
+                 Failed e-mails are not retried: check the addresses and pass on the links above another way."
+            );
+        }
+    }
+    Ok(())
+}
+
+// TEMPORARY until `notify::deliver_pending_email` lands (being written by the notify helper):
+// the e-mails are queued and committed; `thidua run` will deliver them.
+struct PendingReport {
+    sent: usize,
+    retrying: usize,
+    dead: usize,
+}
+
+async fn deliver_pending_email(_ctx: &Ctx) -> anyhow::Result<PendingReport> {
+    println!(
+        "E-mail đã vào hàng đợi; `thidua run` sẽ gửi / e-mails queued; `thidua run` sends them."
+    );
+    Ok(PendingReport {
+        sent: 0,
+        retrying: 0,
+        dead: 0,
+    })
 }

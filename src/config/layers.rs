@@ -33,7 +33,11 @@ pub fn merge(
 
 fn merge_tables(base: &mut Table, layer: Table, prefix: &str) -> Result<(), ConfigError> {
     for (key, value) in layer {
-        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
         match (base.get_mut(&key), value) {
             (Some(Value::Table(inner)), Value::Table(layer_inner)) => {
                 merge_tables(inner, layer_inner, &path)?
@@ -69,7 +73,10 @@ fn apply_env(merged: &mut Table, name: &str, raw: &str) -> Result<(), ConfigErro
             section.insert(path[1].clone(), value);
             Ok(())
         }
-        _ => Err(ConfigError::new(key_path, format!("unknown section `{}`", path[0]))),
+        _ => Err(ConfigError::new(
+            key_path,
+            format!("unknown section `{}`", path[0]),
+        )),
     }
 }
 
@@ -93,7 +100,11 @@ pub fn deserialize<T: serde::de::DeserializeOwned>(table: Table) -> Result<T, Co
             .strip_prefix("missing field `")
             .and_then(|rest| rest.split('`').next())
         {
-            let key = if path == "." { field.to_owned() } else { format!("{path}.{field}") };
+            let key = if path == "." {
+                field.to_owned()
+            } else {
+                format!("{path}.{field}")
+            };
             return ConfigError::new(key, "missing");
         }
         if message.starts_with("unknown field") {

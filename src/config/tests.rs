@@ -29,13 +29,16 @@ fn environment_overrides_the_file_which_overrides_the_defaults() {
 
 #[test]
 fn an_invalid_key_fails_with_its_path() {
-    let error = Settings::from_layers(None, env(&[("THIDUA__MAIL__SMTP_PORT", "many")])).unwrap_err();
+    let error =
+        Settings::from_layers(None, env(&[("THIDUA__MAIL__SMTP_PORT", "many")])).unwrap_err();
     assert_eq!(error.key, "mail.smtp_port");
     let error = Settings::from_layers(Some("[invites]\nttl_days = 0\n"), env(&[])).unwrap_err();
     assert_eq!(error.key, "invites.ttl_days");
-    let error = Settings::from_layers(Some("[mail]\nfrom = \"not an address\"\n"), env(&[])).unwrap_err();
+    let error =
+        Settings::from_layers(Some("[mail]\nfrom = \"not an address\"\n"), env(&[])).unwrap_err();
     assert_eq!(error.key, "mail.from");
-    let error = Settings::from_layers(Some("[mail]\nsmtp_security = \"ssl\"\n"), env(&[])).unwrap_err();
+    let error =
+        Settings::from_layers(Some("[mail]\nsmtp_security = \"ssl\"\n"), env(&[])).unwrap_err();
     assert_eq!(error.key, "mail.smtp_security");
     let error = Settings::from_layers(Some("[linking]\nmax_failure = 3\n"), env(&[])).unwrap_err();
     assert_eq!(error.key, "linking.max_failure");
@@ -63,5 +66,8 @@ fn secrets_never_appear_in_debug_output() {
     let printed = format!("{settings:?}");
     assert!(!printed.contains("very-secret-token"));
     assert!(!printed.contains("hunter2"));
-    assert_eq!(settings.telegram.token.unwrap().expose(), "123:very-secret-token");
+    assert_eq!(
+        settings.telegram.token.unwrap().expose(),
+        "123:very-secret-token"
+    );
 }

@@ -103,13 +103,18 @@ impl CampaignSpec {
     pub fn parse_toml(text: &str) -> Result<Campaign, CampaignFileError> {
         let deserializer = toml::Deserializer::parse(text)
             .map_err(|error| field_error("(file)", error.message().to_owned()))?;
-        let spec: CampaignSpec = serde_path_to_error::deserialize(deserializer).map_err(|error| {
-            let path = error.path().to_string();
-            field_error(
-                if path == "." { "(file)".to_owned() } else { path },
-                error.inner().message().to_owned(),
-            )
-        })?;
+        let spec: CampaignSpec =
+            serde_path_to_error::deserialize(deserializer).map_err(|error| {
+                let path = error.path().to_string();
+                field_error(
+                    if path == "." {
+                        "(file)".to_owned()
+                    } else {
+                        path
+                    },
+                    error.inner().message().to_owned(),
+                )
+            })?;
         spec.validate()
     }
 
@@ -121,9 +126,8 @@ impl CampaignSpec {
         if name.is_empty() {
             return Err(field_error("name", "must not be empty"));
         }
-        let rule_set = RuleSet::parse(&self.rule_set).map_err(|_| {
-            field_error("rule_set", "must be \"nd91-2017\" or \"luat-2022\"")
-        })?;
+        let rule_set = RuleSet::parse(&self.rule_set)
+            .map_err(|_| field_error("rule_set", "must be \"nd91-2017\" or \"luat-2022\""))?;
         let mut titles = Vec::new();
         for (index, raw) in self.titles.iter().enumerate() {
             let title = Title::parse(raw).map_err(|_| {
@@ -133,7 +137,10 @@ impl CampaignSpec {
                 )
             })?;
             if titles.contains(&title) {
-                return Err(field_error(format!("titles[{index}]"), format!("`{raw}` is listed twice")));
+                return Err(field_error(
+                    format!("titles[{index}]"),
+                    format!("`{raw}` is listed twice"),
+                ));
             }
             titles.push(title);
         }
@@ -141,9 +148,7 @@ impl CampaignSpec {
             return Err(field_error("titles", "must offer at least one title"));
         }
         for (key, _) in self.phases.iter() {
-            Phase::parse(key).map_err(|_| {
-                field_error(format!("phases.{key}"), "unknown phase")
-            })?;
+            Phase::parse(key).map_err(|_| field_error(format!("phases.{key}"), "unknown phase"))?;
         }
         let mut windows = BTreeMap::new();
         let mut previous: Option<(Phase, Window)> = None;
@@ -210,7 +215,12 @@ pub fn parse_local(raw: &str) -> Result<DateTime<Utc>, String> {
     if let Ok(instant) = DateTime::parse_from_rfc3339(raw) {
         return Ok(instant.with_timezone(&Utc));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(raw, format) {
             return LOCAL_TZ
                 .from_local_datetime(&naive)

@@ -87,7 +87,11 @@ impl InviteStatus {
     }
 }
 
-pub fn invite_state(status: InviteStatus, expires_at: DateTime<Utc>, now: DateTime<Utc>) -> InviteState {
+pub fn invite_state(
+    status: InviteStatus,
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> InviteState {
     match status {
         InviteStatus::Used => InviteState::Used,
         InviteStatus::Revoked => InviteState::Revoked,
@@ -107,13 +111,22 @@ mod tests {
         assert_eq!(code.as_str().len(), CODE_CHARS);
         assert!(CODE_BYTES * 8 >= 128);
         assert_eq!(InviteCode::parse(code.as_str()), Some(code.clone()));
-        assert!(code.deep_link("thidua_bot").starts_with("https://t.me/thidua_bot?start="));
+        assert!(
+            code.deep_link("thidua_bot")
+                .starts_with("https://t.me/thidua_bot?start=")
+        );
         assert_ne!(InviteCode::generate(), code);
     }
 
     #[test]
     fn malformed_payloads_are_not_codes() {
-        for raw in ["", "short", "has space in it 123456789", "ÂÂÂÂÂÂÂÂÂÂÂÂ", &"a".repeat(25)] {
+        for raw in [
+            "",
+            "short",
+            "has space in it 123456789",
+            "ÂÂÂÂÂÂÂÂÂÂÂÂ",
+            &"a".repeat(25),
+        ] {
             assert_eq!(InviteCode::parse(raw), None, "{raw}");
         }
     }
@@ -130,9 +143,21 @@ mod tests {
     fn a_pending_invite_expires_at_its_deadline() {
         let expires = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
         let before = expires - chrono::Duration::seconds(1);
-        assert_eq!(invite_state(InviteStatus::Pending, expires, before), InviteState::Usable);
-        assert_eq!(invite_state(InviteStatus::Pending, expires, expires), InviteState::Expired);
-        assert_eq!(invite_state(InviteStatus::Used, expires, before), InviteState::Used);
-        assert_eq!(invite_state(InviteStatus::Revoked, expires, before), InviteState::Revoked);
+        assert_eq!(
+            invite_state(InviteStatus::Pending, expires, before),
+            InviteState::Usable
+        );
+        assert_eq!(
+            invite_state(InviteStatus::Pending, expires, expires),
+            InviteState::Expired
+        );
+        assert_eq!(
+            invite_state(InviteStatus::Used, expires, before),
+            InviteState::Used
+        );
+        assert_eq!(
+            invite_state(InviteStatus::Revoked, expires, before),
+            InviteState::Revoked
+        );
     }
 }

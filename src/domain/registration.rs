@@ -4,7 +4,7 @@
 
 use super::campaign::Campaign;
 use super::person::Person;
-use super::role::Role;
+use super::role::{Role, Roles};
 use super::title::{Holder, Title};
 
 /// Why a choice is not allowed; each maps to a sentence in `texts`.
@@ -12,6 +12,13 @@ use super::title::{Holder, Title};
 pub enum ChoiceRefusal {
     NotOffered,
     CollectiveNeedsUnitHead,
+    NotAParticipant,
+}
+
+/// Registering titles is for the department's staff and unit heads (most people hold `staff`
+/// alongside any other role).
+pub fn may_register(roles: &Roles) -> bool {
+    roles.has(Role::Staff) || roles.has(Role::UnitHead)
 }
 
 /// The individual titles this person may pick, in the campaign's order.
@@ -29,7 +36,14 @@ pub fn collective_choices(campaign: &Campaign, person: &Person) -> Vec<Title> {
 }
 
 /// Re-checks a choice at the moment it is saved: a button may be old or forged.
-pub fn check_choice(campaign: &Campaign, person: &Person, title: Title) -> Result<(), ChoiceRefusal> {
+pub fn check_choice(
+    campaign: &Campaign,
+    person: &Person,
+    title: Title,
+) -> Result<(), ChoiceRefusal> {
+    if !may_register(&person.roles) {
+        return Err(ChoiceRefusal::NotAParticipant);
+    }
     if !campaign.offers(title) {
         return Err(ChoiceRefusal::NotOffered);
     }
@@ -81,12 +95,24 @@ mod tests {
         let staff = person(&[Role::Staff]);
         let head = person(&[Role::Staff, Role::UnitHead]);
         assert!(collective_choices(&offered, &staff).is_empty());
-        assert_eq!(collective_choices(&offered, &head), vec![Title::Tldtt, Title::Tldxs]);
+        assert_eq!(
+            collective_choices(&offered, &head),
+            vec![Title::Tldtt, Title::Tldxs]
+        );
         assert_eq!(
             check_choice(&offered, &staff, Title::Tldxs),
             Err(ChoiceRefusal::CollectiveNeedsUnitHead)
         );
         assert_eq!(check_choice(&offered, &head, Title::Tldxs), Ok(()));
+    }
+
+    #[test]
+    fn someone_holding_only_a_council_role_does_not_register() {
+        let offered = campaign(&[Title::Ldtt]);
+        assert_eq!(
+            check_choice(&offered, &person(&[Role::CouncilMember]), Title::Ldtt),
+            Err(ChoiceRefusal::NotAParticipant)
+        );
     }
 
     #[test]

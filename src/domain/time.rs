@@ -8,7 +8,10 @@ pub const LOCAL_TZ: Tz = chrono_tz::Asia::Ho_Chi_Minh;
 
 /// `25/03/2026 17:00`, the way Vietnamese documents write a moment.
 pub fn format_local(instant: DateTime<Utc>) -> String {
-    instant.with_timezone(&LOCAL_TZ).format("%d/%m/%Y %H:%M").to_string()
+    instant
+        .with_timezone(&LOCAL_TZ)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
 }
 
 /// `25/03/2026`.

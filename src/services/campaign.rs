@@ -23,8 +23,15 @@ pub async fn open(ctx: &Ctx, file_text: &str) -> Result<Campaign, OpenError> {
         return Err(OpenError::YearTaken(campaign.year));
     }
     storage::campaigns::insert(&mut tx, &campaign, now).await?;
-    audit::record(&mut tx, now, Actor::cli(), "campaign.opened", Some(&campaign.year.to_string()),
-        Some(&serde_json::json!({ "name": campaign.name, "rule_set": campaign.rule_set.as_str() }))).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Actor::cli(),
+        "campaign.opened",
+        Some(&campaign.year.to_string()),
+        Some(&serde_json::json!({ "name": campaign.name, "rule_set": campaign.rule_set.as_str() })),
+    )
+    .await?;
     tx.commit().await?;
     Ok(campaign)
 }

@@ -13,7 +13,11 @@ pub enum Refusal {
     /// There is no campaign yet.
     NoCampaign,
     /// The action belongs to a phase that is not open now.
-    PhaseNotOpen { phase: Phase, state: WindowState, window: Window },
+    PhaseNotOpen {
+        phase: Phase,
+        state: WindowState,
+        window: Window,
+    },
     /// The action needs a role the person does not hold.
     RoleRequired(Role),
     /// The campaign does not offer that title.
@@ -30,7 +34,9 @@ pub enum Refusal {
     /// This Telegram account is already bound to another person.
     AccountBoundToOther,
     /// Too many wrong codes from this account; try again after the instant.
-    TooManyAttempts { retry_after: DateTime<Utc> },
+    TooManyAttempts {
+        retry_after: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]

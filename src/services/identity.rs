@@ -10,13 +10,19 @@ use crate::storage;
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
-pub async fn linked_person(conn: &mut SqliteConnection, telegram_user_id: i64) -> Result<Person, ServiceError> {
+pub async fn linked_person(
+    conn: &mut SqliteConnection,
+    telegram_user_id: i64,
+) -> Result<Person, ServiceError> {
     storage::people::find_active_by_telegram_user(conn, telegram_user_id)
         .await?
         .ok_or(ServiceError::Refused(Refusal::NotLinked))
 }
 
-pub async fn current_campaign(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<Campaign, ServiceError> {
+pub async fn current_campaign(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+) -> Result<Campaign, ServiceError> {
     storage::campaigns::current(conn, now)
         .await?
         .ok_or(ServiceError::Refused(Refusal::NoCampaign))
@@ -28,6 +34,10 @@ pub fn require_open(campaign: &Campaign, phase: Phase, now: DateTime<Utc>) -> Re
     };
     match window.state_at(now) {
         WindowState::Open => Ok(()),
-        state => Err(Refusal::PhaseNotOpen { phase, state, window }),
+        state => Err(Refusal::PhaseNotOpen {
+            phase,
+            state,
+            window,
+        }),
     }
 }

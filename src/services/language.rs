@@ -14,9 +14,19 @@ pub async fn toggle(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceRe
     let person = linked_person(&mut tx, telegram_user_id).await?;
     let lang = person.lang.toggled();
     storage::people::set_language(&mut tx, person.id, lang, now).await?;
-    let actor = Actor { person_id: Some(person.id.0), ..actor };
-    audit::record(&mut tx, now, actor, "person.language", Some(&person.employee_code),
-        Some(&serde_json::json!({ "language": lang.as_str() }))).await?;
+    let actor = Actor {
+        person_id: Some(person.id.0),
+        ..actor
+    };
+    audit::record(
+        &mut tx,
+        now,
+        actor,
+        "person.language",
+        Some(&person.employee_code),
+        Some(&serde_json::json!({ "language": lang.as_str() })),
+    )
+    .await?;
     tx.commit().await?;
     Ok(lang)
 }
@@ -24,7 +34,9 @@ pub async fn toggle(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceRe
 /// The language to answer a Telegram account in: the person's choice, Vietnamese when unknown.
 pub async fn of_account(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Lang> {
     let mut conn = ctx.db.acquire().await?;
-    Ok(storage::people::find_active_by_telegram_user(&mut conn, telegram_user_id)
-        .await?
-        .map_or(Lang::Vi, |person| person.lang))
+    Ok(
+        storage::people::find_active_by_telegram_user(&mut conn, telegram_user_id)
+            .await?
+            .map_or(Lang::Vi, |person| person.lang),
+    )
 }

@@ -1,12 +1,13 @@
 //! Registering emulation titles for the year (đăng ký danh hiệu thi đua).
 
+use super::Ctx;
 use super::error::{Refusal, ServiceError, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
-use super::Ctx;
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
 use crate::domain::phase::Phase;
 use crate::domain::registration::{self as rules, ChoiceRefusal};
+use crate::domain::role::Role;
 use crate::domain::title::{Holder, Title};
 use crate::storage::audit::{self, Actor};
 use crate::storage::registrations::{self, Registration, RegistrationStatus};
@@ -28,10 +29,14 @@ pub struct RegistrationView {
 pub async fn begin(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<RegistrationView> {
     let mut conn = ctx.db.acquire().await?;
     let person = linked_person(&mut conn, telegram_user_id).await?;
+    if !rules::may_register(&person.roles) {
+        return Err(Refusal::RoleRequired(Role::Staff).into());
+    }
     let campaign = current_campaign(&mut conn, ctx.now()).await?;
     require_open(&campaign, Phase::Registration, ctx.now())?;
     let individual = registrations::find_individual(&mut conn, campaign.year, person.id).await?;
-    let collective = registrations::find_collective(&mut conn, campaign.year, &person.unit_code).await?;
+    let collective =
+        registrations::find_collective(&mut conn, campaign.year, &person.unit_code).await?;
     Ok(RegistrationView {
         individual_choices: rules::individual_choices(&campaign),
         collective_choices: rules::collective_choices(&campaign, &person),
@@ -52,35 +57,82 @@ pub struct Choice {
 fn refusal_of(refusal: ChoiceRefusal) -> Refusal {
     match refusal {
         ChoiceRefusal::NotOffered => Refusal::TitleNotOffered,
-        ChoiceRefusal::CollectiveNeedsUnitHead => Refusal::RoleRequired(crate::domain::role::Role::UnitHead),
+        ChoiceRefusal::CollectiveNeedsUnitHead => Refusal::RoleRequired(Role::UnitHead),
+        ChoiceRefusal::NotAParticipant => Refusal::RoleRequired(Role::Staff),
     }
 }
 
 /// Saves a confirmed choice, re-checking the window and the person's roles at this instant.
-pub async fn save(ctx: &Ctx, actor: Actor, telegram_user_id: i64, choice: Choice) -> ServiceResult<()> {
+pub async fn save(
+    ctx: &Ctx,
+    actor: Actor,
+    telegram_user_id: i64,
+    choice: Choice,
+) -> ServiceResult<()> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
     let person = linked_person(&mut tx, telegram_user_id).await?;
-    let actor = Actor { person_id: Some(person.id.0), ..actor };
+    let actor = Actor {
+        person_id: Some(person.id.0),
+        ..actor
+    };
     let campaign = current_campaign(&mut tx, now).await?;
     let checked = require_open(&campaign, Phase::Registration, now)
         .and_then(|()| check(&campaign, &person, choice).map_err(refusal_of));
     if let Err(refusal) = checked {
         // Refusals that can only come from a forged or stale button are worth an audit row.
         if matches!(refusal, Refusal::RoleRequired(_) | Refusal::TitleNotOffered) {
-            audit::record(&mut tx, now, actor, "registration.refused", Some(&person.employee_code),
-                Some(&json!({ "reason": format!("{refusal:?}") }))).await?;
+            audit::record(
+                &mut tx,
+                now,
+                actor,
+                "registration.refused",
+                Some(&person.employee_code),
+                Some(&json!({ "reason": format!("{refusal:?}") })),
+            )
+            .await?;
             tx.commit().await?;
         }
         return Err(refusal.into());
     }
-    registrations::upsert_individual(&mut tx, campaign.year, person.id, choice.individual, RegistrationStatus::Registered, now).await?;
-    audit::record(&mut tx, now, actor, "registration.saved", Some(&person.employee_code),
-        Some(&json!({ "year": campaign.year, "title": choice.individual.code() }))).await?;
+    registrations::upsert_individual(
+        &mut tx,
+        campaign.year,
+        person.id,
+        choice.individual,
+        RegistrationStatus::Registered,
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        now,
+        actor,
+        "registration.saved",
+        Some(&person.employee_code),
+        Some(&json!({ "year": campaign.year, "title": choice.individual.code() })),
+    )
+    .await?;
     if let Some(title) = choice.collective {
-        registrations::upsert_collective(&mut tx, campaign.year, &person.unit_code, title, RegistrationStatus::Registered, person.id, now).await?;
-        audit::record(&mut tx, now, actor, "registration.collective_saved", Some(&person.unit_code),
-            Some(&json!({ "year": campaign.year, "title": title.code() }))).await?;
+        registrations::upsert_collective(
+            &mut tx,
+            campaign.year,
+            &person.unit_code,
+            title,
+            RegistrationStatus::Registered,
+            person.id,
+            now,
+        )
+        .await?;
+        audit::record(
+            &mut tx,
+            now,
+            actor,
+            "registration.collective_saved",
+            Some(&person.unit_code),
+            Some(&json!({ "year": campaign.year, "title": title.code() })),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -105,23 +157,60 @@ pub async fn withdraw(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> Service
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
     let person = linked_person(&mut tx, telegram_user_id).await?;
-    let actor = Actor { person_id: Some(person.id.0), ..actor };
+    let actor = Actor {
+        person_id: Some(person.id.0),
+        ..actor
+    };
     let campaign = current_campaign(&mut tx, now).await?;
     require_open(&campaign, Phase::Registration, now)?;
     let current = registrations::find_individual(&mut tx, campaign.year, person.id).await?;
-    let Some(current) = current.filter(|registration| registration.status == RegistrationStatus::Registered) else {
+    let Some(current) =
+        current.filter(|registration| registration.status == RegistrationStatus::Registered)
+    else {
         return Err(ServiceError::Refused(Refusal::NothingToWithdraw));
     };
-    registrations::upsert_individual(&mut tx, campaign.year, person.id, current.title, RegistrationStatus::Withdrawn, now).await?;
-    audit::record(&mut tx, now, actor, "registration.withdrawn", Some(&person.employee_code),
-        Some(&json!({ "year": campaign.year, "title": current.title.code() }))).await?;
-    if person.has(crate::domain::role::Role::UnitHead)
-        && let Some(collective) = registrations::find_collective(&mut tx, campaign.year, &person.unit_code).await?
+    registrations::upsert_individual(
+        &mut tx,
+        campaign.year,
+        person.id,
+        current.title,
+        RegistrationStatus::Withdrawn,
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        now,
+        actor,
+        "registration.withdrawn",
+        Some(&person.employee_code),
+        Some(&json!({ "year": campaign.year, "title": current.title.code() })),
+    )
+    .await?;
+    if person.has(Role::UnitHead)
+        && let Some(collective) =
+            registrations::find_collective(&mut tx, campaign.year, &person.unit_code).await?
         && collective.status == RegistrationStatus::Registered
     {
-        registrations::upsert_collective(&mut tx, campaign.year, &person.unit_code, collective.title, RegistrationStatus::Withdrawn, person.id, now).await?;
-        audit::record(&mut tx, now, actor, "registration.collective_withdrawn", Some(&person.unit_code),
-            Some(&json!({ "year": campaign.year, "title": collective.title.code() }))).await?;
+        registrations::upsert_collective(
+            &mut tx,
+            campaign.year,
+            &person.unit_code,
+            collective.title,
+            RegistrationStatus::Withdrawn,
+            person.id,
+            now,
+        )
+        .await?;
+        audit::record(
+            &mut tx,
+            now,
+            actor,
+            "registration.collective_withdrawn",
+            Some(&person.unit_code),
+            Some(&json!({ "year": campaign.year, "title": collective.title.code() })),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -130,10 +219,14 @@ pub async fn withdraw(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> Service
 /// Who to contact when registration is closed: the secretaries by name, or the configured office.
 pub async fn contact(ctx: &Ctx) -> ServiceResult<String> {
     let mut conn = ctx.db.acquire().await?;
-    let secretaries = storage::people::list_active_with_role(&mut conn, crate::domain::role::Role::Secretary).await?;
+    let secretaries = storage::people::list_active_with_role(&mut conn, Role::Secretary).await?;
     let names: Vec<String> = secretaries
         .iter()
         .map(|person| format!("{} ({})", person.full_name, person.email))
         .collect();
-    Ok(if names.is_empty() { ctx.settings.campaign.contact.clone() } else { names.join(", ") })
+    Ok(if names.is_empty() {
+        ctx.settings.campaign.contact.clone()
+    } else {
+        names.join(", ")
+    })
 }

@@ -30,20 +30,36 @@ pub async fn my_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Status
     let person = linked_person(&mut conn, telegram_user_id).await?;
     let campaign = storage::campaigns::current(&mut conn, ctx.now()).await?;
     let Some(campaign) = campaign else {
-        return Ok(StatusView { person, campaign: None, individual: None, unit: None });
+        return Ok(StatusView {
+            person,
+            campaign: None,
+            individual: None,
+            unit: None,
+        });
     };
     let individual = registrations::find_individual(&mut conn, campaign.year, person.id).await?;
     let unit = if person.has(Role::UnitHead) {
-        let collective = registrations::find_collective(&mut conn, campaign.year, &person.unit_code).await?;
+        let collective =
+            registrations::find_collective(&mut conn, campaign.year, &person.unit_code).await?;
         let people = storage::people::list_active_in_unit(&mut conn, &person.unit_code).await?;
         let mut members = Vec::with_capacity(people.len());
         for member in people {
-            let registration = registrations::find_individual(&mut conn, campaign.year, member.id).await?;
+            let registration =
+                registrations::find_individual(&mut conn, campaign.year, member.id).await?;
             members.push((member, registration));
         }
-        Some(UnitStatus { unit_name: ctx.org.unit_name(&person.unit_code), collective, members })
+        Some(UnitStatus {
+            unit_name: ctx.org.unit_name(&person.unit_code),
+            collective,
+            members,
+        })
     } else {
         None
     };
-    Ok(StatusView { person, campaign: Some(campaign), individual, unit })
+    Ok(StatusView {
+        person,
+        campaign: Some(campaign),
+        individual,
+        unit,
+    })
 }

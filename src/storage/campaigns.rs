@@ -17,7 +17,11 @@ pub async fn exists(conn: &mut SqliteConnection, year: i32) -> Result<bool, sqlx
     Ok(found.is_some())
 }
 
-pub async fn insert(conn: &mut SqliteConnection, campaign: &Campaign, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    campaign: &Campaign,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     let titles: Vec<&str> = campaign.titles.iter().map(|title| title.code()).collect();
     sqlx::query("INSERT INTO campaigns (year, name, rule_set, titles, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
         .bind(campaign.year)
@@ -46,16 +50,19 @@ pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Campa
         .await?;
     let Some(row) = row else { return Ok(None) };
     let titles_json: String = row.try_get("titles")?;
-    let codes: Vec<String> = serde_json::from_str(&titles_json).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
+    let codes: Vec<String> =
+        serde_json::from_str(&titles_json).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
     let mut titles = Vec::with_capacity(codes.len());
     for code in codes {
         titles.push(Title::parse(&code).map_err(decode_error)?);
     }
     let rule_set: String = row.try_get("rule_set")?;
-    let phase_rows = sqlx::query("SELECT phase, opens_at, closes_at FROM campaign_phases WHERE campaign_year = ?1")
-        .bind(year)
-        .fetch_all(&mut *conn)
-        .await?;
+    let phase_rows = sqlx::query(
+        "SELECT phase, opens_at, closes_at FROM campaign_phases WHERE campaign_year = ?1",
+    )
+    .bind(year)
+    .fetch_all(&mut *conn)
+    .await?;
     let mut windows = BTreeMap::new();
     for phase_row in phase_rows {
         let phase: String = phase_row.try_get("phase")?;
@@ -85,7 +92,10 @@ pub async fn list_years(conn: &mut SqliteConnection) -> Result<Vec<i32>, sqlx::E
 
 /// The campaign people are working on now: the newest one whose registration has opened, or
 /// failing that the newest one.
-pub async fn current(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<Option<Campaign>, sqlx::Error> {
+pub async fn current(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<Campaign>, sqlx::Error> {
     let year: Option<i32> = sqlx::query_scalar(
         "SELECT year FROM campaigns c
          ORDER BY (SELECT opens_at FROM campaign_phases p

@@ -3,7 +3,10 @@
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
-pub async fn load(conn: &mut SqliteConnection, chat_id: i64) -> Result<Option<String>, sqlx::Error> {
+pub async fn load(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?1")
         .bind(chat_id)
         .fetch_optional(conn)

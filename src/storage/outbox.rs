@@ -1,5 +1,20 @@
 //! The outbox: every outgoing Telegram message and e-mail, queued in the same transaction as the
 //! change that causes it and delivered by `notify`. The logical key makes queueing idempotent.
+//!
+//! A row's life: `pending` → (claimed) `sending` → `sent`, or back to `pending` with a later
+//! `next_attempt_at` (a retry), or `dead` (permanent failure), or `unknown` (the request may have
+//! reached Telegram but we never heard back: a publication is then not re-posted automatically).
+//! Every transition out of `sending` is guarded by `WHERE status = 'sending'`, so a row requeued
+//! by hand or recovered after a crash cannot be overwritten by a late answer.
+
+mod rows;
+mod transitions;
+
+pub use rows::{Attachment, Channel, OutboxRow, Status};
+pub use transitions::{
+    Recovered, RequeueOutcome, claim_due, mark_dead, mark_sent, mark_unknown, recover_interrupted,
+    redirect_chat, release, requeue, schedule_retry,
+};
 
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
@@ -14,12 +29,21 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Direct, Kind::Reminder, Kind::Publication];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Direct => "direct",
             Kind::Reminder => "reminder",
             Kind::Publication => "publication",
         }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, crate::domain::UnknownValue> {
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == raw)
+            .ok_or_else(|| crate::domain::UnknownValue::new("outbox kind", raw))
     }
 }
 
@@ -42,16 +66,33 @@ pub struct NewMessage {
 }
 
 /// Queues a message; returns false when a message with the same logical key already exists.
-pub async fn enqueue(conn: &mut SqliteConnection, message: &NewMessage, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+pub async fn enqueue(
+    conn: &mut SqliteConnection,
+    message: &NewMessage,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    Ok(enqueue_returning_id(conn, message, now).await?.is_some())
+}
+
+/// Queues a message and returns its id; `None` when the logical key already exists (the earlier
+/// row is left as it is, whatever its status).
+pub async fn enqueue_returning_id(
+    conn: &mut SqliteConnection,
+    message: &NewMessage,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, sqlx::Error> {
     let (channel, chat_id, email_to, subject) = match &message.destination {
         Destination::Telegram { chat_id } => ("telegram", Some(*chat_id), None, None),
-        Destination::Email { to, subject } => ("email", None, Some(to.as_str()), Some(subject.as_str())),
+        Destination::Email { to, subject } => {
+            ("email", None, Some(to.as_str()), Some(subject.as_str()))
+        }
     };
-    let result = sqlx::query(
+    sqlx::query_scalar(
         "INSERT INTO outbox (logical_key, channel, kind, person_id, chat_id, email_to, subject, body,
                              reply_markup, status, next_attempt_at, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?10)
-         ON CONFLICT (logical_key) DO NOTHING",
+         ON CONFLICT (logical_key) DO NOTHING
+         RETURNING id",
     )
     .bind(&message.logical_key)
     .bind(channel)
@@ -63,7 +104,92 @@ pub async fn enqueue(conn: &mut SqliteConnection, message: &NewMessage, now: Dat
     .bind(&message.body)
     .bind(message.reply_markup.as_ref().map(|markup| markup.to_string()))
     .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(result.rows_affected() == 1)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Queues an e-mail with files attached (a publication's spreadsheet). Same idempotence as
+/// [`enqueue`]: a second call with the same key adds neither a row nor attachments.
+pub async fn enqueue_with_attachments(
+    conn: &mut SqliteConnection,
+    message: &NewMessage,
+    attachments: &[Attachment],
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let Some(id) = enqueue_returning_id(conn, message, now).await? else {
+        return Ok(false);
+    };
+    for attachment in attachments {
+        sqlx::query("INSERT INTO outbox_attachments (outbox_id, file_name, mime_type, content) VALUES (?1, ?2, ?3, ?4)")
+            .bind(id)
+            .bind(&attachment.file_name)
+            .bind(&attachment.mime_type)
+            .bind(&attachment.content)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(true)
+}
+
+pub async fn attachments_of(
+    conn: &mut SqliteConnection,
+    outbox_id: i64,
+) -> Result<Vec<Attachment>, sqlx::Error> {
+    sqlx::query_as("SELECT file_name, mime_type, content FROM outbox_attachments WHERE outbox_id = ?1 ORDER BY id")
+        .bind(outbox_id)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn find(conn: &mut SqliteConnection, id: i64) -> Result<Option<OutboxRow>, sqlx::Error> {
+    let sql = format!("SELECT {} FROM outbox WHERE id = ?1", rows::COLUMNS);
+    let row: Option<rows::RawRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.map(OutboxRow::try_from).transpose()
+}
+
+pub async fn find_by_key(
+    conn: &mut SqliteConnection,
+    logical_key: &str,
+) -> Result<Option<OutboxRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {} FROM outbox WHERE logical_key = ?1",
+        rows::COLUMNS
+    );
+    let row: Option<rows::RawRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(logical_key)
+        .fetch_optional(conn)
+        .await?;
+    row.map(OutboxRow::try_from).transpose()
+}
+
+/// Every row not yet delivered (pending, retrying, sending, dead, unknown), oldest first: what
+/// `thidua outbox status` shows.
+pub async fn list_undelivered(conn: &mut SqliteConnection) -> Result<Vec<OutboxRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {} FROM outbox WHERE status <> 'sent' ORDER BY id",
+        rows::COLUMNS
+    );
+    let rows: Vec<rows::RawRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter().map(OutboxRow::try_from).collect()
+}
+
+/// The earliest `next_attempt_at` among pending rows (of one channel, or all): when the worker
+/// next has something to do.
+pub async fn next_due_at(
+    conn: &mut SqliteConnection,
+    channel: Option<Channel>,
+) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT next_attempt_at FROM outbox
+          WHERE status = 'pending' AND (?1 IS NULL OR channel = ?1)
+          ORDER BY next_attempt_at LIMIT 1",
+    )
+    .bind(channel.map(Channel::as_str))
+    .fetch_optional(conn)
+    .await
 }

@@ -58,7 +58,10 @@ async fn hydrate(conn: &mut SqliteConnection, row: PersonRow) -> Result<Person, 
     })
 }
 
-async fn hydrate_all(conn: &mut SqliteConnection, rows: Vec<PersonRow>) -> Result<Vec<Person>, sqlx::Error> {
+async fn hydrate_all(
+    conn: &mut SqliteConnection,
+    rows: Vec<PersonRow>,
+) -> Result<Vec<Person>, sqlx::Error> {
     let mut people = Vec::with_capacity(rows.len());
     for row in rows {
         people.push(hydrate(conn, row).await?);
@@ -66,7 +69,10 @@ async fn hydrate_all(conn: &mut SqliteConnection, rows: Vec<PersonRow>) -> Resul
     Ok(people)
 }
 
-pub async fn find_by_id(conn: &mut SqliteConnection, id: PersonId) -> Result<Option<Person>, sqlx::Error> {
+pub async fn find_by_id(
+    conn: &mut SqliteConnection,
+    id: PersonId,
+) -> Result<Option<Person>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM people WHERE id = ?1");
     let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(id.0)
@@ -110,7 +116,10 @@ pub async fn find_by_employee_code(
 }
 
 /// Active members of a unit, by name.
-pub async fn list_active_in_unit(conn: &mut SqliteConnection, unit_code: &str) -> Result<Vec<Person>, sqlx::Error> {
+pub async fn list_active_in_unit(
+    conn: &mut SqliteConnection,
+    unit_code: &str,
+) -> Result<Vec<Person>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM people WHERE unit_code = ?1 AND active = 1 ORDER BY full_name, employee_code"
     );
@@ -123,13 +132,20 @@ pub async fn list_active_in_unit(conn: &mut SqliteConnection, unit_code: &str) -
 
 /// Every active person, by unit then name.
 pub async fn list_active(conn: &mut SqliteConnection) -> Result<Vec<Person>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM people WHERE active = 1 ORDER BY unit_code, full_name, employee_code");
-    let rows: Vec<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(&mut *conn).await?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM people WHERE active = 1 ORDER BY unit_code, full_name, employee_code"
+    );
+    let rows: Vec<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&mut *conn)
+        .await?;
     hydrate_all(conn, rows).await
 }
 
 /// Active people holding a role (e.g. the secretaries to contact).
-pub async fn list_active_with_role(conn: &mut SqliteConnection, role: Role) -> Result<Vec<Person>, sqlx::Error> {
+pub async fn list_active_with_role(
+    conn: &mut SqliteConnection,
+    role: Role,
+) -> Result<Vec<Person>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM people WHERE active = 1
            AND id IN (SELECT person_id FROM person_roles WHERE role = ?1)

@@ -22,7 +22,10 @@ fn base_options() -> SqliteConnectOptions {
 
 /// Opens (creating if needed) the database file and migrates it.
 pub async fn open(path: &Path, max_connections: u32) -> Result<Db, sqlx::Error> {
-    if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+    if let Some(parent) = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
     }
     let options = base_options().filename(path).create_if_missing(true);

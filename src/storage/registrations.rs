@@ -24,7 +24,10 @@ impl RegistrationStatus {
         match raw {
             "registered" => Ok(RegistrationStatus::Registered),
             "withdrawn" => Ok(RegistrationStatus::Withdrawn),
-            other => Err(decode_error(crate::domain::UnknownValue::new("registration status", other))),
+            other => Err(decode_error(crate::domain::UnknownValue::new(
+                "registration status",
+                other,
+            ))),
         }
     }
 }
@@ -49,13 +52,15 @@ pub async fn find_individual(
     year: i32,
     person: PersonId,
 ) -> Result<Option<Registration>, sqlx::Error> {
-    sqlx::query("SELECT title, status FROM registrations WHERE campaign_year = ?1 AND person_id = ?2")
-        .bind(year)
-        .bind(person.0)
-        .fetch_optional(conn)
-        .await?
-        .map(to_registration)
-        .transpose()
+    sqlx::query(
+        "SELECT title, status FROM registrations WHERE campaign_year = ?1 AND person_id = ?2",
+    )
+    .bind(year)
+    .bind(person.0)
+    .fetch_optional(conn)
+    .await?
+    .map(to_registration)
+    .transpose()
 }
 
 pub async fn upsert_individual(
@@ -87,13 +92,15 @@ pub async fn find_collective(
     year: i32,
     unit_code: &str,
 ) -> Result<Option<Registration>, sqlx::Error> {
-    sqlx::query("SELECT title, status FROM unit_registrations WHERE campaign_year = ?1 AND unit_code = ?2")
-        .bind(year)
-        .bind(unit_code)
-        .fetch_optional(conn)
-        .await?
-        .map(to_registration)
-        .transpose()
+    sqlx::query(
+        "SELECT title, status FROM unit_registrations WHERE campaign_year = ?1 AND unit_code = ?2",
+    )
+    .bind(year)
+    .bind(unit_code)
+    .fetch_optional(conn)
+    .await?
+    .map(to_registration)
+    .transpose()
 }
 
 pub async fn upsert_collective(

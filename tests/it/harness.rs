@@ -30,11 +30,24 @@ pub fn repo_file(relative: &str) -> std::path::PathBuf {
 /// extra `THIDUA__…` overrides.
 pub fn settings_in(dir: &std::path::Path, overrides: &[(&str, String)]) -> Settings {
     let mut env = vec![
-        ("THIDUA__DATABASE__PATH".to_owned(), dir.join("thidua.sqlite").display().to_string()),
-        ("THIDUA__MAIL__FILE_DIR".to_owned(), dir.join("mail").display().to_string()),
-        ("THIDUA__ORG__FILE".to_owned(), repo_file("config/org.toml").display().to_string()),
+        (
+            "THIDUA__DATABASE__PATH".to_owned(),
+            dir.join("thidua.sqlite").display().to_string(),
+        ),
+        (
+            "THIDUA__MAIL__FILE_DIR".to_owned(),
+            dir.join("mail").display().to_string(),
+        ),
+        (
+            "THIDUA__ORG__FILE".to_owned(),
+            repo_file("config/org.toml").display().to_string(),
+        ),
     ];
-    env.extend(overrides.iter().map(|(key, value)| (key.to_string(), value.clone())));
+    env.extend(
+        overrides
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.clone())),
+    );
     Settings::from_layers(None, env).expect("test settings are valid")
 }
 
@@ -46,7 +59,9 @@ pub async fn test_app_with(overrides: &[(&str, String)]) -> TestApp {
         .await
         .expect("database opens");
     let mut conn = db.acquire().await.expect("connection");
-    thidua::storage::units::sync_from_org(&mut conn, &org).await.expect("units");
+    thidua::storage::units::sync_from_org(&mut conn, &org)
+        .await
+        .expect("units");
     drop(conn);
     let clock = ManualClock::new(march_first_2026());
     let ctx = Ctx {

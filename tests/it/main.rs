@@ -1,5 +1,10 @@
 //! The integration tests: one binary (one link step) whose modules each cover one capability,
 //! each test on its own fresh database.
 
+mod bot_link;
+mod bot_misc;
+mod bot_registration;
+mod chat;
 mod harness;
 mod support;
+mod support_selftest;

@@ -32,7 +32,10 @@ fn a_consistent_file_parses_in_local_time() {
     assert_eq!(campaign.rule_set, RuleSet::Luat2022);
     let registration = campaign.window(Phase::Registration).unwrap();
     // 17:00 in Hồ Chí Minh City is 10:00 UTC.
-    assert_eq!(registration.closes.to_rfc3339(), "2026-03-25T10:00:00+00:00");
+    assert_eq!(
+        registration.closes.to_rfc3339(),
+        "2026-03-25T10:00:00+00:00"
+    );
     assert_eq!(campaign.offered(Holder::Collective).count(), 2);
 }
 
@@ -45,16 +48,40 @@ fn rejected(from: &str, to: &str) -> CampaignFileError {
 #[test]
 fn inconsistent_files_are_rejected_naming_the_field() {
     let cases = [
-        (r#"closes = "2026-03-25T17:00""#, r#"closes = "2026-02-01T17:00""#, "phases.registration.closes"),
-        (r#"opens = "2026-11-21T08:00""#, r#"opens = "2026-10-21T08:00""#, "phases.unit_review.opens"),
-        (r#"closes = "2026-12-10T17:00""#, r#"closes = "2026-12-05T17:00""#, "phases.ballot.closes"),
-        (r#"opens = "2026-12-11T08:00""#, r#"opens = "next week""#, "phases.decision.opens"),
-        ("rule_set = \"luat-2022\"", "rule_set = \"luat-2030\"", "rule_set"),
+        (
+            r#"closes = "2026-03-25T17:00""#,
+            r#"closes = "2026-02-01T17:00""#,
+            "phases.registration.closes",
+        ),
+        (
+            r#"opens = "2026-11-21T08:00""#,
+            r#"opens = "2026-10-21T08:00""#,
+            "phases.unit_review.opens",
+        ),
+        (
+            r#"closes = "2026-12-10T17:00""#,
+            r#"closes = "2026-12-05T17:00""#,
+            "phases.ballot.closes",
+        ),
+        (
+            r#"opens = "2026-12-11T08:00""#,
+            r#"opens = "next week""#,
+            "phases.decision.opens",
+        ),
+        (
+            "rule_set = \"luat-2022\"",
+            "rule_set = \"luat-2030\"",
+            "rule_set",
+        ),
         ("\"TLDXS\"]", "\"TLDXS\", \"LDTT\"]", "titles[4]"),
         ("\"TLDXS\"]", "\"FLAG\"]", "titles[3]"),
         ("year = 2026", "year = 2025", "phases.registration.opens"),
         ("[phases.ballot]", "[phases.vote]", "phases.vote"),
-        ("name = \"Phong trào thi đua năm 2026\"", "name = \"  \"", "name"),
+        (
+            "name = \"Phong trào thi đua năm 2026\"",
+            "name = \"  \"",
+            "name",
+        ),
         ("year = 2026", "year = \"2026\"", "year"),
     ];
     for (from, to, field) in cases {
@@ -65,7 +92,10 @@ fn inconsistent_files_are_rejected_naming_the_field() {
 
 #[test]
 fn a_missing_phase_is_named() {
-    let text = GOOD.replace("[phases.appraisal]\nopens = \"2026-12-03T08:00\"\ncloses = \"2026-12-07T17:00\"\n", "");
+    let text = GOOD.replace(
+        "[phases.appraisal]\nopens = \"2026-12-03T08:00\"\ncloses = \"2026-12-07T17:00\"\n",
+        "",
+    );
     let error = CampaignSpec::parse_toml(&text).expect_err("missing phase");
     assert_eq!(error.field, "phases.appraisal");
 }

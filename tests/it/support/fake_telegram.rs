@@ -27,6 +27,7 @@
 //!   so prefer [`FaultKind::Disconnect`] for a fast transient failure.
 
 mod faults;
+mod methods;
 mod multipart;
 mod server;
 mod updates;
@@ -114,7 +115,7 @@ impl Recorded {
 
     /// The target chat, when the body names one by numeric id.
     pub fn chat_id(&self) -> Option<i64> {
-        server::chat_id_of(&self.body)
+        methods::chat_id_of(&self.body)
     }
 }
 
@@ -163,7 +164,9 @@ impl Drop for Stopper {
 impl State {
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panicking test thread must not hide the real failure behind a PoisonError.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -178,8 +181,15 @@ impl FakeTelegram {
             stop,
         });
         let (addr, task) = server::spawn(state.clone()).await;
-        let stopper = Arc::new(Stopper { tx, task: Mutex::new(Some(task)) });
-        FakeTelegram { state, stopper, addr }
+        let stopper = Arc::new(Stopper {
+            tx,
+            task: Mutex::new(Some(task)),
+        });
+        FakeTelegram {
+            state,
+            stopper,
+            addr,
+        }
     }
 
     /// Base URL to give teloxide (`Bot::set_api_url(tg.api_url().parse()?)`) or the app's config.
@@ -220,7 +230,13 @@ impl FakeTelegram {
 
     /// The recorded requests for one method (case-insensitive).
     pub fn requests_for(&self, method: &str) -> Vec<Recorded> {
-        self.state.lock().requests.iter().filter(|r| r.is(method)).cloned().collect()
+        self.state
+            .lock()
+            .requests
+            .iter()
+            .filter(|r| r.is(method))
+            .cloned()
+            .collect()
     }
 
     /// Successful `SendMessage` and `EditMessageText` calls, oldest first.
@@ -231,7 +247,12 @@ impl FakeTelegram {
     /// Texts the bot sent to or edited in `chat_id`, oldest first.
     pub fn texts_to(&self, chat_id: i64) -> Vec<String> {
         let inner = self.state.lock();
-        inner.sent.iter().filter(|m| m.chat_id == chat_id).map(|m| m.text.clone()).collect()
+        inner
+            .sent
+            .iter()
+            .filter(|m| m.chat_id == chat_id)
+            .map(|m| m.text.clone())
+            .collect()
     }
 
     /// Forgets recorded requests, sent messages and the violation count. Queued updates,
@@ -245,7 +266,12 @@ impl FakeTelegram {
 
     /// Waits until at least `n` requests for `method` were recorded (failed ones included) and
     /// returns them. Panics after `timeout` with what was seen instead, so a test never hangs.
-    pub async fn wait_for_requests(&self, method: &str, n: usize, timeout: Duration) -> Vec<Recorded> {
+    pub async fn wait_for_requests(
+        &self,
+        method: &str,
+        n: usize,
+        timeout: Duration,
+    ) -> Vec<Recorded> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
             // Register interest before looking, or a request recorded in between is missed.
@@ -288,10 +314,18 @@ impl FakeTelegram {
     /// for the server task. Dropping the last handle does the same without waiting.
     pub async fn shutdown(&self) {
         self.stopper.tx.send_replace(true);
-        let task = self.stopper.task.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let task = self
+            .stopper
+            .task
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
         if let Some(task) = task {
             let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), task).await.is_err() {
+            if tokio::time::timeout(Duration::from_secs(5), task)
+                .await
+                .is_err()
+            {
                 abort.abort();
             }
         }

@@ -29,6 +29,9 @@ pub enum FaultKind {
     ServerError,
     /// HTTP 403 "Forbidden: bot was blocked by the user": `ApiError::BotBlocked`.
     Forbidden,
+    /// HTTP 403 "Forbidden: bot can't initiate conversation with a user" (the user never pressed
+    /// Start): teloxide has no variant for this text, so it is `ApiError::Unknown(..)`.
+    CannotInitiate,
     /// HTTP 400 with `parameters.migrate_to_chat_id`: `RequestError::MigrateToChatId`.
     MigrateToChat { new_chat_id: i64 },
     /// Headers are sent, then the connection drops: `RequestError::Network`, immediately.
@@ -41,7 +44,11 @@ pub enum FaultKind {
 
 impl FaultSpec {
     pub fn new(method: &str, kind: FaultKind) -> FaultSpec {
-        FaultSpec { method: method.to_owned(), chat_id: None, kind }
+        FaultSpec {
+            method: method.to_owned(),
+            chat_id: None,
+            kind,
+        }
     }
 
     /// Restricts the fault to requests for one chat.
@@ -61,9 +68,16 @@ impl FaultKind {
         Some(match self {
             FaultKind::TooManyRequests { retry_after } => too_many_requests(retry_after),
             FaultKind::ServerError => error(StatusCode::BAD_GATEWAY, "Bad Gateway", None),
-            FaultKind::Forbidden => {
-                error(StatusCode::FORBIDDEN, "Forbidden: bot was blocked by the user", None)
-            }
+            FaultKind::Forbidden => error(
+                StatusCode::FORBIDDEN,
+                "Forbidden: bot was blocked by the user",
+                None,
+            ),
+            FaultKind::CannotInitiate => error(
+                StatusCode::FORBIDDEN,
+                "Forbidden: bot can't initiate conversation with a user",
+                None,
+            ),
             FaultKind::MigrateToChat { new_chat_id } => error(
                 StatusCode::BAD_REQUEST,
                 "Bad Request: group chat was upgraded to a supergroup chat",
@@ -83,8 +97,13 @@ pub(super) fn too_many_requests(retry_after: u32) -> (StatusCode, Value) {
 }
 
 /// A Bot API error body; `error_code` mirrors the HTTP status as Telegram does.
-pub(super) fn error(status: StatusCode, description: &str, parameters: Option<Value>) -> (StatusCode, Value) {
-    let mut body = json!({ "ok": false, "error_code": status.as_u16(), "description": description });
+pub(super) fn error(
+    status: StatusCode,
+    description: &str,
+    parameters: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut body =
+        json!({ "ok": false, "error_code": status.as_u16(), "description": description });
     if let Some(parameters) = parameters {
         body["parameters"] = parameters;
     }
@@ -121,12 +140,19 @@ impl RateLimiter {
     pub(super) fn admit(&mut self, chat_id: i64, now: Instant) -> bool {
         let since = |window: Duration| now.checked_sub(window - SLACK).unwrap_or(now);
         let (minute_ago, second_ago) = (since(MINUTE), since(SECOND));
-        while self.history.front().is_some_and(|&(_, at)| at <= minute_ago) {
+        while self
+            .history
+            .front()
+            .is_some_and(|&(_, at)| at <= minute_ago)
+        {
             self.history.pop_front();
         }
         let count = |chat: Option<i64>, after: Instant| {
             let in_chat = |c: &i64| chat.is_none_or(|chat| chat == *c);
-            self.history.iter().filter(|(c, at)| in_chat(c) && *at > after).count()
+            self.history
+                .iter()
+                .filter(|(c, at)| in_chat(c) && *at > after)
+                .count()
         };
         let over = if chat_id > 0 {
             count(Some(chat_id), second_ago) >= PER_PRIVATE_CHAT_PER_SECOND
@@ -151,8 +177,14 @@ mod tests {
         let t0 = Instant::now();
         assert!(limiter.admit(1, t0));
         assert!(!limiter.admit(1, t0 + Duration::from_millis(500)));
-        assert!(limiter.admit(2, t0 + Duration::from_millis(500)), "other chats are independent");
-        assert!(limiter.admit(1, t0 + Duration::from_millis(950)), "within the slack");
+        assert!(
+            limiter.admit(2, t0 + Duration::from_millis(500)),
+            "other chats are independent"
+        );
+        assert!(
+            limiter.admit(1, t0 + Duration::from_millis(950)),
+            "within the slack"
+        );
     }
 
     #[test]
@@ -163,7 +195,10 @@ mod tests {
             assert!(limiter.admit(-5, t0 + Duration::from_secs(i)));
         }
         assert!(!limiter.admit(-5, t0 + Duration::from_secs(30)));
-        assert!(limiter.admit(-5, t0 + Duration::from_secs(60)), "the first one left the window");
+        assert!(
+            limiter.admit(-5, t0 + Duration::from_secs(60)),
+            "the first one left the window"
+        );
 
         let mut limiter = RateLimiter::default();
         let t1 = Instant::now();

@@ -18,7 +18,7 @@ impl FakeTelegram {
     pub fn private_text(&self, user_id: u64, first_name: &str, text: &str) -> Update {
         let mut inner = self.state.lock();
         inner.names.insert(user_id, first_name.to_owned());
-        let message = user_message(&mut inner, private_chat(&inner, user_id as i64), user_id, text_fields(text));
+        let message = user_message(&mut inner, user_id as i64, user_id, text_fields(text));
         update(&mut inner, "message", message)
     }
 
@@ -30,7 +30,7 @@ impl FakeTelegram {
             "file_size": 4558, "width": 512, "height": 512, "type": "regular",
             "is_animated": false, "is_video": false, "emoji": "👍", "set_name": "fake_set",
         }});
-        let message = user_message(&mut inner, private_chat(&inner, user_id as i64), user_id, sticker);
+        let message = user_message(&mut inner, user_id as i64, user_id, sticker);
         update(&mut inner, "message", message)
     }
 
@@ -39,7 +39,7 @@ impl FakeTelegram {
     pub fn group_text(&self, chat_id: i64, user_id: u64, text: &str) -> Update {
         assert!(chat_id < 0, "group chat ids are negative, got {chat_id}");
         let mut inner = self.state.lock();
-        let message = user_message(&mut inner, chat(&inner, chat_id), user_id, text_fields(text));
+        let message = user_message(&mut inner, chat_id, user_id, text_fields(text));
         update(&mut inner, "message", message)
     }
 
@@ -57,7 +57,7 @@ impl FakeTelegram {
         let message = bot_message(&inner, chat_id, message_id, &text, markup.as_ref());
         inner.next_callback_id += 1;
         let query = json!({
-            "id": format!("{}{}", user_id, inner.next_callback_id),
+            "id": format!("cbq-{}", inner.next_callback_id),
             "from": user(&inner, user_id),
             "message": message,
             "chat_instance": format!("ci-{user_id}"),
@@ -82,12 +82,20 @@ fn bot_user() -> Value {
 }
 
 fn user(inner: &Inner, user_id: u64) -> Value {
-    let name = inner.names.get(&user_id).cloned().unwrap_or_else(|| format!("User {user_id}"));
+    let name = inner
+        .names
+        .get(&user_id)
+        .cloned()
+        .unwrap_or_else(|| format!("User {user_id}"));
     json!({ "id": user_id, "is_bot": false, "first_name": name, "language_code": "vi" })
 }
 
 fn private_chat(inner: &Inner, chat_id: i64) -> Value {
-    let name = inner.names.get(&(chat_id as u64)).cloned().unwrap_or_else(|| format!("User {chat_id}"));
+    let name = inner
+        .names
+        .get(&(chat_id as u64))
+        .cloned()
+        .unwrap_or_else(|| format!("User {chat_id}"));
     json!({ "id": chat_id, "type": "private", "first_name": name })
 }
 
@@ -95,14 +103,22 @@ fn private_chat(inner: &Inner, chat_id: i64) -> Value {
 pub(super) fn chat(inner: &Inner, chat_id: i64) -> Value {
     match chat_id {
         id if id > 0 => private_chat(inner, id),
-        id if id < -1_000_000_000_000 => json!({ "id": id, "type": "supergroup", "title": "Nhóm thi đua" }),
+        id if id < -1_000_000_000_000 => {
+            json!({ "id": id, "type": "supergroup", "title": "Nhóm thi đua" })
+        }
         id => json!({ "id": id, "type": "group", "title": "Nhóm thi đua" }),
     }
 }
 
 /// A message from the bot. Only inline keyboards are echoed: `Message.reply_markup` cannot hold
 /// reply keyboards, and Telegram does not return them either.
-pub(super) fn bot_message(inner: &Inner, chat_id: i64, message_id: i32, text: &str, markup: Option<&Value>) -> Value {
+pub(super) fn bot_message(
+    inner: &Inner,
+    chat_id: i64,
+    message_id: i32,
+    text: &str,
+    markup: Option<&Value>,
+) -> Value {
     let mut message = json!({
         "message_id": message_id, "date": now(), "chat": chat(inner, chat_id),
         "from": bot_user(), "text": text,
@@ -113,10 +129,10 @@ pub(super) fn bot_message(inner: &Inner, chat_id: i64, message_id: i32, text: &s
     message
 }
 
-fn user_message(inner: &mut Inner, chat: Value, user_id: u64, content: Value) -> Value {
-    inner.next_message_id += 1;
+fn user_message(inner: &mut Inner, chat_id: i64, user_id: u64, content: Value) -> Value {
+    let message_id = next_message_id(inner);
     let mut message = json!({
-        "message_id": inner.next_message_id, "date": now(), "chat": chat,
+        "message_id": message_id, "date": now(), "chat": chat(inner, chat_id),
         "from": user(inner, user_id),
     });
     if let (Some(message), Value::Object(content)) = (message.as_object_mut(), content) {
@@ -138,14 +154,18 @@ fn text_fields(text: &str) -> Value {
 fn update(inner: &mut Inner, kind: &str, payload: Value) -> Update {
     inner.next_update_id += 1;
     let json = json!({ "update_id": inner.next_update_id, kind: payload.clone() });
-    match serde_json::from_value::<Update>(json.clone()) {
+    // From text, as over HTTP: teloxide's `UpdateKind` visitor wants borrowed keys, which a
+    // `serde_json::Value` cannot lend, so `from_value` would always yield `UpdateKind::Error`.
+    match serde_json::from_str::<Update>(&json.to_string()) {
         Ok(update) if !matches!(update.kind, UpdateKind::Error(_)) => update,
         parsed => {
             // teloxide swallows a bad payload into `UpdateKind::Error`; parse it alone to learn why.
             let why = match parsed {
                 Err(err) => Some(err),
-                Ok(_) if kind == "callback_query" => serde_json::from_value::<CallbackQuery>(payload).err(),
-                Ok(_) => serde_json::from_value::<Message>(payload).err(),
+                Ok(_) if kind == "callback_query" => {
+                    serde_json::from_str::<CallbackQuery>(&payload.to_string()).err()
+                }
+                Ok(_) => serde_json::from_str::<Message>(&payload.to_string()).err(),
             };
             panic!("fake Telegram built an update teloxide rejects ({why:?}):\n{json:#}")
         }
@@ -159,5 +179,7 @@ pub(super) fn next_message_id(inner: &mut Inner) -> i32 {
 }
 
 pub(super) fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }

@@ -1,0 +1,85 @@
+//! The chat commands, their Vietnamese names with English aliases, and which roles see them.
+
+use crate::domain::language::Lang;
+use crate::domain::role::Roles;
+use teloxide::macros::BotCommands;
+use teloxide::types::BotCommand;
+
+/// Parsed commands. Descriptions for people live in `texts::commands`; these doc strings are
+/// for developers.
+#[derive(Debug, Clone, PartialEq, Eq, BotCommands)]
+#[command(rename_rule = "lowercase")]
+pub enum Command {
+    /// /start, or /start <invite code> from a deep link.
+    Start(String),
+    Help,
+    #[command(rename = "dangky", alias = "register")]
+    Register,
+    #[command(rename = "trangthai", alias = "status")]
+    Status,
+    #[command(rename = "huy", alias = "cancel")]
+    Cancel,
+    Lang,
+}
+
+/// A command as listed in /help and in Telegram's menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuCommand {
+    Start,
+    Help,
+    Register,
+    Status,
+    Cancel,
+    Lang,
+}
+
+impl MenuCommand {
+    pub fn vi_name(self) -> &'static str {
+        match self {
+            MenuCommand::Start => "start",
+            MenuCommand::Help => "help",
+            MenuCommand::Register => "dangky",
+            MenuCommand::Status => "trangthai",
+            MenuCommand::Cancel => "huy",
+            MenuCommand::Lang => "lang",
+        }
+    }
+
+    pub fn en_name(self) -> &'static str {
+        match self {
+            MenuCommand::Start => "start",
+            MenuCommand::Help => "help",
+            MenuCommand::Register => "register",
+            MenuCommand::Status => "status",
+            MenuCommand::Cancel => "cancel",
+            MenuCommand::Lang => "lang",
+        }
+    }
+}
+
+/// Exactly the commands a person's roles allow; `None` is someone not linked yet.
+pub fn allowed(roles: Option<&Roles>) -> Vec<MenuCommand> {
+    let Some(roles) = roles else {
+        return vec![MenuCommand::Start, MenuCommand::Help];
+    };
+    let mut commands = vec![MenuCommand::Help];
+    if crate::domain::registration::may_register(roles) {
+        commands.push(MenuCommand::Register);
+    }
+    commands.extend([MenuCommand::Status, MenuCommand::Cancel, MenuCommand::Lang]);
+    commands
+}
+
+/// The menu for Telegram's setMyCommands, in the reader's language.
+pub fn menu(lang: Lang, commands: &[MenuCommand]) -> Vec<BotCommand> {
+    commands
+        .iter()
+        .map(|command| {
+            let name = match lang {
+                Lang::Vi => command.vi_name(),
+                Lang::En => command.en_name(),
+            };
+            BotCommand::new(name, crate::texts::commands::description(lang, *command))
+        })
+        .collect()
+}

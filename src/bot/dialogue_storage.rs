@@ -1,0 +1,85 @@
+//! teloxide's dialogue `Storage` on the application's own SQLite pool and `dialogues` table, so a
+//! conversation survives a restart and lives in the same database (and backups) as everything
+//! else. teloxide's bundled sqlite storage is deliberately not used: it brings a second sqlx and a
+//! second pool.
+
+use super::state::State;
+use crate::clock::SharedClock;
+use crate::storage::{Db, dialogues};
+use futures::future::BoxFuture;
+use std::sync::Arc;
+use teloxide::dispatching::dialogue::Storage;
+use teloxide::types::ChatId;
+
+pub struct SqliteDialogueStorage {
+    db: Db,
+    clock: SharedClock,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DialogueStorageError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("stored dialogue state cannot be read: {0}")]
+    Corrupt(#[from] serde_json::Error),
+    #[error("no dialogue for this chat")]
+    NotFound,
+}
+
+impl SqliteDialogueStorage {
+    pub fn new(db: Db, clock: SharedClock) -> Arc<Self> {
+        Arc::new(Self { db, clock })
+    }
+}
+
+impl Storage<State> for SqliteDialogueStorage {
+    type Error = DialogueStorageError;
+
+    fn remove_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+    ) -> BoxFuture<'static, Result<(), Self::Error>> {
+        Box::pin(async move {
+            let mut conn = self.db.acquire().await?;
+            if dialogues::remove(&mut conn, chat_id.0).await? {
+                Ok(())
+            } else {
+                Err(DialogueStorageError::NotFound)
+            }
+        })
+    }
+
+    fn update_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+        dialogue: State,
+    ) -> BoxFuture<'static, Result<(), Self::Error>> {
+        Box::pin(async move {
+            let json = serde_json::to_string(&dialogue)?;
+            let mut conn = self.db.acquire().await?;
+            dialogues::save(&mut conn, chat_id.0, &json, self.clock.now()).await?;
+            Ok(())
+        })
+    }
+
+    fn get_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+    ) -> BoxFuture<'static, Result<Option<State>, Self::Error>> {
+        Box::pin(async move {
+            let mut conn = self.db.acquire().await?;
+            let Some(json) = dialogues::load(&mut conn, chat_id.0).await? else {
+                return Ok(None);
+            };
+            // A state written by an older version that no longer parses restarts the dialogue
+            // instead of wedging the chat: the person is simply idle again.
+            match serde_json::from_str(&json) {
+                Ok(state) => Ok(Some(state)),
+                Err(error) => {
+                    tracing::warn!(chat_id = chat_id.0, %error, "unreadable dialogue state reset");
+                    Ok(None)
+                }
+            }
+        })
+    }
+}

@@ -1,0 +1,45 @@
+//! /start: linking a Telegram account with an invite code, or greeting someone who comes back.
+//!
+//! ```text
+//! user: /start Zx3…(invite code from the e-mailed deep link)
+//! bot:  Xin chào Nguyễn Thị Mai! Tài khoản Telegram của anh/chị đã được liên kết …
+//! user: /start
+//! bot:  Xin chào Nguyễn Thị Mai! …           (or, for an unknown account, how to get a link)
+//! ```
+
+use super::Turn;
+use super::misc::refresh_menu;
+use crate::bot::state::State;
+use crate::bot::{ChatDialogue, HandlerResult};
+use crate::services;
+use crate::storage;
+use crate::texts;
+
+pub async fn start(turn: &Turn, dialogue: &ChatDialogue, payload: &str) -> HandlerResult {
+    let payload = payload.trim();
+    if payload.is_empty() {
+        let mut conn = turn.ctx.db.acquire().await?;
+        let person = storage::people::find_active_by_telegram_user(&mut conn, turn.user_id).await?;
+        drop(conn);
+        return match person {
+            Some(person) => {
+                let unit = turn.ctx.org.unit_name(&person.unit_code);
+                turn.say(&texts::link::greeting(person.lang, &person, &unit))
+                    .await
+            }
+            None => turn.say(&texts::link::bare_start_unknown(turn.lang)).await,
+        };
+    }
+    match services::link::link_account(&turn.ctx, turn.user_id, turn.chat.0, payload).await {
+        Ok(person) => {
+            // A fresh link starts from a clean conversation.
+            dialogue.update(State::Idle).await?;
+            let unit = turn.ctx.org.unit_name(&person.unit_code);
+            turn.say(&texts::link::greeting(person.lang, &person, &unit))
+                .await?;
+            refresh_menu(turn, person.lang).await;
+            Ok(())
+        }
+        Err(error) => turn.explain(error).await,
+    }
+}

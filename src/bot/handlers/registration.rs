@@ -1,0 +1,298 @@
+//! /dangky: choosing, changing or withdrawing the year's emulation titles with buttons.
+//!
+//! ```text
+//! user: /dangky
+//! bot:  Phong trào thi đua … Đăng ký hiện tại của anh/chị: chưa đăng ký. Hạn đăng ký: 25/03/2026 17:00.
+//!       [Lao động tiên tiến] [Chiến sĩ thi đua cơ sở] [✖️ Hủy]
+//! user: (presses Chiến sĩ thi đua cơ sở)
+//! bot:  (unit heads only) Là trưởng đơn vị, anh/chị đăng ký danh hiệu tập thể cho Văn phòng …
+//!       [Tập thể lao động tiên tiến] [Tập thể lao động xuất sắc] [Không đăng ký tập thể]
+//! bot:  Anh/chị xác nhận đăng ký: • Danh hiệu cá nhân: Chiến sĩ thi đua cơ sở (bao gồm Lao động tiên tiến)
+//!       [✅ Xác nhận] [↩️ Chọn lại] [✖️ Hủy]
+//! user: (presses Xác nhận)
+//! bot:  Đã lưu đăng ký danh hiệu Chiến sĩ thi đua cơ sở. …
+//! ```
+
+use super::Turn;
+use crate::bot::callback_data::{Action, Payload};
+use crate::bot::state::{State, TitleCode, new_nonce};
+use crate::bot::{ChatDialogue, HandlerResult, reply};
+use crate::domain::title::Title;
+use crate::services::registration::{self, Choice, RegistrationView};
+use crate::services::{Refusal, ServiceError};
+use crate::storage::registrations::RegistrationStatus;
+use crate::texts;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+
+/// Where the answer goes: a new message for a command, the pressed message for a button.
+#[derive(Clone, Copy)]
+pub enum Screen {
+    New,
+    Edit(MessageId),
+}
+
+async fn show(
+    turn: &Turn,
+    screen: Screen,
+    text: &str,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> HandlerResult {
+    match (screen, keyboard) {
+        (Screen::New, Some(keyboard)) => {
+            reply::say_with_keyboard(&turn.bot, turn.chat, text, keyboard).await?
+        }
+        (Screen::New, None) => reply::say(&turn.bot, turn.chat, text).await?,
+        (Screen::Edit(message), keyboard) => {
+            let request = turn.bot.edit_message_text(turn.chat, message, text);
+            match keyboard {
+                Some(keyboard) => request.reply_markup(keyboard).await?,
+                None => request.await?,
+            };
+        }
+    }
+    Ok(())
+}
+
+fn button(label: &str, nonce: u32, action: Action) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(label.to_owned(), Payload::new(nonce, action).encode())
+}
+
+fn individual_keyboard(turn: &Turn, view: &RegistrationView, nonce: u32) -> InlineKeyboardMarkup {
+    let labels = texts::registration::buttons(turn.lang);
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = view
+        .individual_choices
+        .iter()
+        .map(|title| {
+            vec![button(
+                texts::titles::name(turn.lang, *title),
+                nonce,
+                Action::Individual(*title),
+            )]
+        })
+        .collect();
+    let registered = view
+        .individual
+        .is_some_and(|registration| registration.status == RegistrationStatus::Registered);
+    let mut last = Vec::new();
+    if registered {
+        last.push(button(&labels.withdraw, nonce, Action::Withdraw));
+    }
+    last.push(button(&labels.cancel, nonce, Action::Cancel));
+    rows.push(last);
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// /dangky: opens (or restarts) the dialogue.
+pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
+    choose_individual(turn, dialogue, Screen::New).await
+}
+
+async fn choose_individual(turn: &Turn, dialogue: &ChatDialogue, screen: Screen) -> HandlerResult {
+    let view = match registration::begin(&turn.ctx, turn.user_id).await {
+        Ok(view) => view,
+        Err(error) => return refuse(turn, dialogue, screen, error).await,
+    };
+    let nonce = new_nonce();
+    dialogue
+        .update(State::ReceiveIndividualTitle { nonce })
+        .await?;
+    let keyboard = individual_keyboard(turn, &view, nonce);
+    show(
+        turn,
+        screen,
+        &texts::registration::choose_individual(turn.lang, &view),
+        Some(keyboard),
+    )
+    .await
+}
+
+/// Any refusal ends the dialogue: what was saved before stays as it was.
+async fn refuse(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    error: ServiceError,
+) -> HandlerResult {
+    dialogue.update(State::Idle).await?;
+    let text = reply::error_text(&turn.ctx, turn.lang, error).await;
+    show(turn, screen, &text, None).await
+}
+
+/// What became of a press whose nonce matched the dialogue.
+pub enum Pressed {
+    Handled,
+    /// The action does not fit the current step (e.g. a forged payload with a live nonce).
+    DoesNotFit,
+}
+
+/// A button press that matched the dialogue's nonce.
+pub async fn press(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    state: State,
+    payload: Payload,
+    message: MessageId,
+) -> Result<Pressed, crate::bot::BotError> {
+    let screen = Screen::Edit(message);
+    handle(turn, dialogue, screen, state, payload).await
+}
+
+async fn handle(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    state: State,
+    payload: Payload,
+) -> Result<Pressed, crate::bot::BotError> {
+    let handled = match (state, payload.action) {
+        (State::ReceiveIndividualTitle { nonce }, Action::Individual(title)) => {
+            chose_individual(turn, dialogue, screen, nonce, title).await
+        }
+        (State::ReceiveIndividualTitle { .. }, Action::Withdraw) => {
+            match registration::withdraw(&turn.ctx, turn.actor(), turn.user_id).await {
+                Ok(()) => {
+                    dialogue.update(State::Idle).await?;
+                    show(
+                        turn,
+                        screen,
+                        &texts::registration::withdrawn(turn.lang),
+                        None,
+                    )
+                    .await
+                }
+                Err(error) => refuse(turn, dialogue, screen, error).await,
+            }
+        }
+        (State::ReceiveCollectiveTitle { nonce, individual }, Action::Collective(collective)) => {
+            chose_collective(turn, dialogue, screen, nonce, individual.0, collective).await
+        }
+        (
+            State::ReceiveConfirmation {
+                individual,
+                collective,
+                ..
+            },
+            Action::Confirm,
+        ) => {
+            let choice = Choice {
+                individual: individual.0,
+                collective: collective.map(|code| code.0),
+            };
+            match registration::save(&turn.ctx, turn.actor(), turn.user_id, choice).await {
+                Ok(()) => {
+                    dialogue.update(State::Idle).await?;
+                    let text =
+                        texts::registration::saved(turn.lang, choice.individual, choice.collective);
+                    show(turn, screen, &text, None).await
+                }
+                Err(error) => refuse(turn, dialogue, screen, error).await,
+            }
+        }
+        (_, Action::ChooseAgain) => choose_individual(turn, dialogue, screen).await,
+        (_, Action::Cancel) => {
+            dialogue.update(State::Idle).await?;
+            show(turn, screen, &texts::common::cancelled(turn.lang), None).await
+        }
+        _ => return Ok(Pressed::DoesNotFit),
+    };
+    handled.map(|()| Pressed::Handled)
+}
+
+async fn chose_collective(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+    individual: Title,
+    collective: Option<Title>,
+) -> HandlerResult {
+    let view = match registration::begin(&turn.ctx, turn.user_id).await {
+        Ok(view) => view,
+        Err(error) => return refuse(turn, dialogue, screen, error).await,
+    };
+    if let Some(title) = collective
+        && !view.collective_choices.contains(&title)
+    {
+        return refuse(turn, dialogue, screen, Refusal::TitleNotOffered.into()).await;
+    }
+    confirm(turn, dialogue, screen, nonce, individual, collective, &view).await
+}
+
+async fn chose_individual(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+    title: Title,
+) -> HandlerResult {
+    let view = match registration::begin(&turn.ctx, turn.user_id).await {
+        Ok(view) => view,
+        Err(error) => return refuse(turn, dialogue, screen, error).await,
+    };
+    if !view.individual_choices.contains(&title) {
+        return refuse(turn, dialogue, screen, Refusal::TitleNotOffered.into()).await;
+    }
+    if view.collective_choices.is_empty() {
+        return confirm(turn, dialogue, screen, nonce, title, None, &view).await;
+    }
+    dialogue
+        .update(State::ReceiveCollectiveTitle {
+            nonce,
+            individual: TitleCode(title),
+        })
+        .await?;
+    let labels = texts::registration::buttons(turn.lang);
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = view
+        .collective_choices
+        .iter()
+        .map(|title| {
+            vec![button(
+                texts::titles::name(turn.lang, *title),
+                nonce,
+                Action::Collective(Some(*title)),
+            )]
+        })
+        .collect();
+    rows.push(vec![button(
+        &labels.no_collective,
+        nonce,
+        Action::Collective(None),
+    )]);
+    rows.push(vec![
+        button(&labels.choose_again, nonce, Action::ChooseAgain),
+        button(&labels.cancel, nonce, Action::Cancel),
+    ]);
+    let unit = turn.ctx.org.unit_name(&view.person.unit_code);
+    let text = texts::registration::choose_collective(turn.lang, &unit, &view);
+    show(turn, screen, &text, Some(InlineKeyboardMarkup::new(rows))).await
+}
+
+async fn confirm(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+    individual: Title,
+    collective: Option<Title>,
+    view: &RegistrationView,
+) -> HandlerResult {
+    dialogue
+        .update(State::ReceiveConfirmation {
+            nonce,
+            individual: TitleCode(individual),
+            collective: collective.map(TitleCode),
+        })
+        .await?;
+    let labels = texts::registration::buttons(turn.lang);
+    let keyboard = InlineKeyboardMarkup::new(vec![
+        vec![button(&labels.confirm, nonce, Action::Confirm)],
+        vec![
+            button(&labels.choose_again, nonce, Action::ChooseAgain),
+            button(&labels.cancel, nonce, Action::Cancel),
+        ],
+    ]);
+    let unit = turn.ctx.org.unit_name(&view.person.unit_code);
+    let text = texts::registration::confirm(turn.lang, individual, collective, &unit);
+    show(turn, screen, &text, Some(keyboard)).await
+}

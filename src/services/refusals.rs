@@ -1,0 +1,28 @@
+//! Recording refused actions — stale or forged buttons, actions beyond a role — in the audit
+//! trail, so the standing body can see who tried what.
+
+use super::Ctx;
+use crate::storage::audit::{self, Actor};
+use crate::storage::{self, begin_immediate};
+
+/// `what` is a short action name like `callback.forged`; `detail` never holds secrets.
+pub async fn record(
+    ctx: &Ctx,
+    actor: Actor,
+    what: &str,
+    detail: serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    let now = ctx.now();
+    let mut tx = begin_immediate(&ctx.db).await?;
+    let person = match actor.telegram_user_id {
+        Some(user) => storage::people::find_active_by_telegram_user(&mut tx, user).await?,
+        None => None,
+    };
+    let actor = Actor {
+        person_id: person.as_ref().map(|person| person.id.0),
+        ..actor
+    };
+    let subject = person.as_ref().map(|person| person.employee_code.clone());
+    audit::record(&mut tx, now, actor, what, subject.as_deref(), Some(&detail)).await?;
+    tx.commit().await
+}

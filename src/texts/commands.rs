@@ -1,0 +1,42 @@
+//! Descriptions of the chat commands, for /help and Telegram's command menu (setMyCommands).
+
+use super::Lang;
+use crate::bot::commands::MenuCommand;
+
+pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
+    match (lang, command) {
+        (Lang::Vi, MenuCommand::Start) => "Bắt đầu / liên kết tài khoản bằng mã mời",
+        (Lang::Vi, MenuCommand::Help) => "Xem các lệnh anh/chị có thể dùng",
+        (Lang::Vi, MenuCommand::Register) => "Đăng ký, thay đổi hoặc rút danh hiệu thi đua",
+        (Lang::Vi, MenuCommand::Status) => "Xem tình hình đăng ký",
+        (Lang::Vi, MenuCommand::Cancel) => "Thoát thao tác đang thực hiện",
+        (Lang::Vi, MenuCommand::Lang) => "Chuyển ngôn ngữ Việt / Anh",
+        (Lang::En, MenuCommand::Start) => "Start / link your account with an invitation code",
+        (Lang::En, MenuCommand::Help) => "See the commands you can use",
+        (Lang::En, MenuCommand::Register) => "Register, change or withdraw emulation titles",
+        (Lang::En, MenuCommand::Status) => "See registration status",
+        (Lang::En, MenuCommand::Cancel) => "Leave the current action",
+        (Lang::En, MenuCommand::Lang) => "Switch language Vietnamese / English",
+    }
+}
+
+pub fn help(lang: Lang, commands: &[MenuCommand], linked: bool) -> String {
+    let mut text = match lang {
+        Lang::Vi => String::from("Các lệnh anh/chị có thể dùng:\n"),
+        Lang::En => String::from("Commands you can use:\n"),
+    };
+    for command in commands {
+        let names = match lang {
+            Lang::Vi => format!("/{}", command.vi_name()),
+            Lang::En => format!("/{}", command.en_name()),
+        };
+        text.push_str(&format!("{names} — {}\n", description(lang, *command)));
+    }
+    if !linked {
+        text.push_str(match lang {
+            Lang::Vi => "\nĐể dùng đầy đủ, vui lòng mở đường liên kết mời mà Văn phòng Sở đã gửi qua e-mail.",
+            Lang::En => "\nTo use everything, please open the invitation link the Office sent you by e-mail.",
+        });
+    }
+    text.trim_end().to_owned()
+}
