@@ -142,14 +142,15 @@ pub async fn record_failure(
     Ok(())
 }
 
-/// Failed attempts of one account at or after `since`: how many, and the oldest of them.
+/// Failed attempts of one account strictly after `since`: how many, and the oldest of them. With
+/// `since = now - window`, an attempt stops counting exactly at `attempt + window`.
 pub async fn failures_since(
     conn: &mut SqliteConnection,
     telegram_user_id: i64,
     since: DateTime<Utc>,
 ) -> Result<(u32, Option<DateTime<Utc>>), sqlx::Error> {
     let (count, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
-        "SELECT count(*), min(at) FROM link_failures WHERE telegram_user_id = ?1 AND at >= ?2",
+        "SELECT count(*), min(at) FROM link_failures WHERE telegram_user_id = ?1 AND at > ?2",
     )
     .bind(telegram_user_id)
     .bind(since)

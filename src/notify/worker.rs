@@ -1,0 +1,217 @@
+//! The outbox worker: claim what is due, send it, record the outcome; repeat until nothing is
+//! due; then sleep until the next row falls due, a service pokes us, or shutdown.
+//!
+//! `drain_due` never sleeps: a row rescheduled into the future stays there until the clock
+//! reaches it, so tests move a `ManualClock` and drain again instead of waiting.
+
+use super::mailer::{Email, Mailer};
+use super::outcome::{self, DeliveryReport};
+use super::policy::{self, Decision, RetryPolicy};
+use super::recovery::{self, Cutoff, RecoveryReport};
+use super::telegram::TelegramSender;
+use crate::services::Ctx;
+use crate::storage::outbox::{self, Channel, Destination, OutboxRow};
+use crate::storage::{begin_immediate, chats};
+use std::sync::Arc;
+use std::time::Duration;
+use teloxide::types::InlineKeyboardMarkup;
+use tokio::sync::{Notify, watch};
+
+/// The pause after a database error before the loop tries again.
+const ERROR_PAUSE: Duration = Duration::from_secs(5);
+
+pub struct Notifier {
+    ctx: Ctx,
+    telegram: Option<TelegramSender>,
+    mailer: Mailer,
+    policy: RetryPolicy,
+    wake: Arc<Notify>,
+}
+
+impl Notifier {
+    /// Without a Telegram sender (the CLI) only e-mail rows are claimed; Telegram rows wait for
+    /// the bot process.
+    pub fn new(ctx: Ctx, telegram: Option<TelegramSender>, mailer: Mailer) -> Notifier {
+        let policy = RetryPolicy::from_settings(&ctx.settings.notify);
+        Notifier { ctx, telegram, mailer, policy, wake: Arc::new(Notify::new()) }
+    }
+
+    /// Poke this after committing outbox rows (`waker.notify_one()`) to have them sent now rather
+    /// than at the worker's next idle wake-up. A poke while the worker is busy is remembered.
+    pub fn waker(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+
+    fn channels(&self) -> Option<Channel> {
+        if self.telegram.is_some() { None } else { Some(Channel::Email) }
+    }
+
+    /// Sends everything due at the clock's now, until nothing is due; rows rescheduled into the
+    /// future are left for a later call.
+    pub async fn drain_due(&self) -> Result<DeliveryReport, sqlx::Error> {
+        self.drain(None).await
+    }
+
+    async fn drain(&self, stop: Option<&watch::Receiver<bool>>) -> Result<DeliveryReport, sqlx::Error> {
+        let mut report = DeliveryReport::default();
+        loop {
+            let mut tx = begin_immediate(&self.ctx.db).await?;
+            let batch = self.ctx.settings.notify.batch_size;
+            let claimed = outbox::claim_due(&mut tx, self.ctx.now(), self.channels(), batch).await?;
+            tx.commit().await?;
+            if claimed.is_empty() {
+                return Ok(report);
+            }
+            let mut rows = claimed.into_iter();
+            while let Some(row) = rows.next() {
+                if stop.is_some_and(|stop| *stop.borrow()) {
+                    // Stopping: hand back what we claimed but did not touch, as it was.
+                    let mut conn = self.ctx.db.acquire().await?;
+                    for untouched in std::iter::once(row).chain(rows) {
+                        outbox::release(&mut conn, untouched.id).await?;
+                    }
+                    return Ok(report);
+                }
+                let mut one = DeliveryReport::default();
+                self.deliver(&row, &mut one).await?;
+                report.add(one);
+            }
+        }
+    }
+
+    async fn deliver(&self, row: &OutboxRow, report: &mut DeliveryReport) -> Result<(), sqlx::Error> {
+        match &row.destination {
+            Destination::Telegram { chat_id } => self.deliver_telegram(row, *chat_id, report).await,
+            Destination::Email { to, subject } => self.deliver_email(row, to, subject, report).await,
+        }
+    }
+
+    async fn deliver_telegram(&self, row: &OutboxRow, queued_chat: i64, report: &mut DeliveryReport) -> Result<(), sqlx::Error> {
+        let mut conn = self.ctx.db.acquire().await?;
+        let chat_id = chats::current_chat_id(&mut conn, queued_chat).await?;
+        let Some(sender) = &self.telegram else {
+            // Not claimable without a sender (see `channels`); hand it back untouched if it happens.
+            outbox::release(&mut conn, row.id).await?;
+            return Ok(());
+        };
+        let person_id = match row.person_id {
+            Some(id) => Some(id),
+            None if chat_id > 0 => chats::person_for_private_chat(&mut conn, chat_id).await?,
+            None => None,
+        };
+        if let Some(person_id) = person_id
+            && chats::is_unreachable(&mut conn, person_id).await?
+        {
+            // Telegram already refused this person; do not knock again, e-mail them.
+            drop(conn);
+            let reason = "Telegram: the person was already marked unreachable".to_owned();
+            let decision = Decision::Unreachable { attempts: row.attempts, reason };
+            return outcome::record_failure(&self.ctx, row, Some(chat_id), decision, report).await;
+        }
+        // Never hold a pooled connection across a network call.
+        drop(conn);
+        let keyboard = match row.reply_markup.as_deref().map(serde_json::from_str::<InlineKeyboardMarkup>) {
+            None => None,
+            Some(Ok(keyboard)) => Some(keyboard),
+            Some(Err(error)) => {
+                let decision = Decision::Dead { attempts: row.attempts + 1, reason: format!("reply_markup is not an inline keyboard: {error}") };
+                return outcome::record_failure(&self.ctx, row, Some(chat_id), decision, report).await;
+            }
+        };
+        match sender.send_text(chat_id, &row.body, keyboard).await {
+            Ok(()) => outcome::record_sent(&self.ctx, row, report).await,
+            Err(failure) => {
+                let decision = policy::after_telegram_failure(&self.policy, row.kind, row.attempts, failure, self.ctx.now());
+                outcome::record_failure(&self.ctx, row, Some(chat_id), decision, report).await
+            }
+        }
+    }
+
+    async fn deliver_email(&self, row: &OutboxRow, to: &str, subject: &str, report: &mut DeliveryReport) -> Result<(), sqlx::Error> {
+        let attachments = {
+            let mut conn = self.ctx.db.acquire().await?;
+            outbox::attachments_of(&mut conn, row.id).await?
+        };
+        let email = Email { to: to.to_owned(), subject: subject.to_owned(), body: row.body.clone(), attachments };
+        match self.mailer.send(&email).await {
+            Ok(()) => outcome::record_sent(&self.ctx, row, report).await,
+            Err(failure) => {
+                let decision = policy::after_mail_failure(&self.policy, row.attempts, failure, self.ctx.now());
+                outcome::record_failure(&self.ctx, row, None, decision, report).await
+            }
+        }
+    }
+
+    /// At start: every Telegram row still `sending` was this bot's (only the bot sends to
+    /// Telegram), so all are recovered; e-mail rows only once their lease ran out, because the
+    /// CLI may be sending them right now.
+    pub async fn recover_at_start(&self) -> Result<RecoveryReport, sqlx::Error> {
+        let lease = Cutoff::ClaimedBefore(self.lease_cutoff());
+        let telegram = self.telegram.is_some().then_some(Cutoff::All);
+        recovery::recover(&self.ctx, telegram, lease).await
+    }
+
+    /// Between drains: rows whose claim outlived the lease belong to a process that died.
+    pub async fn recover_stale(&self) -> Result<RecoveryReport, sqlx::Error> {
+        let lease = Cutoff::ClaimedBefore(self.lease_cutoff());
+        let telegram = self.telegram.is_some().then_some(lease);
+        recovery::recover(&self.ctx, telegram, lease).await
+    }
+
+    fn lease_cutoff(&self) -> chrono::DateTime<chrono::Utc> {
+        let lease = chrono::Duration::seconds(i64::try_from(self.ctx.settings.notify.claim_lease_seconds).unwrap_or(i64::MAX / 1000));
+        self.ctx.now() - lease
+    }
+
+    /// The supervised loop for `thidua run`: recover, then drain; sleep until the next row is
+    /// due (at most `notify.idle_wake_seconds`), a poke, or shutdown. Database errors are logged
+    /// and retried on the next turn; nothing in here panics.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        match self.recover_at_start().await {
+            Ok(report) if !report.is_empty() => tracing::info!(?report, "outbox: recovered interrupted sends"),
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "outbox: recovery at start failed"),
+        }
+        let idle = Duration::from_secs(self.ctx.settings.notify.idle_wake_seconds);
+        while !*shutdown.borrow() {
+            // Registered before draining, so a poke that arrives mid-drain is not lost.
+            let poked = self.wake.notified();
+            tokio::pin!(poked);
+            poked.as_mut().enable();
+            let mut failed = false;
+            match self.drain(Some(&shutdown)).await {
+                Ok(report) if !report.is_empty() => tracing::info!(?report, "outbox: delivered"),
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::error!(%error, "outbox: drain failed; will try again");
+                    failed = true;
+                }
+            }
+            if let Err(error) = self.recover_stale().await {
+                tracing::error!(%error, "outbox: recovery failed; will try again");
+                failed = true;
+            }
+            let mut wait = self.until_next_due().await.unwrap_or(idle).min(idle);
+            if failed {
+                // A sick database must not turn "a row is due" into a busy loop.
+                wait = wait.max(ERROR_PAUSE);
+            }
+            tokio::select! {
+                () = &mut poked => {}
+                () = tokio::time::sleep(wait) => {}
+                changed = shutdown.changed() => {
+                    if changed.is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+        tracing::info!("outbox: worker stopped");
+    }
+
+    async fn until_next_due(&self) -> Option<Duration> {
+        let mut conn = self.ctx.db.acquire().await.ok()?;
+        let next = outbox::next_due_at(&mut conn, self.channels()).await.ok()??;
+        Some((next - self.ctx.now()).to_std().unwrap_or(Duration::ZERO))
+    }
+}

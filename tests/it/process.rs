@@ -1,0 +1,103 @@
+//! The `thidua` binary as an operator runs it: missing token, campaign commands, and a clean
+//! stop on SIGTERM while long polling the fake Bot API.
+
+use crate::harness::repo_file;
+use crate::support::fake_telegram::{FakeTelegram, TOKEN};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// The binary with its database, mail folder and organisation file pointed into `dir`, and no
+/// token or API URL inherited from the developer's shell.
+fn thidua(dir: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_thidua"));
+    command
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("TELOXIDE_API_URL")
+        .env("THIDUA__DATABASE__PATH", dir.join("thidua.sqlite"))
+        .env("THIDUA__MAIL__FILE_DIR", dir.join("mail"))
+        .env("THIDUA__ORG__FILE", repo_file("config/org.toml"))
+        .stdin(Stdio::null());
+    command
+}
+
+#[test]
+fn run_without_a_token_explains_botfather_and_exits_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = thidua(dir.path()).arg("run").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("@BotFather") && stderr.contains("TELOXIDE_TOKEN"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn an_invalid_setting_stops_startup_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = thidua(dir.path())
+        .args(["campaign", "list"])
+        .env("THIDUA__INVITES__TTL_DAYS", "mười bốn")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_ne!(output.status.code(), Some(0));
+    assert!(stderr.contains("invites.ttl_days"), "{stderr}");
+}
+
+#[test]
+fn campaign_open_list_and_show_print_the_windows_in_local_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = repo_file("config/campaign.example.toml");
+    let opened = thidua(dir.path()).args(["campaign", "open"]).arg(&example).output().unwrap();
+    assert!(opened.status.success(), "{}", String::from_utf8_lossy(&opened.stderr));
+    let again = thidua(dir.path()).args(["campaign", "open"]).arg(&example).output().unwrap();
+    assert_eq!(again.status.code(), Some(1), "a year has one campaign");
+    let list = thidua(dir.path()).args(["campaign", "list"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).contains("2026\tluat-2022"));
+    let show = thidua(dir.path()).args(["campaign", "show", "2026"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&show.stdout);
+    assert!(shown.contains("registration     05/02/2026 08:00 → 25/03/2026 17:00"), "{shown}");
+    let missing = thidua(dir.path()).args(["campaign", "show", "2030"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn an_inconsistent_campaign_file_is_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(repo_file("config/campaign.example.toml"))
+        .unwrap()
+        .replace("closes = \"2026-12-10T17:00\"", "closes = \"2026-12-01T17:00\"");
+    let file = dir.path().join("bad.toml");
+    std::fs::write(&file, text).unwrap();
+    let output = thidua(dir.path()).args(["campaign", "open"]).arg(&file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("phases.ballot.closes"), "{stderr}");
+    let list = thidua(dir.path()).args(["campaign", "list"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).contains("Chưa có đợt thi đua nào"));
+}
+
+#[tokio::test]
+async fn sigterm_stops_the_running_bot_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = FakeTelegram::start().await;
+    let mut child = tokio::process::Command::from(thidua(dir.path()))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.api_url())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Ready means polling: the first GetUpdates reached the fake.
+    fake.wait_for_requests("GetUpdates", 1, Duration::from_secs(30)).await;
+    let pid = child.id().expect("running").to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(killed.success());
+    let output = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output())
+        .await
+        .expect("the bot stops within 30 s")
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("stopped"), "{stderr}");
+    assert!(dir.path().join("thidua.sqlite").exists(), "migrations created the database");
+}
