@@ -47,12 +47,12 @@ async fn lang_switches_to_english_and_back() {
 async fn commands_in_a_group_get_a_pointer_to_the_private_chat() {
     let test = ChatTest::linked().await;
     let group = -1_001_234_567_890;
-    test.run(test.fake.group_text(group, MEMBER as u64, "/dangky"))
+    test.run(test.fake.group_text(group, MEMBER, "/dangky"))
         .await;
     let sent = test.fake.texts_to(group);
     assert_eq!(sent.len(), 1);
     assert!(sent[0].contains("nhắn tin riêng cho bot"), "{}", sent[0]);
-    test.run(test.fake.group_text(group, MEMBER as u64, "chào cả nhà"))
+    test.run(test.fake.group_text(group, MEMBER, "chào cả nhà"))
         .await;
     assert_eq!(
         test.fake.texts_to(group).len(),

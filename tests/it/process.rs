@@ -80,7 +80,7 @@ fn an_inconsistent_campaign_file_is_refused_naming_the_field() {
 async fn sigterm_stops_the_running_bot_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let fake = FakeTelegram::start().await;
-    let mut child = tokio::process::Command::from(thidua(dir.path()))
+    let child = tokio::process::Command::from(thidua(dir.path()))
         .arg("run")
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", fake.api_url())
