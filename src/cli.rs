@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 1 a refused input (the message says why), 2 an internal failure.
 
 pub mod campaign;
+pub mod outbox;
 pub mod staff;
 
 use crate::clock::SystemClock;
@@ -40,6 +41,9 @@ pub enum Command {
     /// Open and inspect yearly campaigns.
     #[command(subcommand)]
     Campaign(campaign::CampaignCommand),
+    /// Inspect undelivered messages and re-queue dead ones.
+    #[command(subcommand)]
+    Outbox(outbox::OutboxCommand),
 }
 
 /// A command that ran and failed on the user's input, already explained on stderr.
@@ -61,6 +65,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Staff(command) => staff::dispatch(context(settings).await?, command).await,
         Command::Campaign(command) => campaign::dispatch(context(settings).await?, command).await,
+        Command::Outbox(command) => outbox::dispatch(context(settings).await?, command).await,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Pure types and rules of the emulation cycle. Nothing here performs I/O or reads the clock:
 //! every instant is passed in, so every rule can be tested from a table.
 
+pub mod assessment;
 pub mod campaign;
 pub mod invite_code;
 pub mod language;

@@ -31,3 +31,15 @@ pub async fn deliver_pending_email(ctx: &Ctx) -> anyhow::Result<DeliveryReport> 
     let notifier = Notifier::new(ctx.clone(), None, mailer);
     Ok(notifier.drain_due().await?)
 }
+
+/// Where publications go now: the configured `telegram.group_chat_id`, followed through any
+/// migration Telegram reported since (a group upgraded to a supergroup changes id). `None` when
+/// no group is configured. Whoever queues a publication should address it here.
+pub async fn group_chat_id(ctx: &Ctx) -> Result<Option<i64>, sqlx::Error> {
+    let configured = ctx.settings.telegram.group_chat_id;
+    if configured == 0 {
+        return Ok(None);
+    }
+    let mut conn = ctx.db.acquire().await?;
+    Ok(Some(crate::storage::chats::current_chat_id(&mut conn, configured).await?))
+}

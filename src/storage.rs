@@ -1,6 +1,7 @@
 //! Every SQL statement of the program, in functions named after what they do. Functions take a
 //! `&mut SqliteConnection` so the same call works on a pooled connection or inside a transaction.
 
+pub mod assessments;
 pub mod audit;
 pub mod campaigns;
 pub mod chats;

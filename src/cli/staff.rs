@@ -116,11 +116,18 @@ async fn invite(ctx: &Ctx, args: &InviteArgs) -> anyhow::Result<()> {
         );
     }
     if args.send_email {
-        let report = deliver_pending_email(ctx).await?;
+        let report = crate::notify::deliver_pending_email(ctx).await?;
         println!(
             "E-mail: đã gửi / sent {}, sẽ thử lại / retrying {}, thất bại / failed {}",
             report.sent, report.retrying, report.dead
         );
+        if !ctx.settings.smtp_configured() {
+            println!(
+                "Chưa cấu hình máy chủ SMTP (mail.smtp_host): e-mail được ghi thành tệp .eml trong {} \
+                 / no SMTP server configured: e-mails were written as .eml files there.",
+                ctx.settings.mail.file_dir.display()
+            );
+        }
         if report.retrying > 0 {
             println!(
                 "E-mail chưa gửi được vẫn nằm trong hàng đợi; `thidua run` sẽ tự thử lại. \
@@ -135,23 +142,4 @@ async fn invite(ctx: &Ctx, args: &InviteArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-// TEMPORARY until `notify::deliver_pending_email` lands (being written by the notify helper):
-// the e-mails are queued and committed; `thidua run` will deliver them.
-struct PendingReport {
-    sent: usize,
-    retrying: usize,
-    dead: usize,
-}
-
-async fn deliver_pending_email(_ctx: &Ctx) -> anyhow::Result<PendingReport> {
-    println!(
-        "E-mail đã vào hàng đợi; `thidua run` sẽ gửi / e-mails queued; `thidua run` sends them."
-    );
-    Ok(PendingReport {
-        sent: 0,
-        retrying: 0,
-        dead: 0,
-    })
 }

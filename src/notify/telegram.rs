@@ -161,6 +161,6 @@ mod tests {
     fn retry_after_and_migration_carry_their_parameter() {
         let retry = RequestError::RetryAfter(teloxide::types::Seconds::from_seconds(7));
         assert_eq!(classify(&retry), TelegramFailure::RetryAfter(Duration::from_secs(7)));
-        assert_eq!(classify(&RequestError::MigrateToChatId(ChatId(-100_42))), TelegramFailure::Migrated(-100_42));
+        assert_eq!(classify(&RequestError::MigrateToChatId(ChatId(-1_004_242))), TelegramFailure::Migrated(-1_004_242));
     }
 }

@@ -21,6 +21,8 @@ use chrono::Duration;
 use serde_json::json;
 use sqlx::SqliteConnection;
 
+/// Binds `telegram_user_id` to the person the invite in `payload` was issued to, and returns that
+/// person as now stored. A refusal is returned only after its failure and audit rows committed.
 pub async fn link_account(
     ctx: &Ctx,
     telegram_user_id: i64,
@@ -99,10 +101,9 @@ async fn attempt(
     let holder = storage::staff::holder_of_telegram_user(conn, telegram_user_id).await?;
     if invite.used_by_telegram_id == Some(telegram_user_id)
         && holder == Some((invite.person_id, true))
+        && let Some(person) = storage::people::find_by_id(conn, invite.person_id).await?
     {
-        if let Some(person) = storage::people::find_by_id(conn, invite.person_id).await? {
-            return Ok(Outcome::Linked(person));
-        }
+        return Ok(Outcome::Linked(person));
     }
     if let Some((other, true)) = holder
         && other != invite.person_id

@@ -24,13 +24,20 @@ async fn only_the_hash_of_a_long_random_code_is_stored() {
     import_example(&app).await;
     let issued = invite_one(&app, "NV004").await;
 
-    let bytes = URL_SAFE_NO_PAD.decode(issued.code.as_str()).expect("URL-safe base64");
+    let bytes = URL_SAFE_NO_PAD
+        .decode(issued.code.as_str())
+        .expect("URL-safe base64");
     assert!(bytes.len() * 8 >= 128, "{} bits", bytes.len() * 8);
-    assert_eq!(issued.link, format!("https://t.me/thidua_bot?start={}", issued.code.as_str()));
+    assert_eq!(
+        issued.link,
+        format!("https://t.me/thidua_bot?start={}", issued.code.as_str())
+    );
     assert!(issued.link.len() - "https://t.me/thidua_bot?start=".len() <= 64);
 
     let mut conn = app.ctx.db.acquire().await.unwrap();
-    let stored = storage::invites::list_for_person(&mut conn, issued.person_id).await.unwrap();
+    let stored = storage::invites::list_for_person(&mut conn, issued.person_id)
+        .await
+        .unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].code_hash, issued.code.hash());
     assert_eq!(stored[0].status, InviteStatus::Pending);
@@ -45,16 +52,26 @@ async fn only_the_hash_of_a_long_random_code_is_stored() {
     .await
     .unwrap();
     assert_eq!(hits, 0);
-    assert_eq!(scalar(&app, "SELECT count(*) FROM audit_log WHERE action = 'invite.issued' AND subject = 'NV004'").await, 1);
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT count(*) FROM audit_log WHERE action = 'invite.issued' AND subject = 'NV004'"
+        )
+        .await,
+        1
+    );
 }
 
 #[tokio::test]
 async fn codes_differ_between_people_and_invites() {
     let app = test_app().await;
     import_example(&app).await;
-    let issued = invite::issue(&app.ctx, &Selector::All, false).await.unwrap();
+    let issued = invite::issue(&app.ctx, &Selector::All, false)
+        .await
+        .unwrap();
     assert_eq!(issued.len(), 24);
-    let distinct: std::collections::HashSet<&str> = issued.iter().map(|invite| invite.code.as_str()).collect();
+    let distinct: std::collections::HashSet<&str> =
+        issued.iter().map(|invite| invite.code.as_str()).collect();
     assert_eq!(distinct.len(), 24);
 }
 
@@ -69,9 +86,20 @@ async fn reinviting_revokes_the_previous_code() {
     assert_ne!(first.code, second.code);
 
     let mut conn = app.ctx.db.acquire().await.unwrap();
-    let stored = storage::invites::list_for_person(&mut conn, first.person_id).await.unwrap();
-    let statuses: Vec<_> = stored.iter().map(|invite| (invite.code_hash.clone(), invite.status)).collect();
-    assert_eq!(statuses, [(first.code.hash(), InviteStatus::Revoked), (second.code.hash(), InviteStatus::Pending)]);
+    let stored = storage::invites::list_for_person(&mut conn, first.person_id)
+        .await
+        .unwrap();
+    let statuses: Vec<_> = stored
+        .iter()
+        .map(|invite| (invite.code_hash.clone(), invite.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (first.code.hash(), InviteStatus::Revoked),
+            (second.code.hash(), InviteStatus::Pending)
+        ]
+    );
 }
 
 #[tokio::test]
@@ -81,7 +109,10 @@ async fn invites_expire_after_the_configured_days() {
     let issued = invite_one(&app, "NV010").await;
     assert_eq!(issued.expires_at, app.ctx.now() + Duration::days(3));
     let mut conn = app.ctx.db.acquire().await.unwrap();
-    let stored = storage::invites::find_by_hash(&mut conn, &issued.code.hash()).await.unwrap().unwrap();
+    let stored = storage::invites::find_by_hash(&mut conn, &issued.code.hash())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.expires_at, app.ctx.now() + Duration::days(3));
     assert_eq!(stored.created_at, app.ctx.now());
 }
@@ -90,29 +121,53 @@ async fn invites_expire_after_the_configured_days() {
 async fn selectors_pick_a_unit_or_one_active_person() {
     let app = test_app().await;
     import_example(&app).await;
-    let unit = invite::issue(&app.ctx, &Selector::Unit("tt".into()), false).await.unwrap();
-    let codes: Vec<&str> = unit.iter().map(|invite| invite.employee_code.as_str()).collect();
+    let unit = invite::issue(&app.ctx, &Selector::Unit("tt".into()), false)
+        .await
+        .unwrap();
+    let codes: Vec<&str> = unit
+        .iter()
+        .map(|invite| invite.employee_code.as_str())
+        .collect();
     assert_eq!(codes.len(), 3);
-    assert!(codes.iter().all(|code| ["NV006", "NV007", "NV008"].contains(code)), "{codes:?}");
+    assert!(
+        codes
+            .iter()
+            .all(|code| ["NV006", "NV007", "NV008"].contains(code)),
+        "{codes:?}"
+    );
 
     let unknown = invite::issue(&app.ctx, &Selector::Unit("KTHT".into()), false).await;
-    assert!(matches!(unknown, Err(InviteError::UnknownUnit(code)) if code == "KTHT"), "a block is not a unit");
+    assert!(
+        matches!(unknown, Err(InviteError::UnknownUnit(code)) if code == "KTHT"),
+        "a block is not a unit"
+    );
     let nobody = invite::issue(&app.ctx, &Selector::Employee("NV999".into()), false).await;
     assert!(matches!(nobody, Err(InviteError::UnknownEmployee(_))));
 
-    sqlx::query("UPDATE people SET active = 0 WHERE employee_code = 'NV005'").execute(&app.ctx.db).await.unwrap();
+    sqlx::query("UPDATE people SET active = 0 WHERE employee_code = 'NV005'")
+        .execute(&app.ctx.db)
+        .await
+        .unwrap();
     let inactive = invite::issue(&app.ctx, &Selector::Employee("NV005".into()), false).await;
     assert!(matches!(inactive, Err(InviteError::Inactive(_))));
-    let all = invite::issue(&app.ctx, &Selector::All, false).await.unwrap();
+    let all = invite::issue(&app.ctx, &Selector::All, false)
+        .await
+        .unwrap();
     assert_eq!(all.len(), 23, "inactive people are not invited");
-    assert_eq!(scalar(&app, "SELECT count(*) FROM outbox").await, 0, "no e-mail without --send-email");
+    assert_eq!(
+        scalar(&app, "SELECT count(*) FROM outbox").await,
+        0,
+        "no e-mail without --send-email"
+    );
 }
 
 #[tokio::test]
 async fn send_email_queues_one_vietnamese_email_per_person_in_the_same_transaction() {
     let app = test_app().await;
     import_example(&app).await;
-    let issued = invite::issue(&app.ctx, &Selector::Unit("QLXD".into()), true).await.unwrap();
+    let issued = invite::issue(&app.ctx, &Selector::Unit("QLXD".into()), true)
+        .await
+        .unwrap();
     assert_eq!(issued.len(), 4);
     for invite in &issued {
         let (to, subject, body, key, kind): (String, String, String, String, String) = sqlx::query_as(
@@ -126,15 +181,22 @@ async fn send_email_queues_one_vietnamese_email_per_person_in_the_same_transacti
         assert_eq!(key, format!("invite:{}", invite.invite_id));
         assert_eq!(kind, "direct");
         assert!(subject.starts_with("Thư mời"), "{subject}");
-        assert!(body.starts_with("Kính gửi ") && body.contains(&invite.full_name), "{body}");
+        assert!(
+            body.starts_with("Kính gửi ") && body.contains(&invite.full_name),
+            "{body}"
+        );
         assert!(body.contains(&invite.link));
         // The secretary imported with the example is named as the contact.
-        assert!(body.contains("Lê Minh Khoa (lmkhoa@example.gov.vn)"), "{body}");
+        assert!(
+            body.contains("Lê Minh Khoa (lmkhoa@example.gov.vn)"),
+            "{body}"
+        );
     }
-    let body: String = sqlx::query_scalar("SELECT body FROM outbox WHERE email_to = 'ttyen@example.gov.vn'")
-        .fetch_one(&app.ctx.db)
-        .await
-        .unwrap();
+    let body: String =
+        sqlx::query_scalar("SELECT body FROM outbox WHERE email_to = 'ttyen@example.gov.vn'")
+            .fetch_one(&app.ctx.db)
+            .await
+            .unwrap();
     assert!(body.starts_with("Kính gửi Bà Tô Thị Yến,"), "{body}");
     // 14 days after 10:00 on 1 March 2026, Vietnam time.
     assert!(body.contains("10:00 ngày 15/03/2026"), "{body}");

@@ -28,7 +28,11 @@ fn refusal<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> Refusal {
 }
 
 async fn failures(app: &TestApp, telegram_user_id: i64) -> i64 {
-    scalar(app, &format!("SELECT count(*) FROM link_failures WHERE telegram_user_id = {telegram_user_id}")).await
+    scalar(
+        app,
+        &format!("SELECT count(*) FROM link_failures WHERE telegram_user_id = {telegram_user_id}"),
+    )
+    .await
 }
 
 async fn bound_to(app: &TestApp, employee_code: &str) -> Option<i64> {
@@ -43,21 +47,36 @@ async fn bound_to(app: &TestApp, employee_code: &str) -> Option<i64> {
 async fn a_good_code_binds_the_account_and_uses_the_invite() {
     let app = ready().await;
     let invite = invite_one(&app, "NV004").await;
-    let person = link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await.expect("linked");
+    let person = link_account(&app.ctx, ANH, ANH, invite.code.as_str())
+        .await
+        .expect("linked");
     assert_eq!(person.employee_code, "NV004");
     assert_eq!(person.full_name, "Trần Ngọc Ánh");
     assert_eq!(person.telegram_user_id, Some(ANH));
 
     let mut conn = app.ctx.db.acquire().await.unwrap();
-    let stored = storage::invites::find_by_hash(&mut conn, &invite.code.hash()).await.unwrap().unwrap();
+    let stored = storage::invites::find_by_hash(&mut conn, &invite.code.hash())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.status, InviteStatus::Used);
     assert_eq!(stored.used_by_telegram_id, Some(ANH));
     assert_eq!(stored.used_at, Some(app.ctx.now()));
-    let linked = storage::people::find_active_by_telegram_user(&mut conn, ANH).await.unwrap();
-    assert_eq!(linked.map(|person| person.employee_code), Some("NV004".into()));
-    let audit = storage::audit::list_by_action_prefix(&mut conn, "person.linked").await.unwrap();
+    let linked = storage::people::find_active_by_telegram_user(&mut conn, ANH)
+        .await
+        .unwrap();
+    assert_eq!(
+        linked.map(|person| person.employee_code),
+        Some("NV004".into())
+    );
+    let audit = storage::audit::list_by_action_prefix(&mut conn, "person.linked")
+        .await
+        .unwrap();
     assert_eq!(audit.len(), 1);
-    assert_eq!((audit[0].chat_id, audit[0].actor_telegram_id), (Some(ANH), Some(ANH)));
+    assert_eq!(
+        (audit[0].chat_id, audit[0].actor_telegram_id),
+        (Some(ANH), Some(ANH))
+    );
     assert_eq!(audit[0].subject.as_deref(), Some("NV004"));
 }
 
@@ -65,19 +84,35 @@ async fn a_good_code_binds_the_account_and_uses_the_invite() {
 async fn repeating_the_same_update_is_harmless() {
     let app = ready().await;
     let invite = invite_one(&app, "NV004").await;
-    link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await.unwrap();
-    let again = link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await.expect("idempotent");
+    link_account(&app.ctx, ANH, ANH, invite.code.as_str())
+        .await
+        .unwrap();
+    let again = link_account(&app.ctx, ANH, ANH, invite.code.as_str())
+        .await
+        .expect("idempotent");
     assert_eq!(again.employee_code, "NV004");
     assert_eq!(failures(&app, ANH).await, 0);
-    assert_eq!(scalar(&app, "SELECT count(*) FROM audit_log WHERE action = 'person.linked'").await, 1);
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT count(*) FROM audit_log WHERE action = 'person.linked'"
+        )
+        .await,
+        1
+    );
 }
 
 #[tokio::test]
 async fn a_used_code_is_refused_for_another_account() {
     let app = ready().await;
     let invite = invite_one(&app, "NV004").await;
-    link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await.unwrap();
-    assert_eq!(refusal(link_account(&app.ctx, OTHER, OTHER, invite.code.as_str()).await), Refusal::InviteUsed);
+    link_account(&app.ctx, ANH, ANH, invite.code.as_str())
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(link_account(&app.ctx, OTHER, OTHER, invite.code.as_str()).await),
+        Refusal::InviteUsed
+    );
     assert_eq!(bound_to(&app, "NV004").await, Some(ANH));
     assert_eq!(failures(&app, OTHER).await, 1);
 }
@@ -87,14 +122,19 @@ async fn a_code_expires_at_its_deadline() {
     let app = ready().await;
     let invite = invite_one(&app, "NV004").await;
     app.clock.set(invite.expires_at);
-    assert_eq!(refusal(link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await), Refusal::InviteExpired);
+    assert_eq!(
+        refusal(link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await),
+        Refusal::InviteExpired
+    );
     assert_eq!(bound_to(&app, "NV004").await, None);
     assert_eq!(failures(&app, ANH).await, 1);
 
     // One second earlier it would have worked: the deadline is exact.
     let fresh = invite_one(&app, "NV004").await;
     app.clock.set(fresh.expires_at - Duration::seconds(1));
-    link_account(&app.ctx, ANH, ANH, fresh.code.as_str()).await.expect("still valid");
+    link_account(&app.ctx, ANH, ANH, fresh.code.as_str())
+        .await
+        .expect("still valid");
 }
 
 #[tokio::test]
@@ -102,9 +142,14 @@ async fn a_revoked_code_is_refused() {
     let app = ready().await;
     let old = invite_one(&app, "NV004").await;
     let new = invite_one(&app, "NV004").await;
-    assert_eq!(refusal(link_account(&app.ctx, ANH, ANH, old.code.as_str()).await), Refusal::InviteRevoked);
+    assert_eq!(
+        refusal(link_account(&app.ctx, ANH, ANH, old.code.as_str()).await),
+        Refusal::InviteRevoked
+    );
     assert_eq!(bound_to(&app, "NV004").await, None);
-    link_account(&app.ctx, ANH, ANH, new.code.as_str()).await.expect("the new code works");
+    link_account(&app.ctx, ANH, ANH, new.code.as_str())
+        .await
+        .expect("the new code works");
 }
 
 #[tokio::test]
@@ -116,8 +161,13 @@ async fn a_deactivated_persons_code_is_refused() {
         .filter(|line| !line.starts_with("NV024,"))
         .map(|line| format!("{line}\n"))
         .collect();
-    thidua::services::staff_import::import(&app.ctx, without.as_bytes()).await.unwrap();
-    assert_eq!(refusal(link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await), Refusal::InviteRevoked);
+    thidua::services::staff_import::import(&app.ctx, without.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await),
+        Refusal::InviteRevoked
+    );
     assert_eq!(bound_to(&app, "NV024").await, None);
 }
 
@@ -125,17 +175,36 @@ async fn a_deactivated_persons_code_is_refused() {
 async fn unknown_and_malformed_codes_are_refused_and_audited_without_the_code() {
     let app = ready().await;
     let unknown = InviteCode::generate();
-    for payload in [unknown.as_str(), "hello", "", "../../etc/passwd", &"x".repeat(200)] {
-        assert_eq!(refusal(link_account(&app.ctx, ANH, ANH, payload).await), Refusal::InviteUnknown, "{payload:?}");
+    for payload in [
+        unknown.as_str(),
+        "hello",
+        "",
+        "../../etc/passwd",
+        &"x".repeat(200),
+    ] {
+        assert_eq!(
+            refusal(link_account(&app.ctx, ANH, ANH, payload).await),
+            Refusal::InviteUnknown,
+            "{payload:?}"
+        );
     }
     assert_eq!(failures(&app, ANH).await, 5);
     let mut conn = app.ctx.db.acquire().await.unwrap();
-    let audit = storage::audit::list_by_action_prefix(&mut conn, "link.refused").await.unwrap();
+    let audit = storage::audit::list_by_action_prefix(&mut conn, "link.refused")
+        .await
+        .unwrap();
     assert_eq!(audit.len(), 5);
-    assert!(audit.iter().all(|row| row.actor_telegram_id == Some(ANH) && row.chat_id == Some(ANH)));
+    assert!(
+        audit
+            .iter()
+            .all(|row| row.actor_telegram_id == Some(ANH) && row.chat_id == Some(ANH))
+    );
     let detail = audit[0].detail.clone().unwrap();
     assert!(!detail.contains(unknown.as_str()), "{detail}");
-    assert!(detail.contains(&unknown.hash()[..12]), "the hash prefix identifies the attempt: {detail}");
+    assert!(
+        detail.contains(&unknown.hash()[..12]),
+        "the hash prefix identifies the attempt: {detail}"
+    );
 }
 
 #[tokio::test]
@@ -143,28 +212,52 @@ async fn an_account_bound_to_someone_else_cannot_take_another_invite() {
     let app = ready().await;
     let anh = invite_one(&app, "NV004").await;
     let thinh = invite_one(&app, "NV005").await;
-    link_account(&app.ctx, ANH, ANH, anh.code.as_str()).await.unwrap();
-    assert_eq!(refusal(link_account(&app.ctx, ANH, ANH, thinh.code.as_str()).await), Refusal::AccountBoundToOther);
+    link_account(&app.ctx, ANH, ANH, anh.code.as_str())
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(link_account(&app.ctx, ANH, ANH, thinh.code.as_str()).await),
+        Refusal::AccountBoundToOther
+    );
     assert_eq!(bound_to(&app, "NV005").await, None);
     assert_eq!(bound_to(&app, "NV004").await, Some(ANH));
     assert_eq!(failures(&app, ANH).await, 0, "not a guessing attempt");
     // The invite is untouched and still works for its owner.
-    link_account(&app.ctx, OTHER, OTHER, thinh.code.as_str()).await.expect("NV005 links");
+    link_account(&app.ctx, OTHER, OTHER, thinh.code.as_str())
+        .await
+        .expect("NV005 links");
 }
 
 #[tokio::test]
 async fn a_person_who_lost_their_phone_relinks_with_a_new_invite() {
     let app = ready().await;
     let first = invite_one(&app, "NV004").await;
-    link_account(&app.ctx, ANH, ANH, first.code.as_str()).await.unwrap();
+    link_account(&app.ctx, ANH, ANH, first.code.as_str())
+        .await
+        .unwrap();
     let second = invite_one(&app, "NV004").await;
-    let person = link_account(&app.ctx, OTHER, OTHER, second.code.as_str()).await.expect("relinked");
+    let person = link_account(&app.ctx, OTHER, OTHER, second.code.as_str())
+        .await
+        .expect("relinked");
     assert_eq!(person.telegram_user_id, Some(OTHER));
     let mut conn = app.ctx.db.acquire().await.unwrap();
-    assert!(storage::people::find_active_by_telegram_user(&mut conn, ANH).await.unwrap().is_none());
-    let relinked = storage::audit::list_by_action_prefix(&mut conn, "person.relinked").await.unwrap();
+    assert!(
+        storage::people::find_active_by_telegram_user(&mut conn, ANH)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let relinked = storage::audit::list_by_action_prefix(&mut conn, "person.relinked")
+        .await
+        .unwrap();
     assert_eq!(relinked.len(), 1);
-    assert!(relinked[0].detail.as_deref().unwrap_or_default().contains(&ANH.to_string()));
+    assert!(
+        relinked[0]
+            .detail
+            .as_deref()
+            .unwrap_or_default()
+            .contains(&ANH.to_string())
+    );
 }
 
 #[tokio::test]
@@ -175,23 +268,38 @@ async fn wrong_codes_are_rate_limited_until_the_window_passes() {
     let window = Duration::minutes(i64::from(app.ctx.settings.linking.failure_window_minutes));
     let first_failure = app.ctx.now();
     for _ in 0..max {
-        link_account(&app.ctx, ANH, ANH, InviteCode::generate().as_str()).await.unwrap_err();
+        link_account(&app.ctx, ANH, ANH, InviteCode::generate().as_str())
+            .await
+            .unwrap_err();
         app.clock.advance(Duration::minutes(1));
     }
     // Now even the right code waits: guessing must cost time.
     let limited = refusal(link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await);
-    assert_eq!(limited, Refusal::TooManyAttempts { retry_after: first_failure + window });
-    assert_eq!(failures(&app, ANH).await, i64::from(max), "a limited attempt is not itself counted");
+    assert_eq!(
+        limited,
+        Refusal::TooManyAttempts {
+            retry_after: first_failure + window
+        }
+    );
+    assert_eq!(
+        failures(&app, ANH).await,
+        i64::from(max),
+        "a limited attempt is not itself counted"
+    );
     assert_eq!(bound_to(&app, "NV004").await, None);
 
     // Another account is not affected by this one's failures.
     let thinh = invite_one(&app, "NV005").await;
-    link_account(&app.ctx, OTHER, OTHER, thinh.code.as_str()).await.expect("other account unaffected");
+    link_account(&app.ctx, OTHER, OTHER, thinh.code.as_str())
+        .await
+        .expect("other account unaffected");
 
     // Just before the oldest failure leaves the window: still limited; at the instant: allowed.
     app.clock.set(first_failure + window - Duration::seconds(1));
     refusal(link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await);
     app.clock.set(first_failure + window);
-    let person = link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await.expect("limit lifted");
+    let person = link_account(&app.ctx, ANH, ANH, invite.code.as_str())
+        .await
+        .expect("limit lifted");
     assert_eq!(person.employee_code, "NV004");
 }

@@ -26,7 +26,10 @@ fn run_without_a_token_explains_botfather_and_exits_without_a_panic() {
     let output = thidua(dir.path()).arg("run").output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("@BotFather") && stderr.contains("TELOXIDE_TOKEN"), "{stderr}");
+    assert!(
+        stderr.contains("@BotFather") && stderr.contains("TELOXIDE_TOKEN"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
@@ -47,16 +50,40 @@ fn an_invalid_setting_stops_startup_naming_the_key() {
 fn campaign_open_list_and_show_print_the_windows_in_local_time() {
     let dir = tempfile::tempdir().unwrap();
     let example = repo_file("config/campaign.example.toml");
-    let opened = thidua(dir.path()).args(["campaign", "open"]).arg(&example).output().unwrap();
-    assert!(opened.status.success(), "{}", String::from_utf8_lossy(&opened.stderr));
-    let again = thidua(dir.path()).args(["campaign", "open"]).arg(&example).output().unwrap();
+    let opened = thidua(dir.path())
+        .args(["campaign", "open"])
+        .arg(&example)
+        .output()
+        .unwrap();
+    assert!(
+        opened.status.success(),
+        "{}",
+        String::from_utf8_lossy(&opened.stderr)
+    );
+    let again = thidua(dir.path())
+        .args(["campaign", "open"])
+        .arg(&example)
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(1), "a year has one campaign");
-    let list = thidua(dir.path()).args(["campaign", "list"]).output().unwrap();
+    let list = thidua(dir.path())
+        .args(["campaign", "list"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&list.stdout).contains("2026\tluat-2022"));
-    let show = thidua(dir.path()).args(["campaign", "show", "2026"]).output().unwrap();
+    let show = thidua(dir.path())
+        .args(["campaign", "show", "2026"])
+        .output()
+        .unwrap();
     let shown = String::from_utf8_lossy(&show.stdout);
-    assert!(shown.contains("registration     05/02/2026 08:00 → 25/03/2026 17:00"), "{shown}");
-    let missing = thidua(dir.path()).args(["campaign", "show", "2030"]).output().unwrap();
+    assert!(
+        shown.contains("registration     05/02/2026 08:00 → 25/03/2026 17:00"),
+        "{shown}"
+    );
+    let missing = thidua(dir.path())
+        .args(["campaign", "show", "2030"])
+        .output()
+        .unwrap();
     assert_eq!(missing.status.code(), Some(1));
 }
 
@@ -65,14 +92,24 @@ fn an_inconsistent_campaign_file_is_refused_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(repo_file("config/campaign.example.toml"))
         .unwrap()
-        .replace("closes = \"2026-12-10T17:00\"", "closes = \"2026-12-01T17:00\"");
+        .replace(
+            "closes = \"2026-12-10T17:00\"",
+            "closes = \"2026-12-01T17:00\"",
+        );
     let file = dir.path().join("bad.toml");
     std::fs::write(&file, text).unwrap();
-    let output = thidua(dir.path()).args(["campaign", "open"]).arg(&file).output().unwrap();
+    let output = thidua(dir.path())
+        .args(["campaign", "open"])
+        .arg(&file)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("phases.ballot.closes"), "{stderr}");
-    let list = thidua(dir.path()).args(["campaign", "list"]).output().unwrap();
+    let list = thidua(dir.path())
+        .args(["campaign", "list"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&list.stdout).contains("Chưa có đợt thi đua nào"));
 }
 
@@ -88,7 +125,8 @@ async fn sigterm_stops_the_running_bot_cleanly() {
         .spawn()
         .unwrap();
     // Ready means polling: the first GetUpdates reached the fake.
-    fake.wait_for_requests("GetUpdates", 1, Duration::from_secs(30)).await;
+    fake.wait_for_requests("GetUpdates", 1, Duration::from_secs(30))
+        .await;
     let pid = child.id().expect("running").to_string();
     let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(killed.success());
@@ -99,5 +137,8 @@ async fn sigterm_stops_the_running_bot_cleanly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("stopped"), "{stderr}");
-    assert!(dir.path().join("thidua.sqlite").exists(), "migrations created the database");
+    assert!(
+        dir.path().join("thidua.sqlite").exists(),
+        "migrations created the database"
+    );
 }
