@@ -41,5 +41,7 @@ pub async fn group_chat_id(ctx: &Ctx) -> Result<Option<i64>, sqlx::Error> {
         return Ok(None);
     }
     let mut conn = ctx.db.acquire().await?;
-    Ok(Some(crate::storage::chats::current_chat_id(&mut conn, configured).await?))
+    Ok(Some(
+        crate::storage::chats::current_chat_id(&mut conn, configured).await?,
+    ))
 }

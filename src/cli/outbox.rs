@@ -53,6 +53,7 @@ fn heading(row: &OutboxRow) -> usize {
         Status::Pending if row.is_retrying() => 1,
         Status::Pending => 0,
         Status::Sending => 2,
+        // Sent rows are not listed at all (`list_undelivered`).
         Status::Dead | Status::Sent => 3,
         Status::Unknown => 4,
     }
@@ -71,7 +72,10 @@ fn describe(row: &OutboxRow) -> String {
         attempts = row.attempts,
     );
     if row.status == Status::Pending {
-        line.push_str(&format!(", lần tới / next: {}", format_local(row.next_attempt_at)));
+        line.push_str(&format!(
+            ", lần tới / next: {}",
+            format_local(row.next_attempt_at)
+        ));
     }
     if let Some(error) = &row.last_error {
         line.push_str(&format!("\n      lý do / reason: {error}"));
@@ -86,7 +90,9 @@ async fn retry(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
             println!("Đã xếp lại tin #{id} để gửi / message #{id} queued again.");
             Ok(())
         }
-        RequeueOutcome::NotFound => Err(InputRejected(format!("Không có tin #{id} / no message #{id}.")).into()),
+        RequeueOutcome::NotFound => {
+            Err(InputRejected(format!("Không có tin #{id} / no message #{id}.")).into())
+        }
         RequeueOutcome::NotRequeueable(status) => Err(InputRejected(format!(
             "Tin #{id} đang ở trạng thái {} — chỉ gửi lại được tin 'dead' hoặc 'unknown' / \
              message #{id} is {}; only dead or unknown messages can be retried.",

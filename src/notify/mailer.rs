@@ -54,7 +54,10 @@ impl Mailer {
     /// The SMTP transport described by the settings, or the file transport when `smtp_host` is
     /// empty (its folder is created here, so a bad path shows at start, not at the first mail).
     pub fn from_settings(settings: &MailSettings) -> anyhow::Result<Mailer> {
-        let from: Mailbox = settings.from.parse().context("mail.from is not an address")?;
+        let from: Mailbox = settings
+            .from
+            .parse()
+            .context("mail.from is not an address")?;
         let host = settings.smtp_host.trim();
         if host.is_empty() {
             return Mailer::to_files(from, &settings.file_dir);
@@ -72,20 +75,31 @@ impl Mailer {
             .timeout(Some(timeout))
             // A few connections are plenty for a department; idle ones are closed before the
             // server's own idle timeout would cut them mid-use.
-            .pool_config(PoolConfig::new().max_size(4).idle_timeout(Duration::from_secs(50)));
+            .pool_config(
+                PoolConfig::new()
+                    .max_size(4)
+                    .idle_timeout(Duration::from_secs(50)),
+            );
         if !settings.smtp_username.is_empty() {
             builder = builder.credentials(Credentials::new(
                 settings.smtp_username.clone(),
                 settings.smtp_password.expose().to_owned(),
             ));
         }
-        Ok(Mailer { transport: Transport::Smtp(builder.build()), from })
+        Ok(Mailer {
+            transport: Transport::Smtp(builder.build()),
+            from,
+        })
     }
 
     /// The file transport: each mail becomes `<uuid>.eml` in `dir`.
     pub fn to_files(from: Mailbox, dir: &std::path::Path) -> anyhow::Result<Mailer> {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the mail folder {}", dir.display()))?;
-        Ok(Mailer { transport: Transport::File(AsyncFileTransport::new(dir)), from })
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the mail folder {}", dir.display()))?;
+        Ok(Mailer {
+            transport: Transport::File(AsyncFileTransport::new(dir)),
+            from,
+        })
     }
 
     pub fn writes_files(&self) -> bool {
@@ -97,28 +111,29 @@ impl Mailer {
         match &self.transport {
             Transport::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(classify_smtp),
             // The folder may have been removed or filled up since start: an operator can fix it.
-            Transport::File(file) => file
-                .send(message)
-                .await
-                .map(drop)
-                .map_err(|error| MailError::Transient(format!("cannot write the .eml file: {error}"))),
+            Transport::File(file) => file.send(message).await.map(drop).map_err(|error| {
+                MailError::Transient(format!("cannot write the .eml file: {error}"))
+            }),
         }
     }
 
     fn build(&self, email: &Email) -> Result<Message, MailError> {
-        let to: Mailbox = email
-            .to
-            .parse()
-            .map_err(|error| MailError::Permanent(format!("bad recipient address `{}`: {error}", email.to)))?;
-        let builder = Message::builder().from(self.from.clone()).to(to).subject(email.subject.as_str());
+        let to: Mailbox = email.to.parse().map_err(|error| {
+            MailError::Permanent(format!("bad recipient address `{}`: {error}", email.to))
+        })?;
+        let builder = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(email.subject.as_str());
         let text = SinglePart::plain(email.body.clone());
         let built = if email.attachments.is_empty() {
             builder.singlepart(text)
         } else {
             let mut parts = MultiPart::mixed().singlepart(text);
             for attachment in &email.attachments {
-                let content_type = ContentType::parse(&attachment.mime_type)
-                    .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("a valid MIME type"));
+                let content_type = ContentType::parse(&attachment.mime_type).unwrap_or_else(|_| {
+                    ContentType::parse("application/octet-stream").expect("a valid MIME type")
+                });
                 parts = parts.singlepart(
                     lettre::message::Attachment::new(attachment.file_name.clone())
                         .body(attachment.content.clone(), content_type),

@@ -27,7 +27,11 @@ pub enum Notice<'a> {
     /// A publication may or may not be in the group; it will not be re-posted automatically.
     PublicationUncertain { row_id: i64 },
     /// A message was given up: where it was going and why.
-    DeliveryFailed { row: &'a OutboxRow, recipient: String, reason: &'a str },
+    DeliveryFailed {
+        row: &'a OutboxRow,
+        recipient: String,
+        reason: &'a str,
+    },
 }
 
 impl Notice<'_> {
@@ -53,7 +57,14 @@ impl Notice<'_> {
                  is not known whether it appeared. To avoid posting it twice, it will not be re-sent automatically.\n\n\
                  Please check the group; if the post is missing, re-send it with `thidua outbox retry {row_id}`."
             ),
-            (Notice::DeliveryFailed { row, recipient, reason }, Lang::Vi) => {
+            (
+                Notice::DeliveryFailed {
+                    row,
+                    recipient,
+                    reason,
+                },
+                Lang::Vi,
+            ) => {
                 let what = match row.destination {
                     Destination::Email { .. } => "thư điện tử",
                     Destination::Telegram { .. } => "tin nhắn Telegram",
@@ -66,7 +77,14 @@ impl Notice<'_> {
                     id = row.id
                 )
             }
-            (Notice::DeliveryFailed { row, recipient, reason }, Lang::En) => {
+            (
+                Notice::DeliveryFailed {
+                    row,
+                    recipient,
+                    reason,
+                },
+                Lang::En,
+            ) => {
                 let what = match row.destination {
                     Destination::Email { .. } => "an e-mail",
                     Destination::Telegram { .. } => "a Telegram message",
@@ -84,14 +102,28 @@ impl Notice<'_> {
 
 /// Queues `notice` for every active secretary: on Telegram when they can be reached there, by
 /// e-mail otherwise. Returns how many were queued.
-pub async fn tell_secretaries(conn: &mut SqliteConnection, notice: &Notice<'_>, now: DateTime<Utc>) -> Result<usize, sqlx::Error> {
+pub async fn tell_secretaries(
+    conn: &mut SqliteConnection,
+    notice: &Notice<'_>,
+    now: DateTime<Utc>,
+) -> Result<usize, sqlx::Error> {
+    let secretaries = people::list_active_with_role(conn, Role::Secretary).await?;
+    if secretaries.is_empty() {
+        // Still visible in `thidua outbox status`; the log says why nobody was told.
+        tracing::warn!("outbox: no active secretary to tell about a delivery problem");
+    }
     let mut queued = 0;
-    for secretary in people::list_active_with_role(conn, Role::Secretary).await? {
+    for secretary in secretaries {
         let text = notice.text(secretary.lang, &secretary.full_name);
         let key = format!("{NOTICE_PREFIX}{}:{}", notice.key_part(), secretary.id.0);
         let destination = match secretary.telegram_user_id {
-            Some(chat_id) if !chats::is_unreachable(conn, secretary.id.0).await? => Destination::Telegram { chat_id },
-            _ => Destination::Email { to: secretary.email.clone(), subject: notice_subject(secretary.lang).to_owned() },
+            Some(chat_id) if !chats::is_unreachable(conn, secretary.id.0).await? => {
+                Destination::Telegram { chat_id }
+            }
+            _ => Destination::Email {
+                to: secretary.email.clone(),
+                subject: notice_subject(secretary.lang).to_owned(),
+            },
         };
         let message = NewMessage {
             logical_key: key,
@@ -148,7 +180,10 @@ pub fn email_instead(row: &OutboxRow, person: &Person, bot_username: &str) -> Ne
         logical_key: format!("{}:email", row.logical_key),
         kind: row.kind,
         person_id: Some(person.id.0),
-        destination: Destination::Email { to: person.email.clone(), subject: subject.to_owned() },
+        destination: Destination::Email {
+            to: person.email.clone(),
+            subject: subject.to_owned(),
+        },
         body,
         reply_markup: None,
     }

@@ -4,10 +4,10 @@
 
 use super::notices::{self, Notice};
 use super::policy::Decision;
+use crate::domain::person::PersonId;
 use crate::services::Ctx;
 use crate::storage::outbox::{self, Destination, Kind, OutboxRow};
 use crate::storage::{begin_immediate, chats, people};
-use crate::domain::person::PersonId;
 
 /// Rows by what happened to them in one drain.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -25,16 +25,13 @@ impl DeliveryReport {
     pub fn is_empty(&self) -> bool {
         *self == DeliveryReport::default()
     }
-
-    pub(super) fn add(&mut self, other: DeliveryReport) {
-        self.sent += other.sent;
-        self.retrying += other.retrying;
-        self.dead += other.dead;
-        self.unknown += other.unknown;
-    }
 }
 
-pub(super) async fn record_sent(ctx: &Ctx, row: &OutboxRow, report: &mut DeliveryReport) -> Result<(), sqlx::Error> {
+pub(super) async fn record_sent(
+    ctx: &Ctx,
+    row: &OutboxRow,
+    report: &mut DeliveryReport,
+) -> Result<(), sqlx::Error> {
     let mut conn = ctx.db.acquire().await?;
     if outbox::mark_sent(&mut conn, row.id, ctx.now()).await? {
         report.sent += 1;
@@ -56,7 +53,11 @@ pub(super) async fn record_failure(
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
     let applied = match decision {
-        Decision::Retry { at, attempts, reason } => {
+        Decision::Retry {
+            at,
+            attempts,
+            reason,
+        } => {
             tracing::info!(id = row.id, attempts, %at, %reason, "outbox: will retry");
             let applied = outbox::schedule_retry(&mut tx, row.id, attempts, at, &reason).await?;
             report.retrying += usize::from(applied);
@@ -67,7 +68,11 @@ pub(super) async fn record_failure(
             let applied = outbox::mark_dead(&mut tx, row.id, attempts, &reason).await?;
             if applied && !notices::is_notice(row) {
                 let recipient = recipient_label(&mut tx, row, chat_id).await?;
-                let notice = Notice::DeliveryFailed { row, recipient, reason: &reason };
+                let notice = Notice::DeliveryFailed {
+                    row,
+                    recipient,
+                    reason: &reason,
+                };
                 notices::tell_secretaries(&mut tx, &notice, now).await?;
             }
             report.dead += usize::from(applied);
@@ -77,7 +82,12 @@ pub(super) async fn record_failure(
             tracing::warn!(id = row.id, %reason, "outbox: outcome unknown");
             let applied = outbox::mark_unknown(&mut tx, row.id, attempts, &reason).await?;
             if applied && row.kind == Kind::Publication {
-                notices::tell_secretaries(&mut tx, &Notice::PublicationUncertain { row_id: row.id }, now).await?;
+                notices::tell_secretaries(
+                    &mut tx,
+                    &Notice::PublicationUncertain { row_id: row.id },
+                    now,
+                )
+                .await?;
             }
             report.unknown += usize::from(applied);
             applied
@@ -87,9 +97,23 @@ pub(super) async fn record_failure(
             report.dead += usize::from(applied);
             applied
         }
+        Decision::Redirect { to_chat_id } if Some(to_chat_id) == chat_id || chat_id.is_none() => {
+            // "Moved to where it already is" would loop forever; Telegram never says it, but a
+            // bad answer must not spin the worker.
+            let reason =
+                format!("Telegram: chat migrated to {to_chat_id}, which is where it was sent");
+            let applied = outbox::mark_dead(&mut tx, row.id, row.attempts + 1, &reason).await?;
+            report.dead += usize::from(applied);
+            applied
+        }
         Decision::Redirect { to_chat_id } => {
             let from = chat_id.unwrap_or_default();
-            tracing::info!(id = row.id, from, to = to_chat_id, "outbox: chat migrated, sending again");
+            tracing::info!(
+                id = row.id,
+                from,
+                to = to_chat_id,
+                "outbox: chat migrated, sending again"
+            );
             chats::record_migration(&mut tx, from, to_chat_id, now).await?;
             outbox::redirect_chat(&mut tx, row.id, from, to_chat_id, now).await?
         }
@@ -126,13 +150,25 @@ pub(super) async fn fall_back_to_email(
         let applied = outbox::mark_dead(conn, row.id, attempts, reason).await?;
         if applied && !notices::is_notice(row) {
             let recipient = recipient_label(conn, row, chat_id).await?;
-            notices::tell_secretaries(conn, &Notice::DeliveryFailed { row, recipient, reason }, now).await?;
+            notices::tell_secretaries(
+                conn,
+                &Notice::DeliveryFailed {
+                    row,
+                    recipient,
+                    reason,
+                },
+                now,
+            )
+            .await?;
         }
         return Ok(applied);
     };
     tracing::info!(id = row.id, person = person.id.0, %reason, "outbox: unreachable on Telegram, e-mailing instead");
     let fallback = notices::email_instead(row, &person, &ctx.settings.telegram.bot_username);
-    let dead_reason = format!("{reason}; sent by e-mail instead ({})", fallback.logical_key);
+    let dead_reason = format!(
+        "{reason}; sent by e-mail instead ({})",
+        fallback.logical_key
+    );
     let applied = outbox::mark_dead(conn, row.id, attempts, &dead_reason).await?;
     if applied {
         chats::mark_unreachable(conn, person.id.0, reason, now).await?;
@@ -155,12 +191,17 @@ async fn recipient_label(
         (Destination::Email { to, .. }, Some(person)) => format!("{} <{to}>", person.full_name),
         (Destination::Email { to, .. }, None) => to.clone(),
         (Destination::Telegram { .. }, Some(person)) => format!("{} (Telegram)", person.full_name),
-        (Destination::Telegram { chat_id: queued }, None) => format!("Telegram chat {}", chat_id.unwrap_or(*queued)),
+        (Destination::Telegram { chat_id: queued }, None) => {
+            format!("Telegram chat {}", chat_id.unwrap_or(*queued))
+        }
     })
 }
 
 fn stale(row: &OutboxRow) {
     // Someone moved the row while we were sending (an operator's requeue, recovery by another
     // process). Their word stands; ours is dropped.
-    tracing::warn!(id = row.id, "outbox: row was no longer 'sending' when its outcome arrived");
+    tracing::warn!(
+        id = row.id,
+        "outbox: row was no longer 'sending' when its outcome arrived"
+    );
 }

@@ -35,7 +35,11 @@ impl RetryPolicy {
 /// The outcome to record for a row whose attempt failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
-    Retry { at: DateTime<Utc>, attempts: u32, reason: String },
+    Retry {
+        at: DateTime<Utc>,
+        attempts: u32,
+        reason: String,
+    },
     /// Given up. The secretary is told (unless the row is itself a notice to them).
     Dead { attempts: u32, reason: String },
     /// The request may have reached Telegram; a publication is not re-posted automatically.
@@ -60,33 +64,72 @@ pub fn after_telegram_failure(
         TelegramFailure::RetryAfter(wait) => Decision::Retry {
             at: now + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX),
             attempts: failures_before,
-            reason: format!("Telegram: too many requests, retry after {} s", wait.as_secs()),
+            reason: format!(
+                "Telegram: too many requests, retry after {} s",
+                wait.as_secs()
+            ),
         },
         TelegramFailure::Migrated(to_chat_id) => Decision::Redirect { to_chat_id },
-        TelegramFailure::Unreachable(reason) => Decision::Unreachable { attempts, reason: format!("Telegram: {reason}") },
-        TelegramFailure::Permanent(reason) => Decision::Dead { attempts, reason: format!("Telegram: {reason}") },
-        TelegramFailure::Transient { reason, maybe_delivered: true } if kind == Kind::Publication => Decision::Unknown {
+        TelegramFailure::Unreachable(reason) => Decision::Unreachable {
             attempts,
-            reason: format!("Telegram: no answer after the request went out ({reason}); not re-posted"),
+            reason: format!("Telegram: {reason}"),
         },
-        TelegramFailure::Transient { reason, .. } => retry_or_give_up(policy, attempts, format!("Telegram: {reason}"), now),
+        TelegramFailure::Permanent(reason) => Decision::Dead {
+            attempts,
+            reason: format!("Telegram: {reason}"),
+        },
+        TelegramFailure::Transient {
+            reason,
+            maybe_delivered: true,
+        } if kind == Kind::Publication => Decision::Unknown {
+            attempts,
+            reason: format!(
+                "Telegram: no answer after the request went out ({reason}); not re-posted"
+            ),
+        },
+        TelegramFailure::Transient { reason, .. } => {
+            retry_or_give_up(policy, attempts, format!("Telegram: {reason}"), now)
+        }
     }
 }
 
-pub fn after_mail_failure(policy: &RetryPolicy, failures_before: u32, failure: MailError, now: DateTime<Utc>) -> Decision {
+pub fn after_mail_failure(
+    policy: &RetryPolicy,
+    failures_before: u32,
+    failure: MailError,
+    now: DateTime<Utc>,
+) -> Decision {
     let attempts = failures_before.saturating_add(1);
     match failure {
-        MailError::Permanent(reason) => Decision::Dead { attempts, reason: format!("SMTP: {reason}") },
-        MailError::Transient(reason) => retry_or_give_up(policy, attempts, format!("SMTP: {reason}"), now),
+        MailError::Permanent(reason) => Decision::Dead {
+            attempts,
+            reason: format!("SMTP: {reason}"),
+        },
+        MailError::Transient(reason) => {
+            retry_or_give_up(policy, attempts, format!("SMTP: {reason}"), now)
+        }
     }
 }
 
-fn retry_or_give_up(policy: &RetryPolicy, attempts: u32, reason: String, now: DateTime<Utc>) -> Decision {
+fn retry_or_give_up(
+    policy: &RetryPolicy,
+    attempts: u32,
+    reason: String,
+    now: DateTime<Utc>,
+) -> Decision {
     if attempts >= policy.max_attempts {
-        return Decision::Dead { attempts, reason: format!("gave up after {attempts} attempts; last: {reason}") };
+        return Decision::Dead {
+            attempts,
+            reason: format!("gave up after {attempts} attempts; last: {reason}"),
+        };
     }
-    let wait = chrono::Duration::from_std(policy.backoff(attempts)).unwrap_or(chrono::Duration::MAX);
-    Decision::Retry { at: now + wait, attempts, reason }
+    let wait =
+        chrono::Duration::from_std(policy.backoff(attempts)).unwrap_or(chrono::Duration::MAX);
+    Decision::Retry {
+        at: now + wait,
+        attempts,
+        reason,
+    }
 }
 
 #[cfg(test)]
@@ -95,7 +138,11 @@ mod tests {
     use chrono::TimeZone;
 
     fn policy() -> RetryPolicy {
-        RetryPolicy { max_attempts: 4, base: Duration::from_secs(30), max: Duration::from_secs(100) }
+        RetryPolicy {
+            max_attempts: 4,
+            base: Duration::from_secs(30),
+            max: Duration::from_secs(100),
+        }
     }
 
     fn now() -> DateTime<Utc> {
@@ -103,25 +150,40 @@ mod tests {
     }
 
     fn transient(maybe_delivered: bool) -> TelegramFailure {
-        TelegramFailure::Transient { reason: "network".into(), maybe_delivered }
+        TelegramFailure::Transient {
+            reason: "network".into(),
+            maybe_delivered,
+        }
     }
 
     #[test]
     fn backoff_doubles_and_is_capped() {
-        let waits: Vec<u64> = (1..=5).map(|failures| policy().backoff(failures).as_secs()).collect();
+        let waits: Vec<u64> = (1..=5)
+            .map(|failures| policy().backoff(failures).as_secs())
+            .collect();
         assert_eq!(waits, [30, 60, 100, 100, 100]);
     }
 
     #[test]
     fn retry_after_is_honoured_exactly_and_never_exhausts_the_budget() {
-        let decision = after_telegram_failure(&policy(), Kind::Direct, 10, TelegramFailure::RetryAfter(Duration::from_secs(7)), now());
-        assert!(matches!(decision, Decision::Retry { at, attempts: 10, .. } if at == now() + chrono::Duration::seconds(7)));
+        let decision = after_telegram_failure(
+            &policy(),
+            Kind::Direct,
+            10,
+            TelegramFailure::RetryAfter(Duration::from_secs(7)),
+            now(),
+        );
+        assert!(
+            matches!(decision, Decision::Retry { at, attempts: 10, .. } if at == now() + chrono::Duration::seconds(7))
+        );
     }
 
     #[test]
     fn transient_failures_back_off_then_die() {
         let first = after_telegram_failure(&policy(), Kind::Reminder, 0, transient(false), now());
-        assert!(matches!(first, Decision::Retry { at, attempts: 1, .. } if at == now() + chrono::Duration::seconds(30)));
+        assert!(
+            matches!(first, Decision::Retry { at, attempts: 1, .. } if at == now() + chrono::Duration::seconds(30))
+        );
         let last = after_telegram_failure(&policy(), Kind::Reminder, 3, transient(false), now());
         assert!(matches!(last, Decision::Dead { attempts: 4, .. }));
     }
@@ -130,10 +192,15 @@ mod tests {
     fn an_uncertain_send_is_retried_for_people_but_flagged_for_publications() {
         let direct = after_telegram_failure(&policy(), Kind::Direct, 0, transient(true), now());
         assert!(matches!(direct, Decision::Retry { .. }));
-        let publication = after_telegram_failure(&policy(), Kind::Publication, 0, transient(true), now());
+        let publication =
+            after_telegram_failure(&policy(), Kind::Publication, 0, transient(true), now());
         assert!(matches!(publication, Decision::Unknown { attempts: 1, .. }));
-        let refused = after_telegram_failure(&policy(), Kind::Publication, 0, transient(false), now());
-        assert!(matches!(refused, Decision::Retry { .. }), "a refused connection never reached Telegram");
+        let refused =
+            after_telegram_failure(&policy(), Kind::Publication, 0, transient(false), now());
+        assert!(
+            matches!(refused, Decision::Retry { .. }),
+            "a refused connection never reached Telegram"
+        );
     }
 
     #[test]
@@ -141,6 +208,8 @@ mod tests {
         let dead = after_mail_failure(&policy(), 0, MailError::Permanent("550".into()), now());
         assert!(matches!(dead, Decision::Dead { attempts: 1, .. }));
         let retry = after_mail_failure(&policy(), 1, MailError::Transient("refused".into()), now());
-        assert!(matches!(retry, Decision::Retry { at, attempts: 2, .. } if at == now() + chrono::Duration::seconds(60)));
+        assert!(
+            matches!(retry, Decision::Retry { at, attempts: 2, .. } if at == now() + chrono::Duration::seconds(60))
+        );
     }
 }

@@ -36,11 +36,18 @@ impl RecoveryReport {
 
 /// Recovers e-mail rows by `email`, and Telegram rows by `telegram` when given (a process
 /// without a bot leaves Telegram rows to the bot).
-pub async fn recover(ctx: &Ctx, telegram: Option<Cutoff>, email: Cutoff) -> Result<RecoveryReport, sqlx::Error> {
+pub async fn recover(
+    ctx: &Ctx,
+    telegram: Option<Cutoff>,
+    email: Cutoff,
+) -> Result<RecoveryReport, sqlx::Error> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
     let mut report = RecoveryReport::default();
-    let channels = telegram.map(|cutoff| (Channel::Telegram, cutoff)).into_iter().chain([(Channel::Email, email)]);
+    let channels = telegram
+        .map(|cutoff| (Channel::Telegram, cutoff))
+        .into_iter()
+        .chain([(Channel::Email, email)]);
     for (channel, cutoff) in channels {
         let claimed_before = match cutoff {
             Cutoff::All => None,
@@ -51,7 +58,12 @@ pub async fn recover(ctx: &Ctx, telegram: Option<Cutoff>, email: Cutoff) -> Resu
                 Status::Unknown => {
                     tracing::warn!(id = row.id, key = %row.logical_key, "outbox: publication interrupted mid-send; flagged");
                     if row.kind == Kind::Publication {
-                        notices::tell_secretaries(&mut tx, &Notice::PublicationUncertain { row_id: row.id }, now).await?;
+                        notices::tell_secretaries(
+                            &mut tx,
+                            &Notice::PublicationUncertain { row_id: row.id },
+                            now,
+                        )
+                        .await?;
                     }
                     report.unknown += 1;
                 }

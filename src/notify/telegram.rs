@@ -38,7 +38,10 @@ pub enum TelegramFailure {
     Migrated(i64),
     /// Worth retrying. `maybe_delivered` is true when the request may have reached Telegram
     /// (a timeout or a connection lost after sending), so a re-send could duplicate it.
-    Transient { reason: String, maybe_delivered: bool },
+    Transient {
+        reason: String,
+        maybe_delivered: bool,
+    },
     /// Retrying cannot help (a malformed request, chat not found, text too long).
     Permanent(String),
 }
@@ -48,13 +51,17 @@ impl TelegramSender {
     /// Spawns Throttle's worker, so call it inside the tokio runtime.
     pub fn new(bot: Bot) -> TelegramSender {
         let settings = Settings::default().limits(Limits::default()).no_retry();
-        TelegramSender { inner: Inner::Throttled(Throttle::spawn_with_settings(bot, settings)) }
+        TelegramSender {
+            inner: Inner::Throttled(Throttle::spawn_with_settings(bot, settings)),
+        }
     }
 
     /// Without the throttle: every call goes out at once. For tests that retry to one chat many
     /// times within a second and must not wait out Throttle's real-time delays; never in production.
     pub fn unthrottled(bot: Bot) -> TelegramSender {
-        TelegramSender { inner: Inner::Direct(bot) }
+        TelegramSender {
+            inner: Inner::Direct(bot),
+        }
     }
 
     /// Sends `text` (plain, no parse mode) with an optional inline keyboard.
@@ -66,9 +73,13 @@ impl TelegramSender {
     ) -> Result<(), TelegramFailure> {
         let chat = ChatId(chat_id);
         let result = match (&self.inner, keyboard) {
-            (Inner::Throttled(bot), Some(keyboard)) => bot.send_message(chat, text).reply_markup(keyboard).await,
+            (Inner::Throttled(bot), Some(keyboard)) => {
+                bot.send_message(chat, text).reply_markup(keyboard).await
+            }
             (Inner::Throttled(bot), None) => bot.send_message(chat, text).await,
-            (Inner::Direct(bot), Some(keyboard)) => bot.send_message(chat, text).reply_markup(keyboard).await,
+            (Inner::Direct(bot), Some(keyboard)) => {
+                bot.send_message(chat, text).reply_markup(keyboard).await
+            }
             (Inner::Direct(bot), None) => bot.send_message(chat, text).await,
         };
         result.map(drop).map_err(|error| classify(&error))
@@ -87,10 +98,14 @@ pub fn classify(error: &RequestError) -> TelegramFailure {
             maybe_delivered: !network.is_connect(),
         },
         // An answer we cannot parse still means Telegram got the request.
-        RequestError::InvalidJson { .. } => {
-            TelegramFailure::Transient { reason: error.to_string(), maybe_delivered: true }
-        }
-        RequestError::Io(_) => TelegramFailure::Transient { reason: error.to_string(), maybe_delivered: false },
+        RequestError::InvalidJson { .. } => TelegramFailure::Transient {
+            reason: error.to_string(),
+            maybe_delivered: true,
+        },
+        RequestError::Io(_) => TelegramFailure::Transient {
+            reason: error.to_string(),
+            maybe_delivered: false,
+        },
     }
 }
 
@@ -102,7 +117,10 @@ fn classify_api(api: &ApiError) -> TelegramFailure {
         other => other.to_string(),
     };
     let unreachable = description.starts_with("Forbidden:")
-        || matches!(api, ApiError::BotKicked | ApiError::CantInitiateConversation | ApiError::CantTalkWithBots);
+        || matches!(
+            api,
+            ApiError::BotKicked | ApiError::CantInitiateConversation | ApiError::CantTalkWithBots
+        );
     if unreachable {
         return TelegramFailure::Unreachable(description);
     }
@@ -110,12 +128,18 @@ fn classify_api(api: &ApiError) -> TelegramFailure {
         // A description teloxide does not know and that is not a "Bad Request": a 5xx from
         // Telegram's front ("Bad Gateway", "Internal Server Error"), or a hiccup. Retry.
         ApiError::Unknown(_) if !description.starts_with("Bad Request:") => {
-            TelegramFailure::Transient { reason: description, maybe_delivered: false }
+            TelegramFailure::Transient {
+                reason: description,
+                maybe_delivered: false,
+            }
         }
         // A revoked token or a second bot instance is an operator's problem, not the message's:
         // keep retrying with backoff while it is fixed.
         ApiError::InvalidToken | ApiError::TerminatedByOtherGetUpdates => {
-            TelegramFailure::Transient { reason: description, maybe_delivered: false }
+            TelegramFailure::Transient {
+                reason: description,
+                maybe_delivered: false,
+            }
         }
         _ => TelegramFailure::Permanent(description),
     }
@@ -144,23 +168,44 @@ mod tests {
             ApiError::Unknown("Forbidden: bot can't initiate conversation with a user".into()),
             ApiError::CantInitiateConversation,
         ] {
-            assert!(matches!(classify(&RequestError::Api(api)), TelegramFailure::Unreachable(_)));
+            assert!(matches!(
+                classify(&RequestError::Api(api)),
+                TelegramFailure::Unreachable(_)
+            ));
         }
     }
 
     #[test]
     fn server_errors_are_transient_and_bad_requests_permanent() {
         let bad_gateway = classify(&RequestError::Api(ApiError::Unknown("Bad Gateway".into())));
-        assert!(matches!(bad_gateway, TelegramFailure::Transient { maybe_delivered: false, .. }));
-        assert!(matches!(classify(&RequestError::Api(ApiError::MessageIsTooLong)), TelegramFailure::Permanent(_)));
+        assert!(matches!(
+            bad_gateway,
+            TelegramFailure::Transient {
+                maybe_delivered: false,
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify(&RequestError::Api(ApiError::MessageIsTooLong)),
+            TelegramFailure::Permanent(_)
+        ));
         let odd = ApiError::Unknown("Bad Request: something new".into());
-        assert!(matches!(classify(&RequestError::Api(odd)), TelegramFailure::Permanent(_)));
+        assert!(matches!(
+            classify(&RequestError::Api(odd)),
+            TelegramFailure::Permanent(_)
+        ));
     }
 
     #[test]
     fn retry_after_and_migration_carry_their_parameter() {
         let retry = RequestError::RetryAfter(teloxide::types::Seconds::from_seconds(7));
-        assert_eq!(classify(&retry), TelegramFailure::RetryAfter(Duration::from_secs(7)));
-        assert_eq!(classify(&RequestError::MigrateToChatId(ChatId(-1_004_242))), TelegramFailure::Migrated(-1_004_242));
+        assert_eq!(
+            classify(&retry),
+            TelegramFailure::RetryAfter(Duration::from_secs(7))
+        );
+        assert_eq!(
+            classify(&RequestError::MigrateToChatId(ChatId(-1_004_242))),
+            TelegramFailure::Migrated(-1_004_242)
+        );
     }
 }

@@ -33,7 +33,14 @@ impl Notifier {
     /// the bot process.
     pub fn new(ctx: Ctx, telegram: Option<TelegramSender>, mailer: Mailer) -> Notifier {
         let policy = RetryPolicy::from_settings(&ctx.settings.notify);
-        Notifier { ctx, telegram, mailer, policy, wake: Arc::new(Notify::new()) }
+        let wake = ctx.outbox_waker.clone();
+        Notifier {
+            ctx,
+            telegram,
+            mailer,
+            policy,
+            wake,
+        }
     }
 
     /// Poke this after committing outbox rows (`waker.notify_one()`) to have them sent now rather
@@ -43,7 +50,11 @@ impl Notifier {
     }
 
     fn channels(&self) -> Option<Channel> {
-        if self.telegram.is_some() { None } else { Some(Channel::Email) }
+        if self.telegram.is_some() {
+            None
+        } else {
+            Some(Channel::Email)
+        }
     }
 
     /// Sends everything due at the clock's now, until nothing is due; rows rescheduled into the
@@ -52,41 +63,63 @@ impl Notifier {
         self.drain(None).await
     }
 
-    async fn drain(&self, stop: Option<&watch::Receiver<bool>>) -> Result<DeliveryReport, sqlx::Error> {
+    async fn drain(
+        &self,
+        stop: Option<&watch::Receiver<bool>>,
+    ) -> Result<DeliveryReport, sqlx::Error> {
         let mut report = DeliveryReport::default();
         loop {
             let mut tx = begin_immediate(&self.ctx.db).await?;
             let batch = self.ctx.settings.notify.batch_size;
-            let claimed = outbox::claim_due(&mut tx, self.ctx.now(), self.channels(), batch).await?;
+            let claimed =
+                outbox::claim_due(&mut tx, self.ctx.now(), self.channels(), batch).await?;
             tx.commit().await?;
             if claimed.is_empty() {
                 return Ok(report);
             }
-            let mut rows = claimed.into_iter();
-            while let Some(row) = rows.next() {
+            for (index, row) in claimed.iter().enumerate() {
                 if stop.is_some_and(|stop| *stop.borrow()) {
                     // Stopping: hand back what we claimed but did not touch, as it was.
-                    let mut conn = self.ctx.db.acquire().await?;
-                    for untouched in std::iter::once(row).chain(rows) {
-                        outbox::release(&mut conn, untouched.id).await?;
-                    }
+                    self.release(&claimed[index..]).await?;
                     return Ok(report);
                 }
-                let mut one = DeliveryReport::default();
-                self.deliver(&row, &mut one).await?;
-                report.add(one);
+                if let Err(error) = self.deliver(row, &mut report).await {
+                    // This row's fate is unknown (it may have been sent before the database
+                    // failed): it stays `sending` for recovery. The untouched ones go back now.
+                    let _ = self.release(&claimed[index + 1..]).await;
+                    return Err(error);
+                }
             }
         }
     }
 
-    async fn deliver(&self, row: &OutboxRow, report: &mut DeliveryReport) -> Result<(), sqlx::Error> {
+    async fn release(&self, rows: &[OutboxRow]) -> Result<(), sqlx::Error> {
+        let mut conn = self.ctx.db.acquire().await?;
+        for row in rows {
+            outbox::release(&mut conn, row.id).await?;
+        }
+        Ok(())
+    }
+
+    async fn deliver(
+        &self,
+        row: &OutboxRow,
+        report: &mut DeliveryReport,
+    ) -> Result<(), sqlx::Error> {
         match &row.destination {
             Destination::Telegram { chat_id } => self.deliver_telegram(row, *chat_id, report).await,
-            Destination::Email { to, subject } => self.deliver_email(row, to, subject, report).await,
+            Destination::Email { to, subject } => {
+                self.deliver_email(row, to, subject, report).await
+            }
         }
     }
 
-    async fn deliver_telegram(&self, row: &OutboxRow, queued_chat: i64, report: &mut DeliveryReport) -> Result<(), sqlx::Error> {
+    async fn deliver_telegram(
+        &self,
+        row: &OutboxRow,
+        queued_chat: i64,
+        report: &mut DeliveryReport,
+    ) -> Result<(), sqlx::Error> {
         let mut conn = self.ctx.db.acquire().await?;
         let chat_id = chats::current_chat_id(&mut conn, queued_chat).await?;
         let Some(sender) = &self.telegram else {
@@ -105,38 +138,67 @@ impl Notifier {
             // Telegram already refused this person; do not knock again, e-mail them.
             drop(conn);
             let reason = "Telegram: the person was already marked unreachable".to_owned();
-            let decision = Decision::Unreachable { attempts: row.attempts, reason };
+            let decision = Decision::Unreachable {
+                attempts: row.attempts,
+                reason,
+            };
             return outcome::record_failure(&self.ctx, row, Some(chat_id), decision, report).await;
         }
         // Never hold a pooled connection across a network call.
         drop(conn);
-        let keyboard = match row.reply_markup.as_deref().map(serde_json::from_str::<InlineKeyboardMarkup>) {
+        let keyboard = match row
+            .reply_markup
+            .as_deref()
+            .map(serde_json::from_str::<InlineKeyboardMarkup>)
+        {
             None => None,
             Some(Ok(keyboard)) => Some(keyboard),
             Some(Err(error)) => {
-                let decision = Decision::Dead { attempts: row.attempts + 1, reason: format!("reply_markup is not an inline keyboard: {error}") };
-                return outcome::record_failure(&self.ctx, row, Some(chat_id), decision, report).await;
+                let decision = Decision::Dead {
+                    attempts: row.attempts + 1,
+                    reason: format!("reply_markup is not an inline keyboard: {error}"),
+                };
+                return outcome::record_failure(&self.ctx, row, Some(chat_id), decision, report)
+                    .await;
             }
         };
         match sender.send_text(chat_id, &row.body, keyboard).await {
             Ok(()) => outcome::record_sent(&self.ctx, row, report).await,
             Err(failure) => {
-                let decision = policy::after_telegram_failure(&self.policy, row.kind, row.attempts, failure, self.ctx.now());
+                let decision = policy::after_telegram_failure(
+                    &self.policy,
+                    row.kind,
+                    row.attempts,
+                    failure,
+                    self.ctx.now(),
+                );
                 outcome::record_failure(&self.ctx, row, Some(chat_id), decision, report).await
             }
         }
     }
 
-    async fn deliver_email(&self, row: &OutboxRow, to: &str, subject: &str, report: &mut DeliveryReport) -> Result<(), sqlx::Error> {
+    async fn deliver_email(
+        &self,
+        row: &OutboxRow,
+        to: &str,
+        subject: &str,
+        report: &mut DeliveryReport,
+    ) -> Result<(), sqlx::Error> {
         let attachments = {
             let mut conn = self.ctx.db.acquire().await?;
             outbox::attachments_of(&mut conn, row.id).await?
         };
-        let email = Email { to: to.to_owned(), subject: subject.to_owned(), body: row.body.clone(), attachments };
+        let email = Email {
+            to: to.to_owned(),
+            subject: subject.to_owned(),
+            body: row.body.clone(),
+            attachments,
+        };
         match self.mailer.send(&email).await {
             Ok(()) => outcome::record_sent(&self.ctx, row, report).await,
             Err(failure) => {
-                let decision = policy::after_mail_failure(&self.policy, row.attempts, failure, self.ctx.now());
+                let decision =
+                    policy::after_mail_failure(&self.policy, row.attempts, failure, self.ctx.now());
                 outcome::record_failure(&self.ctx, row, None, decision, report).await
             }
         }
@@ -159,7 +221,9 @@ impl Notifier {
     }
 
     fn lease_cutoff(&self) -> chrono::DateTime<chrono::Utc> {
-        let lease = chrono::Duration::seconds(i64::try_from(self.ctx.settings.notify.claim_lease_seconds).unwrap_or(i64::MAX / 1000));
+        let lease = chrono::Duration::seconds(
+            i64::try_from(self.ctx.settings.notify.claim_lease_seconds).unwrap_or(i64::MAX / 1000),
+        );
         self.ctx.now() - lease
     }
 
@@ -168,7 +232,9 @@ impl Notifier {
     /// and retried on the next turn; nothing in here panics.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         match self.recover_at_start().await {
-            Ok(report) if !report.is_empty() => tracing::info!(?report, "outbox: recovered interrupted sends"),
+            Ok(report) if !report.is_empty() => {
+                tracing::info!(?report, "outbox: recovered interrupted sends")
+            }
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "outbox: recovery at start failed"),
         }
@@ -211,7 +277,9 @@ impl Notifier {
 
     async fn until_next_due(&self) -> Option<Duration> {
         let mut conn = self.ctx.db.acquire().await.ok()?;
-        let next = outbox::next_due_at(&mut conn, self.channels()).await.ok()??;
+        let next = outbox::next_due_at(&mut conn, self.channels())
+            .await
+            .ok()??;
         Some((next - self.ctx.now()).to_std().unwrap_or(Duration::ZERO))
     }
 }

@@ -2,6 +2,8 @@
 //! every test drains the outbox explicitly and moves the clock itself, so nothing waits on a
 //! background task or sleeps.
 
+mod cli;
+mod fallbacks;
 mod mail;
 mod restart;
 mod telegram;
@@ -49,11 +51,23 @@ pub async fn world_with(sender: impl FnOnce(&FakeTelegram) -> TelegramSender) ->
     let app = test_app_with(&overrides(&smtp)).await;
     let mailer = Mailer::from_settings(&app.ctx.settings.mail).expect("mailer");
     let notifier = Notifier::new(app.ctx.clone(), Some(sender(&tg)), mailer);
-    World { app, tg, smtp, notifier }
+    World {
+        app,
+        tg,
+        smtp,
+        notifier,
+    }
 }
 
 /// Inserts an active person in unit VP with the given roles; returns their id.
-pub async fn person(app: &TestApp, code: &str, name: &str, email: &str, telegram: Option<i64>, roles: &[&str]) -> i64 {
+pub async fn person(
+    app: &TestApp,
+    code: &str,
+    name: &str,
+    email: &str,
+    telegram: Option<i64>,
+    roles: &[&str],
+) -> i64 {
     let now = Utc::now();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO people (employee_code, full_name, unit_code, position, email, gender, hire_date,
@@ -81,13 +95,23 @@ pub async fn person(app: &TestApp, code: &str, name: &str, email: &str, telegram
 
 /// Queues a message the way a service does (in its own transaction); false if the key existed.
 pub async fn queue(app: &TestApp, message: NewMessage) -> bool {
-    let mut tx = thidua::storage::begin_immediate(&app.ctx.db).await.expect("tx");
-    let queued = outbox::enqueue(&mut tx, &message, app.ctx.now()).await.expect("enqueue");
+    let mut tx = thidua::storage::begin_immediate(&app.ctx.db)
+        .await
+        .expect("tx");
+    let queued = outbox::enqueue(&mut tx, &message, app.ctx.now())
+        .await
+        .expect("enqueue");
     tx.commit().await.expect("commit");
     queued
 }
 
-pub fn telegram(key: &str, kind: Kind, person_id: Option<i64>, chat_id: i64, body: &str) -> NewMessage {
+pub fn telegram(
+    key: &str,
+    kind: Kind,
+    person_id: Option<i64>,
+    chat_id: i64,
+    body: &str,
+) -> NewMessage {
     NewMessage {
         logical_key: key.to_owned(),
         kind,
@@ -103,7 +127,10 @@ pub fn email(key: &str, person_id: Option<i64>, to: &str, subject: &str, body: &
         logical_key: key.to_owned(),
         kind: Kind::Direct,
         person_id,
-        destination: Destination::Email { to: to.to_owned(), subject: subject.to_owned() },
+        destination: Destination::Email {
+            to: to.to_owned(),
+            subject: subject.to_owned(),
+        },
         body: body.to_owned(),
         reply_markup: None,
     }
@@ -111,15 +138,19 @@ pub fn email(key: &str, person_id: Option<i64>, to: &str, subject: &str, body: &
 
 pub async fn row(app: &TestApp, key: &str) -> OutboxRow {
     let mut conn = app.ctx.db.acquire().await.expect("connection");
-    outbox::find_by_key(&mut conn, key).await.expect("query").unwrap_or_else(|| panic!("no outbox row `{key}`"))
+    outbox::find_by_key(&mut conn, key)
+        .await
+        .expect("query")
+        .unwrap_or_else(|| panic!("no outbox row `{key}`"))
 }
 
 /// Every outbox row's key and status, by id: the "nothing marked sent without success" check.
 pub async fn statuses(app: &TestApp) -> Vec<(String, Status)> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT logical_key, status FROM outbox ORDER BY id")
-        .fetch_all(&app.ctx.db)
-        .await
-        .expect("outbox rows");
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT logical_key, status FROM outbox ORDER BY id")
+            .fetch_all(&app.ctx.db)
+            .await
+            .expect("outbox rows");
     rows.into_iter()
         .map(|(key, status)| {
             let status = match status.as_str() {
