@@ -1,0 +1,70 @@
+//! /nhacnho: how much reminding a person wants. The last-day reminder ignores it (domain rule).
+
+use crate::domain::reminders::{Mute, MuteMode};
+use crate::services::Ctx;
+use crate::services::error::ServiceResult;
+use crate::services::identity::linked_person;
+use crate::storage::audit::{self, Actor};
+use crate::storage::{self, begin_immediate};
+use chrono::Duration;
+use serde_json::json;
+
+/// How long "pause" lasts.
+pub const PAUSE: Duration = Duration::days(7);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MuteChoice {
+    /// Everything, and any pause lifted.
+    All,
+    /// Digest (and the last-day reminder) only; any pause lifted.
+    DigestOnly,
+    /// Nothing but the last-day reminder for [`PAUSE`] from now; the mode is kept.
+    PauseWeek,
+}
+
+pub async fn mute_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Mute> {
+    let mut conn = ctx.db.acquire().await?;
+    let person = linked_person(&mut conn, telegram_user_id).await?;
+    Ok(storage::reminders::mute_of(&mut conn, person.id).await?)
+}
+
+pub async fn set_mute(
+    ctx: &Ctx,
+    actor: Actor,
+    telegram_user_id: i64,
+    choice: MuteChoice,
+) -> ServiceResult<Mute> {
+    let now = ctx.now();
+    let mut tx = begin_immediate(&ctx.db).await?;
+    let person = linked_person(&mut tx, telegram_user_id).await?;
+    let current = storage::reminders::mute_of(&mut tx, person.id).await?;
+    let mute = match choice {
+        MuteChoice::All => Mute {
+            mode: MuteMode::All,
+            paused_until: None,
+        },
+        MuteChoice::DigestOnly => Mute {
+            mode: MuteMode::DigestOnly,
+            paused_until: None,
+        },
+        MuteChoice::PauseWeek => Mute {
+            paused_until: Some(now + PAUSE),
+            ..current
+        },
+    };
+    storage::reminders::set_mute(&mut tx, person.id, mute, now).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Actor {
+            person_id: Some(person.id.0),
+            ..actor
+        },
+        "reminders.preference_set",
+        Some(&person.employee_code),
+        Some(&json!({ "mode": mute.mode.as_str(), "paused_until": mute.paused_until })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(mute)
+}
