@@ -85,6 +85,15 @@ async fn set_default_menu(bot: &Bot) {
 
 /// Long-polls Telegram and runs the background tasks until SIGINT or SIGTERM.
 pub async fn serve(bot: Bot, ctx: Ctx) -> anyhow::Result<()> {
+    let mailer = crate::notify::Mailer::from_settings(&ctx.settings.mail)?;
+    let notifier = crate::notify::Notifier::new(
+        ctx.clone(),
+        Some(crate::notify::TelegramSender::new(bot.clone())),
+        mailer,
+    );
+    let (stop_notifier, notifier_stopped) = tokio::sync::watch::channel(false);
+    let notifier = tokio::spawn(notifier.run(notifier_stopped));
+    let scheduler = crate::scheduler::start(ctx.clone()).await?;
     let mut dispatcher = Dispatcher::builder(bot, bot::schema())
         .dependencies(bot::dependencies(ctx))
         .error_handler(LoggingErrorHandler::with_custom_text(
@@ -103,6 +112,12 @@ pub async fn serve(bot: Bot, ctx: Ctx) -> anyhow::Result<()> {
     });
     dispatcher.dispatch().await;
     signals.abort();
+    // The scheduler stops waking us first, then the notifier finishes the send in hand.
+    scheduler.shutdown().await;
+    stop_notifier.send_replace(true);
+    if let Err(error) = notifier.await {
+        tracing::error!(%error, "the notifier task ended abnormally");
+    }
     tracing::info!("stopped");
     Ok(())
 }

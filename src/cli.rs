@@ -3,6 +3,8 @@
 
 pub mod campaign;
 pub mod outbox;
+pub mod reminders;
+pub mod rules;
 pub mod staff;
 
 use crate::clock::SystemClock;
@@ -44,6 +46,12 @@ pub enum Command {
     /// Inspect undelivered messages and re-queue dead ones.
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
+    /// Preview deadline reminders, digests and escalations.
+    #[command(subcommand)]
+    Reminders(reminders::RemindersCommand),
+    /// Print a rule set (criteria, quotas, ballot thresholds) with each rule's legal reference.
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
 }
 
 /// A command that ran and failed on the user's input, already explained on stderr.
@@ -66,6 +74,8 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Staff(command) => staff::dispatch(context(settings).await?, command).await,
         Command::Campaign(command) => campaign::dispatch(context(settings).await?, command).await,
         Command::Outbox(command) => outbox::dispatch(context(settings).await?, command).await,
+        Command::Reminders(command) => reminders::dispatch(context(settings).await?, command).await,
+        Command::Rules(command) => rules::dispatch(command),
     }
 }
 
@@ -83,10 +93,10 @@ pub async fn context(settings: Settings) -> anyhow::Result<Ctx> {
     let mut conn = db.acquire().await?;
     storage::units::sync_from_org(&mut conn, &org).await?;
     drop(conn);
-    Ok(Ctx {
+    Ok(Ctx::new(
         db,
-        clock: Arc::new(SystemClock),
-        settings: Arc::new(settings),
-        org: Arc::new(org),
-    })
+        Arc::new(SystemClock),
+        Arc::new(settings),
+        Arc::new(org),
+    ))
 }

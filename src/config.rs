@@ -22,6 +22,7 @@ pub struct Settings {
     pub linking: LinkingSettings,
     pub campaign: CampaignSettings,
     pub notify: NotifySettings,
+    pub reminders: ReminderSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -98,6 +99,22 @@ pub struct NotifySettings {
     pub backoff_max_seconds: u64,
     pub claim_lease_seconds: u64,
     pub idle_wake_seconds: u64,
+}
+
+/// Deadline reminders, unit heads' digests, escalations and periodic reports (issue 5). See
+/// `[reminders]` in config/default.toml for each key; parsed into a
+/// [`crate::domain::reminders::Policy`] by `services::reminders::policy`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderSettings {
+    pub offsets: Vec<String>,
+    pub send_time: String,
+    pub digest_time: String,
+    pub grace_hours: u32,
+    pub holidays: Vec<String>,
+    pub wake_cron: String,
+    pub report_cron: String,
+    pub provincial_council_email: String,
 }
 
 /// A configuration problem, always naming the key (`mail.smtp_port`) it is about.
@@ -187,6 +204,9 @@ impl Settings {
             ));
         }
         self.validate_notify()?;
+        crate::services::reminders::policy(&self.reminders)?;
+        crate::scheduler::check_cron("reminders.wake_cron", &self.reminders.wake_cron)?;
+        crate::scheduler::check_cron("reminders.report_cron", &self.reminders.report_cron)?;
         Ok(())
     }
 

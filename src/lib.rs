@@ -15,6 +15,7 @@
 //! - [`texts`]: every user-visible sentence, Vietnamese first, English alongside.
 //! - [`config`]: layered, typed settings validated at start; [`org`]: the organisation file.
 //! - [`clock`]: the injected source of "now".
+//! - [`scheduler`]: cron wake-ups that run the reminder pass and the periodic report.
 //! - [`app`]: wires the pieces together for `thidua run` and owns clean shutdown.
 
 pub mod app;
@@ -25,6 +26,7 @@ pub mod config;
 pub mod domain;
 pub mod notify;
 pub mod org;
+pub mod scheduler;
 pub mod services;
 pub mod storage;
 pub mod texts;

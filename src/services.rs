@@ -2,6 +2,7 @@
 //! domain rule, persists through `storage`, writes the audit row and the outbox rows, and commits.
 //! The bot, the CLI and the scheduler call these; none of them holds business logic.
 
+pub mod assessment;
 pub mod campaign;
 pub mod context;
 pub mod error;
@@ -9,8 +10,11 @@ pub mod identity;
 pub mod invite;
 pub mod language;
 pub mod link;
+pub mod notifications;
 pub mod refusals;
 pub mod registration;
+pub mod reminders;
+pub mod review;
 pub mod staff_import;
 pub mod status;
 

@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod people;
 pub mod pool;
 pub mod registrations;
+pub mod reminders;
 pub mod staff;
 pub mod units;
 

@@ -3,13 +3,17 @@
 //!
 //! Each function takes the reader's [`Lang`] and the values to show; none performs I/O.
 
+pub mod assessment;
 pub mod cli;
 pub mod commands;
 pub mod common;
 pub mod link;
 pub mod refusal;
 pub mod registration;
+pub mod reminders;
+pub mod review;
 pub mod titles;
+pub mod verdict;
 
 pub use crate::domain::language::Lang;
 

@@ -12,6 +12,10 @@ pub enum Action {
     ChooseAgain,
     Withdraw,
     Cancel,
+    /// The n-th choice of the current question; the dialogue state says what the choices are.
+    Pick(u8),
+    Submit,
+    ChangeAnswer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +38,9 @@ impl Payload {
             Action::ChooseAgain => "back".to_owned(),
             Action::Withdraw => "w".to_owned(),
             Action::Cancel => "x".to_owned(),
+            Action::Pick(index) => format!("p:{index}"),
+            Action::Submit => "send".to_owned(),
+            Action::ChangeAnswer => "edit".to_owned(),
         };
         format!("{:08x}:{action}", self.nonce)
     }
@@ -49,10 +56,19 @@ impl Payload {
             Some(("i", code)) => Action::Individual(Title::parse(code).ok()?),
             Some(("c", "-")) => Action::Collective(None),
             Some(("c", code)) => Action::Collective(Some(Title::parse(code).ok()?)),
+            // Only canonical decimal: "p:01" or "p:+1" would be a second spelling of one button.
+            Some(("p", index)) if index == "0" || !index.starts_with('0') => Action::Pick(
+                index
+                    .parse()
+                    .ok()
+                    .filter(|_| index.bytes().all(|b| b.is_ascii_digit()))?,
+            ),
             None if action == "ok" => Action::Confirm,
             None if action == "back" => Action::ChooseAgain,
             None if action == "w" => Action::Withdraw,
             None if action == "x" => Action::Cancel,
+            None if action == "send" => Action::Submit,
+            None if action == "edit" => Action::ChangeAnswer,
             _ => return None,
         };
         Some(Self { nonce, action })
@@ -73,6 +89,10 @@ mod tests {
             Action::ChooseAgain,
             Action::Withdraw,
             Action::Cancel,
+            Action::Pick(0),
+            Action::Pick(255),
+            Action::Submit,
+            Action::ChangeAnswer,
         ];
         for action in actions {
             let payload = Payload::new(u32::MAX, action);

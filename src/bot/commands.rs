@@ -1,7 +1,7 @@
 //! The chat commands, their Vietnamese names with English aliases, and which roles see them.
 
 use crate::domain::language::Lang;
-use crate::domain::role::Roles;
+use crate::domain::role::{Role, Roles};
 use teloxide::macros::BotCommands;
 use teloxide::types::BotCommand;
 
@@ -15,11 +15,17 @@ pub enum Command {
     Help,
     #[command(rename = "dangky", alias = "register")]
     Register,
+    #[command(rename = "tudanhgia", alias = "assess")]
+    Assess,
+    #[command(rename = "duyet", alias = "review")]
+    Review,
     #[command(rename = "trangthai", alias = "status")]
     Status,
     #[command(rename = "huy", alias = "cancel")]
     Cancel,
     Lang,
+    #[command(rename = "nhacnho", alias = "reminders")]
+    Reminders,
 }
 
 /// A command as listed in /help and in Telegram's menu.
@@ -28,9 +34,12 @@ pub enum MenuCommand {
     Start,
     Help,
     Register,
+    Assess,
+    Review,
     Status,
     Cancel,
     Lang,
+    Reminders,
 }
 
 impl MenuCommand {
@@ -39,9 +48,12 @@ impl MenuCommand {
             MenuCommand::Start => "start",
             MenuCommand::Help => "help",
             MenuCommand::Register => "dangky",
+            MenuCommand::Assess => "tudanhgia",
+            MenuCommand::Review => "duyet",
             MenuCommand::Status => "trangthai",
             MenuCommand::Cancel => "huy",
             MenuCommand::Lang => "lang",
+            MenuCommand::Reminders => "nhacnho",
         }
     }
 
@@ -50,9 +62,12 @@ impl MenuCommand {
             MenuCommand::Start => "start",
             MenuCommand::Help => "help",
             MenuCommand::Register => "register",
+            MenuCommand::Assess => "assess",
+            MenuCommand::Review => "review",
             MenuCommand::Status => "status",
             MenuCommand::Cancel => "cancel",
             MenuCommand::Lang => "lang",
+            MenuCommand::Reminders => "reminders",
         }
     }
 }
@@ -65,8 +80,17 @@ pub fn allowed(roles: Option<&Roles>) -> Vec<MenuCommand> {
     let mut commands = vec![MenuCommand::Help];
     if crate::domain::registration::may_register(roles) {
         commands.push(MenuCommand::Register);
+        commands.push(MenuCommand::Assess);
     }
-    commands.extend([MenuCommand::Status, MenuCommand::Cancel, MenuCommand::Lang]);
+    if roles.has(Role::UnitHead) || roles.has(Role::Secretary) {
+        commands.push(MenuCommand::Review);
+    }
+    commands.extend([
+        MenuCommand::Status,
+        MenuCommand::Reminders,
+        MenuCommand::Cancel,
+        MenuCommand::Lang,
+    ]);
     commands
 }
 

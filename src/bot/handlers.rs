@@ -1,11 +1,14 @@
 //! Update handlers. Each one builds a [`Turn`] (who is speaking, where, in which language) and
 //! hands it to the handler of the command, message or button.
 
+mod assessment;
 pub mod callback;
 pub mod group;
 mod link;
 mod misc;
 mod registration;
+pub mod reminders;
+mod review;
 
 use super::commands::Command;
 use super::state::State;
@@ -75,9 +78,12 @@ pub async fn command(
         Command::Start(payload) => link::start(&turn, &dialogue, &payload).await,
         Command::Help => misc::help(&turn).await,
         Command::Register => registration::start(&turn, &dialogue).await,
+        Command::Assess => assessment::start(&turn, &dialogue).await,
+        Command::Review => review::start(&turn, &dialogue).await,
         Command::Status => misc::status(&turn).await,
         Command::Cancel => misc::cancel(&turn, &dialogue).await,
         Command::Lang => misc::switch_language(&turn).await,
+        Command::Reminders => reminders::menu(&turn).await,
     }
 }
 
@@ -94,6 +100,18 @@ pub async fn other_message(
     };
     let turn = Turn::new(bot, ctx, msg.chat.id, telegram_user_id(user)).await;
     let state = dialogue.get().await?.unwrap_or_default();
+    let is_command = msg.text().is_some_and(|text| text.starts_with('/'));
+    if !is_command {
+        match state {
+            State::Assessing { .. } => {
+                return assessment::message(&turn, &dialogue, state, msg.text()).await;
+            }
+            State::Reviewing { .. } => {
+                return review::message(&turn, state, &dialogue, msg.text()).await;
+            }
+            _ => {}
+        }
+    }
     let text = match msg.text() {
         Some(text) if text.starts_with('/') => texts::common::unknown_command(turn.lang),
         Some(_) if state != State::Idle => texts::common::use_the_buttons(turn.lang),

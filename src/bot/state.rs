@@ -1,6 +1,7 @@
 //! What the bot is waiting for in each private chat. Every waiting state carries a `nonce` that
 //! is also written into its buttons, so a press on an older message is recognised as stale.
 
+use crate::domain::assessment::{Initiative, Leave, LeaveKind};
 use crate::domain::title::Title;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +19,78 @@ pub enum State {
         individual: TitleCode,
         collective: Option<TitleCode>,
     },
+    /// /tudanhgia: waiting for the answer to `step`. `back_to_review` is set while changing one
+    /// answer, so the summary follows instead of the next question.
+    Assessing {
+        nonce: u32,
+        step: AssessStep,
+        back_to_review: bool,
+    },
+    /// /duyet: reviewing members' self-assessments.
+    Reviewing { nonce: u32, step: ReviewStep },
+}
+
+/// /duyet: what the reviewer is doing. Member ids are re-authorised by the service on every press.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReviewStep {
+    /// The list; button n opens `members[n]`.
+    ChooseMember { members: Vec<i64> },
+    /// One member's submission is shown with Approve / Return.
+    Decide { member: i64 },
+    /// Waiting for the comment that goes with a return.
+    ReturnComment { member: i64 },
+}
+
+/// The step of the self-assessment the bot waits on. Lists being built (leave periods,
+/// initiatives) travel in the state until the question is finished, then are saved as one answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AssessStep {
+    Rating,
+    LeaveKind {
+        collected: Vec<Leave>,
+    },
+    LeaveDays {
+        collected: Vec<Leave>,
+        kind: LeaveKind,
+    },
+    LeaveMore {
+        collected: Vec<Leave>,
+    },
+    Discipline,
+    HasInitiative {
+        collected: Vec<Initiative>,
+    },
+    InitiativeTitle {
+        collected: Vec<Initiative>,
+    },
+    InitiativeNumber {
+        collected: Vec<Initiative>,
+        title: String,
+    },
+    InitiativeDate {
+        collected: Vec<Initiative>,
+        title: String,
+        number: String,
+    },
+    Research,
+    Summary,
+    Review,
+    ChooseChange,
+}
+
+impl AssessStep {
+    /// Steps answered by typing; the others by buttons (Research takes both).
+    pub fn expects_text(&self) -> bool {
+        matches!(
+            self,
+            AssessStep::LeaveDays { .. }
+                | AssessStep::InitiativeTitle { .. }
+                | AssessStep::InitiativeNumber { .. }
+                | AssessStep::InitiativeDate { .. }
+                | AssessStep::Research
+                | AssessStep::Summary
+        )
+    }
 }
 
 impl State {
@@ -26,7 +99,9 @@ impl State {
             State::Idle => None,
             State::ReceiveIndividualTitle { nonce }
             | State::ReceiveCollectiveTitle { nonce, .. }
-            | State::ReceiveConfirmation { nonce, .. } => Some(*nonce),
+            | State::ReceiveConfirmation { nonce, .. }
+            | State::Assessing { nonce, .. }
+            | State::Reviewing { nonce, .. } => Some(*nonce),
         }
     }
 }

@@ -4,7 +4,10 @@
 
 mod input;
 
-pub use input::{InputError, Limits, parse_days, parse_decision_date, parse_decision_number, parse_initiative_title, parse_research_count, parse_summary};
+pub use input::{
+    InputError, Limits, parse_days, parse_decision_date, parse_decision_number,
+    parse_initiative_title, parse_research_count, parse_summary,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +22,12 @@ pub enum TaskRating {
 }
 
 impl TaskRating {
-    pub const ALL: [TaskRating; 4] = [TaskRating::Excellent, TaskRating::Good, TaskRating::Completed, TaskRating::NotCompleted];
+    pub const ALL: [TaskRating; 4] = [
+        TaskRating::Excellent,
+        TaskRating::Good,
+        TaskRating::Completed,
+        TaskRating::NotCompleted,
+    ];
 }
 
 /// Leave in the year. Which kinds count as worked time is the rule set's business.
@@ -34,7 +42,12 @@ pub enum LeaveKind {
 }
 
 impl LeaveKind {
-    pub const ALL: [LeaveKind; 4] = [LeaveKind::Maternity, LeaveKind::ApprovedTraining, LeaveKind::InjuryOnDutyTreatment, LeaveKind::Other];
+    pub const ALL: [LeaveKind; 4] = [
+        LeaveKind::Maternity,
+        LeaveKind::ApprovedTraining,
+        LeaveKind::InjuryOnDutyTreatment,
+        LeaveKind::Other,
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,7 +72,13 @@ pub enum Discipline {
 }
 
 impl Discipline {
-    pub const ALL: [Discipline; 5] = [Discipline::None, Discipline::UnderReview, Discipline::Reprimand, Discipline::Warning, Discipline::Heavier];
+    pub const ALL: [Discipline; 5] = [
+        Discipline::None,
+        Discipline::UnderReview,
+        Discipline::Reprimand,
+        Discipline::Warning,
+        Discipline::Heavier,
+    ];
 }
 
 /// An initiative (sáng kiến) with the decision that recognised it.
@@ -94,13 +113,22 @@ pub enum Question {
 }
 
 impl Question {
-    pub const ALL: [Question; 6] = [Question::Rating, Question::Leave, Question::Discipline, Question::Initiatives, Question::Research, Question::Summary];
+    pub const ALL: [Question; 6] = [
+        Question::Rating,
+        Question::Leave,
+        Question::Discipline,
+        Question::Initiatives,
+        Question::Research,
+        Question::Summary,
+    ];
 }
 
 impl Answers {
     /// The first question without an answer; `None` when everything is answered.
     pub fn next_question(&self) -> Option<Question> {
-        Question::ALL.into_iter().find(|question| !self.answered(*question))
+        Question::ALL
+            .into_iter()
+            .find(|question| !self.answered(*question))
     }
 
     pub fn answered(&self, question: Question) -> bool {
@@ -173,7 +201,11 @@ pub enum Locked {
 /// A person may write or change their assessment while the self-assessment window is open, unless
 /// it was already approved. One returned for correction may be fixed during the unit review too,
 /// since returns happen then.
-pub fn editable(status: Option<Status>, self_assessment_open: bool, unit_review_open: bool) -> Result<(), Locked> {
+pub fn editable(
+    status: Option<Status>,
+    self_assessment_open: bool,
+    unit_review_open: bool,
+) -> Result<(), Locked> {
     match status {
         Some(Status::Approved) => Err(Locked::AlreadyApproved),
         Some(Status::Returned) if self_assessment_open || unit_review_open => Ok(()),

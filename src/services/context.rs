@@ -12,9 +12,27 @@ pub struct Ctx {
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
     pub org: Arc<Org>,
+    /// Poked after a commit that queued outbox rows, so the notifier sends them now instead of
+    /// at its next idle wake-up.
+    pub outbox_waker: Arc<tokio::sync::Notify>,
 }
 
 impl Ctx {
+    pub fn new(db: Db, clock: SharedClock, settings: Arc<Settings>, org: Arc<Org>) -> Self {
+        Self {
+            db,
+            clock,
+            settings,
+            org,
+            outbox_waker: Arc::new(tokio::sync::Notify::new()),
+        }
+    }
+
+    /// Call after committing a transaction that queued outbox rows.
+    pub fn wake_outbox(&self) {
+        self.outbox_waker.notify_one();
+    }
+
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
     }

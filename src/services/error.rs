@@ -24,6 +24,14 @@ pub enum Refusal {
     TitleNotOffered,
     /// Nothing registered to withdraw.
     NothingToWithdraw,
+    /// The person has no registered title to assess.
+    NotRegistered,
+    /// The unit head already approved the assessment.
+    AssessmentApproved,
+    /// Submitting before every question is answered.
+    AssessmentIncomplete,
+    /// No submitted assessment waiting for this review (already decided, or never submitted).
+    NothingToReview,
     /// A button that no longer matches the conversation (an old message) or was never ours.
     StaleButton,
     // --- linking (/start <code>) ---

@@ -18,7 +18,11 @@ fn json_error(error: serde_json::Error) -> sqlx::Error {
     sqlx::Error::Decode(Box::new(error))
 }
 
-pub async fn find(conn: &mut SqliteConnection, year: i32, person: PersonId) -> Result<Option<AssessmentRow>, sqlx::Error> {
+pub async fn find(
+    conn: &mut SqliteConnection,
+    year: i32,
+    person: PersonId,
+) -> Result<Option<AssessmentRow>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT status, answers, submitted_version, review_comment FROM assessments
          WHERE campaign_year = ?1 AND person_id = ?2",
@@ -46,7 +50,8 @@ pub async fn save_answers(
     answers: &Answers,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let json = serde_json::to_string(answers).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    let json =
+        serde_json::to_string(answers).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
     sqlx::query(
         "INSERT INTO assessments (campaign_year, person_id, status, answers, updated_at)
          VALUES (?1, ?2, 'draft', ?3, ?4)
@@ -79,7 +84,8 @@ pub async fn submit(
     .bind(person.0)
     .fetch_one(&mut *conn)
     .await?;
-    let answers_json = serde_json::to_string(answers).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    let answers_json =
+        serde_json::to_string(answers).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
     sqlx::query(
         "INSERT INTO assessment_versions (campaign_year, person_id, version, answers, verdicts, submitted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -107,12 +113,18 @@ pub async fn submit(
 }
 
 /// How many versions were submitted (for tests and the audit trail's readers).
-pub async fn count_versions(conn: &mut SqliteConnection, year: i32, person: PersonId) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM assessment_versions WHERE campaign_year = ?1 AND person_id = ?2")
-        .bind(year)
-        .bind(person.0)
-        .fetch_one(conn)
-        .await
+pub async fn count_versions(
+    conn: &mut SqliteConnection,
+    year: i32,
+    person: PersonId,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM assessment_versions WHERE campaign_year = ?1 AND person_id = ?2",
+    )
+    .bind(year)
+    .bind(person.0)
+    .fetch_one(conn)
+    .await
 }
 
 /// Records a review decision on a submitted assessment; false when it was not in 'submitted'.
@@ -138,4 +150,32 @@ pub async fn review(
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
+}
+
+/// A frozen submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub version: i64,
+    pub answers: Answers,
+}
+
+pub async fn latest_version(
+    conn: &mut SqliteConnection,
+    year: i32,
+    person: PersonId,
+) -> Result<Option<Version>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT version, answers FROM assessment_versions WHERE campaign_year = ?1 AND person_id = ?2
+         ORDER BY version DESC LIMIT 1",
+    )
+    .bind(year)
+    .bind(person.0)
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let answers: String = row.try_get("answers")?;
+    Ok(Some(Version {
+        version: row.try_get("version")?,
+        answers: serde_json::from_str(&answers).map_err(json_error)?,
+    }))
 }

@@ -8,15 +8,21 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         (Lang::Vi, MenuCommand::Start) => "Bắt đầu / liên kết tài khoản bằng mã mời",
         (Lang::Vi, MenuCommand::Help) => "Xem các lệnh anh/chị có thể dùng",
         (Lang::Vi, MenuCommand::Register) => "Đăng ký, thay đổi hoặc rút danh hiệu thi đua",
+        (Lang::Vi, MenuCommand::Assess) => "Tự đánh giá, báo cáo thành tích trong năm",
+        (Lang::Vi, MenuCommand::Review) => "Duyệt bản tự đánh giá của thành viên",
         (Lang::Vi, MenuCommand::Status) => "Xem tình hình đăng ký",
         (Lang::Vi, MenuCommand::Cancel) => "Thoát thao tác đang thực hiện",
         (Lang::Vi, MenuCommand::Lang) => "Chuyển ngôn ngữ Việt / Anh",
+        (Lang::Vi, MenuCommand::Reminders) => "Chọn cách nhận nhắc hạn và tin tổng hợp",
         (Lang::En, MenuCommand::Start) => "Start / link your account with an invitation code",
         (Lang::En, MenuCommand::Help) => "See the commands you can use",
         (Lang::En, MenuCommand::Register) => "Register, change or withdraw emulation titles",
+        (Lang::En, MenuCommand::Assess) => "Self-assess your year's achievements",
+        (Lang::En, MenuCommand::Review) => "Review members' self-assessments",
         (Lang::En, MenuCommand::Status) => "See registration status",
         (Lang::En, MenuCommand::Cancel) => "Leave the current action",
         (Lang::En, MenuCommand::Lang) => "Switch language Vietnamese / English",
+        (Lang::En, MenuCommand::Reminders) => "Choose how you receive reminders and digests",
     }
 }
 

@@ -65,6 +65,26 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             "Anh/chị chưa đăng ký danh hiệu nào nên không có gì để rút.".into(),
             "You have not registered any title, so there is nothing to withdraw.".into(),
         ),
+        Refusal::NotRegistered => pick(
+            lang,
+            "Anh/chị chưa đăng ký danh hiệu thi đua nào trong năm nên chưa có gì để tự đánh giá. Nếu cần bổ sung đăng ký, vui lòng liên hệ Thường trực Hội đồng Thi đua – Khen thưởng.".into(),
+            "You have not registered any title this year, so there is nothing to assess. To add a registration, please contact the council's standing body.".into(),
+        ),
+        Refusal::AssessmentApproved => pick(
+            lang,
+            "Bản tự đánh giá của anh/chị đã được trưởng đơn vị duyệt nên không thể sửa nữa. Nếu cần điều chỉnh, vui lòng trao đổi với trưởng đơn vị.".into(),
+            "Your self-assessment has already been approved by your unit head and can no longer be changed. Please talk to your unit head if something must change.".into(),
+        ),
+        Refusal::AssessmentIncomplete => pick(
+            lang,
+            "Bản tự đánh giá chưa trả lời đủ các câu hỏi nên chưa nộp được. Gõ /tudanhgia để tiếp tục.".into(),
+            "The self-assessment is not complete yet, so it cannot be submitted. Send /assess to continue.".into(),
+        ),
+        Refusal::NothingToReview => pick(
+            lang,
+            "Không có bản tự đánh giá nào đang chờ duyệt ở đây (có thể đã được duyệt, đã trả lại, hoặc chưa nộp).".into(),
+            "There is no submitted self-assessment waiting here (it may already be decided, or not submitted yet).".into(),
+        ),
         Refusal::StaleButton => pick(
             lang,
             "Nút này thuộc một tin nhắn cũ hoặc không còn hiệu lực. Vui lòng dùng tin nhắn mới nhất, hoặc gõ lại lệnh.".into(),

@@ -22,7 +22,19 @@ async fn a_good_code_links_the_account_and_greets_by_name_with_the_roles_menu() 
         .iter()
         .map(|c| c["command"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["help", "dangky", "trangthai", "huy", "lang"]);
+    assert_eq!(
+        names,
+        [
+            "help",
+            "dangky",
+            "tudanhgia",
+            "duyet",
+            "trangthai",
+            "nhacnho",
+            "huy",
+            "lang"
+        ]
+    );
 }
 
 #[tokio::test]

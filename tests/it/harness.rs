@@ -64,12 +64,12 @@ pub async fn test_app_with(overrides: &[(&str, String)]) -> TestApp {
         .expect("units");
     drop(conn);
     let clock = ManualClock::new(march_first_2026());
-    let ctx = Ctx {
+    let ctx = Ctx::new(
         db,
-        clock: Arc::new(clock.clone()),
-        settings: Arc::new(settings),
-        org: Arc::new(org),
-    };
+        Arc::new(clock.clone()),
+        Arc::new(settings),
+        Arc::new(org),
+    );
     TestApp { ctx, clock, dir }
 }
 

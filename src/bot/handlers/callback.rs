@@ -3,8 +3,10 @@
 //! Anything else is answered clearly, changes nothing and is audited.
 
 use super::Turn;
-use super::registration::{self, Pressed};
+use super::registration::{self, Pressed, Screen};
+use super::{assessment, review};
 use crate::bot::callback_data::{Action, Payload};
+use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::role::Role;
 use crate::services::{self, Ctx, Refusal};
@@ -23,6 +25,10 @@ pub async fn press(
     let turn = Turn::new(bot, ctx, dialogue.chat_id(), user_id).await;
     let raw = query.data.as_deref().unwrap_or_default();
     let message = query.message.as_ref().map(|message| message.id());
+    // Reminder and /nhacnho buttons carry no dialogue nonce: they stay valid for days.
+    if let Some(button) = services::reminders::ReminderButton::decode(raw) {
+        return super::reminders::press(&turn, &dialogue, &query, button).await;
+    }
     let (Some(payload), Some(message)) = (Payload::decode(raw), message) else {
         audit(&turn, "callback.forged", json!({ "data": clip(raw) })).await;
         return answer(&turn, &query, &Refusal::StaleButton).await;
@@ -43,7 +49,30 @@ pub async fn press(
     }
     // Stop the button's spinner first; the answer itself edits the message.
     turn.bot.answer_callback_query(query.id.clone()).await?;
-    match registration::press(&turn, &dialogue, state, payload, message).await? {
+    let pressed = match state {
+        State::Assessing { .. } => {
+            assessment::press(
+                &turn,
+                &dialogue,
+                state,
+                payload.action,
+                Screen::Edit(message),
+            )
+            .await?
+        }
+        State::Reviewing { .. } => {
+            review::press(
+                &turn,
+                &dialogue,
+                state,
+                payload.action,
+                Screen::Edit(message),
+            )
+            .await?
+        }
+        _ => registration::press(&turn, &dialogue, state, payload, message).await?,
+    };
+    match pressed {
         Pressed::Handled => Ok(()),
         Pressed::DoesNotFit => {
             audit(&turn, "callback.stale", json!({ "data": clip(raw) })).await;

@@ -32,7 +32,7 @@ pub enum Screen {
     Edit(MessageId),
 }
 
-async fn show(
+pub(super) async fn show(
     turn: &Turn,
     screen: Screen,
     text: &str,

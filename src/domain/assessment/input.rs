@@ -30,13 +30,21 @@ pub enum InputError {
 
 fn trimmed(raw: &str) -> Result<&str, InputError> {
     let text = raw.trim();
-    if text.is_empty() { Err(InputError::Empty) } else { Ok(text) }
+    if text.is_empty() {
+        Err(InputError::Empty)
+    } else {
+        Ok(text)
+    }
 }
 
 fn number_in(raw: &str, min: u32, max: u32) -> Result<u32, InputError> {
     let text = trimmed(raw)?;
     let value: u32 = text.parse().map_err(|_| InputError::NotANumber)?;
-    if (min..=max).contains(&value) { Ok(value) } else { Err(InputError::OutOfRange { min, max }) }
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(InputError::OutOfRange { min, max })
+    }
 }
 
 fn text_within(raw: &str, min: usize, max: usize) -> Result<String, InputError> {
@@ -83,6 +91,8 @@ pub fn parse_decision_date(raw: &str, campaign_year: i32) -> Result<NaiveDate, I
     if date.year() == campaign_year || date.year() == campaign_year - 1 {
         Ok(date)
     } else {
-        Err(InputError::DateOutsideYear { year: campaign_year })
+        Err(InputError::DateOutsideYear {
+            year: campaign_year,
+        })
     }
 }

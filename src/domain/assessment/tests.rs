@@ -30,7 +30,11 @@ fn editing_follows_the_window_and_the_review() {
         (Some(Returned), false, false, Err(Locked::WindowClosed)),
     ];
     for (status, assessing, reviewing, expected) in cases {
-        assert_eq!(editable(status, assessing, reviewing), expected, "{status:?} {assessing} {reviewing}");
+        assert_eq!(
+            editable(status, assessing, reviewing),
+            expected,
+            "{status:?} {assessing} {reviewing}"
+        );
     }
 }
 
@@ -38,26 +42,50 @@ fn editing_follows_the_window_and_the_review() {
 fn typed_answers_are_parsed_or_explained() {
     assert_eq!(parse_days("180"), Ok(180));
     assert_eq!(parse_days("một trăm"), Err(InputError::NotANumber));
-    assert_eq!(parse_days("0"), Err(InputError::OutOfRange { min: 1, max: 366 }));
-    assert_eq!(parse_days("400"), Err(InputError::OutOfRange { min: 1, max: 366 }));
+    assert_eq!(
+        parse_days("0"),
+        Err(InputError::OutOfRange { min: 1, max: 366 })
+    );
+    assert_eq!(
+        parse_days("400"),
+        Err(InputError::OutOfRange { min: 1, max: 366 })
+    );
     assert_eq!(parse_research_count(" 2 "), Ok(2));
     assert_eq!(parse_summary("   "), Err(InputError::Empty));
-    assert_eq!(parse_summary("ngắn"), Err(InputError::TooShort { min: 20, got: 4 }));
+    assert_eq!(
+        parse_summary("ngắn"),
+        Err(InputError::TooShort { min: 20, got: 4 })
+    );
     let long = "ă".repeat(2001);
-    assert_eq!(parse_summary(&long), Err(InputError::TooLong { max: 2000, got: 2001 }));
+    assert_eq!(
+        parse_summary(&long),
+        Err(InputError::TooLong {
+            max: 2000,
+            got: 2001
+        })
+    );
     assert_eq!(
         parse_decision_date("05/06/2026", 2026),
         Ok(chrono::NaiveDate::from_ymd_opt(2026, 6, 5).unwrap())
     );
-    assert_eq!(parse_decision_date("31/02/2026", 2026), Err(InputError::NotADate));
-    assert_eq!(parse_decision_date("05/06/2019", 2026), Err(InputError::DateOutsideYear { year: 2026 }));
+    assert_eq!(
+        parse_decision_date("31/02/2026", 2026),
+        Err(InputError::NotADate)
+    );
+    assert_eq!(
+        parse_decision_date("05/06/2019", 2026),
+        Err(InputError::DateOutsideYear { year: 2026 })
+    );
 }
 
 #[test]
 fn answers_survive_a_round_trip_through_json() {
     let answers = Answers {
         rating: Some(TaskRating::Excellent),
-        leave: Some(vec![Leave { kind: LeaveKind::Maternity, days: 180 }]),
+        leave: Some(vec![Leave {
+            kind: LeaveKind::Maternity,
+            days: 180,
+        }]),
         discipline: Some(Discipline::None),
         initiatives: Some(vec![Initiative {
             title: "Số hóa hồ sơ cấp phép xây dựng".into(),

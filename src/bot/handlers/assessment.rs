@@ -1,0 +1,424 @@
+//! /tudanhgia: the self-assessment, one question at a time, saved after every answer.
+//!
+//! ```text
+//! user: /tudanhgia
+//! bot:  Câu 1/6. Năm nay anh/chị được đánh giá, xếp loại ở mức nào?
+//!       [Hoàn thành xuất sắc nhiệm vụ] [Hoàn thành tốt nhiệm vụ] [Hoàn thành nhiệm vụ] [Không hoàn thành nhiệm vụ]
+//! user: (presses Hoàn thành tốt nhiệm vụ)
+//! bot:  Câu 2/6. … Trong năm anh/chị có nghỉ dài ngày không?  [Không nghỉ dài ngày] [Nghỉ thai sản] …
+//! user: (presses Nghỉ thai sản)            bot: Nghỉ thai sản: anh/chị đã nghỉ bao nhiêu ngày …?
+//! user: 180                                bot: Đã ghi nhận. … còn kỳ nghỉ dài ngày nào khác không? [Thêm] [Xong]
+//! …     (discipline, initiatives with decision number and date, research, summary)
+//! bot:  Bản tự đánh giá của anh/chị: … Kết quả đối chiếu tiêu chuẩn: ✅ Lao động tiên tiến: đủ điều kiện …
+//!       [📨 Nộp] [✏️ Sửa một câu trả lời] [✖️ Tạm dừng]
+//! user: (presses Nộp)                      bot: Đã nộp bản tự đánh giá (lần 1). …
+//! ```
+
+mod keyboards;
+
+use super::Turn;
+use super::registration::{Pressed, Screen, show};
+use crate::bot::callback_data::Action;
+use crate::bot::state::{AssessStep, State, new_nonce};
+use crate::bot::{BotError, ChatDialogue, HandlerResult, reply};
+use crate::domain::assessment::{
+    self as answers_rules, Answers, Discipline, Initiative, Leave, LeaveKind, Limits, Question,
+    TaskRating,
+};
+use crate::services::ServiceError;
+use crate::services::assessment::{self, Session};
+use crate::texts;
+
+/// /tudanhgia: opens or resumes the assessment.
+pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
+    let session = match assessment::open(&turn.ctx, turn.user_id).await {
+        Ok(session) => session,
+        Err(error) => return refuse(turn, dialogue, Screen::New, error).await,
+    };
+    if let Some(comment) = session.review_comment.as_deref()
+        && session.status == Some(answers_rules::Status::Returned)
+    {
+        turn.say(&texts::assessment::returned_with(turn.lang, comment))
+            .await?;
+    } else if session.answers != Answers::default() && !session.answers.is_complete() {
+        turn.say(&texts::assessment::resumed(turn.lang)).await?;
+    }
+    let step = match session.answers.next_question() {
+        Some(question) => first_step(question),
+        None => AssessStep::Review,
+    };
+    ask(
+        turn,
+        dialogue,
+        Screen::New,
+        new_nonce(),
+        step,
+        false,
+        &session,
+    )
+    .await
+}
+
+fn first_step(question: Question) -> AssessStep {
+    match question {
+        Question::Rating => AssessStep::Rating,
+        Question::Leave => AssessStep::LeaveKind {
+            collected: Vec::new(),
+        },
+        Question::Discipline => AssessStep::Discipline,
+        Question::Initiatives => AssessStep::HasInitiative {
+            collected: Vec::new(),
+        },
+        Question::Research => AssessStep::Research,
+        Question::Summary => AssessStep::Summary,
+    }
+}
+
+async fn refuse(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    error: ServiceError,
+) -> HandlerResult {
+    dialogue.update(State::Idle).await?;
+    let text = reply::error_text(&turn.ctx, turn.lang, error).await;
+    show(turn, screen, &text, None).await
+}
+
+/// Shows the question of `step` and waits for its answer.
+async fn ask(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+    step: AssessStep,
+    back_to_review: bool,
+    session: &Session,
+) -> HandlerResult {
+    let lang = turn.lang;
+    let text = match &step {
+        AssessStep::Rating => texts::assessment::ask_rating(lang),
+        AssessStep::LeaveKind { collected } => {
+            texts::assessment::ask_leave_kind(lang, session.person.hire_date, collected.len())
+        }
+        AssessStep::LeaveDays { kind, .. } => texts::assessment::ask_leave_days(lang, *kind),
+        AssessStep::LeaveMore { .. } => texts::assessment::ask_leave_more(lang),
+        AssessStep::Discipline => texts::assessment::ask_discipline(lang),
+        AssessStep::HasInitiative { collected } => {
+            texts::assessment::ask_has_initiative(lang, collected.len())
+        }
+        AssessStep::InitiativeTitle { .. } => texts::assessment::ask_initiative_title(lang),
+        AssessStep::InitiativeNumber { .. } => texts::assessment::ask_decision_number(lang),
+        AssessStep::InitiativeDate { .. } => texts::assessment::ask_decision_date(lang),
+        AssessStep::Research => texts::assessment::ask_research(lang),
+        AssessStep::Summary => texts::assessment::ask_summary(lang),
+        AssessStep::Review => {
+            texts::assessment::summary(lang, &session.answers, &session.verdicts())
+        }
+        AssessStep::ChooseChange => texts::assessment::choose_change(lang),
+    };
+    let keyboard = keyboards::for_step(lang, nonce, &step);
+    dialogue
+        .update(State::Assessing {
+            nonce,
+            step,
+            back_to_review,
+        })
+        .await?;
+    show(turn, screen, &text, keyboard).await
+}
+
+/// Saves a finished answer and moves on: to the summary when changing one answer or when all is
+/// answered, otherwise to the next unanswered question.
+async fn answered(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+    back_to_review: bool,
+    update: impl FnOnce(&mut Answers),
+) -> HandlerResult {
+    let session = match assessment::open(&turn.ctx, turn.user_id).await {
+        Ok(session) => session,
+        Err(error) => return refuse(turn, dialogue, screen, error).await,
+    };
+    let mut answers = session.answers.clone();
+    update(&mut answers);
+    let session = match assessment::save_answers(&turn.ctx, turn.user_id, &answers).await {
+        Ok(session) => session,
+        Err(error) => return refuse(turn, dialogue, screen, error).await,
+    };
+    let step = match session.answers.next_question() {
+        Some(question) if !back_to_review => first_step(question),
+        _ => AssessStep::Review,
+    };
+    ask(
+        turn,
+        dialogue,
+        screen,
+        nonce,
+        step,
+        back_to_review,
+        &session,
+    )
+    .await
+}
+
+/// Moves to a sub-step of the same question (nothing saved yet).
+async fn next_step(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+    step: AssessStep,
+    back_to_review: bool,
+) -> HandlerResult {
+    match assessment::open(&turn.ctx, turn.user_id).await {
+        Ok(session) => {
+            ask(
+                turn,
+                dialogue,
+                screen,
+                nonce,
+                step,
+                back_to_review,
+                &session,
+            )
+            .await
+        }
+        Err(error) => refuse(turn, dialogue, screen, error).await,
+    }
+}
+
+/// A button press while assessing (the nonce already matched).
+pub async fn press(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    state: State,
+    action: Action,
+    screen: Screen,
+) -> Result<Pressed, BotError> {
+    let State::Assessing {
+        nonce,
+        step,
+        back_to_review,
+    } = state
+    else {
+        return Ok(Pressed::DoesNotFit);
+    };
+    let resume = |step| next_step(turn, dialogue, screen, nonce, step, back_to_review);
+    let done = match (step, action) {
+        (_, Action::Cancel) => {
+            dialogue.update(State::Idle).await?;
+            show(turn, screen, &texts::assessment::paused(turn.lang), None).await
+        }
+        (AssessStep::Rating, Action::Pick(index)) => {
+            match TaskRating::ALL.get(usize::from(index)) {
+                Some(rating) => {
+                    answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                        answers.rating = Some(*rating)
+                    })
+                    .await
+                }
+                None => return Ok(Pressed::DoesNotFit),
+            }
+        }
+        (AssessStep::LeaveKind { collected }, Action::Pick(0)) => {
+            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                answers.leave = Some(collected)
+            })
+            .await
+        }
+        (AssessStep::LeaveKind { collected }, Action::Pick(index)) => {
+            match LeaveKind::ALL.get(usize::from(index) - 1) {
+                Some(kind) => {
+                    resume(AssessStep::LeaveDays {
+                        collected,
+                        kind: *kind,
+                    })
+                    .await
+                }
+                None => return Ok(Pressed::DoesNotFit),
+            }
+        }
+        (AssessStep::LeaveMore { collected }, Action::Pick(0)) => {
+            resume(AssessStep::LeaveKind { collected }).await
+        }
+        (AssessStep::LeaveMore { collected }, Action::Pick(1)) => {
+            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                answers.leave = Some(collected)
+            })
+            .await
+        }
+        (AssessStep::Discipline, Action::Pick(index)) => {
+            match Discipline::ALL.get(usize::from(index)) {
+                Some(discipline) => {
+                    answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                        answers.discipline = Some(*discipline)
+                    })
+                    .await
+                }
+                None => return Ok(Pressed::DoesNotFit),
+            }
+        }
+        (AssessStep::HasInitiative { collected }, Action::Pick(0)) => {
+            resume(AssessStep::InitiativeTitle { collected }).await
+        }
+        (AssessStep::HasInitiative { collected }, Action::Pick(1)) => {
+            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                answers.initiatives = Some(collected)
+            })
+            .await
+        }
+        (AssessStep::Research, Action::Pick(count)) if u32::from(count) <= 3 => {
+            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                answers.research_projects = Some(u32::from(count))
+            })
+            .await
+        }
+        (AssessStep::Review, Action::Submit) => submit(turn, dialogue, screen).await,
+        (AssessStep::Review, Action::ChangeAnswer) => resume(AssessStep::ChooseChange).await,
+        (AssessStep::ChooseChange, Action::Pick(index)) => {
+            match Question::ALL.get(usize::from(index)) {
+                Some(question) => {
+                    next_step(turn, dialogue, screen, nonce, first_step(*question), true).await
+                }
+                None => return Ok(Pressed::DoesNotFit),
+            }
+        }
+        _ => return Ok(Pressed::DoesNotFit),
+    };
+    done.map(|()| Pressed::Handled)
+}
+
+async fn submit(turn: &Turn, dialogue: &ChatDialogue, screen: Screen) -> HandlerResult {
+    match assessment::submit(&turn.ctx, turn.actor(), turn.user_id).await {
+        Ok(receipt) => {
+            dialogue.update(State::Idle).await?;
+            show(
+                turn,
+                screen,
+                &texts::assessment::submitted(turn.lang, receipt.version),
+                None,
+            )
+            .await
+        }
+        Err(error) => refuse(turn, dialogue, screen, error).await,
+    }
+}
+
+/// A message while assessing. Typed answers are parsed for the steps that take text; anything
+/// else gets an explanation and leaves the state (and the draft) as it was.
+pub async fn message(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    state: State,
+    text: Option<&str>,
+) -> HandlerResult {
+    let State::Assessing {
+        nonce,
+        step,
+        back_to_review,
+    } = state
+    else {
+        return Ok(());
+    };
+    let Some(text) = text.filter(|_| step.expects_text()) else {
+        let hint = if step.expects_text() {
+            texts::assessment::needs_text(turn.lang)
+        } else {
+            texts::common::use_the_buttons(turn.lang)
+        };
+        return turn.say(&hint).await;
+    };
+    let year = match assessment::open(&turn.ctx, turn.user_id).await {
+        Ok(session) => session.campaign.year,
+        Err(error) => return refuse(turn, dialogue, Screen::New, error).await,
+    };
+    let screen = Screen::New;
+    let outcome = match step {
+        AssessStep::LeaveDays {
+            mut collected,
+            kind,
+        } => answers_rules::parse_days(text).map(|days| {
+            collected.push(Leave { kind, days });
+            if collected.len() >= Limits::MAX_LEAVE_PERIODS {
+                Next::Leave(collected)
+            } else {
+                Next::Step(AssessStep::LeaveMore { collected })
+            }
+        }),
+        AssessStep::InitiativeTitle { collected } => answers_rules::parse_initiative_title(text)
+            .map(|title| Next::Step(AssessStep::InitiativeNumber { collected, title })),
+        AssessStep::InitiativeNumber { collected, title } => {
+            answers_rules::parse_decision_number(text).map(|number| {
+                Next::Step(AssessStep::InitiativeDate {
+                    collected,
+                    title,
+                    number,
+                })
+            })
+        }
+        AssessStep::InitiativeDate {
+            mut collected,
+            title,
+            number,
+        } => answers_rules::parse_decision_date(text, year).map(|decision_date| {
+            collected.push(Initiative {
+                title,
+                decision_number: number,
+                decision_date,
+            });
+            if collected.len() >= Limits::MAX_INITIATIVES {
+                Next::Initiatives(collected)
+            } else {
+                Next::Step(AssessStep::HasInitiative { collected })
+            }
+        }),
+        AssessStep::Research => answers_rules::parse_research_count(text).map(Next::Research),
+        AssessStep::Summary => answers_rules::parse_summary(text).map(Next::Summary),
+        _ => return turn.say(&texts::common::use_the_buttons(turn.lang)).await,
+    };
+    match outcome {
+        Err(error) => {
+            turn.say(&texts::assessment::input_error(turn.lang, error))
+                .await
+        }
+        Ok(Next::Step(step)) => {
+            next_step(turn, dialogue, screen, nonce, step, back_to_review).await
+        }
+        Ok(Next::Leave(list)) => {
+            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                answers.leave = Some(list)
+            })
+            .await
+        }
+        Ok(Next::Initiatives(list)) => {
+            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                answers.initiatives = Some(list)
+            })
+            .await
+        }
+        Ok(Next::Research(count)) => {
+            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                answers.research_projects = Some(count)
+            })
+            .await
+        }
+        Ok(Next::Summary(summary)) => {
+            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                answers.summary = Some(summary)
+            })
+            .await
+        }
+    }
+}
+
+/// What a parsed text answer leads to.
+enum Next {
+    Step(AssessStep),
+    Leave(Vec<Leave>),
+    Initiatives(Vec<Initiative>),
+    Research(u32),
+    Summary(String),
+}

@@ -1,0 +1,92 @@
+//! The buttons of each self-assessment step. Every choice is `Pick(n)`: the dialogue state says
+//! what the n-th choice of the step means, so a payload cannot name an answer the step does not
+//! offer.
+
+use crate::bot::callback_data::{Action, Payload};
+use crate::bot::state::AssessStep;
+use crate::domain::assessment::{Discipline, LeaveKind, Question, TaskRating};
+use crate::domain::language::Lang;
+use crate::texts::assessment as words;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+fn button(label: impl Into<String>, nonce: u32, action: Action) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(label.into(), Payload::new(nonce, action).encode())
+}
+
+fn pick(label: impl Into<String>, nonce: u32, index: usize) -> Vec<InlineKeyboardButton> {
+    // Steps offer at most a handful of choices, far below u8::MAX.
+    vec![button(label, nonce, Action::Pick(index as u8))]
+}
+
+pub fn for_step(lang: Lang, nonce: u32, step: &AssessStep) -> Option<InlineKeyboardMarkup> {
+    let labels = words::buttons(lang);
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    match step {
+        AssessStep::Rating => {
+            for (index, rating) in TaskRating::ALL.iter().enumerate() {
+                rows.push(pick(words::rating(lang, *rating), nonce, index));
+            }
+        }
+        AssessStep::LeaveKind { collected } => {
+            let first = if collected.is_empty() {
+                labels.no_leave.clone()
+            } else {
+                labels.done.clone()
+            };
+            rows.push(pick(first, nonce, 0));
+            for (index, kind) in LeaveKind::ALL.iter().enumerate() {
+                rows.push(pick(words::leave_kind(lang, *kind), nonce, index + 1));
+            }
+        }
+        AssessStep::LeaveMore { .. } => {
+            rows.push(vec![
+                button(labels.yes_more.clone(), nonce, Action::Pick(0)),
+                button(labels.done.clone(), nonce, Action::Pick(1)),
+            ]);
+        }
+        AssessStep::Discipline => {
+            for (index, discipline) in Discipline::ALL.iter().enumerate() {
+                rows.push(pick(words::discipline(lang, *discipline), nonce, index));
+            }
+        }
+        AssessStep::HasInitiative { collected } => {
+            let (yes, no) = if collected.is_empty() {
+                (labels.has_initiative.clone(), labels.no_initiative.clone())
+            } else {
+                (labels.yes_more.clone(), labels.done.clone())
+            };
+            rows.push(vec![
+                button(yes, nonce, Action::Pick(0)),
+                button(no, nonce, Action::Pick(1)),
+            ]);
+        }
+        AssessStep::Research => {
+            rows.push(vec![
+                button(labels.no_research.clone(), nonce, Action::Pick(0)),
+                button("1", nonce, Action::Pick(1)),
+                button("2", nonce, Action::Pick(2)),
+                button("3", nonce, Action::Pick(3)),
+            ]);
+        }
+        AssessStep::Review => {
+            rows.push(vec![button(labels.submit.clone(), nonce, Action::Submit)]);
+            rows.push(vec![button(
+                labels.change.clone(),
+                nonce,
+                Action::ChangeAnswer,
+            )]);
+        }
+        AssessStep::ChooseChange => {
+            for (index, question) in Question::ALL.iter().enumerate() {
+                rows.push(pick(words::question_name(lang, *question), nonce, index));
+            }
+        }
+        AssessStep::LeaveDays { .. }
+        | AssessStep::InitiativeTitle { .. }
+        | AssessStep::InitiativeNumber { .. }
+        | AssessStep::InitiativeDate { .. }
+        | AssessStep::Summary => {}
+    }
+    rows.push(vec![button(labels.cancel.clone(), nonce, Action::Cancel)]);
+    Some(InlineKeyboardMarkup::new(rows))
+}

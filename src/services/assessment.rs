@@ -1,0 +1,160 @@
+//! Self-assessment (tự đánh giá): a registrant answers questions about their year, sees the
+//! verdict for each registered title, and submits. The working copy is saved after every answer,
+//! so a half-finished assessment resumes later; every submission is kept as a version.
+
+mod verdicts;
+
+pub use verdicts::evaluate;
+
+use crate::domain::rules::Verdict;
+
+use super::error::{Refusal, ServiceError, ServiceResult};
+use super::identity::{current_campaign, linked_person};
+use super::{Ctx, notifications};
+use crate::domain::assessment::{self, Answers, Locked, Status};
+use crate::domain::campaign::Campaign;
+use crate::domain::person::Person;
+use crate::domain::phase::{Phase, WindowState};
+use crate::domain::title::Title;
+use crate::storage::audit::{self, Actor};
+use crate::storage::registrations::{self, RegistrationStatus};
+use crate::storage::{assessments, begin_immediate};
+use serde_json::json;
+use sqlx::SqliteConnection;
+
+/// Everything the dialogue needs to show the next question or the summary.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub person: Person,
+    pub campaign: Campaign,
+    /// The registered title and the ones it includes (CSTĐCS → CSTĐCS, LĐTT).
+    pub titles: Vec<Title>,
+    pub answers: Answers,
+    pub status: Option<Status>,
+    pub review_comment: Option<String>,
+}
+
+impl Session {
+    pub fn verdicts(&self) -> Vec<Verdict> {
+        verdicts::evaluate(&self.campaign, &self.person, &self.answers, &self.titles)
+    }
+}
+
+/// Loads the person's assessment if they may work on it now.
+async fn load(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    telegram_user_id: i64,
+) -> ServiceResult<Session> {
+    let now = ctx.now();
+    let person = linked_person(conn, telegram_user_id).await?;
+    let campaign = current_campaign(conn, now).await?;
+    let registration = registrations::find_individual(conn, campaign.year, person.id).await?;
+    let Some(registration) =
+        registration.filter(|registration| registration.status == RegistrationStatus::Registered)
+    else {
+        return Err(Refusal::NotRegistered.into());
+    };
+    let stored = assessments::find(conn, campaign.year, person.id).await?;
+    let status = stored.as_ref().map(|row| row.status);
+    let open = |phase| campaign.phase_state(phase, now) == WindowState::Open;
+    match assessment::editable(status, open(Phase::SelfAssessment), open(Phase::UnitReview)) {
+        Ok(()) => {}
+        Err(Locked::AlreadyApproved) => return Err(Refusal::AssessmentApproved.into()),
+        Err(Locked::WindowClosed) => {
+            let window = campaign
+                .window(Phase::SelfAssessment)
+                .ok_or(Refusal::NoCampaign)?;
+            return Err(Refusal::PhaseNotOpen {
+                phase: Phase::SelfAssessment,
+                state: window.state_at(now),
+                window,
+            }
+            .into());
+        }
+    }
+    Ok(Session {
+        titles: registration.title.includes().to_vec(),
+        answers: stored
+            .as_ref()
+            .map(|row| row.answers.clone())
+            .unwrap_or_default(),
+        review_comment: stored.and_then(|row| row.review_comment),
+        person,
+        campaign,
+        status,
+    })
+}
+
+/// Opens (or resumes) the person's assessment.
+pub async fn open(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Session> {
+    let mut conn = ctx.db.acquire().await?;
+    load(&mut conn, ctx, telegram_user_id).await
+}
+
+/// Saves the working copy after an answer, re-checking that the assessment may still change.
+pub async fn save_answers(
+    ctx: &Ctx,
+    telegram_user_id: i64,
+    answers: &Answers,
+) -> ServiceResult<Session> {
+    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut session = load(&mut tx, ctx, telegram_user_id).await?;
+    assessments::save_answers(
+        &mut tx,
+        session.campaign.year,
+        session.person.id,
+        answers,
+        ctx.now(),
+    )
+    .await?;
+    tx.commit().await?;
+    session.answers = answers.clone();
+    Ok(session)
+}
+
+/// The outcome of a submission, for the acknowledgement.
+#[derive(Debug, Clone)]
+pub struct Submitted {
+    pub version: i64,
+    pub verdicts: Vec<Verdict>,
+}
+
+/// Submits the working copy: a new frozen version with its verdicts, and the reviewer told.
+pub async fn submit(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Submitted> {
+    let now = ctx.now();
+    let mut tx = begin_immediate(&ctx.db).await?;
+    let session = load(&mut tx, ctx, telegram_user_id).await?;
+    if !session.answers.is_complete() {
+        return Err(ServiceError::Refused(Refusal::AssessmentIncomplete));
+    }
+    let verdicts = session.verdicts();
+    let snapshot = verdicts::snapshot(&verdicts);
+    let year = session.campaign.year;
+    let version = assessments::submit(
+        &mut tx,
+        year,
+        session.person.id,
+        &session.answers,
+        &snapshot,
+        now,
+    )
+    .await?;
+    let actor = Actor {
+        person_id: Some(session.person.id.0),
+        ..actor
+    };
+    audit::record(
+        &mut tx,
+        now,
+        actor,
+        "assessment.submitted",
+        Some(&session.person.employee_code),
+        Some(&json!({ "year": year, "version": version })),
+    )
+    .await?;
+    notifications::assessment_submitted(&mut tx, ctx, &session.person, year, version, now).await?;
+    tx.commit().await?;
+    ctx.wake_outbox();
+    Ok(Submitted { version, verdicts })
+}

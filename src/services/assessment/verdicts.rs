@@ -1,0 +1,69 @@
+//! The verdict for each registered title under the campaign's rule set, and the frozen form kept
+//! with every submitted version.
+
+use crate::domain::assessment::Answers;
+use crate::domain::campaign::{Campaign, RuleSet};
+use crate::domain::language::Lang;
+use crate::domain::person::Person;
+use crate::domain::rules::{self, AssessmentFacts, Rules, Verdict};
+use crate::domain::title::Title;
+use std::sync::OnceLock;
+
+/// The shipped rule sets, parsed once: they are compiled into the binary and checked by tests,
+/// so a parse failure here is a build defect, reported as "no verdict" rather than a crash.
+fn rules_for(rule_set: RuleSet) -> Option<&'static Rules> {
+    static ND91: OnceLock<Option<Rules>> = OnceLock::new();
+    static LUAT2022: OnceLock<Option<Rules>> = OnceLock::new();
+    let cell = match rule_set {
+        RuleSet::Nd91_2017 => &ND91,
+        RuleSet::Luat2022 => &LUAT2022,
+    };
+    cell.get_or_init(|| match rules::builtin(rule_set) {
+        Ok(rules) => Some(rules),
+        Err(error) => {
+            tracing::error!(%error, "a shipped rule set does not load");
+            None
+        }
+    })
+    .as_ref()
+}
+
+/// Verdicts for `titles` from the answers; empty while the answers are incomplete.
+///
+/// The answers carry no history, so a provincial title's "three consecutive CSTĐCS years" is
+/// checked against zero prior years until past campaigns' results are recorded.
+pub fn evaluate(
+    campaign: &Campaign,
+    person: &Person,
+    answers: &Answers,
+    titles: &[Title],
+) -> Vec<Verdict> {
+    let Some(rules) = rules_for(campaign.rule_set) else {
+        return Vec::new();
+    };
+    let Some(facts) = AssessmentFacts::from_answers(answers, campaign.year, person.hire_date, 0)
+    else {
+        return Vec::new();
+    };
+    titles
+        .iter()
+        .map(|title| rules::individual_verdict(rules, &facts, *title))
+        .collect()
+}
+
+/// What is stored with a submitted version: each title's verdict as the person read it (in
+/// Vietnamese, the record's language), so later rule changes cannot rewrite history.
+pub fn snapshot(verdicts: &[Verdict]) -> serde_json::Value {
+    serde_json::Value::Array(
+        verdicts
+            .iter()
+            .map(|verdict| {
+                serde_json::json!({
+                    "title": verdict.title.code(),
+                    "eligible": verdict.eligible,
+                    "text": crate::texts::verdict::verdict(Lang::Vi, verdict),
+                })
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,84 @@
+//! Messages one person's action causes for another, queued in the outbox inside the caller's
+//! transaction: by Telegram when the recipient has linked an account, by e-mail otherwise.
+
+use super::Ctx;
+use crate::domain::person::Person;
+use crate::domain::role::Role;
+use crate::storage::outbox::{self, Destination, Kind, NewMessage};
+use crate::storage::{self};
+use crate::texts;
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+/// Queues `body` (and an e-mail subject, used when Telegram is not possible) for `recipient`.
+pub async fn to_person(
+    conn: &mut SqliteConnection,
+    recipient: &Person,
+    logical_key: String,
+    subject: String,
+    body: String,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let destination = match recipient.telegram_user_id {
+        // A private chat's id is the user's id.
+        Some(user) => Destination::Telegram { chat_id: user },
+        None => Destination::Email {
+            to: recipient.email.clone(),
+            subject,
+        },
+    };
+    let message = NewMessage {
+        logical_key,
+        kind: Kind::Direct,
+        person_id: Some(recipient.id.0),
+        destination,
+        body,
+        reply_markup: None,
+    };
+    outbox::enqueue(conn, &message, now).await?;
+    Ok(())
+}
+
+/// Who reviews a person's assessment: the unit's head, or — for the head themself, since nobody
+/// reviews their own — the council's secretaries.
+pub async fn reviewers_of(
+    conn: &mut SqliteConnection,
+    person: &Person,
+) -> Result<Vec<Person>, sqlx::Error> {
+    if !person.has(Role::UnitHead) {
+        let heads: Vec<Person> = storage::people::list_active_in_unit(conn, &person.unit_code)
+            .await?
+            .into_iter()
+            .filter(|member| member.has(Role::UnitHead) && member.id != person.id)
+            .collect();
+        if !heads.is_empty() {
+            return Ok(heads);
+        }
+    }
+    let secretaries = storage::people::list_active_with_role(conn, Role::Secretary).await?;
+    Ok(secretaries
+        .into_iter()
+        .filter(|secretary| secretary.id != person.id)
+        .collect())
+}
+
+pub async fn assessment_submitted(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    person: &Person,
+    year: i32,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let unit = ctx.org.unit_name(&person.unit_code);
+    for reviewer in reviewers_of(conn, person).await? {
+        let (subject, body) =
+            texts::assessment::submitted_notice(reviewer.lang, &person.full_name, &unit, version);
+        let key = format!(
+            "assessment-submitted:{year}:{}:v{version}:to{}",
+            person.id.0, reviewer.id.0
+        );
+        to_person(conn, &reviewer, key, subject, body, now).await?;
+    }
+    Ok(())
+}

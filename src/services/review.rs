@@ -1,0 +1,228 @@
+//! The review of submitted self-assessments (duyệt): a unit head approves or returns each
+//! member's; a head's own goes to the council's secretaries, since nobody reviews themselves.
+
+use super::error::{Refusal, ServiceError, ServiceResult};
+use super::identity::{current_campaign, linked_person};
+use super::{Ctx, notifications};
+use crate::domain::assessment::{Answers, Status};
+use crate::domain::campaign::Campaign;
+use crate::domain::person::{Person, PersonId};
+use crate::domain::phase::{Phase, WindowState};
+use crate::domain::role::Role;
+use crate::storage::audit::{self, Actor};
+use crate::storage::registrations::{self, RegistrationStatus};
+use crate::storage::{self, assessments, begin_immediate};
+use crate::texts;
+use serde_json::json;
+use sqlx::SqliteConnection;
+
+/// Where one person stands in the cycle, as the reviewer sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberState {
+    NotRegistered,
+    Registered,
+    Assessing,
+    Submitted,
+    Approved,
+    Returned,
+}
+
+#[derive(Debug, Clone)]
+pub struct MemberLine {
+    pub person: Person,
+    pub state: MemberState,
+}
+
+/// The people a reviewer is responsible for.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub reviewer: Person,
+    pub campaign: Campaign,
+    pub members: Vec<MemberLine>,
+}
+
+/// Whether `reviewer` reviews `member`: the head of the member's unit (never themself), or a
+/// secretary for a unit head.
+pub fn reviews(reviewer: &Person, member: &Person) -> bool {
+    if reviewer.id == member.id {
+        return false;
+    }
+    let head_of_member = reviewer.has(Role::UnitHead)
+        && reviewer.unit_code == member.unit_code
+        && !member.has(Role::UnitHead);
+    let secretary_for_head = reviewer.has(Role::Secretary) && member.has(Role::UnitHead);
+    head_of_member || secretary_for_head
+}
+
+async fn reviewer(conn: &mut SqliteConnection, telegram_user_id: i64) -> ServiceResult<Person> {
+    let person = linked_person(conn, telegram_user_id).await?;
+    if person.has(Role::UnitHead) || person.has(Role::Secretary) {
+        Ok(person)
+    } else {
+        Err(Refusal::RoleRequired(Role::UnitHead).into())
+    }
+}
+
+pub async fn member_state(
+    conn: &mut SqliteConnection,
+    year: i32,
+    person: PersonId,
+) -> Result<MemberState, sqlx::Error> {
+    if let Some(row) = assessments::find(conn, year, person).await? {
+        return Ok(match row.status {
+            Status::Draft => MemberState::Assessing,
+            Status::Submitted => MemberState::Submitted,
+            Status::Approved => MemberState::Approved,
+            Status::Returned => MemberState::Returned,
+        });
+    }
+    let registration = registrations::find_individual(conn, year, person).await?;
+    Ok(match registration {
+        Some(registration) if registration.status == RegistrationStatus::Registered => {
+            MemberState::Registered
+        }
+        _ => MemberState::NotRegistered,
+    })
+}
+
+pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overview> {
+    let mut conn = ctx.db.acquire().await?;
+    let reviewer = reviewer(&mut conn, telegram_user_id).await?;
+    let campaign = current_campaign(&mut conn, ctx.now()).await?;
+    let everyone = storage::people::list_active(&mut conn).await?;
+    let mut members = Vec::new();
+    for person in everyone
+        .into_iter()
+        .filter(|person| reviews(&reviewer, person))
+    {
+        let state = member_state(&mut conn, campaign.year, person.id).await?;
+        members.push(MemberLine { person, state });
+    }
+    Ok(Overview {
+        reviewer,
+        campaign,
+        members,
+    })
+}
+
+/// A submitted assessment opened for review.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub member: Person,
+    pub answers: Answers,
+    pub verdicts: Vec<crate::domain::rules::Verdict>,
+    pub version: i64,
+}
+
+/// Loads the member if this reviewer may act on their submitted assessment now.
+async fn authorised(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    telegram_user_id: i64,
+    member: PersonId,
+) -> ServiceResult<(Person, Person, Campaign)> {
+    let now = ctx.now();
+    let reviewer = reviewer(conn, telegram_user_id).await?;
+    let member = storage::people::find_by_id(conn, member)
+        .await?
+        .filter(|member| member.active)
+        .ok_or(Refusal::StaleButton)?;
+    if !reviews(&reviewer, &member) {
+        return Err(Refusal::RoleRequired(Role::UnitHead).into());
+    }
+    let campaign = current_campaign(conn, now).await?;
+    let open = |phase| campaign.phase_state(phase, now) == WindowState::Open;
+    if !open(Phase::SelfAssessment) && !open(Phase::UnitReview) {
+        let window = campaign
+            .window(Phase::UnitReview)
+            .ok_or(Refusal::NoCampaign)?;
+        return Err(Refusal::PhaseNotOpen {
+            phase: Phase::UnitReview,
+            state: window.state_at(now),
+            window,
+        }
+        .into());
+    }
+    Ok((reviewer, member, campaign))
+}
+
+pub async fn open(ctx: &Ctx, telegram_user_id: i64, member: PersonId) -> ServiceResult<Opened> {
+    let mut conn = ctx.db.acquire().await?;
+    let (_, member, campaign) = authorised(&mut conn, ctx, telegram_user_id, member).await?;
+    let version = storage::assessments::latest_version(&mut conn, campaign.year, member.id)
+        .await?
+        .ok_or(Refusal::NothingToReview)?;
+    let titles = registrations::find_individual(&mut conn, campaign.year, member.id)
+        .await?
+        .map(|registration| registration.title.includes().to_vec())
+        .unwrap_or_default();
+    let verdicts = super::assessment::evaluate(&campaign, &member, &version.answers, &titles);
+    Ok(Opened {
+        member,
+        answers: version.answers,
+        verdicts,
+        version: version.version,
+    })
+}
+
+/// Approves, or returns with a comment, a submitted assessment; the member is told either way.
+pub async fn decide(
+    ctx: &Ctx,
+    actor: Actor,
+    telegram_user_id: i64,
+    member: PersonId,
+    returned_with: Option<&str>,
+) -> ServiceResult<Person> {
+    let now = ctx.now();
+    let mut tx = begin_immediate(&ctx.db).await?;
+    let (reviewer, member, campaign) = authorised(&mut tx, ctx, telegram_user_id, member).await?;
+    let outcome = if returned_with.is_some() {
+        Status::Returned
+    } else {
+        Status::Approved
+    };
+    if !assessments::review(
+        &mut tx,
+        campaign.year,
+        member.id,
+        outcome,
+        returned_with,
+        reviewer.id,
+        now,
+    )
+    .await?
+    {
+        return Err(ServiceError::Refused(Refusal::NothingToReview));
+    }
+    let actor = Actor {
+        person_id: Some(reviewer.id.0),
+        ..actor
+    };
+    let action = if returned_with.is_some() {
+        "assessment.returned"
+    } else {
+        "assessment.approved"
+    };
+    audit::record(
+        &mut tx,
+        now,
+        actor,
+        action,
+        Some(&member.employee_code),
+        Some(&json!({ "year": campaign.year, "comment": returned_with })),
+    )
+    .await?;
+    let (subject, body) =
+        texts::review::decision_notice(member.lang, &reviewer.full_name, returned_with);
+    let key = format!(
+        "assessment-{}:{}:{}:{}",
+        outcome.as_str(),
+        campaign.year,
+        member.id.0,
+        now.timestamp_millis()
+    );
+    notifications::to_person(&mut tx, &member, key, subject, body, now).await?;
+    tx.commit().await?;
+    ctx.wake_outbox();
+    Ok(member)
+}

@@ -1,0 +1,172 @@
+//! /duyet: reviewing self-assessments — return with a comment, resubmit, approve — and who may.
+
+use crate::chat::*;
+use chrono::TimeZone;
+
+/// Everyone linked; the member and the head registered LĐTT; the clock in the assessment window.
+async fn campaign_in_november() -> ChatTest {
+    let test = ChatTest::linked().await;
+    for user in [MEMBER, HEAD] {
+        test.send(user, "/dangky").await;
+        test.press(user, "Lao động tiên tiến").await;
+        if user == HEAD {
+            test.press(user, "Không đăng ký tập thể").await;
+        }
+        test.press(user, "Xác nhận").await;
+    }
+    test.app
+        .clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 11, 5, 2, 0, 0).unwrap());
+    test.fake.clear();
+    test
+}
+
+async fn assess_and_submit(test: &ChatTest, user: u64) {
+    test.send(user, "/tudanhgia").await;
+    test.press(user, "Hoàn thành tốt nhiệm vụ").await;
+    test.press(user, "Không nghỉ dài ngày").await;
+    test.press(user, "Không bị kỷ luật").await;
+    test.press(user, "Không có").await;
+    test.press(user, "Không có").await;
+    test.send(
+        user,
+        "Hoàn thành tốt các nhiệm vụ chuyên môn được giao trong năm.",
+    )
+    .await;
+    test.press(user, "Nộp").await;
+}
+
+async fn status_of(test: &ChatTest, employee_code: &str) -> String {
+    sqlx::query_scalar("SELECT a.status FROM assessments a JOIN people p ON p.id = a.person_id WHERE p.employee_code = ?1")
+        .bind(employee_code)
+        .fetch_one(&test.app.ctx.db)
+        .await
+        .unwrap()
+}
+
+async fn messages_for(test: &ChatTest, user: u64, key_prefix: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT body FROM outbox WHERE chat_id = ?1 AND logical_key LIKE ?2 ORDER BY id",
+    )
+    .bind(user as i64)
+    .bind(format!("{key_prefix}%"))
+    .fetch_all(&test.app.ctx.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_head_returns_with_a_comment_the_member_fixes_and_the_head_approves() {
+    let test = campaign_in_november().await;
+    assess_and_submit(&test, MEMBER).await;
+    test.send(HEAD, "/duyet").await;
+    let list = test.last_text(HEAD);
+    assert!(list.contains("Nguyễn Thị Mai: đã nộp, chờ duyệt"), "{list}");
+    test.press(HEAD, "Nguyễn Thị Mai").await;
+    assert!(
+        test.last_text(HEAD)
+            .contains("Nguyễn Thị Mai — bản tự đánh giá lần 1"),
+        "{}",
+        test.last_text(HEAD)
+    );
+    test.press(HEAD, "Trả lại").await;
+    test.send(HEAD, "ok").await;
+    assert!(
+        test.last_text(HEAD).contains("quá ngắn"),
+        "a too-short comment is refused"
+    );
+    test.send(HEAD, "Đề nghị bổ sung số quyết định sáng kiến.")
+        .await;
+    assert!(
+        test.last_text(HEAD).contains("Đã trả lại"),
+        "{}",
+        test.last_text(HEAD)
+    );
+    assert_eq!(status_of(&test, "VP02").await, "returned");
+    let notices = messages_for(&test, MEMBER, "assessment-returned").await;
+    assert_eq!(notices.len(), 1);
+    assert!(
+        notices[0].contains("Đề nghị bổ sung số quyết định sáng kiến."),
+        "{}",
+        notices[0]
+    );
+    // The member fixes one answer and resubmits, even in the unit-review phase.
+    test.app
+        .clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0).unwrap());
+    test.send(MEMBER, "/tudanhgia").await;
+    let texts = test.fake.texts_to(MEMBER as i64);
+    assert!(
+        texts
+            .iter()
+            .any(|text| text.contains("Đề nghị bổ sung số quyết định sáng kiến.")),
+        "{texts:?}"
+    );
+    test.press(MEMBER, "Sửa một câu trả lời").await;
+    test.press(MEMBER, "Mức độ hoàn thành nhiệm vụ").await;
+    test.press(MEMBER, "Hoàn thành xuất sắc nhiệm vụ").await;
+    test.press(MEMBER, "Nộp").await;
+    assert!(test.last_text(MEMBER).contains("(lần 2)"));
+    assert_eq!(status_of(&test, "VP02").await, "submitted");
+    test.send(HEAD, "/duyet").await;
+    test.press(HEAD, "Nguyễn Thị Mai").await;
+    assert!(test.last_text(HEAD).contains("lần 2"));
+    test.press(HEAD, "Duyệt").await;
+    assert_eq!(status_of(&test, "VP02").await, "approved");
+    assert_eq!(
+        messages_for(&test, MEMBER, "assessment-approved")
+            .await
+            .len(),
+        1
+    );
+    // Once approved, the member can no longer change it.
+    test.send(MEMBER, "/tudanhgia").await;
+    assert!(
+        test.last_text(MEMBER)
+            .contains("đã được trưởng đơn vị duyệt"),
+        "{}",
+        test.last_text(MEMBER)
+    );
+}
+
+#[tokio::test]
+async fn nobody_reviews_themself_and_a_heads_assessment_goes_to_the_secretary() {
+    let test = campaign_in_november().await;
+    assess_and_submit(&test, HEAD).await;
+    test.send(HEAD, "/duyet").await;
+    assert!(
+        !test.last_text(HEAD).contains("Trần Văn Hùng"),
+        "the head is not in their own list"
+    );
+    test.send(SECRETARY, "/duyet").await;
+    assert!(
+        test.last_text(SECRETARY)
+            .contains("Trần Văn Hùng: đã nộp, chờ duyệt"),
+        "{}",
+        test.last_text(SECRETARY)
+    );
+    test.press(SECRETARY, "Trần Văn Hùng").await;
+    test.press(SECRETARY, "Duyệt").await;
+    assert_eq!(status_of(&test, "VP01").await, "approved");
+}
+
+#[tokio::test]
+async fn staff_cannot_review_and_a_head_cannot_reach_another_units_member() {
+    let test = campaign_in_november().await;
+    assess_and_submit(&test, MEMBER).await;
+    test.send(OTHER_UNIT, "/duyet").await;
+    assert!(
+        test.last_text(OTHER_UNIT)
+            .contains("chỉ dành cho trưởng đơn vị"),
+        "{}",
+        test.last_text(OTHER_UNIT)
+    );
+    // A forged pick beyond the list is refused as stale, and audited.
+    test.send(HEAD, "/duyet").await;
+    let (message_id, data) = test.button(HEAD, "Nguyễn Thị Mai");
+    let nonce = data.split(':').next().unwrap();
+    test.press_raw(HEAD, message_id, &format!("{nonce}:p:9"))
+        .await;
+    assert_eq!(test.audit_actions("callback.stale").await.len(), 1);
+    assert_eq!(status_of(&test, "VP02").await, "submitted");
+}
