@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod chats;
 pub mod dialogues;
 pub mod invites;
+pub mod nominations;
 pub mod outbox;
 pub mod people;
 pub mod pool;
