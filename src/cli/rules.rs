@@ -1,6 +1,8 @@
 //! `thidua rules show NAME [--dir DIR] [--local FILE]… [--lang vi|en]`: print a rule set, each
 //! rule with its legal reference, after merging any local files exactly as a campaign would.
-//! (`rules check --campaign YEAR` waits for stored self-assessments.)
+//! `thidua rules check --campaign YEAR [--lang vi|en]`: every registrant's verdict with its
+//! reasons, from their latest submitted self-assessment (or "chưa nộp"), under the campaign's
+//! rule set and local files.
 
 use super::InputRejected;
 use crate::domain::campaign::RuleSet;
@@ -26,10 +28,40 @@ pub enum RulesCommand {
         #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
         lang: String,
     },
+    /// Print every registrant's verdict with reasons for a campaign.
+    Check {
+        /// The campaign's year.
+        #[arg(long)]
+        campaign: i32,
+        /// vi or en.
+        #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
+        lang: String,
+    },
 }
 
-pub fn dispatch(command: RulesCommand) -> anyhow::Result<()> {
+pub async fn dispatch(
+    settings: crate::config::Settings,
+    command: RulesCommand,
+) -> anyhow::Result<()> {
     match command {
+        RulesCommand::Check { campaign, lang } => {
+            let ctx = super::context(settings).await?;
+            let lang = Lang::parse(&lang).unwrap_or_default();
+            let Some((found, lines)) = crate::services::status::rules_check(&ctx, campaign).await?
+            else {
+                return Err(InputRejected(format!(
+                    "Không có đợt thi đua năm {campaign} / no campaign for {campaign}."
+                ))
+                .into());
+            };
+            let text =
+                texts::progress::rules_check(lang, &found, &lines, |code| ctx.org.unit_name(code));
+            use std::io::Write;
+            match write!(std::io::stdout().lock(), "{text}") {
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                result => Ok(result?),
+            }
+        }
         RulesCommand::Show {
             name,
             dir,

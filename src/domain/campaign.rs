@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RuleSet {
     Nd91_2017,
     Luat2022,
@@ -40,6 +40,9 @@ pub struct Campaign {
     pub rule_set: RuleSet,
     pub titles: Vec<Title>,
     pub windows: BTreeMap<Phase, Window>,
+    /// Local rule files (a province's cap, the department's meeting vote share) merged over the
+    /// rule set, as paths written in the campaign file; empty for the rule set as shipped.
+    pub local_rules: Vec<String>,
 }
 
 impl Campaign {
@@ -89,6 +92,9 @@ pub struct CampaignSpec {
     pub name: String,
     pub rule_set: String,
     pub titles: Vec<String>,
+    /// `local_rules = ["config/rules/local/tay-ninh.toml"]`: files merged over the rule set.
+    #[serde(default)]
+    pub local_rules: Vec<String>,
     pub phases: BTreeMap<String, WindowSpec>,
 }
 
@@ -147,6 +153,17 @@ impl CampaignSpec {
         if titles.is_empty() {
             return Err(field_error("titles", "must offer at least one title"));
         }
+        let mut local_rules: Vec<String> = Vec::new();
+        for (index, raw) in self.local_rules.iter().enumerate() {
+            let path = raw.trim();
+            if path.is_empty() || local_rules.iter().any(|known| known == path) {
+                return Err(field_error(
+                    format!("local_rules[{index}]"),
+                    "must be a file path, each listed once",
+                ));
+            }
+            local_rules.push(path.to_owned());
+        }
         for (key, _) in self.phases.iter() {
             Phase::parse(key).map_err(|_| field_error(format!("phases.{key}"), "unknown phase"))?;
         }
@@ -204,6 +221,7 @@ impl CampaignSpec {
             rule_set,
             titles,
             windows,
+            local_rules,
         })
     }
 }

@@ -69,6 +69,7 @@ mod tests {
             rule_set: RuleSet::Luat2022,
             titles: titles.to_vec(),
             windows: BTreeMap::new(),
+            local_rules: Vec::new(),
         }
     }
 

@@ -4,7 +4,8 @@
 
 mod verdicts;
 
-pub use verdicts::evaluate;
+pub use verdicts::{campaign_rules, evaluate};
+pub use verdicts::load as load_rules;
 
 use crate::domain::rules::Verdict;
 

@@ -17,6 +17,13 @@ pub enum OpenError {
 
 pub async fn open(ctx: &Ctx, file_text: &str) -> Result<Campaign, OpenError> {
     let campaign = CampaignSpec::parse_toml(file_text)?;
+    // Local rule files must load now, not at the first verdict months later.
+    super::assessment::load_rules(campaign.rule_set, &campaign.local_rules).map_err(|error| {
+        CampaignFileError {
+            field: "local_rules".into(),
+            reason: error.to_string(),
+        }
+    })?;
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
     if storage::campaigns::exists(&mut tx, campaign.year).await? {
@@ -29,7 +36,7 @@ pub async fn open(ctx: &Ctx, file_text: &str) -> Result<Campaign, OpenError> {
         Actor::cli(),
         "campaign.opened",
         Some(&campaign.year.to_string()),
-        Some(&serde_json::json!({ "name": campaign.name, "rule_set": campaign.rule_set.as_str() })),
+        Some(&serde_json::json!({ "name": campaign.name, "rule_set": campaign.rule_set.as_str(), "local_rules": campaign.local_rules })),
     )
     .await?;
     tx.commit().await?;

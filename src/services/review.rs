@@ -176,6 +176,7 @@ pub async fn decide(
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
     let (reviewer, member, campaign) = authorised(&mut tx, ctx, telegram_user_id, member).await?;
+    super::meeting::ensure_reviews_open(&mut tx, campaign.year, &member.unit_code).await?;
     let outcome = if returned_with.is_some() {
         Status::Returned
     } else {

@@ -1,13 +1,19 @@
-//! What a person has registered; for a unit head, also every member of the unit.
+//! /trangthai: what a person has registered; for a unit head, every member's registration and
+//! the unit's progress through self-assessment, review and the meeting; for a secretary, every
+//! unit's counts.
 
 use super::Ctx;
 use super::error::ServiceResult;
 use super::identity::linked_person;
+use super::review::{MemberState, member_state};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
 use crate::domain::role::Role;
+use crate::storage::meetings::{self, MeetingStatus};
 use crate::storage::registrations::{self, Registration};
 use crate::storage::{self};
+use chrono::NaiveDate;
+use sqlx::SqliteConnection;
 
 #[derive(Debug, Clone)]
 pub struct StatusView {
@@ -16,6 +22,8 @@ pub struct StatusView {
     pub individual: Option<Registration>,
     /// For a unit head: the unit's collective registration and each member's.
     pub unit: Option<UnitStatus>,
+    /// For a secretary: every unit's progress, in the organisation file's order.
+    pub department: Option<Vec<UnitProgress>>,
 }
 
 #[derive(Debug, Clone)]
@@ -23,6 +31,62 @@ pub struct UnitStatus {
     pub unit_name: String,
     pub collective: Option<Registration>,
     pub members: Vec<(Person, Option<Registration>)>,
+    pub progress: UnitProgress,
+}
+
+/// One unit's members by state and its meeting.
+#[derive(Debug, Clone)]
+pub struct UnitProgress {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub members: Vec<(Person, MemberState)>,
+    /// `None` while no meeting was submitted.
+    pub meeting: Option<(MeetingStatus, NaiveDate)>,
+}
+
+impl UnitProgress {
+    pub const STATES: [MemberState; 6] = [
+        MemberState::NotRegistered,
+        MemberState::Registered,
+        MemberState::Assessing,
+        MemberState::Submitted,
+        MemberState::Approved,
+        MemberState::Returned,
+    ];
+
+    pub fn count(&self, state: MemberState) -> usize {
+        self.members.iter().filter(|(_, s)| *s == state).count()
+    }
+
+    pub fn in_state(&self, state: MemberState) -> impl Iterator<Item = &Person> {
+        self.members
+            .iter()
+            .filter(move |(_, s)| *s == state)
+            .map(|(person, _)| person)
+    }
+}
+
+async fn unit_progress(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    year: i32,
+    unit_code: &str,
+) -> Result<UnitProgress, sqlx::Error> {
+    let people = super::meeting::unit_members(conn, unit_code).await?;
+    let mut members = Vec::with_capacity(people.len());
+    for person in people {
+        let state = member_state(conn, year, person.id).await?;
+        members.push((person, state));
+    }
+    let meeting = meetings::find(conn, year, unit_code)
+        .await?
+        .map(|meeting| (meeting.status, meeting.held_on));
+    Ok(UnitProgress {
+        unit_code: unit_code.to_owned(),
+        unit_name: ctx.org.unit_name(unit_code),
+        members,
+        meeting,
+    })
 }
 
 pub async fn my_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<StatusView> {
@@ -35,6 +99,7 @@ pub async fn my_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Status
             campaign: None,
             individual: None,
             unit: None,
+            department: None,
         });
     };
     let individual = registrations::find_individual(&mut conn, campaign.year, person.id).await?;
@@ -52,7 +117,17 @@ pub async fn my_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Status
             unit_name: ctx.org.unit_name(&person.unit_code),
             collective,
             members,
+            progress: unit_progress(&mut conn, ctx, campaign.year, &person.unit_code).await?,
         })
+    } else {
+        None
+    };
+    let department = if person.has(Role::Secretary) {
+        let mut units = Vec::with_capacity(ctx.org.units.len());
+        for unit in &ctx.org.units {
+            units.push(unit_progress(&mut conn, ctx, campaign.year, &unit.code).await?);
+        }
+        Some(units)
     } else {
         None
     };
@@ -61,5 +136,61 @@ pub async fn my_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Status
         campaign: Some(campaign),
         individual,
         unit,
+        department,
     })
+}
+
+/// One registrant as `thidua rules check` prints them.
+#[derive(Debug, Clone)]
+pub struct RegistrantCheck {
+    pub person: Person,
+    pub title: crate::domain::title::Title,
+    /// The latest submitted version and the review state; `None`: nothing submitted yet.
+    pub submitted: Option<(i64, MemberState)>,
+    /// The verdict for the registered title and those it includes, under the campaign's rules.
+    pub verdicts: Vec<crate::domain::rules::Verdict>,
+}
+
+/// Every registrant of `year`'s campaign with the verdicts of their latest submitted assessment;
+/// `None` when there is no such campaign.
+pub async fn rules_check(
+    ctx: &Ctx,
+    year: i32,
+) -> Result<Option<(Campaign, Vec<RegistrantCheck>)>, sqlx::Error> {
+    let mut conn = ctx.db.acquire().await?;
+    let Some(campaign) = storage::campaigns::find(&mut conn, year).await? else {
+        return Ok(None);
+    };
+    let mut lines = Vec::new();
+    for person in storage::people::list_active(&mut conn).await? {
+        let Some(registration) = registrations::find_individual(&mut conn, year, person.id)
+            .await?
+            .filter(|registration| {
+                registration.status == registrations::RegistrationStatus::Registered
+            })
+        else {
+            continue;
+        };
+        let version = storage::assessments::latest_version(&mut conn, year, person.id).await?;
+        let (submitted, verdicts) = match version {
+            Some(version) => {
+                let state = member_state(&mut conn, year, person.id).await?;
+                let verdicts = super::assessment::evaluate(
+                    &campaign,
+                    &person,
+                    &version.answers,
+                    registration.title.includes(),
+                );
+                (Some((version.version, state)), verdicts)
+            }
+            None => (None, Vec::new()),
+        };
+        lines.push(RegistrantCheck {
+            person,
+            title: registration.title,
+            submitted,
+            verdicts,
+        });
+    }
+    Ok(Some((campaign, lines)))
 }

@@ -23,11 +23,13 @@ pub async fn insert(
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let titles: Vec<&str> = campaign.titles.iter().map(|title| title.code()).collect();
-    sqlx::query("INSERT INTO campaigns (year, name, rule_set, titles, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+    let encode = |error: serde_json::Error| sqlx::Error::Encode(Box::new(error));
+    sqlx::query("INSERT INTO campaigns (year, name, rule_set, titles, local_rules, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         .bind(campaign.year)
         .bind(&campaign.name)
         .bind(campaign.rule_set.as_str())
-        .bind(serde_json::to_string(&titles).map_err(|error| sqlx::Error::Encode(Box::new(error)))?)
+        .bind(serde_json::to_string(&titles).map_err(encode)?)
+        .bind(serde_json::to_string(&campaign.local_rules).map_err(encode)?)
         .bind(now)
         .execute(&mut *conn)
         .await?;
@@ -44,7 +46,7 @@ pub async fn insert(
 }
 
 pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Campaign>, sqlx::Error> {
-    let row = sqlx::query("SELECT year, name, rule_set, titles FROM campaigns WHERE year = ?1")
+    let row = sqlx::query("SELECT year, name, rule_set, titles, local_rules FROM campaigns WHERE year = ?1")
         .bind(year)
         .fetch_optional(&mut *conn)
         .await?;
@@ -57,6 +59,9 @@ pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Campa
         titles.push(Title::parse(&code).map_err(decode_error)?);
     }
     let rule_set: String = row.try_get("rule_set")?;
+    let local_rules: String = row.try_get("local_rules")?;
+    let local_rules: Vec<String> =
+        serde_json::from_str(&local_rules).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
     let phase_rows = sqlx::query(
         "SELECT phase, opens_at, closes_at FROM campaign_phases WHERE campaign_year = ?1",
     )
@@ -80,6 +85,7 @@ pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Campa
         rule_set: RuleSet::parse(&rule_set).map_err(decode_error)?,
         titles,
         windows,
+        local_rules,
     }))
 }
 

@@ -237,6 +237,10 @@ pub fn status(lang: Lang, view: &StatusView) -> String {
             format!("\nĐã đăng ký: {registered}/{} người.", unit.members.len()),
             format!("\nRegistered: {registered} of {}.", unit.members.len()),
         ));
+        text.push_str(&super::progress::unit(lang, &unit.progress));
+    }
+    if let Some(units) = &view.department {
+        text.push_str(&super::progress::department(lang, units));
     }
     text
 }

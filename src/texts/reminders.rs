@@ -28,6 +28,21 @@ pub fn task(lang: Lang, task: Task, unit_name: &str) -> String {
             format!("đăng ký danh hiệu tập thể cho {unit_name}"),
             format!("register the collective title of {unit_name}"),
         ),
+        Task::SubmitAssessment => pick(
+            lang,
+            "hoàn thành và nộp bản tự đánh giá, báo cáo thành tích".into(),
+            "complete and submit your self-assessment".into(),
+        ),
+        Task::ReviewMembers => pick(
+            lang,
+            format!("duyệt các bản tự đánh giá đã nộp của {unit_name}"),
+            format!("review the submitted self-assessments of {unit_name}"),
+        ),
+        Task::RecordMeeting => pick(
+            lang,
+            format!("ghi và gửi kết quả họp bình xét của {unit_name}"),
+            format!("record and submit the review meeting of {unit_name}"),
+        ),
     }
 }
 
@@ -45,6 +60,9 @@ pub fn action_label(lang: Lang, task: Task) -> String {
         Task::RegisterIndividual | Task::RegisterCollective => {
             pick(lang, "📝 Đăng ký ngay".into(), "📝 Register now".into())
         }
+        Task::SubmitAssessment => pick(lang, "🗒 Tự đánh giá ngay".into(), "🗒 Self-assess now".into()),
+        Task::ReviewMembers => pick(lang, "✅ Duyệt ngay".into(), "✅ Review now".into()),
+        Task::RecordMeeting => pick(lang, "🗳 Ghi kết quả họp bình xét".into(), "🗳 Record the meeting".into()),
     }
 }
 
@@ -53,6 +71,12 @@ fn command(lang: Lang, task: Task) -> &'static str {
     match (lang, task) {
         (Lang::Vi, Task::RegisterIndividual | Task::RegisterCollective) => "/dangky",
         (Lang::En, Task::RegisterIndividual | Task::RegisterCollective) => "/register",
+        (Lang::Vi, Task::SubmitAssessment) => "/tudanhgia",
+        (Lang::En, Task::SubmitAssessment) => "/assess",
+        (Lang::Vi, Task::ReviewMembers) => "/duyet",
+        (Lang::En, Task::ReviewMembers) => "/review",
+        (Lang::Vi, Task::RecordMeeting) => "/binhxet",
+        (Lang::En, Task::RecordMeeting) => "/meeting",
     }
 }
 

@@ -38,12 +38,33 @@ pub struct ChatTest {
 impl ChatTest {
     /// Staff imported and the example campaign opened; nobody linked yet.
     pub async fn new() -> Self {
+        Self::new_with_campaign(|text| text.to_owned()).await
+    }
+
+    /// Like [`ChatTest::linked`], with the example campaign file changed by `edit` first.
+    pub async fn linked_with_campaign(edit: impl Fn(&str) -> String) -> Self {
+        let test = Self::new_with_campaign(edit).await;
+        for (user, code) in [
+            (HEAD, "VP01"),
+            (MEMBER, "VP02"),
+            (SECRETARY, "VP03"),
+            (OTHER_UNIT, "TT01"),
+            (DIRECTOR, "GD01"),
+        ] {
+            test.link(user, code).await;
+        }
+        test.fake.clear();
+        test
+    }
+
+    /// Staff imported and the example campaign, changed by `edit`, opened.
+    pub async fn new_with_campaign(edit: impl Fn(&str) -> String) -> Self {
         let app = test_app().await;
         services::staff_import::import(&app.ctx, STAFF_CSV.as_bytes())
             .await
             .expect("test staff imports");
         let campaign = std::fs::read_to_string(repo_file("config/campaign.example.toml")).unwrap();
-        services::campaign::open(&app.ctx, &campaign)
+        services::campaign::open(&app.ctx, &edit(&campaign))
             .await
             .expect("example campaign opens");
         let fake = FakeTelegram::start().await;

@@ -56,6 +56,9 @@ pub async fn press(
         ReminderButton::OpenRegistration => {
             return super::registration::start(turn, dialogue).await;
         }
+        ReminderButton::OpenAssessment => return super::assessment::start(turn, dialogue).await,
+        ReminderButton::OpenReview => return super::review::start(turn, dialogue).await,
+        ReminderButton::OpenMeeting => return super::meeting::start(turn, dialogue).await,
         ReminderButton::MuteNone => MuteChoice::All,
         ReminderButton::DigestOnly => MuteChoice::DigestOnly,
         ReminderButton::PauseWeek => MuteChoice::PauseWeek,

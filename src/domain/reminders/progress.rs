@@ -15,6 +15,12 @@ pub enum Task {
     RegisterIndividual,
     /// (Unit head) register the unit's collective title.
     RegisterCollective,
+    /// Submit one's self-assessment (registered, nothing submitted yet, or returned for changes).
+    SubmitAssessment,
+    /// (Unit head) review the members' submitted self-assessments.
+    ReviewMembers,
+    /// (Unit head) record and submit the unit's review meeting.
+    RecordMeeting,
 }
 
 /// Where a person stands in one phase.

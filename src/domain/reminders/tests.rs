@@ -64,6 +64,7 @@ fn campaign_closing(closes: DateTime<Utc>) -> Campaign {
         rule_set: RuleSet::Luat2022,
         titles: vec![Title::Ldtt, Title::Tldtt],
         windows,
+        local_rules: Vec::new(),
     }
 }
 

@@ -9,6 +9,12 @@ use crate::domain::reminders::Task;
 pub enum ReminderButton {
     /// Start what the reminder is about: the registration dialogue (/dangky).
     OpenRegistration,
+    /// Start the self-assessment (/tudanhgia).
+    OpenAssessment,
+    /// Open the review list (/duyet).
+    OpenReview,
+    /// Start recording the unit meeting (/binhxet).
+    OpenMeeting,
     /// /nhacnho: receive everything.
     MuteNone,
     /// /nhacnho: no reminders before the last day; digests still come.
@@ -23,6 +29,9 @@ impl ReminderButton {
     pub fn encode(self) -> String {
         let action = match self {
             ReminderButton::OpenRegistration => "reg",
+            ReminderButton::OpenAssessment => "assess",
+            ReminderButton::OpenReview => "review",
+            ReminderButton::OpenMeeting => "meeting",
             ReminderButton::MuteNone => "all",
             ReminderButton::DigestOnly => "digest",
             ReminderButton::PauseWeek => "pause",
@@ -34,6 +43,9 @@ impl ReminderButton {
     pub fn decode(raw: &str) -> Option<Self> {
         match raw.strip_prefix(PREFIX)? {
             "reg" => Some(ReminderButton::OpenRegistration),
+            "assess" => Some(ReminderButton::OpenAssessment),
+            "review" => Some(ReminderButton::OpenReview),
+            "meeting" => Some(ReminderButton::OpenMeeting),
             "all" => Some(ReminderButton::MuteNone),
             "digest" => Some(ReminderButton::DigestOnly),
             "pause" => Some(ReminderButton::PauseWeek),
@@ -45,6 +57,9 @@ impl ReminderButton {
     pub fn for_task(task: Task) -> Self {
         match task {
             Task::RegisterIndividual | Task::RegisterCollective => ReminderButton::OpenRegistration,
+            Task::SubmitAssessment => ReminderButton::OpenAssessment,
+            Task::ReviewMembers => ReminderButton::OpenReview,
+            Task::RecordMeeting => ReminderButton::OpenMeeting,
         }
     }
 }
@@ -68,6 +83,9 @@ mod tests {
     fn buttons_round_trip_and_never_read_a_dialogue_payload() {
         for button in [
             ReminderButton::OpenRegistration,
+            ReminderButton::OpenAssessment,
+            ReminderButton::OpenReview,
+            ReminderButton::OpenMeeting,
             ReminderButton::MuteNone,
             ReminderButton::DigestOnly,
             ReminderButton::PauseWeek,

@@ -1,6 +1,6 @@
-//! Who still owes what, per phase, read from the tables each phase writes. Only registration has
-//! its data today; each later phase adds one arm here when its issue adds its tables
-//! (self-assessments, unit reviews and meeting minutes, council ballots).
+//! Who still owes what, per phase, read from the tables each phase writes: registrations,
+//! self-assessments, reviews and the unit meeting. Later phases (council ballots) add their arm
+//! when their tables exist.
 
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
@@ -9,6 +9,7 @@ use crate::domain::registration::may_register;
 use crate::domain::reminders::{Progress, Task};
 use crate::domain::role::Role;
 use crate::domain::title::Holder;
+use crate::services::review::{MemberState, member_state, reviews};
 use crate::storage;
 use sqlx::SqliteConnection;
 
@@ -22,12 +23,10 @@ pub async fn compute(
     for phase in Phase::ALL {
         match phase {
             Phase::Registration => registration(conn, campaign, people, &mut progress).await?,
+            Phase::SelfAssessment => self_assessment(conn, campaign, people, &mut progress).await?,
+            Phase::UnitReview => unit_review(conn, campaign, people, &mut progress).await?,
             // No data yet: nobody is reminded about these phases.
-            Phase::SelfAssessment
-            | Phase::UnitReview
-            | Phase::Appraisal
-            | Phase::Ballot
-            | Phase::Decision => {}
+            Phase::Appraisal | Phase::Ballot | Phase::Decision => {}
         }
     }
     Ok(progress)
@@ -53,6 +52,50 @@ async fn registration(
             owes.push(Task::RegisterCollective);
         }
         progress.set(Phase::Registration, person.id, owes);
+    }
+    Ok(())
+}
+
+/// Everyone registered owes a submitted self-assessment; one returned for changes owes it again.
+async fn self_assessment(
+    conn: &mut SqliteConnection,
+    campaign: &Campaign,
+    people: &[Person],
+    progress: &mut Progress,
+) -> Result<(), sqlx::Error> {
+    for person in people.iter().filter(|person| may_register(&person.roles)) {
+        let owes = match member_state(conn, campaign.year, person.id).await? {
+            MemberState::NotRegistered => continue,
+            MemberState::Registered | MemberState::Assessing | MemberState::Returned => {
+                vec![Task::SubmitAssessment]
+            }
+            MemberState::Submitted | MemberState::Approved => Vec::new(),
+        };
+        progress.set(Phase::SelfAssessment, person.id, owes);
+    }
+    Ok(())
+}
+
+/// A unit head owes the review of every submitted member assessment, and the unit's meeting
+/// until it is submitted.
+async fn unit_review(
+    conn: &mut SqliteConnection,
+    campaign: &Campaign,
+    people: &[Person],
+    progress: &mut Progress,
+) -> Result<(), sqlx::Error> {
+    for head in people.iter().filter(|person| person.has(Role::UnitHead)) {
+        let mut owes = Vec::new();
+        for member in people.iter().filter(|member| reviews(head, member)) {
+            if member_state(conn, campaign.year, member.id).await? == MemberState::Submitted {
+                owes.push(Task::ReviewMembers);
+                break;
+            }
+        }
+        if !storage::meetings::is_submitted(conn, campaign.year, &head.unit_code).await? {
+            owes.push(Task::RecordMeeting);
+        }
+        progress.set(Phase::UnitReview, head.id, owes);
     }
     Ok(())
 }

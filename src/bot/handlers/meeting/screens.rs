@@ -1,0 +1,184 @@
+//! The screens of /binhxet after the date: attendance toggles, the unit's rating, each vote and
+//! the decided result, each drawn from the unit's current data (re-authorised every time).
+
+use super::refuse;
+use crate::bot::callback_data::{Action, Payload};
+use crate::bot::handlers::Turn;
+use crate::bot::handlers::registration::{Screen, show};
+use crate::bot::state::{MeetingDraft, MeetingStep, State, TitleCode};
+use crate::bot::{ChatDialogue, HandlerResult};
+use crate::domain::assessment::TaskRating;
+use crate::domain::person::PersonId;
+use crate::services::ServiceError;
+use crate::services::meeting::{self, Draft, MeetingView};
+use crate::texts;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+pub(super) fn button(label: impl Into<String>, nonce: u32, action: Action) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(label.into(), Payload::new(nonce, action).encode())
+}
+
+pub(super) fn to_draft(draft: &MeetingDraft) -> Option<Draft> {
+    Some(Draft {
+        held_on: draft.held_on?,
+        present: draft.present.iter().copied().map(PersonId).collect(),
+        unit_rating: draft.rating,
+        votes: draft
+            .nominees
+            .iter()
+            .zip(&draft.votes)
+            .map(|((person, title), yes)| (PersonId(*person), title.0, *yes))
+            .collect(),
+        propose_collective: draft.propose_collective,
+    })
+}
+
+/// The unit's current data, re-authorised; a draft begun on other data is refused.
+pub(super) async fn view(
+    turn: &Turn,
+    draft: Option<&MeetingDraft>,
+) -> Result<MeetingView, ServiceError> {
+    let view = meeting::open(&turn.ctx, turn.user_id).await?;
+    if let Some(draft) = draft {
+        let nominees: Vec<(i64, TitleCode)> = view
+            .nominees
+            .iter()
+            .map(|n| (n.person.id.0, TitleCode(n.title)))
+            .collect();
+        let members: Vec<i64> = view.members.iter().map(|m| m.id.0).collect();
+        if nominees != draft.nominees || members != draft.members {
+            return Err(crate::services::Refusal::MeetingChanged.into());
+        }
+    }
+    Ok(view)
+}
+
+/// Shows the step the draft is at (after the date: attendance, rating, votes, result).
+pub(super) async fn step(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+    step: MeetingStep,
+    draft: MeetingDraft,
+) -> HandlerResult {
+    let view = match view(turn, Some(&draft)).await {
+        Ok(view) => view,
+        Err(error) => return refuse(turn, dialogue, screen, error).await,
+    };
+    let labels = texts::meeting::buttons(turn.lang, view.collective);
+    let cancel = || button(labels.cancel.clone(), nonce, Action::Cancel);
+    let (text, rows) = match step {
+        MeetingStep::Date => (
+            texts::meeting::intro(turn.lang, &view),
+            vec![vec![cancel()]],
+        ),
+        MeetingStep::Attendance => {
+            let mut rows: Vec<Vec<InlineKeyboardButton>> = view
+                .members
+                .iter()
+                .enumerate()
+                .map(|(index, member)| {
+                    let present = draft.present.contains(&member.id.0);
+                    // A unit is far smaller than 256 people.
+                    vec![button(
+                        texts::meeting::attendee(&member.full_name, present),
+                        nonce,
+                        Action::Pick(index as u8),
+                    )]
+                })
+                .collect();
+            rows.push(vec![
+                button(labels.done.clone(), nonce, Action::Confirm),
+                cancel(),
+            ]);
+            let held_on = draft.held_on.unwrap_or_default();
+            (
+                texts::meeting::attendance(
+                    turn.lang,
+                    held_on,
+                    draft.present.len(),
+                    view.members.len(),
+                ),
+                rows,
+            )
+        }
+        MeetingStep::Rating => {
+            let title = view
+                .collective
+                .unwrap_or(crate::domain::title::Title::Tldtt);
+            let mut rows: Vec<Vec<InlineKeyboardButton>> = TaskRating::ALL
+                .iter()
+                .enumerate()
+                .map(|(index, rating)| {
+                    vec![button(
+                        texts::meeting::rating(turn.lang, *rating),
+                        nonce,
+                        Action::Pick(index as u8),
+                    )]
+                })
+                .collect();
+            rows.push(vec![cancel()]);
+            (
+                texts::meeting::ask_rating(turn.lang, &view.unit_name, title),
+                rows,
+            )
+        }
+        MeetingStep::Votes => {
+            let index = draft.votes.len();
+            let nominee = &view.nominees[index.min(view.nominees.len().saturating_sub(1))];
+            let text = texts::meeting::ask_votes(
+                turn.lang,
+                &nominee.person.full_name,
+                nominee.title,
+                draft.present.len(),
+                index,
+                view.nominees.len(),
+            );
+            (text, vec![vec![cancel()]])
+        }
+        MeetingStep::Confirm => {
+            let Some(entered) = to_draft(&draft) else {
+                return refuse(
+                    turn,
+                    dialogue,
+                    screen,
+                    crate::services::Refusal::MeetingChanged.into(),
+                )
+                .await;
+            };
+            let preview = match meeting::preview(&turn.ctx, turn.user_id, &entered).await {
+                Ok(preview) => preview,
+                Err(error) => return refuse(turn, dialogue, screen, error).await,
+            };
+            let mut rows = Vec::new();
+            if preview.outcome.quorum_met {
+                rows.push(vec![button(labels.submit.clone(), nonce, Action::Submit)]);
+                if preview.collective_supported() {
+                    rows.push(vec![if draft.propose_collective {
+                        button(
+                            labels.drop_collective.clone(),
+                            nonce,
+                            Action::Collective(None),
+                        )
+                    } else {
+                        button(
+                            labels.propose_collective.clone(),
+                            nonce,
+                            Action::Collective(view.collective),
+                        )
+                    }]);
+                }
+            }
+            rows.push(vec![cancel()]);
+            (
+                texts::meeting::preview(turn.lang, &preview, draft.propose_collective),
+                rows,
+            )
+        }
+    };
+    dialogue
+        .update(State::Meeting { nonce, step, draft })
+        .await?;
+    show(turn, screen, &text, Some(InlineKeyboardMarkup::new(rows))).await
+}
