@@ -1,0 +1,266 @@
+//! /bophieu and the ballot buttons. The secretary opens and closes the ballot and enters absent
+//! members' paper votes; council members vote on the papers the outbox delivered.
+//!
+//! ```text
+//! secretary: /bophieu
+//! bot:  🗳 Bỏ phiếu kín năm 2026: đang mở. … Đã bỏ phiếu đủ: 3/7 thành viên
+//!       [Kết thúc bỏ phiếu] [Nhập phiếu giấy: Võ Minh Đức]
+//! member: (presses "Đồng ý" on paper 1/2)
+//! bot:  (the paper loses its buttons) 🗳 Phiếu này đã được bỏ. …
+//!       ✅ Đã ghi nhận phiếu. Anh/chị còn 1/2 phiếu chưa bỏ.
+//! ```
+//!
+//! Ballot buttons carry the ballot's nonce, not the dialogue's, and the service re-checks the
+//! voter, the ballot and the phase on every press. The choice is never logged or audited here:
+//! refusals are audited with the nomination only.
+
+use super::Turn;
+use crate::bot::HandlerResult;
+use crate::bot::callback_data::{Action, Payload};
+use crate::domain::ballot::Choice;
+use crate::domain::person::PersonId;
+use crate::services::ballot::{self as service, Overview};
+use crate::services::{self, ServiceError};
+use crate::storage::ballots::BallotStatus;
+use crate::texts;
+use serde_json::json;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+
+fn button(label: impl Into<String>, nonce: u32, action: Action) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(label.into(), Payload::new(nonce, action).encode())
+}
+
+/// Whether a payload belongs here rather than to a dialogue.
+pub fn is_ballot(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Vote { .. }
+            | Action::Written { .. }
+            | Action::WrittenFor { .. }
+            | Action::OpenBallot
+            | Action::CloseBallot
+    )
+}
+
+pub async fn start(turn: &Turn) -> HandlerResult {
+    match service::overview(&turn.ctx, turn.user_id).await {
+        Ok(overview) => show(turn, &overview).await,
+        Err(error) => turn.explain(error).await,
+    }
+}
+
+async fn show(turn: &Turn, overview: &Overview) -> HandlerResult {
+    let text = texts::ballot::overview(turn.lang, overview);
+    let rows: Vec<Vec<InlineKeyboardButton>> = match &overview.ballot {
+        None => vec![vec![button(
+            texts::ballot::open_button(turn.lang),
+            0,
+            Action::OpenBallot,
+        )]],
+        Some(ballot) if ballot.status == BallotStatus::Open => {
+            let mut rows = vec![vec![button(
+                texts::ballot::close_button(turn.lang),
+                ballot.nonce,
+                Action::CloseBallot,
+            )]];
+            rows.extend(overview.unfinished.iter().map(|member| {
+                vec![button(
+                    texts::ballot::written_button(turn.lang, &member.full_name),
+                    ballot.nonce,
+                    Action::WrittenFor {
+                        member: member.id.0,
+                    },
+                )]
+            }));
+            rows
+        }
+        Some(_) => Vec::new(),
+    };
+    if rows.is_empty() {
+        return turn.say(&text).await;
+    }
+    crate::bot::reply::say_with_keyboard(
+        &turn.bot,
+        turn.chat,
+        &text,
+        InlineKeyboardMarkup::new(rows),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A ballot button. `message` is the paper (or list) it was pressed on.
+pub async fn press(
+    turn: &Turn,
+    query: &CallbackQuery,
+    payload: Payload,
+    message: MessageId,
+) -> HandlerResult {
+    let actor = turn.actor();
+    let ctx = &turn.ctx;
+    match payload.action {
+        Action::Vote { nomination, yes } => {
+            let choice = if yes { Choice::Yes } else { Choice::No };
+            match service::cast(ctx, actor, turn.user_id, payload.nonce, nomination, choice).await {
+                Ok(cast) => {
+                    acknowledge(turn, query).await?;
+                    // The paper loses its buttons; its new text does not say what was chosen.
+                    turn.bot
+                        .edit_message_text(turn.chat, message, texts::ballot::paper_done(turn.lang))
+                        .await?;
+                    turn.say(&texts::ballot::recorded(turn.lang, cast)).await
+                }
+                Err(error) => refuse(turn, query, nomination, error).await,
+            }
+        }
+        Action::Written {
+            member,
+            nomination,
+            yes,
+        } => {
+            let choice = if yes { Choice::Yes } else { Choice::No };
+            let result = service::cast_written(
+                ctx,
+                actor,
+                turn.user_id,
+                payload.nonce,
+                PersonId(member),
+                nomination,
+                choice,
+            )
+            .await;
+            match result {
+                Ok(cast) => {
+                    acknowledge(turn, query).await?;
+                    turn.bot
+                        .edit_message_text(turn.chat, message, texts::ballot::paper_done(turn.lang))
+                        .await?;
+                    let name = member_name(turn, member).await;
+                    turn.say(&texts::ballot::written_recorded(turn.lang, &name, cast))
+                        .await
+                }
+                Err(error) => refuse(turn, query, nomination, error).await,
+            }
+        }
+        Action::WrittenFor { member } => {
+            match service::papers_for_written(ctx, turn.user_id, PersonId(member)).await {
+                Ok((person, nonce, papers)) if payload.nonce == nonce => {
+                    acknowledge(turn, query).await?;
+                    turn.say(&texts::ballot::written_intro(
+                        turn.lang,
+                        &person.full_name,
+                        papers.len(),
+                    ))
+                    .await?;
+                    for (index, paper) in papers.iter().enumerate() {
+                        let nomination = paper.nomination;
+                        let text = texts::ballot::paper(turn.lang, paper, index + 1, papers.len());
+                        let (agree, disagree) = texts::ballot::choice_labels(turn.lang);
+                        let written = |yes| Action::Written {
+                            member,
+                            nomination,
+                            yes,
+                        };
+                        let keyboard = InlineKeyboardMarkup::new([[
+                            button(agree, nonce, written(true)),
+                            button(disagree, nonce, written(false)),
+                        ]]);
+                        turn.bot
+                            .send_message(turn.chat, text)
+                            .reply_markup(keyboard)
+                            .await?;
+                    }
+                    Ok(())
+                }
+                Ok(_) => refuse(turn, query, 0, services::Refusal::StaleButton.into()).await,
+                Err(error) => refuse(turn, query, 0, error).await,
+            }
+        }
+        Action::OpenBallot => match service::open(ctx, actor, turn.user_id).await {
+            Ok(opened) => {
+                acknowledge(turn, query).await?;
+                let on_paper: Vec<String> = opened
+                    .on_paper
+                    .iter()
+                    .map(|person| person.full_name.clone())
+                    .collect();
+                turn.say(&texts::ballot::opened(
+                    turn.lang,
+                    opened.items,
+                    opened.membership,
+                    &on_paper,
+                ))
+                .await
+            }
+            Err(error) => refuse(turn, query, 0, error).await,
+        },
+        Action::CloseBallot => {
+            let current = service::overview(ctx, turn.user_id)
+                .await
+                .ok()
+                .and_then(|overview| overview.ballot)
+                .map(|ballot| ballot.nonce);
+            if current != Some(payload.nonce) {
+                return refuse(turn, query, 0, services::Refusal::StaleButton.into()).await;
+            }
+            match service::close(ctx, actor, turn.user_id).await {
+                Ok(tallied) => {
+                    acknowledge(turn, query).await?;
+                    let passed = tallied.outcomes.iter().filter(|o| o.passed()).count();
+                    turn.say(&texts::ballot::closed(
+                        turn.lang,
+                        tallied.outcomes.len(),
+                        passed,
+                    ))
+                    .await
+                }
+                Err(error) => refuse(turn, query, 0, error).await,
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+async fn acknowledge(turn: &Turn, query: &CallbackQuery) -> HandlerResult {
+    turn.bot.answer_callback_query(query.id.clone()).await?;
+    Ok(())
+}
+
+async fn member_name(turn: &Turn, member: i64) -> String {
+    let Ok(mut conn) = turn.ctx.db.acquire().await else {
+        return String::new();
+    };
+    crate::storage::people::find_by_id(&mut conn, PersonId(member))
+        .await
+        .ok()
+        .flatten()
+        .map(|person| person.full_name)
+        .unwrap_or_default()
+}
+
+/// Refused: an alert on the button, an audit row with the nomination (never the choice), and
+/// nothing changed.
+async fn refuse(
+    turn: &Turn,
+    query: &CallbackQuery,
+    nomination: i64,
+    error: ServiceError,
+) -> HandlerResult {
+    if let ServiceError::Refused(refusal) = &error {
+        let detail = json!({ "nomination": nomination, "refusal": format!("{refusal:?}") });
+        if let Err(error) =
+            services::refusals::record(&turn.ctx, turn.actor(), "ballot.refused", detail).await
+        {
+            tracing::error!(%error, "could not audit a refused ballot press");
+        }
+    }
+    let text = crate::bot::reply::error_text(&turn.ctx, turn.lang, error).await;
+    let short: String = text.chars().take(200).collect();
+    turn.bot
+        .answer_callback_query(query.id.clone())
+        .text(short)
+        .show_alert(true)
+        .await?;
+    Ok(())
+}

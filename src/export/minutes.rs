@@ -1,0 +1,46 @@
+//! Gathers what the council meeting's minutes show and renders them (`texts::export::minutes`).
+
+use crate::domain::campaign::Campaign;
+use crate::domain::rules::Rules;
+use crate::domain::title::Title;
+use crate::org::Org;
+use crate::storage::exports;
+use crate::texts::export::minutes::{Minutes, html};
+use sqlx::SqliteConnection;
+
+/// The minutes of `campaign`'s council meeting as a printable HTML page.
+pub async fn minutes_html(
+    conn: &mut SqliteConnection,
+    org: &Org,
+    campaign: &Campaign,
+    rules: &Rules,
+) -> Result<String, sqlx::Error> {
+    let year = campaign.year;
+    let frame = exports::ballot_frame(conn, year).await?;
+    let members = exports::electorate_names(conn, year).await?;
+    let rows = exports::nominations(conn, year).await?;
+    let approval = exports::decisions(conn, year)
+        .await?
+        .into_iter()
+        .find(|decision| decision.outcome == "approved");
+    let thresholds: Vec<(Title, f64)> = Title::ALL
+        .into_iter()
+        .filter_map(|title| {
+            rules
+                .ballot
+                .get(title)
+                .map(|rule| (title, rule.approval.value.percent()))
+        })
+        .collect();
+    let unit_name = |code: &str| org.unit_name(code);
+    Ok(html(&Minutes {
+        department: &org.department,
+        year,
+        frame: frame.as_ref(),
+        members: &members,
+        thresholds: &thresholds,
+        rows: &rows,
+        unit_name: &unit_name,
+        approval: approval.as_ref(),
+    }))
+}

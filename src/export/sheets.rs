@@ -1,0 +1,137 @@
+//! Building the tables from storage rows, worded in Vietnamese.
+
+use super::{Cell, Sheet};
+use crate::org::Org;
+use crate::storage::decisions::Decision;
+use crate::storage::exports::{self, NominationRow};
+use crate::texts::export as words;
+use sqlx::SqliteConnection;
+
+fn holder(row: &NominationRow, org: &Org) -> String {
+    row.full_name
+        .clone()
+        .unwrap_or_else(|| format!("{} {}", words::COLLECTIVE, org.unit_name(&row.unit_code)))
+}
+
+/// Every table of a campaign, in the cycle's order.
+pub async fn campaign_sheets(
+    conn: &mut SqliteConnection,
+    org: &Org,
+    year: i32,
+) -> Result<Vec<Sheet>, sqlx::Error> {
+    let mut registrations = Sheet::new(words::REGISTRATIONS);
+    for row in exports::registrations(conn, year).await? {
+        let kind = if row.employee_code.is_some() {
+            words::INDIVIDUAL
+        } else {
+            words::COLLECTIVE
+        };
+        registrations.rows.push(vec![
+            row.employee_code.into(),
+            kind.into(),
+            row.holder.into(),
+            org.unit_name(&row.unit_code).into(),
+            words::title(&row.title).into(),
+            words::registration_status(&row.status).into(),
+            words::local_date(row.updated_at).into(),
+        ]);
+    }
+    let mut assessments = Sheet::new(words::ASSESSMENTS);
+    for row in exports::assessments(conn, year).await? {
+        assessments.rows.push(vec![
+            row.employee_code.into(),
+            row.full_name.into(),
+            org.unit_name(&row.unit_code).into(),
+            words::assessment_status(&row.status).into(),
+            row.submitted_version.into(),
+            row.submitted_at.map(words::local_date).into(),
+            row.rating.as_deref().map(words::rating).into(),
+            row.reviewed_at.map(words::local_date).into(),
+        ]);
+    }
+    let mut meetings = Sheet::new(words::MEETINGS);
+    for row in exports::meetings(conn, year).await? {
+        meetings.rows.push(vec![
+            org.unit_name(&row.unit_code).into(),
+            words::date(row.held_on).into(),
+            row.member_count.into(),
+            row.present_count.into(),
+            words::meeting_status(&row.status).into(),
+            row.unit_rating.as_deref().map(words::rating).into(),
+        ]);
+    }
+    let rows = exports::nominations(conn, year).await?;
+    let mut nominations = Sheet::new(words::NOMINATIONS);
+    let mut ballot = Sheet::new(words::BALLOT);
+    for row in &rows {
+        nominations.rows.push(vec![
+            org.unit_name(&row.unit_code).into(),
+            row.employee_code.clone().into(),
+            holder(row, org).into(),
+            words::title(&row.title).into(),
+            row.meeting_yes_votes.into(),
+            words::nomination_status(&row.status).into(),
+            row.appraisal_note.clone().into(),
+        ]);
+        if let (Some(membership), Some(yes), Some(no)) =
+            (row.membership, row.ballot_yes, row.ballot_no)
+        {
+            let share = if membership > 0 {
+                (yes as f64) * 100.0 / membership as f64
+            } else {
+                0.0
+            };
+            ballot.rows.push(vec![
+                org.unit_name(&row.unit_code).into(),
+                holder(row, org).into(),
+                words::title(&row.title).into(),
+                membership.into(),
+                yes.into(),
+                no.into(),
+                Cell::Number((share * 100.0).round() / 100.0),
+                words::nomination_status(&row.status).into(),
+            ]);
+        }
+    }
+    let mut decisions = Sheet::new(words::DECISIONS);
+    for row in exports::decisions(conn, year).await? {
+        decisions.rows.push(vec![
+            words::decision_outcome(&row.outcome).into(),
+            row.number.into(),
+            row.decided_on.map(words::date).into(),
+            row.comment.into(),
+            row.decided_by.into(),
+            words::local_date(row.decided_at).into(),
+        ]);
+    }
+    Ok(vec![
+        registrations,
+        assessments,
+        meetings,
+        nominations,
+        ballot,
+        decisions,
+    ])
+}
+
+/// The published results: every nomination that reached the decision, by unit and title.
+pub fn results_sheet(rows: &[NominationRow], org: &Org, decision: &Decision) -> Sheet {
+    let mut sheet = Sheet::new(words::RESULTS);
+    let decided = rows
+        .iter()
+        .filter(|row| matches!(row.status.as_str(), "approved" | "failed" | "rejected"));
+    for (index, row) in decided.enumerate() {
+        sheet.rows.push(vec![
+            ((index + 1) as i64).into(),
+            org.unit_name(&row.unit_code).into(),
+            holder(row, org).into(),
+            words::title(&row.title).into(),
+            row.ballot_yes.into(),
+            row.ballot_no.into(),
+            words::nomination_status(&row.status).into(),
+            decision.number.clone().into(),
+            decision.decided_on.map(words::date).into(),
+        ]);
+    }
+    sheet
+}

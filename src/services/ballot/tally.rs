@@ -1,0 +1,173 @@
+//! Closing the ballot and tallying it: by the secretary, or by the sweep at the phase's end.
+//! Counts are read only now, checked against the roll ("ballots counted = members marked as
+//! voted"), judged against the council's total membership, cut by any quota, and written once
+//! to the nominations.
+
+use super::super::Ctx;
+use super::{rules_of, secretary};
+use crate::domain::ballot::{self, Count, Outcome};
+use crate::domain::campaign::Campaign;
+use crate::domain::person::{Gender, PersonId};
+use crate::domain::phase::{Phase, WindowState};
+use crate::domain::role::Role;
+use crate::domain::rules::{self, Contender};
+use crate::domain::title::Title;
+use crate::services::error::{Refusal, ServiceError, ServiceResult};
+use crate::services::identity::current_campaign;
+use crate::services::notifications;
+use crate::storage::audit::{self, Actor};
+use crate::storage::ballots::{self, BallotStatus};
+use crate::storage::{self, begin_immediate, nominations};
+use crate::texts;
+use serde_json::json;
+use sqlx::SqliteConnection;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone)]
+pub struct Tallied {
+    pub year: i32,
+    pub membership: u32,
+    pub outcomes: Vec<Outcome>,
+}
+
+/// The secretary closes the ballot (any time while it is open).
+pub async fn close(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Tallied> {
+    let now = ctx.now();
+    let mut tx = begin_immediate(&ctx.db).await?;
+    let secretary = secretary(&mut tx, telegram_user_id).await?;
+    let campaign = current_campaign(&mut tx, now).await?;
+    let actor = Actor {
+        person_id: Some(secretary.id.0),
+        ..actor
+    };
+    let tallied = close_in(&mut tx, ctx, &campaign, Some(secretary.id), actor).await?;
+    tx.commit().await?;
+    ctx.wake_outbox();
+    Ok(tallied)
+}
+
+/// Closes every open ballot whose phase has ended (the scheduler's and the tests' sweep).
+pub async fn close_due(ctx: &Ctx) -> ServiceResult<Vec<Tallied>> {
+    let now = ctx.now();
+    let mut done = Vec::new();
+    let years = {
+        let mut conn = ctx.db.acquire().await?;
+        ballots::open_years(&mut conn).await?
+    };
+    for year in years {
+        let mut tx = begin_immediate(&ctx.db).await?;
+        let Some(campaign) = storage::campaigns::find(&mut tx, year).await? else {
+            continue;
+        };
+        if campaign.phase_state(Phase::Ballot, now) != WindowState::Closed {
+            continue;
+        }
+        match close_in(&mut tx, ctx, &campaign, None, Actor::system()).await {
+            Ok(tallied) => {
+                tx.commit().await?;
+                done.push(tallied);
+            }
+            Err(ServiceError::Refused(_)) => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    if !done.is_empty() {
+        ctx.wake_outbox();
+    }
+    Ok(done)
+}
+
+async fn close_in(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    campaign: &Campaign,
+    by: Option<PersonId>,
+    actor: Actor,
+) -> ServiceResult<Tallied> {
+    let now = ctx.now();
+    let year = campaign.year;
+    let ballot = ballots::find(conn, year).await?.ok_or(Refusal::NoBallot)?;
+    if ballot.status == BallotStatus::Closed || !ballots::close(conn, year, by, now).await? {
+        return Err(Refusal::BallotClosed.into());
+    }
+    let rules = rules_of(campaign)?;
+    let box_counts = ballots::counts(conn, year).await?;
+    let mut counts = Vec::with_capacity(box_counts.len());
+    for row in &box_counts {
+        // The invariant secrecy rests on: every choice in the box has its voter on the roll.
+        if row.yes + row.no != row.on_roll {
+            return Err(ServiceError::Database(sqlx::Error::Protocol(format!(
+                "ballot {year}: nomination {} has {} choices but {} voters on the roll",
+                row.nomination,
+                row.yes + row.no,
+                row.on_roll
+            ))));
+        }
+        let nomination = nominations::find(conn, row.nomination)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
+        let woman = match nomination.person_id {
+            Some(person) => storage::people::find_by_id(conn, person)
+                .await?
+                .is_some_and(|person| person.gender == Gender::Female),
+            None => false,
+        };
+        counts.push(Count {
+            nomination: row.nomination,
+            title: nomination.title,
+            yes: row.yes,
+            no: row.no,
+            contender: Contender::Person { woman },
+        });
+    }
+    let achievers = ballots::ldtt_achievers(conn, year).await?;
+    let quotas: BTreeMap<Title, u32> = counts
+        .iter()
+        .filter_map(|count| {
+            rules::quota(&rules, count.title, achievers).map(|quota| (count.title, quota))
+        })
+        .collect();
+    let outcomes = ballot::tally(&rules, ballot.membership, &counts, &quotas);
+    for outcome in &outcomes {
+        nominations::record_ballot(
+            conn,
+            outcome.nomination,
+            i64::from(outcome.yes),
+            i64::from(outcome.no),
+            outcome.passed(),
+            now,
+        )
+        .await?;
+    }
+    let figures: Vec<_> = outcomes
+        .iter()
+        .map(|outcome| json!({ "nomination": outcome.nomination, "yes": outcome.yes, "no": outcome.no, "passed": outcome.passed() }))
+        .collect();
+    audit::record(
+        conn,
+        now,
+        actor,
+        "ballot.closed",
+        Some(&year.to_string()),
+        Some(&json!({ "membership": ballot.membership, "results": figures })),
+    )
+    .await?;
+    let passed = outcomes.iter().filter(|outcome| outcome.passed()).count();
+    let mut told = Vec::new();
+    for role in [Role::Secretary, Role::Director] {
+        for person in storage::people::list_active_with_role(conn, role).await? {
+            if told.contains(&person.id) {
+                continue;
+            }
+            told.push(person.id);
+            let (subject, body) = texts::ballot::closed_notice(person.lang, outcomes.len(), passed);
+            let key = format!("ballot-closed:{year}:to{}", person.id.0);
+            notifications::to_person(conn, &person, key, subject, body, now).await?;
+        }
+    }
+    Ok(Tallied {
+        year,
+        membership: ballot.membership,
+        outcomes,
+    })
+}

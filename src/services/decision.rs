@@ -1,0 +1,223 @@
+//! The director's decision (/pheduyet): the result list with ballot figures; approve with the
+//! decision's number and date — which publishes the results through the outbox in the same
+//! transaction — or send the list back to the standing body with a comment.
+
+use super::error::{Refusal, ServiceResult};
+use super::identity::{current_campaign, linked_person, require_open};
+use super::{Ctx, notifications, publication};
+use crate::domain::campaign::Campaign;
+use crate::domain::person::Person;
+use crate::domain::phase::Phase;
+use crate::domain::role::Role;
+use crate::domain::rules;
+use crate::domain::title::Title;
+use crate::storage::audit::{self, Actor};
+use crate::storage::ballots::{self, BallotStatus};
+use crate::storage::exports::{self, NominationRow};
+use crate::storage::{self, begin_immediate, decisions};
+use crate::texts;
+use chrono::NaiveDate;
+use serde_json::json;
+use sqlx::SqliteConnection;
+
+/// What the director sees.
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub campaign: Campaign,
+    /// The council's total membership on the ballot, if one was held.
+    pub membership: Option<i64>,
+    /// Nominations that came through appraisal: passed, failed, or valid without a ballot.
+    pub lines: Vec<NominationRow>,
+    pub approval: Option<decisions::Decision>,
+}
+
+impl Results {
+    /// The nominations an approval recognises.
+    pub fn recognised(&self) -> usize {
+        self.lines
+            .iter()
+            .filter(|line| matches!(line.status.as_str(), "passed" | "valid" | "approved"))
+            .count()
+    }
+}
+
+async fn director(conn: &mut SqliteConnection, telegram_user_id: i64) -> ServiceResult<Person> {
+    let person = linked_person(conn, telegram_user_id).await?;
+    if person.has(Role::Director) {
+        Ok(person)
+    } else {
+        Err(Refusal::RoleRequired(Role::Director).into())
+    }
+}
+
+async fn gather(conn: &mut SqliteConnection, campaign: Campaign) -> ServiceResult<Results> {
+    let lines: Vec<NominationRow> = exports::nominations(conn, campaign.year)
+        .await?
+        .into_iter()
+        .filter(|line| {
+            matches!(
+                line.status.as_str(),
+                "valid" | "passed" | "failed" | "approved" | "rejected"
+            )
+        })
+        .collect();
+    let membership = ballots::find(conn, campaign.year)
+        .await?
+        .map(|ballot| i64::from(ballot.membership));
+    let approval = decisions::approval(conn, campaign.year).await?;
+    Ok(Results {
+        campaign,
+        membership,
+        lines,
+        approval,
+    })
+}
+
+/// The result list, for the director during the decision window.
+pub async fn results(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Results> {
+    let now = ctx.now();
+    let mut conn = ctx.db.acquire().await?;
+    director(&mut conn, telegram_user_id).await?;
+    let campaign = current_campaign(&mut conn, now).await?;
+    require_open(&campaign, Phase::Decision, now)?;
+    gather(&mut conn, campaign).await
+}
+
+/// "125/QĐ-SXD 15/12/2026": the decision's number, then its date (dd/mm/yyyy) as the last word.
+pub fn parse_number_and_date(raw: &str) -> Option<(String, NaiveDate)> {
+    let raw = raw.trim();
+    let (number, date) = raw.rsplit_once(char::is_whitespace)?;
+    let number = number.trim().trim_end_matches([',', ';']).trim();
+    let date = NaiveDate::parse_from_str(date.trim(), "%d/%m/%Y").ok()?;
+    let valid = (2..=40).contains(&number.chars().count())
+        && number.chars().any(|c| c.is_ascii_digit())
+        && !number.chars().any(char::is_control);
+    valid.then(|| (number.to_owned(), date))
+}
+
+/// What approving did.
+#[derive(Debug, Clone)]
+pub struct Approved {
+    pub number: String,
+    pub decided_on: NaiveDate,
+    pub recognised: u64,
+    pub queued: publication::Queued,
+}
+
+/// Approves the results with the decision's number and date, recognises the nominations and
+/// queues the publication, all in one transaction.
+pub async fn approve(
+    ctx: &Ctx,
+    actor: Actor,
+    telegram_user_id: i64,
+    number: &str,
+    decided_on: NaiveDate,
+) -> ServiceResult<Approved> {
+    let now = ctx.now();
+    let group = crate::notify::group_chat_id(ctx).await?;
+    let mut tx = begin_immediate(&ctx.db).await?;
+    let director = director(&mut tx, telegram_user_id).await?;
+    let campaign = current_campaign(&mut tx, now).await?;
+    require_open(&campaign, Phase::Decision, now)?;
+    if decisions::approval(&mut tx, campaign.year).await?.is_some() {
+        return Err(Refusal::AlreadyDecided.into());
+    }
+    match ballots::find(&mut tx, campaign.year).await? {
+        Some(ballot) if ballot.status == BallotStatus::Open => {
+            return Err(Refusal::BallotStillOpen.into());
+        }
+        _ => {}
+    }
+    let rules = super::ballot::rules_of(&campaign)?;
+    let no_ballot: Vec<&str> = Title::ALL
+        .into_iter()
+        .filter(|title| !rules::ballot_required(&rules, *title))
+        .map(Title::code)
+        .collect();
+    // A valid nomination that needed a ballot but never had one cannot be approved yet.
+    let results = gather(&mut tx, campaign.clone()).await?;
+    let unballoted = results.lines.iter().any(|line| {
+        line.status == "valid"
+            && Title::parse(&line.title).is_ok_and(|title| rules::ballot_required(&rules, title))
+    });
+    if unballoted && results.membership.is_none() {
+        return Err(Refusal::NoBallot.into());
+    }
+    if results.recognised() == 0 {
+        return Err(Refusal::NothingToDecide.into());
+    }
+    decisions::approve(&mut tx, campaign.year, number, decided_on, director.id, now)
+        .await?
+        .ok_or(Refusal::AlreadyDecided)?;
+    let recognised =
+        decisions::approve_nominations(&mut tx, campaign.year, &no_ballot, now).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Actor {
+            person_id: Some(director.id.0),
+            ..actor
+        },
+        "decision.approved",
+        Some(&campaign.year.to_string()),
+        Some(
+            &json!({ "number": number, "date": decided_on.to_string(), "recognised": recognised }),
+        ),
+    )
+    .await?;
+    let queued = publication::queue(&mut tx, ctx, &campaign, group, now).await?;
+    tx.commit().await?;
+    ctx.wake_outbox();
+    Ok(Approved {
+        number: number.to_owned(),
+        decided_on,
+        recognised,
+        queued,
+    })
+}
+
+/// Sends the results back to the standing body with a comment.
+pub async fn send_back(
+    ctx: &Ctx,
+    actor: Actor,
+    telegram_user_id: i64,
+    comment: &str,
+) -> ServiceResult<()> {
+    let now = ctx.now();
+    let comment = comment.trim();
+    if !(5..=500).contains(&comment.chars().count()) {
+        return Err(Refusal::InputInvalid.into());
+    }
+    let mut tx = begin_immediate(&ctx.db).await?;
+    let director = director(&mut tx, telegram_user_id).await?;
+    let campaign = current_campaign(&mut tx, now).await?;
+    require_open(&campaign, Phase::Decision, now)?;
+    if decisions::approval(&mut tx, campaign.year).await?.is_some() {
+        return Err(Refusal::AlreadyDecided.into());
+    }
+    let id = decisions::send_back(&mut tx, campaign.year, comment, director.id, now).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Actor {
+            person_id: Some(director.id.0),
+            ..actor
+        },
+        "decision.sent_back",
+        Some(&campaign.year.to_string()),
+        Some(&json!({ "comment": comment })),
+    )
+    .await?;
+    for secretary in storage::people::list_active_with_role(&mut tx, Role::Secretary).await? {
+        let (subject, body) =
+            texts::decision::sent_back_notice(secretary.lang, &director.full_name, comment);
+        let key = format!(
+            "decision-sent-back:{}:{id}:to{}",
+            campaign.year, secretary.id.0
+        );
+        notifications::to_person(&mut tx, &secretary, key, subject, body, now).await?;
+    }
+    tx.commit().await?;
+    ctx.wake_outbox();
+    Ok(())
+}

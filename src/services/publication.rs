@@ -1,0 +1,132 @@
+//! Publishing an approved decision, queued in the approval's own transaction so that nothing is
+//! lost: the group posts (numbered parts, queued in order), each nominee's private result, and
+//! an e-mail with the results as XLSX and CSV to every unit head and the provincial council.
+//! Every row has a logical key derived from the campaign, so nothing is sent twice.
+
+use super::Ctx;
+use super::error::ServiceResult;
+use super::notifications;
+use crate::domain::campaign::Campaign;
+use crate::domain::role::Role;
+use crate::domain::title::Title;
+use crate::export::{self, CSV_MIME, XLSX_MIME};
+use crate::storage::outbox::{self, Attachment, Destination, Kind, NewMessage};
+use crate::storage::{self, decisions, exports};
+use crate::texts;
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+/// How many rows the publication queued.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Queued {
+    pub group_posts: usize,
+    pub private_results: usize,
+    pub emails: usize,
+}
+
+pub async fn queue(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    campaign: &Campaign,
+    group: Option<i64>,
+    now: DateTime<Utc>,
+) -> ServiceResult<Queued> {
+    let year = campaign.year;
+    let decision = decisions::approval(conn, year)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
+    let rows = exports::nominations(conn, year).await?;
+    let mut queued = Queued::default();
+
+    if let Some(chat_id) = group {
+        let text = texts::publication::group_text(&ctx.org, year, &decision, &rows);
+        let parts = texts::publication::numbered_parts(&text);
+        let total = parts.len();
+        // Queued in order: the worker sends due rows by id, so part 1 goes first.
+        for (index, body) in parts.into_iter().enumerate() {
+            let message = NewMessage {
+                logical_key: format!("publication:{year}:group:{}of{total}", index + 1),
+                kind: Kind::Publication,
+                person_id: None,
+                destination: Destination::Telegram { chat_id },
+                body,
+                reply_markup: None,
+            };
+            if outbox::enqueue(conn, &message, now).await? {
+                queued.group_posts += 1;
+            }
+        }
+    }
+
+    for row in &rows {
+        let (Some(person_id), Ok(title)) = (row.person_id, Title::parse(&row.title)) else {
+            continue;
+        };
+        if !matches!(row.status.as_str(), "approved" | "failed" | "rejected") {
+            continue;
+        }
+        let Some(person) =
+            storage::people::find_by_id(conn, crate::domain::person::PersonId(person_id))
+                .await?
+                .filter(|person| person.active)
+        else {
+            continue;
+        };
+        let (subject, body) =
+            texts::publication::private_result(person.lang, title, &row.status, &decision);
+        let key = format!("publication:{year}:result:{}", row.id);
+        notifications::to_person(conn, &person, key, subject, body, now).await?;
+        queued.private_results += 1;
+    }
+
+    let sheet = export::results_sheet(&rows, &ctx.org, &decision);
+    let attachments = [
+        Attachment {
+            file_name: format!("ket-qua-thi-dua-{year}.xlsx"),
+            mime_type: XLSX_MIME.to_owned(),
+            content: export::to_xlsx(std::slice::from_ref(&sheet))
+                .map_err(|error| sqlx::Error::Protocol(error.to_string()))?,
+        },
+        Attachment {
+            file_name: format!("ket-qua-thi-dua-{year}.csv"),
+            mime_type: CSV_MIME.to_owned(),
+            content: export::to_csv(&sheet)
+                .map_err(|error| sqlx::Error::Protocol(error.to_string()))?,
+        },
+    ];
+    let recognised = rows.iter().filter(|row| row.status == "approved").count();
+    let (subject, body) = texts::publication::email(year, &decision, recognised);
+    let mut addresses: Vec<(Option<i64>, String)> =
+        storage::people::list_active_with_role(conn, Role::UnitHead)
+            .await?
+            .into_iter()
+            .map(|head| (Some(head.id.0), head.email))
+            .collect();
+    let provincial = ctx.settings.reminders.provincial_council_email.trim();
+    if !provincial.is_empty() {
+        addresses.push((None, provincial.to_owned()));
+    }
+    let mut seen = Vec::new();
+    for (person_id, address) in addresses {
+        let address_key = address.to_lowercase();
+        if seen.contains(&address_key) {
+            continue;
+        }
+        seen.push(address_key.clone());
+        let message = NewMessage {
+            logical_key: format!("publication:{year}:email:{address_key}"),
+            kind: Kind::Publication,
+            person_id,
+            destination: Destination::Email {
+                to: address,
+                subject: subject.clone(),
+            },
+            body: body.clone(),
+            reply_markup: None,
+        };
+        if outbox::enqueue_with_attachments(conn, &message, &attachments, now).await? {
+            queued.emails += 1;
+        }
+    }
+    Ok(queued)
+}

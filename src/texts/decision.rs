@@ -1,0 +1,164 @@
+//! The director's decision (/pheduyet): the result list with ballot figures, the prompts, and
+//! the notice the secretaries receive when the list is sent back.
+
+use super::{Lang, pick};
+use crate::services::decision::{Approved, Results};
+
+pub fn results(lang: Lang, org: &crate::org::Org, results: &Results) -> String {
+    let mut text = pick(
+        lang,
+        format!(
+            "Kết quả xét thi đua – khen thưởng năm {}:\n",
+            results.campaign.year
+        ),
+        format!("Emulation results {}:\n", results.campaign.year),
+    );
+    if let Some(members) = results.membership {
+        text.push_str(&pick(
+            lang,
+            format!("(Hội đồng có {members} thành viên; tỷ lệ tính trên tổng số thành viên.)\n"),
+            format!("(The council has {members} members; shares are of the whole membership.)\n"),
+        ));
+    }
+    let mut unit = String::new();
+    for line in &results.lines {
+        let unit_name = org.unit_name(&line.unit_code);
+        if unit_name != unit {
+            text.push_str(&format!("\n▪️ {unit_name}\n"));
+            unit = unit_name;
+        }
+        let who = line
+            .full_name
+            .clone()
+            .unwrap_or_else(|| pick(lang, "Tập thể".into(), "Collective".into()));
+        let figures = match (line.ballot_yes, line.ballot_no) {
+            (Some(yes), Some(no)) => pick(
+                lang,
+                format!(" — đồng ý {yes}, không đồng ý {no}"),
+                format!(" — {yes} for, {no} against"),
+            ),
+            _ => pick(
+                lang,
+                " — không cần bỏ phiếu".into(),
+                " — no ballot needed".into(),
+            ),
+        };
+        let status = match (lang, line.status.as_str()) {
+            (Lang::Vi, "failed") => "❌ không đạt",
+            (Lang::En, "failed") => "❌ not passed",
+            (Lang::Vi, "approved") => "🏅 đã công nhận",
+            (Lang::En, "approved") => "🏅 recognised",
+            (Lang::Vi, _) => "✅ đạt",
+            (Lang::En, _) => "✅ passed",
+        };
+        text.push_str(&format!(
+            "• {who} — {}{figures}: {status}\n",
+            super::export::title(&line.title)
+        ));
+    }
+    if let Some(approval) = &results.approval {
+        text.push_str(&pick(
+            lang,
+            format!(
+                "\nĐã phê duyệt: Quyết định số {}.",
+                approval.number.as_deref().unwrap_or("")
+            ),
+            format!(
+                "\nApproved: Decision No. {}.",
+                approval.number.as_deref().unwrap_or("")
+            ),
+        ));
+    } else {
+        text.push_str(&pick(
+            lang,
+            format!(
+                "\nSẽ công nhận {} danh hiệu nếu anh/chị phê duyệt.",
+                results.recognised()
+            ),
+            format!(
+                "\n{} titles will be recognised if you approve.",
+                results.recognised()
+            ),
+        ));
+    }
+    text
+}
+
+pub fn approve_button(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "✅ Phê duyệt",
+        Lang::En => "✅ Approve",
+    }
+}
+
+pub fn send_back_button(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "↩️ Trả lại Thường trực",
+        Lang::En => "↩️ Send back",
+    }
+}
+
+pub fn ask_number(lang: Lang) -> String {
+    pick(
+        lang,
+        "Vui lòng gõ số quyết định và ngày ký (dd/mm/yyyy), ví dụ: 125/QĐ-SXD 15/12/2026".into(),
+        "Please type the decision's number and its date (dd/mm/yyyy), e.g. 125/QĐ-SXD 15/12/2026"
+            .into(),
+    )
+}
+
+pub fn ask_comment(lang: Lang) -> String {
+    pick(
+        lang,
+        "Vui lòng gõ ý kiến gửi Thường trực Hội đồng (từ 5 đến 500 ký tự).".into(),
+        "Please type your comment for the council's standing body (5 to 500 characters).".into(),
+    )
+}
+
+pub fn approved(lang: Lang, approved: &Approved) -> String {
+    let date = super::export::date(approved.decided_on);
+    pick(
+        lang,
+        format!(
+            "Đã phê duyệt Quyết định số {} ngày {date}: {} danh hiệu được công nhận. Kết quả đang được công bố trong nhóm, gửi riêng từng người và gửi e-mail đến các đơn vị ({} tin nhóm, {} tin cá nhân, {} e-mail).",
+            approved.number,
+            approved.recognised,
+            approved.queued.group_posts,
+            approved.queued.private_results,
+            approved.queued.emails
+        ),
+        format!(
+            "Decision No. {} of {date} approved: {} titles recognised. Results are being published to the group, to each person and by e-mail to the units ({} group posts, {} private messages, {} e-mails).",
+            approved.number,
+            approved.recognised,
+            approved.queued.group_posts,
+            approved.queued.private_results,
+            approved.queued.emails
+        ),
+    )
+}
+
+pub fn sent_back(lang: Lang) -> String {
+    pick(
+        lang,
+        "Đã trả lại kết quả cho Thường trực Hội đồng kèm ý kiến của anh/chị.".into(),
+        "The results were sent back to the standing body with your comment.".into(),
+    )
+}
+
+pub fn sent_back_notice(lang: Lang, director: &str, comment: &str) -> (String, String) {
+    (
+        pick(
+            lang,
+            "Giám đốc trả lại kết quả thi đua".into(),
+            "The director sent the results back".into(),
+        ),
+        pick(
+            lang,
+            format!(
+                "Giám đốc {director} đã trả lại danh sách kết quả thi đua – khen thưởng.\nÝ kiến: {comment}"
+            ),
+            format!("Director {director} sent the results list back.\nComment: {comment}"),
+        ),
+    )
+}

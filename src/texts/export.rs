@@ -1,0 +1,185 @@
+//! Vietnamese words of the exported sheets, the published result files and the minutes:
+//! sheet names, column headers, statuses. Exports are official records, so they are in
+//! Vietnamese only.
+
+use crate::domain::title::Title;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// dd/mm/yyyy, as every Vietnamese form writes a date.
+pub fn date(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// An instant as its local (Asia/Ho_Chi_Minh) date, dd/mm/yyyy.
+pub fn local_date(at: DateTime<Utc>) -> String {
+    date(at.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh).date_naive())
+}
+
+pub fn title(code: &str) -> String {
+    Title::parse(code)
+        .map(|title| super::titles::name(super::Lang::Vi, title).to_owned())
+        .unwrap_or_else(|_| code.to_owned())
+}
+
+pub fn registration_status(code: &str) -> &'static str {
+    match code {
+        "registered" => "Đã đăng ký",
+        "withdrawn" => "Đã rút",
+        _ => "Không rõ",
+    }
+}
+
+pub fn assessment_status(code: &str) -> &'static str {
+    match code {
+        "draft" => "Đang soạn",
+        "submitted" => "Đã nộp, chờ duyệt",
+        "approved" => "Đã duyệt",
+        "returned" => "Trả lại",
+        _ => "Không rõ",
+    }
+}
+
+pub fn rating(code: &str) -> &'static str {
+    match code {
+        "excellent" => "Hoàn thành xuất sắc nhiệm vụ",
+        "good" => "Hoàn thành tốt nhiệm vụ",
+        "completed" => "Hoàn thành nhiệm vụ",
+        "not_completed" => "Không hoàn thành nhiệm vụ",
+        _ => "",
+    }
+}
+
+pub fn meeting_status(code: &str) -> &'static str {
+    match code {
+        "recorded" => "Đang lập biên bản",
+        "submitted" => "Đã gửi Thường trực",
+        "reopened" => "Được mở lại",
+        _ => "Không rõ",
+    }
+}
+
+pub fn nomination_status(code: &str) -> &'static str {
+    match code {
+        "proposed" => "Chờ thẩm định",
+        "valid" => "Hợp lệ",
+        "returned" => "Trả lại",
+        "passed" => "Đạt (bỏ phiếu)",
+        "failed" => "Không đạt",
+        "approved" => "Được công nhận",
+        "rejected" => "Không được công nhận",
+        _ => "Không rõ",
+    }
+}
+
+pub fn decision_outcome(code: &str) -> &'static str {
+    match code {
+        "approved" => "Phê duyệt",
+        "sent_back" => "Trả lại Thường trực",
+        _ => "Không rõ",
+    }
+}
+
+pub fn no_such_campaign(year: i32) -> String {
+    format!("Không có đợt thi đua năm {year}. / There is no campaign for {year}.")
+}
+
+pub const INDIVIDUAL: &str = "Cá nhân";
+pub const COLLECTIVE: &str = "Tập thể";
+
+/// (sheet name, CSV file stem, headers) of each exported table.
+pub const REGISTRATIONS: (&str, &str, &[&str]) = (
+    "Đăng ký",
+    "dang-ky",
+    &[
+        "Mã cán bộ",
+        "Cá nhân / Tập thể",
+        "Tên",
+        "Đơn vị",
+        "Danh hiệu đăng ký",
+        "Trạng thái",
+        "Ngày cập nhật",
+    ],
+);
+pub const ASSESSMENTS: (&str, &str, &[&str]) = (
+    "Tự đánh giá",
+    "tu-danh-gia",
+    &[
+        "Mã cán bộ",
+        "Họ và tên",
+        "Đơn vị",
+        "Trạng thái",
+        "Lần nộp",
+        "Ngày nộp",
+        "Tự xếp loại",
+        "Ngày duyệt",
+    ],
+);
+pub const MEETINGS: (&str, &str, &[&str]) = (
+    "Họp bình xét",
+    "hop-binh-xet",
+    &[
+        "Đơn vị",
+        "Ngày họp",
+        "Số thành viên",
+        "Số có mặt",
+        "Trạng thái",
+        "Xếp loại tập thể",
+    ],
+);
+pub const NOMINATIONS: (&str, &str, &[&str]) = (
+    "Đề nghị",
+    "de-nghi",
+    &[
+        "Đơn vị",
+        "Mã cán bộ",
+        "Cá nhân / Tập thể",
+        "Danh hiệu",
+        "Số phiếu tại đơn vị",
+        "Trạng thái",
+        "Ý kiến thẩm định",
+    ],
+);
+pub const BALLOT: (&str, &str, &[&str]) = (
+    "Kết quả bỏ phiếu",
+    "ket-qua-bo-phieu",
+    &[
+        "Đơn vị",
+        "Cá nhân / Tập thể",
+        "Danh hiệu",
+        "Tổng số thành viên Hội đồng",
+        "Đồng ý",
+        "Không đồng ý",
+        "Tỷ lệ đồng ý (%)",
+        "Kết quả",
+    ],
+);
+pub const DECISIONS: (&str, &str, &[&str]) = (
+    "Quyết định",
+    "quyet-dinh",
+    &[
+        "Kết quả",
+        "Số quyết định",
+        "Ngày quyết định",
+        "Ý kiến",
+        "Người quyết định",
+        "Ngày ghi nhận",
+    ],
+);
+/// The published results attached to the e-mails.
+pub const RESULTS: (&str, &str, &[&str]) = (
+    "Kết quả thi đua",
+    "ket-qua-thi-dua",
+    &[
+        "STT",
+        "Đơn vị",
+        "Cá nhân / Tập thể",
+        "Danh hiệu",
+        "Đồng ý",
+        "Không đồng ý",
+        "Kết quả",
+        "Số quyết định",
+        "Ngày quyết định",
+    ],
+);
+
+pub mod minutes;

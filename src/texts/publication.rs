@@ -1,0 +1,171 @@
+//! Publishing the approved results: the group post (by unit and title, split under Telegram's
+//! 4,096 characters with numbered parts), each person's private result, and the e-mail that
+//! carries the result files.
+
+use super::{Lang, pick, titles};
+use crate::domain::title::Title;
+use crate::org::Org;
+use crate::storage::decisions::Decision;
+use crate::storage::exports::NominationRow;
+
+/// Telegram's limit for one message.
+pub const TELEGRAM_LIMIT: usize = 4096;
+/// Room kept for the part header "(12/12)\n".
+const HEADER_ROOM: usize = 16;
+
+fn decision_line(decision: &Decision) -> String {
+    format!(
+        "Quyết định số {} ngày {} của Giám đốc Sở",
+        decision.number.as_deref().unwrap_or("—"),
+        decision
+            .decided_on
+            .map(super::export::date)
+            .unwrap_or_default()
+    )
+}
+
+/// The recognised titles by unit, then title, as one text (Vietnamese: the group is public).
+pub fn group_text(org: &Org, year: i32, decision: &Decision, rows: &[NominationRow]) -> String {
+    let mut text = format!(
+        "📣 KẾT QUẢ THI ĐUA – KHEN THƯỞNG NĂM {year}\n{}\n",
+        decision_line(decision)
+    );
+    let approved: Vec<&NominationRow> =
+        rows.iter().filter(|row| row.status == "approved").collect();
+    let mut unit = "";
+    let mut title = "";
+    for row in &approved {
+        if row.unit_code != unit {
+            unit = &row.unit_code;
+            title = "";
+            text.push_str(&format!("\n▪️ {}\n", org.unit_name(unit)));
+        }
+        if row.title != title {
+            title = &row.title;
+            text.push_str(&format!("  {}:\n", super::export::title(title)));
+        }
+        let who = row
+            .full_name
+            .clone()
+            .unwrap_or_else(|| format!("Tập thể {}", org.unit_name(&row.unit_code)));
+        let figures = match (row.ballot_yes, row.membership) {
+            (Some(yes), Some(members)) => format!(" ({yes}/{members} phiếu đồng ý)"),
+            _ => String::new(),
+        };
+        text.push_str(&format!("   • {who}{figures}\n"));
+    }
+    text.push_str(&format!(
+        "\nTổng cộng: {} danh hiệu được công nhận. Xin chúc mừng các cá nhân và tập thể!",
+        approved.len()
+    ));
+    text
+}
+
+/// Splits at line breaks into parts under Telegram's limit and numbers them "(1/3)" when
+/// there is more than one, so readers can follow the order.
+pub fn numbered_parts(text: &str) -> Vec<String> {
+    let limit = TELEGRAM_LIMIT - HEADER_ROOM;
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut count = 0;
+    for line in text.split_inclusive('\n') {
+        let chars = line.chars().count();
+        if count + chars > limit && !current.is_empty() {
+            parts.push(std::mem::take(&mut current));
+            count = 0;
+        }
+        if chars > limit {
+            let all: Vec<char> = line.chars().collect();
+            for chunk in all.chunks(limit) {
+                parts.push(chunk.iter().collect());
+            }
+            continue;
+        }
+        current.push_str(line);
+        count += chars;
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    let total = parts.len();
+    if total <= 1 {
+        return parts;
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(index, part)| format!("({}/{total})\n{}", index + 1, part.trim_end()))
+        .collect()
+}
+
+/// One person's own result, privately.
+pub fn private_result(
+    lang: Lang,
+    title: Title,
+    status: &str,
+    decision: &Decision,
+) -> (String, String) {
+    let name = titles::name(lang, title);
+    let number = decision.number.as_deref().unwrap_or("—");
+    let date = decision
+        .decided_on
+        .map(super::export::date)
+        .unwrap_or_default();
+    let subject = pick(
+        lang,
+        "Kết quả thi đua của anh/chị".into(),
+        "Your emulation result".into(),
+    );
+    let body = if status == "approved" {
+        pick(
+            lang,
+            format!(
+                "🎉 Xin chúc mừng! Anh/chị được công nhận danh hiệu {name} theo Quyết định số {number} ngày {date} của Giám đốc Sở."
+            ),
+            format!(
+                "🎉 Congratulations! You are recognised as {name} by the Director's Decision No. {number} of {date}."
+            ),
+        )
+    } else {
+        pick(
+            lang,
+            format!(
+                "Kết quả xét danh hiệu {name} của anh/chị: chưa được công nhận trong đợt này (Quyết định số {number} ngày {date}). Nếu cần trao đổi, anh/chị vui lòng liên hệ Thường trực Hội đồng Thi đua – Khen thưởng."
+            ),
+            format!(
+                "Your {name} nomination was not recognised this time (Decision No. {number} of {date}). For questions, please contact the council's standing body."
+            ),
+        )
+    };
+    (subject, body)
+}
+
+pub fn email(year: i32, decision: &Decision, recognised: usize) -> (String, String) {
+    (
+        format!(
+            "Kết quả thi đua – khen thưởng năm {year} ({})",
+            decision.number.as_deref().unwrap_or("")
+        ),
+        format!(
+            "Kính gửi Quý đơn vị,\n\nThường trực Hội đồng Thi đua – Khen thưởng Sở trân trọng gửi kết quả thi đua – khen thưởng năm {year} theo {}: {recognised} danh hiệu được công nhận.\n\nKết quả chi tiết theo đơn vị và danh hiệu có trong các tệp đính kèm (XLSX và CSV).\n\nTrân trọng.",
+            decision_line(decision)
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_results_are_split_under_the_limit_in_numbered_order() {
+        let text = "   • Nguyễn Thị Bích Ngọc (9/10 phiếu đồng ý)\n".repeat(400);
+        let parts = numbered_parts(&text);
+        assert!(parts.len() > 2);
+        for (index, part) in parts.iter().enumerate() {
+            assert!(part.chars().count() <= TELEGRAM_LIMIT);
+            assert!(part.starts_with(&format!("({}/{})\n", index + 1, parts.len())));
+        }
+        assert_eq!(numbered_parts("ngắn\n"), vec!["ngắn\n".to_owned()]);
+    }
+}

@@ -1,0 +1,178 @@
+//! Exports: the XLSX workbook read back with calamine, CSV files with Vietnamese headers, and
+//! the council meeting's minutes.
+
+use super::*;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use thidua::storage::audit::Actor;
+
+async fn approved_campaign() -> Council {
+    let (council, _, _, _) = super::decision::ready_for_decision().await;
+    let member = council.person("VP02").await;
+    sqlx::query(
+        "INSERT INTO registrations (campaign_year, person_id, title, status, updated_at)
+         VALUES (2026, ?1, 'CSTDCS', 'registered', '2026-03-01T03:00:00Z')",
+    )
+    .bind(member.0)
+    .execute(&council.ctx().db)
+    .await
+    .unwrap();
+    thidua::services::decision::approve(
+        council.ctx(),
+        Actor::cli(),
+        DIRECTOR as i64,
+        "125/QĐ-SXD",
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+    )
+    .await
+    .expect("approved");
+    council
+}
+
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(text) => text.clone(),
+        Data::Float(number) => format!("{number}"),
+        Data::Int(number) => format!("{number}"),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_workbook_reads_back_with_one_sheet_per_table_and_the_expected_rows() {
+    let council = approved_campaign().await;
+    let mut conn = council.ctx().db.acquire().await.unwrap();
+    let sheets = thidua::export::campaign_sheets(&mut conn, &council.ctx().org, 2026)
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let written =
+        thidua::cli::export::write(&sheets, "xlsx", Some(dir.path().join("tk.xlsx")), 2026)
+            .unwrap();
+    let mut workbook: Xlsx<_> = open_workbook(&written[0]).expect("the workbook opens");
+    assert_eq!(
+        workbook.sheet_names(),
+        [
+            "Đăng ký",
+            "Tự đánh giá",
+            "Họp bình xét",
+            "Đề nghị",
+            "Kết quả bỏ phiếu",
+            "Quyết định"
+        ]
+    );
+    let rows = |workbook: &mut Xlsx<_>, name: &str| -> Vec<Vec<String>> {
+        workbook
+            .worksheet_range(name)
+            .unwrap()
+            .rows()
+            .map(|row| row.iter().map(text).collect())
+            .collect()
+    };
+    let registrations = rows(&mut workbook, "Đăng ký");
+    assert_eq!(
+        registrations[0][..3],
+        ["Mã cán bộ", "Cá nhân / Tập thể", "Tên"]
+    );
+    assert_eq!(registrations.len(), 2);
+    assert_eq!(
+        registrations[1],
+        [
+            "VP02",
+            "Cá nhân",
+            "Nguyễn Thị Mai",
+            "Văn phòng",
+            "Chiến sĩ thi đua cơ sở",
+            "Đã đăng ký",
+            "01/03/2026"
+        ]
+    );
+
+    let ballot = rows(&mut workbook, "Kết quả bỏ phiếu");
+    assert_eq!(ballot.len(), 3, "two nominees on the ballot: {ballot:?}");
+    assert_eq!(ballot[0][3], "Tổng số thành viên Hội đồng");
+    let mai = ballot
+        .iter()
+        .find(|row| row[1] == "Nguyễn Thị Mai")
+        .expect("Mai's row");
+    assert_eq!(
+        mai[2..],
+        [
+            "Chiến sĩ thi đua cơ sở",
+            "4",
+            "4",
+            "0",
+            "100",
+            "Được công nhận"
+        ]
+    );
+    let lan = ballot
+        .iter()
+        .find(|row| row[1] == "Phạm Thị Lan")
+        .expect("Lan's row");
+    assert_eq!(lan[3..], ["4", "3", "1", "75", "Không đạt"]);
+
+    let nominations = rows(&mut workbook, "Đề nghị");
+    assert_eq!(nominations.len(), 1 + 153);
+    let decisions = rows(&mut workbook, "Quyết định");
+    assert_eq!(decisions[1][..3], ["Phê duyệt", "125/QĐ-SXD", "15/12/2026"]);
+    assert_eq!(decisions[1][4], "Võ Minh Đức");
+    // Counts only: no sheet names a voter next to a choice.
+    assert!(
+        !workbook
+            .sheet_names()
+            .iter()
+            .any(|name| name.contains("phiếu bầu"))
+    );
+}
+
+#[tokio::test]
+async fn csv_files_have_vietnamese_headers_and_the_minutes_show_the_count() {
+    let council = approved_campaign().await;
+    let mut conn = council.ctx().db.acquire().await.unwrap();
+    let sheets = thidua::export::campaign_sheets(&mut conn, &council.ctx().org, 2026)
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let written =
+        thidua::cli::export::write(&sheets, "csv", Some(dir.path().to_path_buf()), 2026).unwrap();
+    assert_eq!(written.len(), 6);
+    let ballot = std::fs::read_to_string(dir.path().join("ket-qua-bo-phieu.csv")).unwrap();
+    let mut lines = ballot.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "\u{feff}Đơn vị,Cá nhân / Tập thể,Danh hiệu,Tổng số thành viên Hội đồng,Đồng ý,Không đồng ý,Tỷ lệ đồng ý (%),Kết quả"
+    );
+    assert!(
+        ballot.contains("Văn phòng,Nguyễn Thị Mai,Chiến sĩ thi đua cơ sở,4,4,0,100,Được công nhận"),
+        "{ballot}"
+    );
+    let decisions = std::fs::read_to_string(dir.path().join("quyet-dinh.csv")).unwrap();
+    assert!(decisions.starts_with("\u{feff}Kết quả,Số quyết định,Ngày quyết định"));
+    assert!(
+        decisions.contains("Phê duyệt,125/QĐ-SXD,15/12/2026"),
+        "{decisions}"
+    );
+
+    let campaign = thidua::storage::campaigns::find(&mut conn, 2026)
+        .await
+        .unwrap()
+        .unwrap();
+    let rules = thidua::services::assessment::campaign_rules(&campaign).unwrap();
+    let page = thidua::export::minutes_html(&mut conn, &council.ctx().org, &campaign, &rules)
+        .await
+        .unwrap();
+    assert!(page.contains("<h2 class=\"center\">BIÊN BẢN</h2>"));
+    assert!(
+        page.contains(
+            "Tổng số thành viên Hội đồng: <b>4</b>. Số thành viên tham gia bỏ phiếu: <b>4</b>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("Chiến sĩ thi đua cơ sở: từ 80% tổng số thành viên")
+            && page.contains("Chiến sĩ thi đua cấp tỉnh: từ 90%")
+    );
+    assert!(page.contains("<td>Nguyễn Thị Mai</td><td>Văn phòng</td><td>Chiến sĩ thi đua cơ sở</td><td>4</td><td>0</td><td>100.00%</td><td>Được công nhận</td>"), "{page}");
+    assert!(page.contains("Quyết định số 125/QĐ-SXD ngày 15/12/2026"));
+}
