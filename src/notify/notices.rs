@@ -7,6 +7,7 @@
 //! queueing one and retries the step queues nothing twice.
 
 use crate::domain::language::Lang;
+use crate::texts::delivery;
 use crate::domain::person::Person;
 use crate::domain::role::Role;
 use crate::storage::outbox::{self, Destination, Kind, NewMessage, OutboxRow};
@@ -43,58 +44,11 @@ impl Notice<'_> {
     }
 
     fn text(&self, lang: Lang, name: &str) -> String {
-        match (self, lang) {
-            (Notice::PublicationUncertain { row_id }, Lang::Vi) => format!(
-                "Kính gửi anh/chị {name},\n\n\
-                 Hệ thống không nhận được phản hồi từ Telegram khi đăng tin công bố (mã tin #{row_id}) lên nhóm, \
-                 nên chưa rõ tin đã được đăng hay chưa. Để tránh đăng trùng, hệ thống sẽ không tự gửi lại.\n\n\
-                 Xin anh/chị vui lòng kiểm tra nhóm; nếu chưa thấy tin, có thể gửi lại bằng lệnh \
-                 `thidua outbox retry {row_id}`.\n\nTrân trọng."
-            ),
-            (Notice::PublicationUncertain { row_id }, Lang::En) => format!(
-                "Dear {name},\n\n\
-                 Telegram did not answer when the publication (message #{row_id}) was posted to the group, so it \
-                 is not known whether it appeared. To avoid posting it twice, it will not be re-sent automatically.\n\n\
-                 Please check the group; if the post is missing, re-send it with `thidua outbox retry {row_id}`."
-            ),
-            (
-                Notice::DeliveryFailed {
-                    row,
-                    recipient,
-                    reason,
-                },
-                Lang::Vi,
-            ) => {
-                let what = match row.destination {
-                    Destination::Email { .. } => "thư điện tử",
-                    Destination::Telegram { .. } => "tin nhắn Telegram",
-                };
-                format!(
-                    "Kính gửi anh/chị {name},\n\n\
-                     Hệ thống không gửi được {what} (mã tin #{id}) tới {recipient}.\nLý do: {reason}\n\n\
-                     Xin anh/chị vui lòng kiểm tra lại địa chỉ người nhận; sau khi sửa, có thể gửi lại bằng lệnh \
-                     `thidua outbox retry {id}`.\n\nTrân trọng.",
-                    id = row.id
-                )
-            }
-            (
-                Notice::DeliveryFailed {
-                    row,
-                    recipient,
-                    reason,
-                },
-                Lang::En,
-            ) => {
-                let what = match row.destination {
-                    Destination::Email { .. } => "an e-mail",
-                    Destination::Telegram { .. } => "a Telegram message",
-                };
-                format!(
-                    "Dear {name},\n\n\
-                     {what} (message #{id}) to {recipient} could not be delivered.\nReason: {reason}\n\n\
-                     Please check the recipient's address; once corrected, re-send it with `thidua outbox retry {id}`.",
-                    id = row.id
-                )
+        match self {
+            Notice::PublicationUncertain { row_id } => delivery::publication_uncertain(lang, name, *row_id),
+            Notice::DeliveryFailed { row, recipient, reason } => {
+                let by_email = matches!(row.destination, Destination::Email { .. });
+                delivery::delivery_failed(lang, name, by_email, row.id, recipient, reason)
             }
         }
     }
@@ -141,41 +95,14 @@ pub async fn tell_secretaries(
 }
 
 fn notice_subject(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "Hệ thống thi đua: có tin nhắn chưa gửi được",
-        Lang::En => "Emulation system: a message could not be delivered",
-    }
+    delivery::notice_subject(lang)
 }
 
 /// The e-mail that replaces a Telegram message the person cannot receive. Its key is the
 /// original's plus `:email`, so the fallback happens once however often the step is retried.
 pub fn email_instead(row: &OutboxRow, person: &Person, bot_username: &str) -> NewMessage {
-    let has_buttons = row.reply_markup.is_some();
-    let (subject, footer, buttons) = match person.lang {
-        Lang::Vi => (
-            "Thông báo từ Hội đồng Thi đua – Khen thưởng",
-            format!(
-                "Thư này được gửi qua e-mail vì hệ thống không gửi được tin nhắn Telegram cho anh/chị \
-                 (có thể anh/chị đã chặn bot hoặc chưa bấm Bắt đầu). Để nhận thông báo qua Telegram, \
-                 xin mở https://t.me/{bot_username} và bấm Start."
-            ),
-            "Các nút bấm trong tin nhắn chỉ dùng được trên Telegram.",
-        ),
-        Lang::En => (
-            "A message from the Emulation and Commendation Council",
-            format!(
-                "You are receiving this by e-mail because the Telegram message could not be delivered \
-                 (the bot may be blocked or was never started). To get messages on Telegram again, open \
-                 https://t.me/{bot_username} and press Start."
-            ),
-            "The message's buttons work only in Telegram.",
-        ),
-    };
-    let mut body = format!("{}\n\n—\n{footer}", row.body);
-    if has_buttons {
-        body.push(' ');
-        body.push_str(buttons);
-    }
+    let (subject, footer) = delivery::email_instead(person.lang, bot_username, row.reply_markup.is_some());
+    let body = format!("{}\n\n—\n{footer}", row.body);
     NewMessage {
         logical_key: format!("{}:email", row.logical_key),
         kind: row.kind,

@@ -3,8 +3,6 @@
 //! one IMMEDIATE transaction, so a printed link and its queued e-mail always agree.
 //! The code itself is returned once, for printing, and never stored.
 
-pub mod email;
-
 use super::Ctx;
 use crate::domain::invite_code::InviteCode;
 use crate::domain::person::{Person, PersonId};
@@ -89,7 +87,7 @@ pub async fn issue(
         )
         .await?;
         if send_email {
-            let rendered = email::render(&email::InviteEmailInput {
+            let rendered = crate::texts::invite::render(&crate::texts::invite::InviteEmailInput {
                 full_name: &person.full_name,
                 gender: person.gender,
                 link: &link,

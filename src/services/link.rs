@@ -35,6 +35,8 @@ pub async fn link_account(
     let outcome = attempt(&mut tx, ctx, telegram_user_id, chat_id, payload).await?;
     match outcome {
         Outcome::Linked(person) => {
+            // Pressing Start proves the bot can write to this chat again.
+            storage::chats::clear_unreachable(&mut tx, person.id.0, now).await?;
             tx.commit().await?;
             Ok(person)
         }
@@ -199,4 +201,17 @@ fn reason(refusal: &Refusal) -> &'static str {
         Refusal::TooManyAttempts { .. } => "too_many_attempts",
         _ => "other",
     }
+}
+
+/// A bare `/start`: the linked person coming back (their chat is reachable again), or `None` for
+/// an account that is not linked.
+pub async fn returning(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Option<Person>> {
+    let mut conn = ctx.db.acquire().await?;
+    let Some(person) = storage::people::find_active_by_telegram_user(&mut conn, telegram_user_id).await? else {
+        return Ok(None);
+    };
+    if storage::chats::is_unreachable(&mut conn, person.id.0).await? {
+        storage::chats::clear_unreachable(&mut conn, person.id.0, ctx.now()).await?;
+    }
+    Ok(Some(person))
 }

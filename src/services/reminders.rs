@@ -226,6 +226,7 @@ pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> Result<PassReport, sqlx:
     }
     tx.commit().await?;
     if !report.is_empty() {
+        ctx.wake_outbox();
         tracing::info!(
             queued = report.queued.len(),
             skipped = report.skipped.len(),

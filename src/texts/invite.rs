@@ -1,6 +1,5 @@
 //! The invite e-mail, Vietnamese first and English below. A pure function of its inputs so it can
-//! be read and tested without a database. (It belongs with the other user-visible texts and is
-//! expected to move to `texts` once that module settles.)
+//! be read and tested without a database.
 
 use crate::domain::person::Gender;
 use crate::domain::time::LOCAL_TZ;

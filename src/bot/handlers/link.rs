@@ -12,22 +12,19 @@ use super::misc::refresh_menu;
 use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::services;
-use crate::storage;
 use crate::texts;
 
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue, payload: &str) -> HandlerResult {
     let payload = payload.trim();
     if payload.is_empty() {
-        let mut conn = turn.ctx.db.acquire().await?;
-        let person = storage::people::find_active_by_telegram_user(&mut conn, turn.user_id).await?;
-        drop(conn);
-        return match person {
-            Some(person) => {
+        return match services::link::returning(&turn.ctx, turn.user_id).await {
+            Err(error) => turn.explain(error).await,
+            Ok(Some(person)) => {
                 let unit = turn.ctx.org.unit_name(&person.unit_code);
                 turn.say(&texts::link::greeting(person.lang, &person, &unit))
                     .await
             }
-            None => turn.say(&texts::link::bare_start_unknown(turn.lang)).await,
+            Ok(None) => turn.say(&texts::link::bare_start_unknown(turn.lang)).await,
         };
     }
     match services::link::link_account(&turn.ctx, turn.user_id, turn.chat.0, payload).await {

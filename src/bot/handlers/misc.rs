@@ -5,15 +5,12 @@ use crate::bot::commands::{allowed, menu};
 use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::services::{self, Refusal, ServiceError};
-use crate::storage;
 use crate::texts;
 use teloxide::prelude::*;
 use teloxide::types::BotCommandScope;
 
 pub async fn help(turn: &Turn) -> HandlerResult {
-    let mut conn = turn.ctx.db.acquire().await?;
-    let person = storage::people::find_active_by_telegram_user(&mut conn, turn.user_id).await?;
-    drop(conn);
+    let person = services::identity::person_of(&turn.ctx, turn.user_id).await?;
     let commands = allowed(person.as_ref().map(|person| &person.roles));
     turn.say(&texts::commands::help(
         turn.lang,
@@ -59,13 +56,10 @@ pub async fn switch_language(turn: &Turn) -> HandlerResult {
 /// Sets this chat's command menu to exactly what the person may use, in their language.
 /// A failure only costs the menu, not the action, so it is logged rather than reported.
 pub async fn refresh_menu(turn: &Turn, lang: crate::domain::language::Lang) {
-    let person = match turn.ctx.db.acquire().await {
-        Ok(mut conn) => storage::people::find_active_by_telegram_user(&mut conn, turn.user_id)
-            .await
-            .ok()
-            .flatten(),
-        Err(_) => None,
-    };
+    let person = services::identity::person_of(&turn.ctx, turn.user_id)
+        .await
+        .ok()
+        .flatten();
     let commands = allowed(person.as_ref().map(|person| &person.roles));
     let result = turn
         .bot

@@ -71,5 +71,8 @@ pub async fn queue_report(ctx: &Ctx, now: DateTime<Utc>) -> Result<Vec<String>, 
         }
     }
     tx.commit().await?;
+    if !queued.is_empty() {
+        ctx.wake_outbox();
+    }
     Ok(queued)
 }
