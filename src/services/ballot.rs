@@ -6,6 +6,7 @@
 //! A choice travels from the button to `storage::ballots::cast` and nowhere else: it is never
 //! logged, audited, echoed or returned.
 
+mod collectives;
 mod papers;
 mod tally;
 

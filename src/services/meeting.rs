@@ -8,7 +8,7 @@ mod gather;
 mod reopen;
 mod submit;
 
-pub use gather::{CollectiveCheck, Nominee, members as unit_members};
+pub use gather::{CollectiveCheck, Nominee, member_facts, members as unit_members};
 pub use reopen::{ensure_reviews_open, reopen};
 pub use submit::submit;
 

@@ -203,6 +203,15 @@ pub fn closed(lang: Lang, items: usize, passed: usize) -> String {
     )
 }
 
+/// Why a collective nomination failed once the ballot was tallied (kept as its appraisal note,
+/// in Vietnamese like the notes the secretary types).
+pub fn collective_failed_note(title: crate::domain::title::Title) -> String {
+    format!(
+        "Sau kết quả bỏ phiếu của Hội đồng, đơn vị không còn đáp ứng tiêu chuẩn danh hiệu {}: số thành viên được Hội đồng thông qua danh hiệu Chiến sĩ thi đua cơ sở chưa đạt yêu cầu.",
+        titles::name(Lang::Vi, title)
+    )
+}
+
 pub fn closed_notice(lang: Lang, items: usize, passed: usize) -> (String, String) {
     (
         pick(

@@ -124,6 +124,26 @@ pub async fn collective(
     title: Title,
     unit_rating: TaskRating,
 ) -> Result<CollectiveCheck, sqlx::Error> {
+    let (facts, unassessed) = member_facts(conn, campaign, rules, members).await?;
+    let unit = UnitFacts {
+        year: campaign.year,
+        unit_rating,
+        members: facts,
+    };
+    Ok(CollectiveCheck {
+        verdict: rules::collective_verdict(rules, &unit, title),
+        unassessed,
+    })
+}
+
+/// Each member's facts for a collective verdict, in the order of `members`, and how many had no
+/// approved assessment.
+pub async fn member_facts(
+    conn: &mut SqliteConnection,
+    campaign: &Campaign,
+    rules: &Rules,
+    members: &[Person],
+) -> Result<(Vec<MemberFacts>, u32), sqlx::Error> {
     let mut facts = Vec::with_capacity(members.len());
     let mut unassessed = 0;
     for person in members {
@@ -142,13 +162,5 @@ pub async fn collective(
             }
         }
     }
-    let unit = UnitFacts {
-        year: campaign.year,
-        unit_rating,
-        members: facts,
-    };
-    Ok(CollectiveCheck {
-        verdict: rules::collective_verdict(rules, &unit, title),
-        unassessed,
-    })
+    Ok((facts, unassessed))
 }
