@@ -14,8 +14,8 @@
 //! ```
 
 use super::Turn;
-use super::registration::{Pressed, Screen, show};
-use crate::bot::callback_data::{Action, Payload};
+use super::screen::{Pressed, Screen, button, refuse, show};
+use crate::bot::callback_data::Action;
 use crate::bot::state::{AppraiseStep, State, new_nonce};
 use crate::bot::{BotError, ChatDialogue, HandlerResult, reply};
 use crate::services::ServiceError;
@@ -26,23 +26,8 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 /// Buttons per list: the rest appear once these are appraised.
 const LIST_LIMIT: usize = 90;
 
-fn button(label: impl Into<String>, nonce: u32, action: Action) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(label.into(), Payload::new(nonce, action).encode())
-}
-
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     list(turn, dialogue, Screen::New, new_nonce()).await
-}
-
-async fn refuse(
-    turn: &Turn,
-    dialogue: &ChatDialogue,
-    screen: Screen,
-    error: ServiceError,
-) -> HandlerResult {
-    dialogue.update(State::Idle).await?;
-    let text = reply::error_text(&turn.ctx, turn.lang, error).await;
-    show(turn, screen, &text, None).await
 }
 
 async fn list(turn: &Turn, dialogue: &ChatDialogue, screen: Screen, nonce: u32) -> HandlerResult {

@@ -17,15 +17,14 @@
 mod keyboards;
 
 use super::Turn;
-use super::registration::{Pressed, Screen, show};
+use super::screen::{Pressed, Screen, refuse, show};
 use crate::bot::callback_data::Action;
 use crate::bot::state::{AssessStep, State, new_nonce};
-use crate::bot::{BotError, ChatDialogue, HandlerResult, reply};
+use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::assessment::{
     self as answers_rules, Answers, Discipline, Initiative, Leave, LeaveKind, Limits, Question,
     TaskRating,
 };
-use crate::services::ServiceError;
 use crate::services::assessment::{self, Session};
 use crate::texts;
 
@@ -72,17 +71,6 @@ fn first_step(question: Question) -> AssessStep {
         Question::Research => AssessStep::Research,
         Question::Summary => AssessStep::Summary,
     }
-}
-
-async fn refuse(
-    turn: &Turn,
-    dialogue: &ChatDialogue,
-    screen: Screen,
-    error: ServiceError,
-) -> HandlerResult {
-    dialogue.update(State::Idle).await?;
-    let text = reply::error_text(&turn.ctx, turn.lang, error).await;
-    show(turn, screen, &text, None).await
 }
 
 /// Shows the question of `step` and waits for its answer.

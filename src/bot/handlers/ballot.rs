@@ -15,6 +15,7 @@
 //! refusals are audited with the nomination only.
 
 use super::Turn;
+use super::screen::button;
 use crate::bot::HandlerResult;
 use crate::bot::callback_data::{Action, Payload};
 use crate::domain::ballot::Choice;
@@ -26,10 +27,6 @@ use crate::texts;
 use serde_json::json;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
-
-fn button(label: impl Into<String>, nonce: u32, action: Action) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(label.into(), Payload::new(nonce, action).encode())
-}
 
 /// Whether a payload belongs here rather than to a dialogue.
 pub fn is_ballot(action: Action) -> bool {

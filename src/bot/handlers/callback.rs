@@ -3,14 +3,14 @@
 //! Anything else is answered clearly, changes nothing and is audited.
 
 use super::Turn;
-use super::registration::{self, Pressed, Screen};
-use super::{assessment, review};
+use super::registration;
+use super::screen::{Pressed, Screen};
+use super::{assessment, meeting, review};
 use crate::bot::callback_data::{Action, Payload};
 use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::role::Role;
 use crate::services::{self, Ctx, Refusal};
-use crate::storage;
 use crate::texts;
 use serde_json::json;
 use teloxide::prelude::*;
@@ -42,6 +42,10 @@ pub async fn press(
         .await;
         return answer(&turn, &query, &Refusal::RoleRequired(Role::UnitHead)).await;
     }
+    // Ballot buttons carry the ballot's nonce; the ballot service re-authorises every press.
+    if super::ballot::is_ballot(payload.action) {
+        return super::ballot::press(&turn, &query, payload, message).await;
+    }
     let state = dialogue.get().await?.unwrap_or_default();
     if state.nonce() != Some(payload.nonce) {
         audit(&turn, "callback.stale", json!({ "data": clip(raw) })).await;
@@ -62,6 +66,29 @@ pub async fn press(
         }
         State::Reviewing { .. } => {
             review::press(
+                &turn,
+                &dialogue,
+                state,
+                payload.action,
+                Screen::Edit(message),
+            )
+            .await?
+        }
+        State::Meeting { .. } => {
+            meeting::press(&turn, &dialogue, state, payload.action, message).await?
+        }
+        State::Appraising { .. } => {
+            super::appraisal::press(
+                &turn,
+                &dialogue,
+                state,
+                payload.action,
+                Screen::Edit(message),
+            )
+            .await?
+        }
+        State::Deciding { .. } => {
+            super::decision::press(
                 &turn,
                 &dialogue,
                 state,
@@ -106,9 +133,8 @@ async fn answer(turn: &Turn, query: &CallbackQuery, refusal: &Refusal) -> Handle
     Ok(())
 }
 
-async fn holds(turn: &Turn, role: Role) -> Result<bool, sqlx::Error> {
-    let mut conn = turn.ctx.db.acquire().await?;
-    let person = storage::people::find_active_by_telegram_user(&mut conn, turn.user_id).await?;
+async fn holds(turn: &Turn, role: Role) -> Result<bool, crate::services::ServiceError> {
+    let person = services::identity::person_of(&turn.ctx, turn.user_id).await?;
     Ok(person.is_some_and(|person| person.has(role)))
 }
 

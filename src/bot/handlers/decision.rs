@@ -10,18 +10,14 @@
 //! ```
 
 use super::Turn;
-use super::registration::{Pressed, Screen, show};
-use crate::bot::callback_data::{Action, Payload};
+use super::screen::{Pressed, Screen, button, show};
+use crate::bot::callback_data::Action;
 use crate::bot::state::{DecideStep, State, new_nonce};
 use crate::bot::{BotError, ChatDialogue, HandlerResult, reply};
 use crate::services::decision;
 use crate::services::{Refusal, ServiceError};
 use crate::texts;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
-
-fn button(label: impl Into<String>, nonce: u32, action: Action) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(label.into(), Payload::new(nonce, action).encode())
-}
+use teloxide::types::InlineKeyboardMarkup;
 
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     let results = match decision::results(&turn.ctx, turn.user_id).await {

@@ -19,28 +19,16 @@
 mod screens;
 
 use super::Turn;
-use super::registration::{Pressed, Screen, show};
+use super::screen::{Pressed, Screen, button, refuse, show};
 use crate::bot::callback_data::Action;
 use crate::bot::state::{MeetingDraft, MeetingStep, State, TitleCode, new_nonce};
-use crate::bot::{BotError, ChatDialogue, HandlerResult, reply};
+use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::assessment::TaskRating;
 use crate::domain::time::local_date;
-use crate::services::ServiceError;
 use crate::services::meeting;
 use crate::texts;
-use screens::{button, step, to_draft, view};
+use screens::{step, to_draft, view};
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
-
-async fn refuse(
-    turn: &Turn,
-    dialogue: &ChatDialogue,
-    screen: Screen,
-    error: ServiceError,
-) -> HandlerResult {
-    dialogue.update(State::Idle).await?;
-    let text = reply::error_text(&turn.ctx, turn.lang, error).await;
-    show(turn, screen, &text, None).await
-}
 
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     let view = match view(turn, None).await {

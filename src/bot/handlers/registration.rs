@@ -14,49 +14,16 @@
 //! ```
 
 use super::Turn;
+use super::screen::{Pressed, Screen, button, refuse, show};
 use crate::bot::callback_data::{Action, Payload};
 use crate::bot::state::{State, TitleCode, new_nonce};
-use crate::bot::{ChatDialogue, HandlerResult, reply};
+use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::title::Title;
+use crate::services::Refusal;
 use crate::services::registration::{self, Choice, RegistrationView};
-use crate::services::{Refusal, ServiceError};
 use crate::storage::registrations::RegistrationStatus;
 use crate::texts;
-use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
-
-/// Where the answer goes: a new message for a command, the pressed message for a button.
-#[derive(Clone, Copy)]
-pub enum Screen {
-    New,
-    Edit(MessageId),
-}
-
-pub(super) async fn show(
-    turn: &Turn,
-    screen: Screen,
-    text: &str,
-    keyboard: Option<InlineKeyboardMarkup>,
-) -> HandlerResult {
-    match (screen, keyboard) {
-        (Screen::New, Some(keyboard)) => {
-            reply::say_with_keyboard(&turn.bot, turn.chat, text, keyboard).await?
-        }
-        (Screen::New, None) => reply::say(&turn.bot, turn.chat, text).await?,
-        (Screen::Edit(message), keyboard) => {
-            let request = turn.bot.edit_message_text(turn.chat, message, text);
-            match keyboard {
-                Some(keyboard) => request.reply_markup(keyboard).await?,
-                None => request.await?,
-            };
-        }
-    }
-    Ok(())
-}
-
-fn button(label: &str, nonce: u32, action: Action) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(label.to_owned(), Payload::new(nonce, action).encode())
-}
 
 fn individual_keyboard(turn: &Turn, view: &RegistrationView, nonce: u32) -> InlineKeyboardMarkup {
     let labels = texts::registration::buttons(turn.lang);
@@ -105,25 +72,6 @@ async fn choose_individual(turn: &Turn, dialogue: &ChatDialogue, screen: Screen)
         Some(keyboard),
     )
     .await
-}
-
-/// Any refusal ends the dialogue: what was saved before stays as it was.
-async fn refuse(
-    turn: &Turn,
-    dialogue: &ChatDialogue,
-    screen: Screen,
-    error: ServiceError,
-) -> HandlerResult {
-    dialogue.update(State::Idle).await?;
-    let text = reply::error_text(&turn.ctx, turn.lang, error).await;
-    show(turn, screen, &text, None).await
-}
-
-/// What became of a press whose nonce matched the dialogue.
-pub enum Pressed {
-    Handled,
-    /// The action does not fit the current step (e.g. a forged payload with a live nonce).
-    DoesNotFit,
 }
 
 /// A button press that matched the dialogue's nonce.

@@ -14,12 +14,11 @@
 //! ```
 
 use super::Turn;
-use super::registration::{Pressed, Screen, show};
-use crate::bot::callback_data::{Action, Payload};
+use super::screen::{Pressed, Screen, button, refuse, show};
+use crate::bot::callback_data::Action;
 use crate::bot::state::{ReviewStep, State, new_nonce};
-use crate::bot::{BotError, ChatDialogue, HandlerResult, reply};
+use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::person::PersonId;
-use crate::services::ServiceError;
 use crate::services::review::{self, MemberState};
 use crate::texts;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
@@ -27,23 +26,8 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 const COMMENT_MIN_CHARS: usize = 5;
 const COMMENT_MAX_CHARS: usize = 500;
 
-fn button(label: impl Into<String>, nonce: u32, action: Action) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(label.into(), Payload::new(nonce, action).encode())
-}
-
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     list(turn, dialogue, Screen::New, new_nonce()).await
-}
-
-async fn refuse(
-    turn: &Turn,
-    dialogue: &ChatDialogue,
-    screen: Screen,
-    error: ServiceError,
-) -> HandlerResult {
-    dialogue.update(State::Idle).await?;
-    let text = reply::error_text(&turn.ctx, turn.lang, error).await;
-    show(turn, screen, &text, None).await
 }
 
 async fn list(turn: &Turn, dialogue: &ChatDialogue, screen: Screen, nonce: u32) -> HandlerResult {

@@ -2,16 +2,13 @@
 //! what the n-th choice of the step means, so a payload cannot name an answer the step does not
 //! offer.
 
-use crate::bot::callback_data::{Action, Payload};
+use crate::bot::callback_data::Action;
+use crate::bot::handlers::screen::button;
 use crate::bot::state::AssessStep;
 use crate::domain::assessment::{Discipline, LeaveKind, Question, TaskRating};
 use crate::domain::language::Lang;
 use crate::texts::assessment as words;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
-
-fn button(label: impl Into<String>, nonce: u32, action: Action) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(label.into(), Payload::new(nonce, action).encode())
-}
 
 fn pick(label: impl Into<String>, nonce: u32, index: usize) -> Vec<InlineKeyboardButton> {
     // Steps offer at most a handful of choices, far below u8::MAX.

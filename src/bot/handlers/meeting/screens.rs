@@ -2,9 +2,9 @@
 //! the decided result, each drawn from the unit's current data (re-authorised every time).
 
 use super::refuse;
-use crate::bot::callback_data::{Action, Payload};
+use crate::bot::callback_data::Action;
 use crate::bot::handlers::Turn;
-use crate::bot::handlers::registration::{Screen, show};
+use crate::bot::handlers::screen::{Screen, button, show};
 use crate::bot::state::{MeetingDraft, MeetingStep, State, TitleCode};
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::assessment::TaskRating;
@@ -13,10 +13,6 @@ use crate::services::ServiceError;
 use crate::services::meeting::{self, Draft, MeetingView};
 use crate::texts;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
-
-pub(super) fn button(label: impl Into<String>, nonce: u32, action: Action) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(label.into(), Payload::new(nonce, action).encode())
-}
 
 pub(super) fn to_draft(draft: &MeetingDraft) -> Option<Draft> {
     Some(Draft {
