@@ -6,7 +6,7 @@ use crate::cli::InputRejected;
 use crate::config::{Secret, Settings};
 use crate::services::Ctx;
 use crate::{bot, texts};
-use teloxide::dispatching::Dispatcher;
+use teloxide::dispatching::{Dispatcher, UpdateHandler};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::BotCommandScope;
@@ -94,8 +94,9 @@ pub async fn serve(bot: Bot, ctx: Ctx) -> anyhow::Result<()> {
     let (stop_notifier, notifier_stopped) = tokio::sync::watch::channel(false);
     let notifier = tokio::spawn(notifier.run(notifier_stopped));
     let scheduler = crate::scheduler::start(ctx.clone()).await?;
-    let mut dispatcher = Dispatcher::builder(bot, bot::schema())
+    let mut dispatcher = Dispatcher::builder(bot, gated(bot::schema()))
         .dependencies(bot::dependencies(ctx))
+        .distribution_function(worker_of)
         .error_handler(LoggingErrorHandler::with_custom_text(
             "an update handler failed",
         ))
@@ -120,6 +121,33 @@ pub async fn serve(bot: Bot, ctx: Ctx) -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Updates handled at once. In a rush (thousands of chats with an update each) an unbounded
+/// number of handlers queued on the pool's few connections, and the ones waiting longest gave up
+/// ("pool timed out") and told the person to retry; past this many, updates wait in their chat's
+/// queue instead, where nothing times out. See BENCHMARKS.md.
+const IN_FLIGHT: usize = 64;
+
+fn gated(schema: UpdateHandler<bot::BotError>) -> UpdateHandler<bot::BotError> {
+    let gate = std::sync::Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
+    // The permit sits in the update's dependencies, so it is held until its handler is done.
+    dptree::entry()
+        .map_async(move || {
+            let gate = gate.clone();
+            async move { gate.acquire_owned().await.ok() }
+        })
+        .chain(schema)
+}
+
+/// Dispatcher workers. teloxide runs one worker (a task and its queue) per chat and only frees
+/// them once they outnumber the busiest moment; each chat's queue costs tens of kilobytes, so a
+/// rush of thousands of chats held hundreds of megabytes. Chats share this many workers instead:
+/// one chat's updates still go to one worker, in order.
+const WORKERS: i64 = 1024;
+
+fn worker_of(update: &Update) -> Option<i64> {
+    update.chat().map(|chat| chat.id.0.rem_euclid(WORKERS))
 }
 
 async fn wait_for_signal() {

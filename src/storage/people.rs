@@ -7,6 +7,7 @@ use crate::domain::person::{Gender, Person, PersonId};
 use crate::domain::role::{Role, Roles};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Row, SqliteConnection};
+use std::collections::HashMap;
 
 const COLUMNS: &str = "id, employee_code, full_name, unit_code, position, email, gender, hire_date, active, telegram_user_id, language";
 
@@ -40,6 +41,10 @@ async fn roles_of(conn: &mut SqliteConnection, person_id: i64) -> Result<Roles, 
 
 async fn hydrate(conn: &mut SqliteConnection, row: PersonRow) -> Result<Person, sqlx::Error> {
     let roles = roles_of(conn, row.id).await?;
+    build(row, roles)
+}
+
+fn build(row: PersonRow, roles: Roles) -> Result<Person, sqlx::Error> {
     let gender = Gender::parse(&row.gender)
         .ok_or_else(|| decode_error(crate::domain::UnknownValue::new("gender", &row.gender)))?;
     Ok(Person {
@@ -62,11 +67,33 @@ async fn hydrate_all(
     conn: &mut SqliteConnection,
     rows: Vec<PersonRow>,
 ) -> Result<Vec<Person>, sqlx::Error> {
-    let mut people = Vec::with_capacity(rows.len());
-    for row in rows {
-        people.push(hydrate(conn, row).await?);
+    if rows.len() <= 1 {
+        let mut people = Vec::with_capacity(rows.len());
+        for row in rows {
+            people.push(hydrate(conn, row).await?);
+        }
+        return Ok(people);
     }
-    Ok(people)
+    // Everyone's roles in one query: one query per person made the scheduler's pass over 20,000
+    // people spend a second on round trips to the database thread (see BENCHMARKS.md).
+    let mut roles: HashMap<i64, Vec<Role>> = HashMap::new();
+    let all = sqlx::query("SELECT person_id, role FROM person_roles")
+        .fetch_all(&mut *conn)
+        .await?;
+    for row in all {
+        let person_id: i64 = row.try_get("person_id")?;
+        let raw: String = row.try_get("role")?;
+        roles
+            .entry(person_id)
+            .or_default()
+            .push(Role::parse(&raw).map_err(decode_error)?);
+    }
+    rows.into_iter()
+        .map(|row| {
+            let held = roles.remove(&row.id).unwrap_or_default();
+            build(row, Roles::new(held))
+        })
+        .collect()
 }
 
 pub async fn find_by_id(

@@ -83,8 +83,10 @@ pub async fn supersede_unsent(
 ) -> Result<Vec<String>, sqlx::Error> {
     let reason = format!("superseded_by:{}", newer.offset.code());
     let withdrawn: Vec<String> = sqlx::query_scalar(
+        // `+status`: keeps SQLite from walking every pending row through the status index
+        // (quadratic over a pass queueing thousands) instead of the logical_key lookup.
         "UPDATE outbox SET status = 'dead', last_error = 'reminder ' || ?5
-          WHERE status = 'pending' AND logical_key IN (
+          WHERE +status = 'pending' AND logical_key IN (
                 SELECT logical_key FROM reminders
                  WHERE campaign_year = ?1 AND phase = ?2 AND person_id = ?3 AND status = 'queued'
                    AND logical_key <> ?4)

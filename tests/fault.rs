@@ -1,0 +1,48 @@
+//! The fault suite (issue 6): what survives a `kill -9`, an API storm with an SMTP outage, and
+//! randomised updates. Its own test binary, so `cargo test --locked` runs the short form; the
+//! long form is the same tests with bigger numbers:
+//!
+//! ```text
+//! cargo test --test fault                                  # short (CI): a couple of minutes
+//! THIDUA_FAULT_LONG=1 cargo test --release --test fault -- --nocapture   # long form
+//! THIDUA_FAULT_SEED=1234 cargo test --test fault -- --nocapture          # replay one seed
+//! ```
+//!
+//! Every randomised test prints its seed; set `THIDUA_FAULT_SEED` to replay it.
+//!
+//! The fakes are the integration tests' own (`tests/it/support`), shared by path.
+
+#[path = "it/chat.rs"]
+mod chat;
+#[path = "it/harness.rs"]
+mod harness;
+/// `tests/it/support.rs`, restated inline: a `#[path]` file would look for its modules beside
+/// itself rather than in `support/`.
+#[path = "it/support"]
+#[allow(dead_code)]
+mod support {
+    pub mod fake_telegram;
+    pub mod smtp_sink;
+}
+
+#[path = "fault/kill.rs"]
+mod kill;
+#[path = "fault/random_updates.rs"]
+mod random_updates;
+#[path = "fault/storm.rs"]
+mod storm;
+
+/// Whether the long form was asked for.
+pub fn long_form() -> bool {
+    std::env::var("THIDUA_FAULT_LONG").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The seed from `THIDUA_FAULT_SEED`, or a fresh one; printed either way.
+pub fn seed(test: &str) -> u64 {
+    let seed = std::env::var("THIDUA_FAULT_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(rand::random);
+    println!("{test}: seed {seed} (replay with THIDUA_FAULT_SEED={seed})");
+    seed
+}
