@@ -2,6 +2,8 @@
 //! Exit codes: 0 success, 1 a refused input (the message says why), 2 an internal failure.
 
 pub mod campaign;
+pub mod export;
+pub mod minutes;
 pub mod outbox;
 pub mod reminders;
 pub mod rules;
@@ -52,6 +54,10 @@ pub enum Command {
     /// Print a rule set (criteria, quotas, ballot thresholds) with each rule's legal reference.
     #[command(subcommand)]
     Rules(rules::RulesCommand),
+    /// Export a campaign's records as XLSX or CSV (Vietnamese headers, dd/mm/yyyy dates).
+    Export(export::ExportArgs),
+    /// Write the council meeting's minutes (biên bản) with the ballot results, ready to print.
+    Minutes(minutes::MinutesArgs),
 }
 
 /// A command that ran and failed on the user's input, already explained on stderr.
@@ -75,7 +81,9 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Campaign(command) => campaign::dispatch(context(settings).await?, command).await,
         Command::Outbox(command) => outbox::dispatch(context(settings).await?, command).await,
         Command::Reminders(command) => reminders::dispatch(context(settings).await?, command).await,
-        Command::Rules(command) => rules::dispatch(command),
+        Command::Rules(command) => rules::dispatch(settings, command).await,
+        Command::Export(args) => export::dispatch(context(settings).await?, args).await,
+        Command::Minutes(args) => minutes::dispatch(context(settings).await?, args).await,
     }
 }
 

@@ -1,10 +1,13 @@
 //! Pure types and rules of the emulation cycle. Nothing here performs I/O or reads the clock:
 //! every instant is passed in, so every rule can be tested from a table.
 
+pub mod appraisal;
 pub mod assessment;
+pub mod ballot;
 pub mod campaign;
 pub mod invite_code;
 pub mod language;
+pub mod meeting;
 pub mod person;
 pub mod phase;
 pub mod registration;

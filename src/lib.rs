@@ -12,6 +12,7 @@
 //! - [`storage`]: every SQL statement, in functions named after intent, over one SQLite pool.
 //! - [`domain`]: pure types and rules (roles, titles, phases, campaign windows, invite codes);
 //!   synchronous, no I/O, time passed in as a value.
+//! - [`export`]: a campaign's records as XLSX / CSV tables and the council's minutes.
 //! - [`texts`]: every user-visible sentence, Vietnamese first, English alongside.
 //! - [`config`]: layered, typed settings validated at start; [`org`]: the organisation file.
 //! - [`clock`]: the injected source of "now".
@@ -24,6 +25,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod export;
 pub mod notify;
 pub mod org;
 pub mod scheduler;

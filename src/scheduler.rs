@@ -37,9 +37,13 @@ async fn pass(ctx: &Ctx, lock: &Mutex<()>) {
     // A ballot still open when its phase ends is closed and tallied here (the secretary may
     // close it earlier); the database says whether it is due, so a missed wake-up only delays it.
     match services::ballot::close_due(ctx).await {
-        Ok(closed) if !closed.is_empty() => tracing::info!(ballots = closed.len(), "ballot closed at the phase's end"),
+        Ok(closed) if !closed.is_empty() => {
+            tracing::info!(ballots = closed.len(), "ballot closed at the phase's end")
+        }
         Ok(_) => {}
-        Err(error) => tracing::error!(%error, "closing due ballots failed; the next wake-up will try again"),
+        Err(error) => {
+            tracing::error!(%error, "closing due ballots failed; the next wake-up will try again")
+        }
     }
 }
 

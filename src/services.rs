@@ -2,15 +2,20 @@
 //! domain rule, persists through `storage`, writes the audit row and the outbox rows, and commits.
 //! The bot, the CLI and the scheduler call these; none of them holds business logic.
 
+pub mod appraisal;
 pub mod assessment;
+pub mod ballot;
 pub mod campaign;
 pub mod context;
+pub mod decision;
 pub mod error;
 pub mod identity;
 pub mod invite;
 pub mod language;
 pub mod link;
+pub mod meeting;
 pub mod notifications;
+pub mod publication;
 pub mod refusals;
 pub mod registration;
 pub mod reminders;

@@ -3,10 +3,14 @@
 
 pub mod assessments;
 pub mod audit;
+pub mod ballots;
 pub mod campaigns;
 pub mod chats;
+pub mod decisions;
 pub mod dialogues;
+pub mod exports;
 pub mod invites;
+pub mod meetings;
 pub mod nominations;
 pub mod outbox;
 pub mod people;

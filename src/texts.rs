@@ -3,11 +3,20 @@
 //!
 //! Each function takes the reader's [`Lang`] and the values to show; none performs I/O.
 
+pub mod appraisal;
 pub mod assessment;
+pub mod ballot;
 pub mod cli;
 pub mod commands;
 pub mod common;
+pub mod decision;
+pub mod delivery;
+pub mod export;
+pub mod invite;
 pub mod link;
+pub mod meeting;
+pub mod progress;
+pub mod publication;
 pub mod refusal;
 pub mod registration;
 pub mod reminders;

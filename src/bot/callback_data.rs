@@ -16,6 +16,27 @@ pub enum Action {
     Pick(u8),
     Submit,
     ChangeAnswer,
+    /// Appraisal: return a nomination; decision: send the results back.
+    Return,
+    /// A council member's secret vote on one nomination. The nonce is the ballot's, not the
+    /// dialogue's: a ballot paper stays valid until the ballot closes.
+    Vote {
+        nomination: i64,
+        yes: bool,
+    },
+    /// The secretary lists the ballot papers still open for an absent member.
+    WrittenFor {
+        member: i64,
+    },
+    /// The secretary enters an absent member's paper vote (nonce: the ballot's).
+    Written {
+        member: i64,
+        nomination: i64,
+        yes: bool,
+    },
+    /// The secretary opens (nonce 0) or closes (nonce: the ballot's) the ballot.
+    OpenBallot,
+    CloseBallot,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +62,16 @@ impl Payload {
             Action::Pick(index) => format!("p:{index}"),
             Action::Submit => "send".to_owned(),
             Action::ChangeAnswer => "edit".to_owned(),
+            Action::Return => "ret".to_owned(),
+            Action::Vote { nomination, yes } => format!("v:{nomination}:{}", yes_no(yes)),
+            Action::WrittenFor { member } => format!("pf:{member}"),
+            Action::Written {
+                member,
+                nomination,
+                yes,
+            } => format!("pv:{member}:{nomination}:{}", yes_no(yes)),
+            Action::OpenBallot => "bo".to_owned(),
+            Action::CloseBallot => "bc".to_owned(),
         };
         format!("{:08x}:{action}", self.nonce)
     }
@@ -69,10 +100,55 @@ impl Payload {
             None if action == "x" => Action::Cancel,
             None if action == "send" => Action::Submit,
             None if action == "edit" => Action::ChangeAnswer,
+            None if action == "ret" => Action::Return,
+            None if action == "bo" => Action::OpenBallot,
+            None if action == "bc" => Action::CloseBallot,
+            Some(("v", rest)) => {
+                let (nomination, choice) = rest.split_once(':')?;
+                Action::Vote {
+                    nomination: id(nomination)?,
+                    yes: parse_yes_no(choice)?,
+                }
+            }
+            Some(("pf", member)) => Action::WrittenFor {
+                member: id(member)?,
+            },
+            Some(("pv", rest)) => {
+                let mut parts = rest.split(':');
+                let (member, nomination, choice) = (parts.next()?, parts.next()?, parts.next()?);
+                if parts.next().is_some() {
+                    return None;
+                }
+                Action::Written {
+                    member: id(member)?,
+                    nomination: id(nomination)?,
+                    yes: parse_yes_no(choice)?,
+                }
+            }
             _ => return None,
         };
         Some(Self { nonce, action })
     }
+}
+
+fn yes_no(yes: bool) -> &'static str {
+    if yes { "y" } else { "n" }
+}
+
+fn parse_yes_no(raw: &str) -> Option<bool> {
+    match raw {
+        "y" => Some(true),
+        "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// A positive database id in canonical decimal (no sign, no leading zero).
+fn id(raw: &str) -> Option<i64> {
+    if raw.is_empty() || raw.starts_with('0') || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    raw.parse().ok()
 }
 
 #[cfg(test)]
@@ -93,6 +169,19 @@ mod tests {
             Action::Pick(255),
             Action::Submit,
             Action::ChangeAnswer,
+            Action::Return,
+            Action::Vote {
+                nomination: i64::MAX,
+                yes: false,
+            },
+            Action::WrittenFor { member: 12 },
+            Action::Written {
+                member: i64::MAX,
+                nomination: i64::MAX,
+                yes: true,
+            },
+            Action::OpenBallot,
+            Action::CloseBallot,
         ];
         for action in actions {
             let payload = Payload::new(u32::MAX, action);
@@ -113,6 +202,11 @@ mod tests {
             "0000000a:c:",
             "1:ok",
             "0000000a:ok:extra",
+            "0000000a:v:1:maybe",
+            "0000000a:v:01:y",
+            "0000000a:v:-1:y",
+            "0000000a:pv:1:2:y:z",
+            "0000000a:pf:",
         ] {
             assert_eq!(Payload::decode(raw), None, "{raw}");
         }

@@ -19,6 +19,11 @@ pub enum Command {
     Assess,
     #[command(rename = "duyet", alias = "review")]
     Review,
+    #[command(rename = "binhxet", alias = "meeting")]
+    Meeting,
+    /// /mohop <unit code>: a secretary reopens a unit's submitted meeting.
+    #[command(rename = "mohop", alias = "reopen")]
+    Reopen(String),
     #[command(rename = "trangthai", alias = "status")]
     Status,
     #[command(rename = "huy", alias = "cancel")]
@@ -26,6 +31,12 @@ pub enum Command {
     Lang,
     #[command(rename = "nhacnho", alias = "reminders")]
     Reminders,
+    #[command(rename = "thamdinh", alias = "appraise")]
+    Appraise,
+    #[command(rename = "bophieu", alias = "ballot")]
+    Ballot,
+    #[command(rename = "pheduyet", alias = "approve")]
+    Approve,
 }
 
 /// A command as listed in /help and in Telegram's menu.
@@ -36,10 +47,15 @@ pub enum MenuCommand {
     Register,
     Assess,
     Review,
+    Meeting,
+    Reopen,
     Status,
     Cancel,
     Lang,
     Reminders,
+    Appraise,
+    Ballot,
+    Approve,
 }
 
 impl MenuCommand {
@@ -50,10 +66,15 @@ impl MenuCommand {
             MenuCommand::Register => "dangky",
             MenuCommand::Assess => "tudanhgia",
             MenuCommand::Review => "duyet",
+            MenuCommand::Meeting => "binhxet",
+            MenuCommand::Reopen => "mohop",
             MenuCommand::Status => "trangthai",
             MenuCommand::Cancel => "huy",
             MenuCommand::Lang => "lang",
             MenuCommand::Reminders => "nhacnho",
+            MenuCommand::Appraise => "thamdinh",
+            MenuCommand::Ballot => "bophieu",
+            MenuCommand::Approve => "pheduyet",
         }
     }
 
@@ -64,10 +85,15 @@ impl MenuCommand {
             MenuCommand::Register => "register",
             MenuCommand::Assess => "assess",
             MenuCommand::Review => "review",
+            MenuCommand::Meeting => "meeting",
+            MenuCommand::Reopen => "reopen",
             MenuCommand::Status => "status",
             MenuCommand::Cancel => "cancel",
             MenuCommand::Lang => "lang",
             MenuCommand::Reminders => "reminders",
+            MenuCommand::Appraise => "appraise",
+            MenuCommand::Ballot => "ballot",
+            MenuCommand::Approve => "approve",
         }
     }
 }
@@ -84,6 +110,19 @@ pub fn allowed(roles: Option<&Roles>) -> Vec<MenuCommand> {
     }
     if roles.has(Role::UnitHead) || roles.has(Role::Secretary) {
         commands.push(MenuCommand::Review);
+    }
+    if roles.has(Role::UnitHead) {
+        commands.push(MenuCommand::Meeting);
+    }
+    if roles.has(Role::Secretary) {
+        commands.push(MenuCommand::Reopen);
+    }
+    if roles.has(Role::Secretary) {
+        commands.push(MenuCommand::Appraise);
+        commands.push(MenuCommand::Ballot);
+    }
+    if roles.has(Role::Director) {
+        commands.push(MenuCommand::Approve);
     }
     commands.extend([
         MenuCommand::Status,

@@ -1,14 +1,19 @@
 //! Update handlers. Each one builds a [`Turn`] (who is speaking, where, in which language) and
 //! hands it to the handler of the command, message or button.
 
+mod appraisal;
 mod assessment;
+pub mod ballot;
 pub mod callback;
+mod decision;
 pub mod group;
 mod link;
+mod meeting;
 mod misc;
 mod registration;
 pub mod reminders;
 mod review;
+mod screen;
 
 use super::commands::Command;
 use super::state::State;
@@ -80,10 +85,15 @@ pub async fn command(
         Command::Register => registration::start(&turn, &dialogue).await,
         Command::Assess => assessment::start(&turn, &dialogue).await,
         Command::Review => review::start(&turn, &dialogue).await,
+        Command::Meeting => meeting::start(&turn, &dialogue).await,
+        Command::Reopen(unit) => meeting::reopen(&turn, &unit).await,
         Command::Status => misc::status(&turn).await,
         Command::Cancel => misc::cancel(&turn, &dialogue).await,
         Command::Lang => misc::switch_language(&turn).await,
         Command::Reminders => reminders::menu(&turn).await,
+        Command::Appraise => appraisal::start(&turn, &dialogue).await,
+        Command::Ballot => ballot::start(&turn).await,
+        Command::Approve => decision::start(&turn, &dialogue).await,
     }
 }
 
@@ -108,6 +118,15 @@ pub async fn other_message(
             }
             State::Reviewing { .. } => {
                 return review::message(&turn, state, &dialogue, msg.text()).await;
+            }
+            State::Appraising { .. } => {
+                return appraisal::message(&turn, state, &dialogue, msg.text()).await;
+            }
+            State::Deciding { .. } => {
+                return decision::message(&turn, state, &dialogue, msg.text()).await;
+            }
+            State::Meeting { .. } => {
+                return meeting::message(&turn, &dialogue, state, msg.text()).await;
             }
             _ => {}
         }

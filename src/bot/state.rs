@@ -28,6 +28,45 @@ pub enum State {
     },
     /// /duyet: reviewing members' self-assessments.
     Reviewing { nonce: u32, step: ReviewStep },
+    /// /thamdinh: the secretary appraises proposed nominations.
+    Appraising { nonce: u32, step: AppraiseStep },
+    /// /pheduyet: the director decides on the council's results.
+    Deciding { nonce: u32, step: DecideStep },
+    /// /binhxet: a unit head recording the review meeting.
+    Meeting {
+        nonce: u32,
+        step: MeetingStep,
+        draft: MeetingDraft,
+    },
+}
+
+/// /binhxet: what the bot waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeetingStep {
+    /// The meeting date, typed.
+    Date,
+    /// Toggle buttons over `draft.members`, then Done.
+    Attendance,
+    /// The unit's rating (only when it registered a collective title).
+    Rating,
+    /// Yes-votes for `draft.nominees[draft.votes.len()]`, typed.
+    Votes,
+    /// The decided result with Submit / propose the collective title / Cancel.
+    Confirm,
+}
+
+/// The meeting as entered so far. Person ids are only requests: the service re-checks them
+/// against the unit's current members and nominees on every step.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingDraft {
+    pub held_on: Option<chrono::NaiveDate>,
+    pub members: Vec<i64>,
+    pub present: Vec<i64>,
+    pub nominees: Vec<(i64, TitleCode)>,
+    pub collective: Option<TitleCode>,
+    pub rating: Option<crate::domain::assessment::TaskRating>,
+    pub votes: Vec<u32>,
+    pub propose_collective: bool,
 }
 
 /// /duyet: what the reviewer is doing. Member ids are re-authorised by the service on every press.
@@ -39,6 +78,28 @@ pub enum ReviewStep {
     Decide { member: i64 },
     /// Waiting for the comment that goes with a return.
     ReturnComment { member: i64 },
+}
+
+/// /thamdinh: nomination ids are re-authorised by the service on every press.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppraiseStep {
+    /// The list; button n opens `nominations[n]`.
+    Choose { nominations: Vec<i64> },
+    /// One nomination with its checks and Valid / Return.
+    Decide { nomination: i64 },
+    /// Waiting for the reason of a return.
+    ReturnReason { nomination: i64 },
+}
+
+/// /pheduyet: what the director is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DecideStep {
+    /// The result list with Approve / Send back.
+    Review,
+    /// Waiting for "number date" of the decision.
+    DecisionNumber,
+    /// Waiting for the comment of a send-back.
+    SendBackComment,
 }
 
 /// The step of the self-assessment the bot waits on. Lists being built (leave periods,
@@ -101,7 +162,10 @@ impl State {
             | State::ReceiveCollectiveTitle { nonce, .. }
             | State::ReceiveConfirmation { nonce, .. }
             | State::Assessing { nonce, .. }
-            | State::Reviewing { nonce, .. } => Some(*nonce),
+            | State::Reviewing { nonce, .. }
+            | State::Meeting { nonce, .. }
+            | State::Appraising { nonce, .. }
+            | State::Deciding { nonce, .. } => Some(*nonce),
         }
     }
 }

@@ -7,11 +7,11 @@
 //! queueing one and retries the step queues nothing twice.
 
 use crate::domain::language::Lang;
-use crate::texts::delivery;
 use crate::domain::person::Person;
 use crate::domain::role::Role;
 use crate::storage::outbox::{self, Destination, Kind, NewMessage, OutboxRow};
 use crate::storage::{chats, people};
+use crate::texts::delivery;
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
@@ -45,8 +45,14 @@ impl Notice<'_> {
 
     fn text(&self, lang: Lang, name: &str) -> String {
         match self {
-            Notice::PublicationUncertain { row_id } => delivery::publication_uncertain(lang, name, *row_id),
-            Notice::DeliveryFailed { row, recipient, reason } => {
+            Notice::PublicationUncertain { row_id } => {
+                delivery::publication_uncertain(lang, name, *row_id)
+            }
+            Notice::DeliveryFailed {
+                row,
+                recipient,
+                reason,
+            } => {
                 let by_email = matches!(row.destination, Destination::Email { .. });
                 delivery::delivery_failed(lang, name, by_email, row.id, recipient, reason)
             }
@@ -101,7 +107,8 @@ fn notice_subject(lang: Lang) -> &'static str {
 /// The e-mail that replaces a Telegram message the person cannot receive. Its key is the
 /// original's plus `:email`, so the fallback happens once however often the step is retried.
 pub fn email_instead(row: &OutboxRow, person: &Person, bot_username: &str) -> NewMessage {
-    let (subject, footer) = delivery::email_instead(person.lang, bot_username, row.reply_markup.is_some());
+    let (subject, footer) =
+        delivery::email_instead(person.lang, bot_username, row.reply_markup.is_some());
     let body = format!("{}\n\n—\n{footer}", row.body);
     NewMessage {
         logical_key: format!("{}:email", row.logical_key),

@@ -4,8 +4,8 @@
 
 mod verdicts;
 
-pub use verdicts::{campaign_rules, evaluate};
 pub use verdicts::load as load_rules;
+pub use verdicts::{campaign_rules, evaluate};
 
 use crate::domain::rules::Verdict;
 

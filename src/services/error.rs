@@ -32,6 +32,26 @@ pub enum Refusal {
     AssessmentIncomplete,
     /// No submitted assessment waiting for this review (already decided, or never submitted).
     NothingToReview,
+    // --- the unit meeting (/binhxet) ---
+    /// The unit's meeting is submitted; only a secretary can reopen it.
+    MeetingAlreadySubmitted,
+    /// The unit's meeting is submitted, so its reviews are locked.
+    UnitReviewLocked,
+    /// Fewer members present than the quorum asks.
+    MeetingWithoutQuorum {
+        present: u32,
+        members: u32,
+    },
+    /// Members, nominees or assessments changed while the head was recording the meeting.
+    MeetingChanged,
+    /// Proposing the collective title although the members' verdicts do not support it.
+    CollectiveNotSupported,
+    /// /mohop: no submitted meeting for that unit (the unit's name).
+    NothingToReopen(String),
+    /// /mohop: no unit with that code.
+    UnknownUnit(String),
+    /// The campaign's rule files could not be loaded (an operator's problem, logged).
+    RulesUnavailable,
     /// A button that no longer matches the conversation (an old message) or was never ours.
     StaleButton,
     // --- linking (/start <code>) ---
@@ -45,6 +65,27 @@ pub enum Refusal {
     TooManyAttempts {
         retry_after: DateTime<Utc>,
     },
+    // --- the council (appraisal, ballot, decision) ---
+    /// No proposed nomination is waiting for appraisal, or this one was already appraised.
+    NothingToAppraise,
+    /// A return reason, a send-back comment or a decision number that is too short or malformed.
+    InputInvalid,
+    /// No valid nomination needs a ballot, so there is nothing to vote on.
+    NothingToBallot,
+    /// The year's ballot is already open (or was held).
+    BallotAlreadyOpened,
+    /// No ballot has been opened this year.
+    NoBallot,
+    /// The ballot has closed; no vote can be cast or changed.
+    BallotClosed,
+    /// A vote is final: this member already voted on this nominee.
+    AlreadyVoted,
+    /// The decision needs a closed ballot first.
+    BallotStillOpen,
+    /// The director already approved this year's results.
+    AlreadyDecided,
+    /// Nothing has come through appraisal and ballot to decide on.
+    NothingToDecide,
 }
 
 #[derive(Debug, thiserror::Error)]

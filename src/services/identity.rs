@@ -43,7 +43,10 @@ pub fn require_open(campaign: &Campaign, phase: Phase, now: DateTime<Utc>) -> Re
 }
 
 /// The active person behind a Telegram account, if any (for menus and role checks of buttons).
-pub async fn person_of(ctx: &super::Ctx, telegram_user_id: i64) -> Result<Option<Person>, ServiceError> {
+pub async fn person_of(
+    ctx: &super::Ctx,
+    telegram_user_id: i64,
+) -> Result<Option<Person>, ServiceError> {
     let mut conn = ctx.db.acquire().await?;
     Ok(storage::people::find_active_by_telegram_user(&mut conn, telegram_user_id).await?)
 }

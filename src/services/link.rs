@@ -207,7 +207,9 @@ fn reason(refusal: &Refusal) -> &'static str {
 /// an account that is not linked.
 pub async fn returning(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Option<Person>> {
     let mut conn = ctx.db.acquire().await?;
-    let Some(person) = storage::people::find_active_by_telegram_user(&mut conn, telegram_user_id).await? else {
+    let Some(person) =
+        storage::people::find_active_by_telegram_user(&mut conn, telegram_user_id).await?
+    else {
         return Ok(None);
     };
     if storage::chats::is_unreachable(&mut conn, person.id.0).await? {

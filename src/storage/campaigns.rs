@@ -46,10 +46,12 @@ pub async fn insert(
 }
 
 pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Campaign>, sqlx::Error> {
-    let row = sqlx::query("SELECT year, name, rule_set, titles, local_rules FROM campaigns WHERE year = ?1")
-        .bind(year)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row = sqlx::query(
+        "SELECT year, name, rule_set, titles, local_rules FROM campaigns WHERE year = ?1",
+    )
+    .bind(year)
+    .fetch_optional(&mut *conn)
+    .await?;
     let Some(row) = row else { return Ok(None) };
     let titles_json: String = row.try_get("titles")?;
     let codes: Vec<String> =

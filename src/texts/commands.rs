@@ -10,19 +10,31 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         (Lang::Vi, MenuCommand::Register) => "Đăng ký, thay đổi hoặc rút danh hiệu thi đua",
         (Lang::Vi, MenuCommand::Assess) => "Tự đánh giá, báo cáo thành tích trong năm",
         (Lang::Vi, MenuCommand::Review) => "Duyệt bản tự đánh giá của thành viên",
-        (Lang::Vi, MenuCommand::Status) => "Xem tình hình đăng ký",
+        (Lang::Vi, MenuCommand::Meeting) => "Ghi kết quả họp bình xét của đơn vị",
+        (Lang::Vi, MenuCommand::Reopen) => {
+            "Mở lại cuộc họp bình xét của một đơn vị (kèm mã đơn vị)"
+        }
+        (Lang::Vi, MenuCommand::Status) => "Xem tình hình đăng ký và tiến độ thi đua",
         (Lang::Vi, MenuCommand::Cancel) => "Thoát thao tác đang thực hiện",
         (Lang::Vi, MenuCommand::Lang) => "Chuyển ngôn ngữ Việt / Anh",
         (Lang::Vi, MenuCommand::Reminders) => "Chọn cách nhận nhắc hạn và tin tổng hợp",
+        (Lang::Vi, MenuCommand::Appraise) => "Thẩm định các đề nghị khen thưởng của đơn vị",
+        (Lang::Vi, MenuCommand::Ballot) => "Mở, theo dõi và kết thúc bỏ phiếu kín của Hội đồng",
+        (Lang::Vi, MenuCommand::Approve) => "Xem kết quả và phê duyệt quyết định công nhận",
         (Lang::En, MenuCommand::Start) => "Start / link your account with an invitation code",
         (Lang::En, MenuCommand::Help) => "See the commands you can use",
         (Lang::En, MenuCommand::Register) => "Register, change or withdraw emulation titles",
         (Lang::En, MenuCommand::Assess) => "Self-assess your year's achievements",
         (Lang::En, MenuCommand::Review) => "Review members' self-assessments",
-        (Lang::En, MenuCommand::Status) => "See registration status",
+        (Lang::En, MenuCommand::Meeting) => "Record the unit's review meeting",
+        (Lang::En, MenuCommand::Reopen) => "Reopen a unit's review meeting (with the unit's code)",
+        (Lang::En, MenuCommand::Status) => "See registration and progress",
         (Lang::En, MenuCommand::Cancel) => "Leave the current action",
         (Lang::En, MenuCommand::Lang) => "Switch language Vietnamese / English",
         (Lang::En, MenuCommand::Reminders) => "Choose how you receive reminders and digests",
+        (Lang::En, MenuCommand::Appraise) => "Appraise the units' nominations",
+        (Lang::En, MenuCommand::Ballot) => "Open, follow and close the council's secret ballot",
+        (Lang::En, MenuCommand::Approve) => "See the results and approve the decision",
     }
 }
 

@@ -23,10 +23,21 @@ pub fn publication_uncertain(lang: Lang, name: &str, row_id: i64) -> String {
 }
 
 /// `by_email`: whether the failed message was an e-mail (otherwise a Telegram message).
-pub fn delivery_failed(lang: Lang, name: &str, by_email: bool, id: i64, recipient: &str, reason: &str) -> String {
+pub fn delivery_failed(
+    lang: Lang,
+    name: &str,
+    by_email: bool,
+    id: i64,
+    recipient: &str,
+    reason: &str,
+) -> String {
     match lang {
         Lang::Vi => {
-            let what = if by_email { "thư điện tử" } else { "tin nhắn Telegram" };
+            let what = if by_email {
+                "thư điện tử"
+            } else {
+                "tin nhắn Telegram"
+            };
             format!(
                 "Kính gửi anh/chị {name},\n\n\
                  Hệ thống không gửi được {what} (mã tin #{id}) tới {recipient}.\nLý do: {reason}\n\n\
@@ -35,7 +46,11 @@ pub fn delivery_failed(lang: Lang, name: &str, by_email: bool, id: i64, recipien
             )
         }
         Lang::En => {
-            let what = if by_email { "an e-mail" } else { "a Telegram message" };
+            let what = if by_email {
+                "an e-mail"
+            } else {
+                "a Telegram message"
+            };
             format!(
                 "Dear {name},\n\n\
                  {what} (message #{id}) to {recipient} could not be delivered.\nReason: {reason}\n\n\

@@ -85,6 +85,46 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             "Không có bản tự đánh giá nào đang chờ duyệt ở đây (có thể đã được duyệt, đã trả lại, hoặc chưa nộp).".into(),
             "There is no submitted self-assessment waiting here (it may already be decided, or not submitted yet).".into(),
         ),
+        Refusal::MeetingAlreadySubmitted => pick(
+            lang,
+            "Biên bản họp bình xét của đơn vị đã được gửi Thường trực Hội đồng Thi đua – Khen thưởng nên không thể ghi lại. Nếu cần điều chỉnh, vui lòng đề nghị Thường trực mở lại.".into(),
+            "Your unit's review meeting has already been submitted to the council's standing body, so it cannot be recorded again. To change it, please ask the standing body to reopen it.".into(),
+        ),
+        Refusal::UnitReviewLocked => pick(
+            lang,
+            "Đơn vị đã gửi kết quả họp bình xét nên việc duyệt bản tự đánh giá đã khóa. Nếu cần duyệt lại, vui lòng đề nghị Thường trực Hội đồng Thi đua – Khen thưởng mở lại cuộc họp.".into(),
+            "The unit has submitted its review meeting, so reviews are locked. To review again, please ask the council's standing body to reopen the meeting.".into(),
+        ),
+        Refusal::MeetingWithoutQuorum { present, members } => pick(
+            lang,
+            format!("Cuộc họp chưa đủ số người dự theo quy định ({present}/{members} thành viên có mặt) nên không thể gửi đề nghị. Chưa có đề nghị nào được gửi; vui lòng tổ chức họp lại khi đủ số người dự."),
+            format!("The meeting did not reach its quorum ({present} of {members} members present), so nothing can be proposed. Nothing was submitted; please hold the meeting again with enough members."),
+        ),
+        Refusal::MeetingChanged => pick(
+            lang,
+            "Dữ liệu của đơn vị đã thay đổi trong lúc anh/chị ghi biên bản (có bản tự đánh giá vừa được duyệt hoặc thành viên thay đổi), hoặc thông tin nhập không còn hợp lệ. Vui lòng gõ /binhxet để ghi lại từ đầu.".into(),
+            "The unit's data changed while you were recording the meeting (an assessment was just approved or the members changed), or an entry is no longer valid. Please send /meeting to start again.".into(),
+        ),
+        Refusal::CollectiveNotSupported => pick(
+            lang,
+            "Kết quả của các thành viên chưa đáp ứng tiêu chuẩn danh hiệu tập thể đã đăng ký nên không thể đề nghị danh hiệu này.".into(),
+            "The members' results do not meet the registered collective title's criteria, so it cannot be proposed.".into(),
+        ),
+        Refusal::NothingToReopen(unit) => pick(
+            lang,
+            format!("{unit} chưa gửi kết quả họp bình xét nên không có gì để mở lại."),
+            format!("{unit} has not submitted its review meeting, so there is nothing to reopen."),
+        ),
+        Refusal::UnknownUnit(code) => pick(
+            lang,
+            format!("Không tìm thấy đơn vị có mã “{code}”. Vui lòng gõ theo mẫu: /mohop VP"),
+            format!("There is no unit with the code “{code}”. Please type it like: /reopen VP"),
+        ),
+        Refusal::RulesUnavailable => pick(
+            lang,
+            format!("Hiện chưa đọc được bộ tiêu chí của đợt thi đua nên chưa thể xét. Vui lòng liên hệ {contact}."),
+            format!("The campaign's rule set cannot be read right now, so nothing can be decided. Please contact {contact}."),
+        ),
         Refusal::StaleButton => pick(
             lang,
             "Nút này thuộc một tin nhắn cũ hoặc không còn hiệu lực. Vui lòng dùng tin nhắn mới nhất, hoặc gõ lại lệnh.".into(),
@@ -119,6 +159,56 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             lang,
             format!("Anh/chị đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau {}.", format_local(*retry_after)),
             format!("Too many wrong codes. Please try again after {}.", format_local(*retry_after)),
+        ),
+        Refusal::NothingToAppraise => pick(
+            lang,
+            "Đề nghị này không còn chờ thẩm định (có thể đã được đánh dấu hợp lệ hoặc đã trả lại). Gõ /thamdinh để xem danh sách mới nhất.".into(),
+            "This nomination is no longer waiting for appraisal (it may already be marked valid or returned). Send /appraise for the latest list.".into(),
+        ),
+        Refusal::InputInvalid => pick(
+            lang,
+            "Nội dung chưa hợp lệ. Vui lòng nhập lại theo hướng dẫn.".into(),
+            "That input is not valid. Please enter it again as shown.".into(),
+        ),
+        Refusal::NothingToBallot => pick(
+            lang,
+            "Chưa có đề nghị hợp lệ nào thuộc danh hiệu phải bỏ phiếu kín, nên chưa thể mở bỏ phiếu.".into(),
+            "No valid nomination for a title that needs a secret ballot yet, so the ballot cannot open.".into(),
+        ),
+        Refusal::BallotAlreadyOpened => pick(
+            lang,
+            "Cuộc bỏ phiếu năm nay đã được mở trước đó.".into(),
+            "This year's ballot has already been opened.".into(),
+        ),
+        Refusal::NoBallot => pick(
+            lang,
+            "Cuộc bỏ phiếu kín năm nay chưa được mở.".into(),
+            "This year's secret ballot has not been opened.".into(),
+        ),
+        Refusal::BallotClosed => pick(
+            lang,
+            "Cuộc bỏ phiếu đã kết thúc; không thể bỏ phiếu hoặc thay đổi phiếu nữa.".into(),
+            "The ballot has closed; no vote can be cast or changed any more.".into(),
+        ),
+        Refusal::AlreadyVoted => pick(
+            lang,
+            "Anh/chị đã bỏ phiếu cho đề nghị này. Phiếu đã bỏ là phiếu cuối cùng, không thể thay đổi.".into(),
+            "You have already voted on this nomination. A cast vote is final and cannot be changed.".into(),
+        ),
+        Refusal::BallotStillOpen => pick(
+            lang,
+            "Cuộc bỏ phiếu kín chưa kết thúc nên chưa có kết quả để phê duyệt.".into(),
+            "The secret ballot has not closed yet, so there are no results to approve.".into(),
+        ),
+        Refusal::AlreadyDecided => pick(
+            lang,
+            "Kết quả thi đua năm nay đã được phê duyệt.".into(),
+            "This year's results have already been approved.".into(),
+        ),
+        Refusal::NothingToDecide => pick(
+            lang,
+            "Chưa có kết quả nào qua thẩm định và bỏ phiếu để phê duyệt.".into(),
+            "Nothing has passed appraisal and ballot yet, so there is nothing to approve.".into(),
         ),
     }
 }

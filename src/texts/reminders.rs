@@ -60,9 +60,17 @@ pub fn action_label(lang: Lang, task: Task) -> String {
         Task::RegisterIndividual | Task::RegisterCollective => {
             pick(lang, "📝 Đăng ký ngay".into(), "📝 Register now".into())
         }
-        Task::SubmitAssessment => pick(lang, "🗒 Tự đánh giá ngay".into(), "🗒 Self-assess now".into()),
+        Task::SubmitAssessment => pick(
+            lang,
+            "🗒 Tự đánh giá ngay".into(),
+            "🗒 Self-assess now".into(),
+        ),
         Task::ReviewMembers => pick(lang, "✅ Duyệt ngay".into(), "✅ Review now".into()),
-        Task::RecordMeeting => pick(lang, "🗳 Ghi kết quả họp bình xét".into(), "🗳 Record the meeting".into()),
+        Task::RecordMeeting => pick(
+            lang,
+            "🗳 Ghi kết quả họp bình xét".into(),
+            "🗳 Record the meeting".into(),
+        ),
     }
 }
 

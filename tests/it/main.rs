@@ -3,20 +3,26 @@
 
 mod bot_assessment;
 mod bot_link;
+mod bot_meeting;
 mod bot_misc;
 mod bot_registration;
 mod bot_review;
 mod chat;
+mod council;
+mod council_cli;
+mod full_campaign;
 mod harness;
 mod invite_email;
 mod invites;
 mod linking;
 mod notify;
 mod process;
+mod progress;
 mod reminders;
 mod reminders_bot;
 mod reminders_cli;
 mod rules;
+mod rules_check;
 mod staff_cli;
 mod staff_import;
 mod support;
