@@ -103,13 +103,14 @@ pub async fn other_message(
     bot: Bot,
     ctx: Ctx,
     dialogue: ChatDialogue,
+    // Loaded by `dialogue::enter` for this update; reading it again would cost a query.
+    state: State,
     msg: Message,
 ) -> HandlerResult {
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };
     let turn = Turn::new(bot, ctx, msg.chat.id, telegram_user_id(user)).await;
-    let state = dialogue.get().await?.unwrap_or_default();
     let is_command = msg.text().is_some_and(|text| text.starts_with('/'));
     if !is_command {
         match state {

@@ -179,3 +179,23 @@ pub async fn latest_version(
         answers: serde_json::from_str(&answers).map_err(json_error)?,
     }))
 }
+
+/// Every assessment's status for a campaign, in one query (for passes over everyone).
+pub async fn statuses(
+    conn: &mut SqliteConnection,
+    year: i32,
+) -> Result<std::collections::HashMap<PersonId, Status>, sqlx::Error> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT person_id, status FROM assessments WHERE campaign_year = ?1")
+            .bind(year)
+            .fetch_all(conn)
+            .await?;
+    rows.into_iter()
+        .map(|(person, status)| {
+            Ok((
+                PersonId(person),
+                Status::parse(&status).map_err(decode_error)?,
+            ))
+        })
+        .collect()
+}

@@ -6,10 +6,12 @@ use crate::domain::language::Lang;
 use crate::domain::person::{Gender, Person, PersonId};
 use crate::domain::role::{Role, Roles};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{Row, SqliteConnection};
-use std::collections::HashMap;
+use sqlx::SqliteConnection;
 
-const COLUMNS: &str = "id, employee_code, full_name, unit_code, position, email, gender, hire_date, active, telegram_user_id, language";
+// The roles come with the row (one statement per lookup, not two): a person is read on nearly
+// every update, so statements here are the bot's hottest path (see BENCHMARKS.md).
+const COLUMNS: &str = "id, employee_code, full_name, unit_code, position, email, gender, hire_date, active, telegram_user_id, language,
+     (SELECT group_concat(role) FROM person_roles WHERE person_roles.person_id = people.id) AS roles";
 
 #[derive(sqlx::FromRow)]
 struct PersonRow {
@@ -24,27 +26,22 @@ struct PersonRow {
     active: bool,
     telegram_user_id: Option<i64>,
     language: String,
+    /// Comma-separated role names, NULL for someone holding none.
+    roles: Option<String>,
 }
 
-async fn roles_of(conn: &mut SqliteConnection, person_id: i64) -> Result<Roles, sqlx::Error> {
-    let rows = sqlx::query("SELECT role FROM person_roles WHERE person_id = ?1")
-        .bind(person_id)
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut roles = Vec::with_capacity(rows.len());
-    for row in rows {
-        let raw: String = row.try_get("role")?;
-        roles.push(Role::parse(&raw).map_err(decode_error)?);
+fn build(row: PersonRow) -> Result<Person, sqlx::Error> {
+    let mut roles = Vec::new();
+    for raw in row
+        .roles
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter(|raw| !raw.is_empty())
+    {
+        roles.push(Role::parse(raw).map_err(decode_error)?);
     }
-    Ok(Roles::new(roles))
-}
-
-async fn hydrate(conn: &mut SqliteConnection, row: PersonRow) -> Result<Person, sqlx::Error> {
-    let roles = roles_of(conn, row.id).await?;
-    build(row, roles)
-}
-
-fn build(row: PersonRow, roles: Roles) -> Result<Person, sqlx::Error> {
+    let roles = Roles::new(roles);
     let gender = Gender::parse(&row.gender)
         .ok_or_else(|| decode_error(crate::domain::UnknownValue::new("gender", &row.gender)))?;
     Ok(Person {
@@ -63,37 +60,8 @@ fn build(row: PersonRow, roles: Roles) -> Result<Person, sqlx::Error> {
     })
 }
 
-async fn hydrate_all(
-    conn: &mut SqliteConnection,
-    rows: Vec<PersonRow>,
-) -> Result<Vec<Person>, sqlx::Error> {
-    if rows.len() <= 1 {
-        let mut people = Vec::with_capacity(rows.len());
-        for row in rows {
-            people.push(hydrate(conn, row).await?);
-        }
-        return Ok(people);
-    }
-    // Everyone's roles in one query: one query per person made the scheduler's pass over 20,000
-    // people spend a second on round trips to the database thread (see BENCHMARKS.md).
-    let mut roles: HashMap<i64, Vec<Role>> = HashMap::new();
-    let all = sqlx::query("SELECT person_id, role FROM person_roles")
-        .fetch_all(&mut *conn)
-        .await?;
-    for row in all {
-        let person_id: i64 = row.try_get("person_id")?;
-        let raw: String = row.try_get("role")?;
-        roles
-            .entry(person_id)
-            .or_default()
-            .push(Role::parse(&raw).map_err(decode_error)?);
-    }
-    rows.into_iter()
-        .map(|row| {
-            let held = roles.remove(&row.id).unwrap_or_default();
-            build(row, Roles::new(held))
-        })
-        .collect()
+fn build_all(rows: Vec<PersonRow>) -> Result<Vec<Person>, sqlx::Error> {
+    rows.into_iter().map(build).collect()
 }
 
 pub async fn find_by_id(
@@ -106,7 +74,7 @@ pub async fn find_by_id(
         .fetch_optional(&mut *conn)
         .await?;
     match row {
-        Some(row) => Ok(Some(hydrate(conn, row).await?)),
+        Some(row) => Ok(Some(build(row)?)),
         None => Ok(None),
     }
 }
@@ -122,7 +90,7 @@ pub async fn find_active_by_telegram_user(
         .fetch_optional(&mut *conn)
         .await?;
     match row {
-        Some(row) => Ok(Some(hydrate(conn, row).await?)),
+        Some(row) => Ok(Some(build(row)?)),
         None => Ok(None),
     }
 }
@@ -137,7 +105,7 @@ pub async fn find_by_employee_code(
         .fetch_optional(&mut *conn)
         .await?;
     match row {
-        Some(row) => Ok(Some(hydrate(conn, row).await?)),
+        Some(row) => Ok(Some(build(row)?)),
         None => Ok(None),
     }
 }
@@ -154,7 +122,7 @@ pub async fn list_active_in_unit(
         .bind(unit_code)
         .fetch_all(&mut *conn)
         .await?;
-    hydrate_all(conn, rows).await
+    build_all(rows)
 }
 
 /// Every active person, by unit then name.
@@ -165,7 +133,7 @@ pub async fn list_active(conn: &mut SqliteConnection) -> Result<Vec<Person>, sql
     let rows: Vec<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .fetch_all(&mut *conn)
         .await?;
-    hydrate_all(conn, rows).await
+    build_all(rows)
 }
 
 /// Active people holding a role (e.g. the secretaries to contact).
@@ -182,7 +150,7 @@ pub async fn list_active_with_role(
         .bind(role.as_str())
         .fetch_all(&mut *conn)
         .await?;
-    hydrate_all(conn, rows).await
+    build_all(rows)
 }
 
 /// Binds a Telegram account to a person. The UNIQUE constraint on `telegram_user_id` is the last

@@ -19,6 +19,8 @@ pub async fn press(
     bot: Bot,
     ctx: Ctx,
     dialogue: ChatDialogue,
+    // Loaded by `dialogue::enter` for this update; reading it again would cost a query.
+    state: State,
     query: CallbackQuery,
 ) -> HandlerResult {
     let user_id = super::telegram_user_id(&query.from);
@@ -46,7 +48,6 @@ pub async fn press(
     if super::ballot::is_ballot(payload.action) {
         return super::ballot::press(&turn, &query, payload, message).await;
     }
-    let state = dialogue.get().await?.unwrap_or_default();
     if state.nonce() != Some(payload.nonce) {
         audit(&turn, "callback.stale", json!({ "data": clip(raw) })).await;
         return answer(&turn, &query, &Refusal::StaleButton).await;

@@ -9,7 +9,7 @@ use crate::domain::registration::may_register;
 use crate::domain::reminders::{Progress, Task};
 use crate::domain::role::Role;
 use crate::domain::title::Holder;
-use crate::services::review::{MemberState, member_state, reviews};
+use crate::services::review::{MemberState, MemberStates, reviews};
 use crate::storage;
 use sqlx::SqliteConnection;
 
@@ -20,11 +20,14 @@ pub async fn compute(
     people: &[Person],
 ) -> Result<Progress, sqlx::Error> {
     let mut progress = Progress::new();
+    let states = MemberStates::load(conn, campaign.year).await?;
     for phase in Phase::ALL {
         match phase {
             Phase::Registration => registration(conn, campaign, people, &mut progress).await?,
-            Phase::SelfAssessment => self_assessment(conn, campaign, people, &mut progress).await?,
-            Phase::UnitReview => unit_review(conn, campaign, people, &mut progress).await?,
+            Phase::SelfAssessment => self_assessment(&states, people, &mut progress),
+            Phase::UnitReview => {
+                unit_review(conn, campaign, &states, people, &mut progress).await?
+            }
             // No data yet: nobody is reminded about these phases.
             Phase::Appraisal | Phase::Ballot | Phase::Decision => {}
         }
@@ -57,14 +60,9 @@ async fn registration(
 }
 
 /// Everyone registered owes a submitted self-assessment; one returned for changes owes it again.
-async fn self_assessment(
-    conn: &mut SqliteConnection,
-    campaign: &Campaign,
-    people: &[Person],
-    progress: &mut Progress,
-) -> Result<(), sqlx::Error> {
+fn self_assessment(states: &MemberStates, people: &[Person], progress: &mut Progress) {
     for person in people.iter().filter(|person| may_register(&person.roles)) {
-        let owes = match member_state(conn, campaign.year, person.id).await? {
+        let owes = match states.of(person.id) {
             MemberState::NotRegistered => continue,
             MemberState::Registered | MemberState::Assessing | MemberState::Returned => {
                 vec![Task::SubmitAssessment]
@@ -73,7 +71,6 @@ async fn self_assessment(
         };
         progress.set(Phase::SelfAssessment, person.id, owes);
     }
-    Ok(())
 }
 
 /// A unit head owes the review of every submitted member assessment, and the unit's meeting
@@ -81,13 +78,14 @@ async fn self_assessment(
 async fn unit_review(
     conn: &mut SqliteConnection,
     campaign: &Campaign,
+    states: &MemberStates,
     people: &[Person],
     progress: &mut Progress,
 ) -> Result<(), sqlx::Error> {
     for head in people.iter().filter(|person| person.has(Role::UnitHead)) {
         let mut owes = Vec::new();
         for member in people.iter().filter(|member| reviews(head, member)) {
-            if member_state(conn, campaign.year, member.id).await? == MemberState::Submitted {
+            if states.of(member.id) == MemberState::Submitted {
                 owes.push(Task::ReviewMembers);
                 break;
             }
