@@ -6,7 +6,7 @@ mod input;
 
 pub use input::{
     InputError, Limits, parse_days, parse_decision_date, parse_decision_number,
-    parse_initiative_title, parse_research_count, parse_summary,
+    parse_initiative_title, parse_research_count, parse_review_comment, parse_summary,
 };
 
 use serde::{Deserialize, Serialize};

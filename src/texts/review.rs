@@ -1,6 +1,7 @@
 //! The review of self-assessments (/duyet).
 
 use super::{Lang, pick};
+use crate::domain::assessment::Limits;
 use crate::services::review::{MemberState, Overview};
 
 pub fn state(lang: Lang, state: MemberState) -> &'static str {
@@ -57,10 +58,14 @@ pub fn opened_header(lang: Lang, name: &str, version: i64) -> String {
 }
 
 pub fn ask_comment(lang: Lang) -> String {
+    let (min, max) = (
+        Limits::REVIEW_COMMENT_MIN_CHARS,
+        Limits::REVIEW_COMMENT_MAX_CHARS,
+    );
     pick(
         lang,
-        "Vui lòng gõ ý kiến để người nộp biết cần sửa gì (từ 5 đến 500 ký tự).".into(),
-        "Please type what needs correcting (5 to 500 characters).".into(),
+        format!("Vui lòng gõ ý kiến để người nộp biết cần sửa gì (từ {min} đến {max} ký tự)."),
+        format!("Please type what needs correcting ({min} to {max} characters)."),
     )
 }
 

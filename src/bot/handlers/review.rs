@@ -23,9 +23,6 @@ use crate::services::review::{self, MemberState};
 use crate::texts;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-const COMMENT_MIN_CHARS: usize = 5;
-const COMMENT_MAX_CHARS: usize = 500;
-
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     list(turn, dialogue, Screen::New, new_nonce()).await
 }
@@ -210,24 +207,13 @@ pub async fn message(
     let Some(text) = text else {
         return turn.say(&texts::assessment::needs_text(turn.lang)).await;
     };
-    let comment = text.trim();
-    let chars = comment.chars().count();
-    let error = match chars {
-        0 => Some(crate::domain::assessment::InputError::Empty),
-        n if n < COMMENT_MIN_CHARS => Some(crate::domain::assessment::InputError::TooShort {
-            min: COMMENT_MIN_CHARS,
-            got: n,
-        }),
-        n if n > COMMENT_MAX_CHARS => Some(crate::domain::assessment::InputError::TooLong {
-            max: COMMENT_MAX_CHARS,
-            got: n,
-        }),
-        _ => None,
+    let comment = match crate::domain::assessment::parse_review_comment(text) {
+        Ok(comment) => comment,
+        Err(error) => {
+            return turn
+                .say(&texts::assessment::input_error(turn.lang, error))
+                .await;
+        }
     };
-    if let Some(error) = error {
-        return turn
-            .say(&texts::assessment::input_error(turn.lang, error))
-            .await;
-    }
-    decide(turn, dialogue, Screen::New, member, Some(comment)).await
+    decide(turn, dialogue, Screen::New, member, Some(&comment)).await
 }

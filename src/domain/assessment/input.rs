@@ -15,6 +15,8 @@ impl Limits {
     pub const MAX_RESEARCH_PROJECTS: u32 = 20;
     pub const MAX_INITIATIVES: usize = 10;
     pub const MAX_LEAVE_PERIODS: usize = 10;
+    pub const REVIEW_COMMENT_MIN_CHARS: usize = 5;
+    pub const REVIEW_COMMENT_MAX_CHARS: usize = 500;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,15 @@ pub fn parse_initiative_title(raw: &str) -> Result<String, InputError> {
 
 pub fn parse_decision_number(raw: &str) -> Result<String, InputError> {
     text_within(raw, 1, Limits::DECISION_NUMBER_MAX_CHARS)
+}
+
+/// What a reviewer writes when returning an assessment: enough to act on, short enough to read.
+pub fn parse_review_comment(raw: &str) -> Result<String, InputError> {
+    text_within(
+        raw,
+        Limits::REVIEW_COMMENT_MIN_CHARS,
+        Limits::REVIEW_COMMENT_MAX_CHARS,
+    )
 }
 
 pub fn parse_summary(raw: &str) -> Result<String, InputError> {
