@@ -351,7 +351,13 @@ async fn bench() {
 
     let latency = Duration::from_millis(50);
     let ideal = latency * SCRIPT.len() as u32;
-    for population in [latency_people, people] {
+    // THIDUA_BENCH_LATENCY_PEOPLE=0 skips the latency runs (they take minutes at 5,000 people).
+    let populations = if latency_people == 0 {
+        Vec::new()
+    } else {
+        vec![latency_people, people]
+    };
+    for population in populations {
         println!("injected latency 50 ms per API call, {population} people:");
         let a = scenario(BotKind::Thidua, population, latency).await;
         print(&a);
