@@ -3,7 +3,6 @@
 //! anything in a group to a pointer towards the private chat. Handlers parse, call one service
 //! and render its answer with `texts`; they hold no business rules and no SQL.
 
-pub mod callback_data;
 pub mod commands;
 pub mod dialogue_storage;
 mod handlers;

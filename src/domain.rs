@@ -8,6 +8,7 @@ pub mod campaign;
 pub mod invite_code;
 pub mod language;
 pub mod meeting;
+pub mod menu;
 pub mod person;
 pub mod phase;
 pub mod registration;

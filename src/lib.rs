@@ -32,3 +32,4 @@ pub mod scheduler;
 pub mod services;
 pub mod storage;
 pub mod texts;
+pub mod ui;

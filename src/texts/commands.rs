@@ -1,7 +1,7 @@
 //! Descriptions of the chat commands, for /help and Telegram's command menu (setMyCommands).
 
 use super::Lang;
-use crate::bot::commands::MenuCommand;
+use crate::domain::menu::MenuCommand;
 
 pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
     match (lang, command) {

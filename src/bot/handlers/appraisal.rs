@@ -15,12 +15,12 @@
 
 use super::Turn;
 use super::screen::{Pressed, Screen, button, refuse, show};
-use crate::bot::callback_data::Action;
 use crate::bot::state::{AppraiseStep, State, new_nonce};
 use crate::bot::{BotError, ChatDialogue, HandlerResult, reply};
 use crate::services::ServiceError;
 use crate::services::appraisal;
 use crate::texts;
+use crate::ui::callback_data::Action;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 /// Buttons per list: the rest appear once these are appraised.

@@ -18,7 +18,6 @@ mod keyboards;
 
 use super::Turn;
 use super::screen::{Pressed, Screen, refuse, show};
-use crate::bot::callback_data::Action;
 use crate::bot::state::{AssessStep, State, new_nonce};
 use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::assessment::{
@@ -27,6 +26,7 @@ use crate::domain::assessment::{
 };
 use crate::services::assessment::{self, Session};
 use crate::texts;
+use crate::ui::callback_data::Action;
 
 /// /tudanhgia: opens or resumes the assessment.
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {

@@ -6,12 +6,12 @@ use super::Turn;
 use super::registration;
 use super::screen::{Pressed, Screen};
 use super::{assessment, meeting, review};
-use crate::bot::callback_data::{Action, Payload};
 use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::role::Role;
 use crate::services::{self, Ctx, Refusal};
 use crate::texts;
+use crate::ui::callback_data::{Action, Payload};
 use serde_json::json;
 use teloxide::prelude::*;
 

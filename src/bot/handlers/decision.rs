@@ -11,12 +11,12 @@
 
 use super::Turn;
 use super::screen::{Pressed, Screen, button, show};
-use crate::bot::callback_data::Action;
 use crate::bot::state::{DecideStep, State, new_nonce};
 use crate::bot::{BotError, ChatDialogue, HandlerResult, reply};
 use crate::services::decision;
 use crate::services::{Refusal, ServiceError};
 use crate::texts;
+use crate::ui::callback_data::Action;
 use teloxide::types::InlineKeyboardMarkup;
 
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {

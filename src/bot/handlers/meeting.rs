@@ -20,13 +20,13 @@ mod screens;
 
 use super::Turn;
 use super::screen::{Pressed, Screen, button, refuse, show};
-use crate::bot::callback_data::Action;
 use crate::bot::state::{MeetingDraft, MeetingStep, State, TitleCode, new_nonce};
 use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::assessment::TaskRating;
 use crate::domain::time::local_date;
 use crate::services::meeting;
 use crate::texts;
+use crate::ui::callback_data::Action;
 use screens::{step, to_draft, view};
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
 

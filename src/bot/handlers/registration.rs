@@ -15,7 +15,6 @@
 
 use super::Turn;
 use super::screen::{Pressed, Screen, button, refuse, show};
-use crate::bot::callback_data::{Action, Payload};
 use crate::bot::state::{State, TitleCode, new_nonce};
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::title::Title;
@@ -23,6 +22,7 @@ use crate::services::Refusal;
 use crate::services::registration::{self, Choice, RegistrationView};
 use crate::storage::registrations::RegistrationStatus;
 use crate::texts;
+use crate::ui::callback_data::{Action, Payload};
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
 
 fn individual_keyboard(turn: &Turn, view: &RegistrationView, nonce: u32) -> InlineKeyboardMarkup {

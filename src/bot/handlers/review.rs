@@ -15,12 +15,12 @@
 
 use super::Turn;
 use super::screen::{Pressed, Screen, button, refuse, show};
-use crate::bot::callback_data::Action;
 use crate::bot::state::{ReviewStep, State, new_nonce};
 use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::person::PersonId;
 use crate::services::review::{self, MemberState};
 use crate::texts;
+use crate::ui::callback_data::Action;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {

@@ -3,10 +3,10 @@
 //! refusal's explanation.
 
 use super::Turn;
-use crate::bot::callback_data::{Action, Payload};
 use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult, reply};
 use crate::services::ServiceError;
+use crate::ui::callback_data::{Action, Payload};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
 

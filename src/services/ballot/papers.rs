@@ -4,7 +4,6 @@
 
 use super::super::Ctx;
 use super::{open_ballot, secretary};
-use crate::bot::callback_data::{Action, Payload};
 use crate::domain::campaign::Campaign;
 use crate::domain::language::Lang;
 use crate::domain::person::{Person, PersonId};
@@ -12,6 +11,7 @@ use crate::services::error::ServiceResult;
 use crate::storage::outbox::{self, Destination, Kind, NewMessage};
 use crate::storage::{self, ballots, nominations};
 use crate::texts;
+use crate::ui::callback_data::{Action, Payload};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 

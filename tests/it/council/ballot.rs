@@ -133,9 +133,9 @@ async fn a_second_vote_a_non_member_a_forged_button_and_a_late_vote_are_refused_
 
     // A forged button: the right shape, the wrong ballot nonce.
     let nonce = council.ballot_nonce().await;
-    let forged = thidua::bot::callback_data::Payload::new(
+    let forged = thidua::ui::callback_data::Payload::new(
         nonce.wrapping_add(1),
-        thidua::bot::callback_data::Action::Vote {
+        thidua::ui::callback_data::Action::Vote {
             nomination: mai,
             yes: true,
         },
@@ -148,9 +148,9 @@ async fn a_second_vote_a_non_member_a_forged_button_and_a_late_vote_are_refused_
         council.callback_answers()
     );
     // A button for a nomination that is not on the paper.
-    let off_paper = thidua::bot::callback_data::Payload::new(
+    let off_paper = thidua::ui::callback_data::Payload::new(
         nonce,
-        thidua::bot::callback_data::Action::Vote {
+        thidua::ui::callback_data::Action::Vote {
             nomination: 999,
             yes: true,
         },

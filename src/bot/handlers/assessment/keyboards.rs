@@ -2,12 +2,12 @@
 //! what the n-th choice of the step means, so a payload cannot name an answer the step does not
 //! offer.
 
-use crate::bot::callback_data::Action;
 use crate::bot::handlers::screen::button;
 use crate::bot::state::AssessStep;
 use crate::domain::assessment::{Discipline, LeaveKind, Question, TaskRating};
 use crate::domain::language::Lang;
 use crate::texts::assessment as words;
+use crate::ui::callback_data::Action;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 fn pick(label: impl Into<String>, nonce: u32, index: usize) -> Vec<InlineKeyboardButton> {

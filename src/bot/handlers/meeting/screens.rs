@@ -2,7 +2,6 @@
 //! the decided result, each drawn from the unit's current data (re-authorised every time).
 
 use super::refuse;
-use crate::bot::callback_data::Action;
 use crate::bot::handlers::Turn;
 use crate::bot::handlers::screen::{Screen, button, show};
 use crate::bot::state::{MeetingDraft, MeetingStep, State, TitleCode};
@@ -12,6 +11,7 @@ use crate::domain::person::PersonId;
 use crate::services::ServiceError;
 use crate::services::meeting::{self, Draft, MeetingView};
 use crate::texts;
+use crate::ui::callback_data::Action;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 pub(super) fn to_draft(draft: &MeetingDraft) -> Option<Draft> {
