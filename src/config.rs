@@ -1,7 +1,9 @@
 //! Layered, typed settings: the documented defaults in `config/default.toml` (built in), an
 //! optional file, then `THIDUA__SECTION__KEY` environment variables. Every problem names the key.
 
+mod cron;
 mod layers;
+pub mod reminder_policy;
 mod secret;
 
 pub use secret::Secret;
@@ -103,7 +105,7 @@ pub struct NotifySettings {
 
 /// Deadline reminders, unit heads' digests, escalations and periodic reports (issue 5). See
 /// `[reminders]` in config/default.toml for each key; parsed into a
-/// [`crate::domain::reminders::Policy`] by `services::reminders::policy`.
+/// [`crate::domain::reminders::Policy`] by [`reminder_policy::policy`].
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReminderSettings {
@@ -204,9 +206,9 @@ impl Settings {
             ));
         }
         self.validate_notify()?;
-        crate::services::reminders::policy(&self.reminders)?;
-        crate::scheduler::check_cron("reminders.wake_cron", &self.reminders.wake_cron)?;
-        crate::scheduler::check_cron("reminders.report_cron", &self.reminders.report_cron)?;
+        reminder_policy::policy(&self.reminders)?;
+        cron::check_cron("reminders.wake_cron", &self.reminders.wake_cron)?;
+        cron::check_cron("reminders.report_cron", &self.reminders.report_cron)?;
         Ok(())
     }
 

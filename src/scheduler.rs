@@ -6,22 +6,11 @@
 //! (tokio-cron-scheduler does not prevent it); a lock makes an overlapping pass wait its turn,
 //! and the database's unique keys make a repeated one harmless anyway.
 
-use crate::config::ConfigError;
 use crate::domain::time::LOCAL_TZ;
 use crate::services::{self, Ctx};
 use std::sync::Arc;
 use tokio::sync::Mutex;
 use tokio_cron_scheduler::{Job, JobScheduler, JobSchedulerError};
-
-/// Checks a 6-field cron expression (with seconds) the way the scheduler will read it.
-pub fn check_cron(key: &str, expression: &str) -> Result<(), ConfigError> {
-    Job::new_tz(expression, LOCAL_TZ, |_, _| {}).map(|_| ()).map_err(|_| {
-        ConfigError::new(
-            key,
-            format!("`{expression}` is not a 6-field cron expression with seconds, like \"0 0 8 1 * *\""),
-        )
-    })
-}
 
 /// The running scheduler; [`Scheduler::shutdown`] stops it.
 pub struct Scheduler {

@@ -10,14 +10,14 @@
 mod buttons;
 mod messages;
 mod mute;
-mod policy;
+
 mod preview;
 mod progress;
 mod report;
 
+pub use crate::config::reminder_policy::policy;
 pub use buttons::ReminderButton;
 pub use mute::{MuteChoice, mute_status, set_mute};
-pub use policy::policy;
 pub use preview::{Preview, PreviewLine, preview};
 pub use report::queue_report;
 

@@ -1,6 +1,6 @@
 //! `[reminders]` settings parsed into the domain's [`Policy`], each problem naming its key.
 
-use crate::config::{ConfigError, ReminderSettings};
+use super::{ConfigError, ReminderSettings};
 use crate::domain::reminders::{Offset, Policy, WorkCalendar};
 use chrono::{Duration, NaiveDate, NaiveTime};
 
