@@ -14,6 +14,7 @@ pub mod collective;
 pub mod council;
 pub mod facts;
 pub mod individual;
+mod key_path;
 pub mod load;
 pub mod ratio;
 pub mod schema;

@@ -5,6 +5,7 @@
 //! Parsing is pure (text plus a label for messages); [`load_from_dir`] only reads the files.
 //! Anything wrong is refused with the file, the rule (`quota.CSTDCS`) and the reason.
 
+use super::key_path::{Seg, key};
 use super::schema::Rules;
 use super::validate::validate;
 use crate::domain::campaign::RuleSet;
@@ -31,17 +32,6 @@ pub struct RuleSource<'a> {
 
 /// Top-level sections whose entries are each a rule of their own.
 const GROUPS: [&str; 4] = ["individual", "collective", "quota", "ballot"];
-
-/// A step in a key path: a table key or an array index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-pub(crate) fn key(name: &str) -> Seg {
-    Seg::Key(name.to_owned())
-}
 
 /// The file name a rule set is read from: `luat-2022.toml`.
 pub fn file_name(rule_set: RuleSet) -> String {

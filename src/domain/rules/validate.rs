@@ -1,7 +1,7 @@
 //! Checks a merged rule set makes sense beyond its shape: every rule names its legal source,
 //! numbers are in range, and each ratio counts what its rule can count.
 
-use super::load::{Seg, key};
+use super::key_path::{Seg, key};
 use super::ratio::{Quantity, Ratio, Rounding, Scope};
 use super::schema::{CollectiveRule, Rules, TaskRating};
 
