@@ -68,7 +68,7 @@ pub struct InputRejected(pub String);
 pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::load(cli.config.as_deref())?;
     match cli.command {
-        Command::Run => crate::app::run(settings).await,
+        Command::Run => Box::pin(crate::app::run(settings)).await,
         Command::Migrate => {
             let ctx = context(settings).await?;
             println!(

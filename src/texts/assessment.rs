@@ -323,7 +323,7 @@ pub fn summary(lang: Lang, answers: &Answers, verdicts: &[Verdict]) -> String {
     ));
     let initiatives_text = match &answers.initiatives {
         None => unanswered.clone(),
-        Some(list) if list.is_empty() => none.clone(),
+        Some(list) if list.is_empty() => none,
         Some(list) => list
             .iter()
             .map(|item| {

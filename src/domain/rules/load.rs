@@ -80,7 +80,7 @@ pub fn load_from_dir(
         .iter()
         .map(|path| read(path))
         .collect::<Result<Vec<_>, _>>()?;
-    let locals: Vec<RuleSource> = locals
+    let locals: Vec<RuleSource<'_>> = locals
         .iter()
         .map(|(label, text)| RuleSource { label, text })
         .collect();

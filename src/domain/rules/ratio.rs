@@ -91,7 +91,7 @@ impl<'de> Deserialize<'de> for Share {
         struct ShareVisitor;
         impl Visitor<'_> for ShareVisitor {
             type Value = Share;
-            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
                 formatter.write_str("a share between 0 and 1: 0.70, \"70%\" or \"2/3\"")
             }
             fn visit_f64<E: de::Error>(self, value: f64) -> Result<Share, E> {

@@ -48,7 +48,7 @@ pub fn load(rule_set: RuleSet, local_rules: &[String]) -> Result<Rules, rules::R
         })?;
         texts.push((path.as_str(), text));
     }
-    let locals: Vec<rules::RuleSource> = texts
+    let locals: Vec<rules::RuleSource<'_>> = texts
         .iter()
         .map(|(label, text)| rules::RuleSource { label, text })
         .collect();

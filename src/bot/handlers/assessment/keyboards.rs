@@ -84,6 +84,6 @@ pub fn for_step(lang: Lang, nonce: u32, step: &AssessStep) -> Option<InlineKeybo
         | AssessStep::InitiativeDate { .. }
         | AssessStep::Summary => {}
     }
-    rows.push(vec![button(labels.cancel.clone(), nonce, Action::Cancel)]);
+    rows.push(vec![button(labels.cancel, nonce, Action::Cancel)]);
     Some(InlineKeyboardMarkup::new(rows))
 }

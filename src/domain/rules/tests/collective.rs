@@ -186,7 +186,7 @@ fn a_unit_title_is_computed_from_members_assessments() {
         members,
     };
     assert!(collective_verdict(&rules, &unit, Title::Tldtt).eligible);
-    let mut short = unit.clone();
+    let mut short = unit;
     short.members[0] = member_facts(&rules, &assessments[9], false);
     assert!(!collective_verdict(&rules, &short, Title::Tldtt).eligible);
 }

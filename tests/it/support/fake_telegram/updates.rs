@@ -153,7 +153,7 @@ fn text_fields(text: &str) -> Value {
 
 fn update(inner: &mut Inner, kind: &str, payload: Value) -> Update {
     inner.next_update_id += 1;
-    let json = json!({ "update_id": inner.next_update_id, kind: payload.clone() });
+    let json = json!({ "update_id": inner.next_update_id, kind: payload });
     // From text, as over HTTP: teloxide's `UpdateKind` visitor wants borrowed keys, which a
     // `serde_json::Value` cannot lend, so `from_value` would always yield `UpdateKind::Error`.
     match serde_json::from_str::<Update>(&json.to_string()) {
