@@ -2,6 +2,8 @@
 //! closed — each nominee against the rule set's threshold of the council's TOTAL membership,
 //! then, where a quota binds, the ranking by votes with the configured tie-break.
 
+pub mod seal;
+
 use super::rules::{self, Candidate, Contender, Rules};
 use super::title::Title;
 use std::collections::BTreeMap;
