@@ -67,9 +67,15 @@ fn apply_env(merged: &mut Table, name: &str, raw: &str) -> Result<(), ConfigErro
             format!("environment variable {name} must look like THIDUA__SECTION__KEY"),
         ));
     }
-    let value = scalar(raw);
     match merged.get_mut(&path[0]) {
         Some(Value::Table(section)) => {
+            // The default decides the type: a key whose default is a string (a password, a
+            // path, a key) stays a string even when it is all digits, so `83920174` is a
+            // usable password instead of "an integer where a string was expected".
+            let value = match section.get(&path[1]) {
+                Some(Value::String(_)) => Value::String(raw.to_owned()),
+                _ => scalar(raw),
+            };
             section.insert(path[1].clone(), value);
             Ok(())
         }
@@ -111,6 +117,16 @@ pub fn deserialize<T: serde::de::DeserializeOwned>(table: Table) -> Result<T, Co
             // serde_path_to_error's path already ends with the unknown key itself.
             return ConfigError::new(path, "unknown key (is it misspelt?)");
         }
-        ConfigError::new(path, message)
+        ConfigError::new(path, without_value(&message))
     })
+}
+
+/// serde quotes the offending value ("invalid type: integer `83920174`, expected a string");
+/// the value may be a secret, so the message keeps only what was expected.
+fn without_value(message: &str) -> String {
+    match (message.find('`'), message.find(", expected")) {
+        (Some(_), Some(expected)) => format!("wrong kind of value{}", &message[expected..]),
+        (Some(_), None) => "this value is not accepted here".to_owned(),
+        _ => message.to_owned(),
+    }
 }

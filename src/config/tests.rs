@@ -71,3 +71,21 @@ fn secrets_never_appear_in_debug_output() {
         "123:very-secret-token"
     );
 }
+
+#[test]
+fn an_all_digit_secret_is_a_string_and_a_bad_value_is_never_echoed() {
+    let settings = Settings::from_layers(None, env(&[("THIDUA__MAIL__SMTP_PASSWORD", "83920174")]))
+        .expect("an all-digit password is accepted");
+    assert_eq!(settings.mail.smtp_password.expose(), "83920174");
+    let error = Settings::from_layers(
+        None,
+        env(&[("THIDUA__DATABASE__MAX_CONNECTIONS", "s3cr3t-value")]),
+    )
+    .expect_err("a string where a number belongs is refused");
+    let shown = error.to_string();
+    assert!(shown.contains("database.max_connections"), "{shown}");
+    assert!(
+        !shown.contains("s3cr3t-value"),
+        "the value is echoed: {shown}"
+    );
+}
