@@ -111,12 +111,24 @@ pub fn to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, ExportError> {
 }
 
 /// One table as CSV: UTF-8 with a byte-order mark, so spreadsheet programs read the diacritics.
+/// A text cell that a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+1`, `@SUM`, a
+/// leading tab or carriage return) gets a leading apostrophe, so opening the export in Excel or
+/// LibreOffice never runs what someone typed as their name or an initiative's title. XLSX needs
+/// no such care: its text cells are written as strings, never as formulas.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 pub fn to_csv(sheet: &Sheet) -> Result<Vec<u8>, ExportError> {
     let mut writer = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
     writer.write_record(&sheet.headers)?;
     for row in &sheet.rows {
         writer.write_record(row.iter().map(|cell| match cell {
-            Cell::Text(text) => text.clone(),
+            Cell::Text(text) => inert(text),
             Cell::Number(number) if number.fract() == 0.0 => format!("{number:.0}"),
             Cell::Number(number) => format!("{number:.2}"),
             Cell::Empty => String::new(),
@@ -125,4 +137,32 @@ pub fn to_csv(sheet: &Sheet) -> Result<Vec<u8>, ExportError> {
     writer
         .into_inner()
         .map_err(|error| ExportError::Io(error.into_error()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_cell_that_looks_like_a_formula_is_kept_as_text() {
+        let sheet = Sheet {
+            name: "x".to_owned(),
+            file_stem: "x".to_owned(),
+            headers: vec!["Họ tên".to_owned(), "Số".to_owned()],
+            rows: vec![
+                vec![
+                    Cell::Text("=HYPERLINK(\"http://x\",\"Mai\")".to_owned()),
+                    Cell::Number(-3.0),
+                ],
+                vec![Cell::Text("@SUM(A1)".to_owned()), Cell::Empty],
+                vec![Cell::Text("Nguyễn Thị Mai".to_owned()), Cell::Number(2.5)],
+            ],
+        };
+        let csv = String::from_utf8(to_csv(&sheet).unwrap()).unwrap();
+        assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+        assert!(csv.contains("'@SUM(A1)"), "{csv}");
+        assert!(csv.contains("Nguyễn Thị Mai,2.50"), "{csv}");
+        // Numbers are numbers: a negative figure keeps its sign.
+        assert!(csv.contains(",-3"), "{csv}");
+    }
 }
