@@ -11,14 +11,14 @@ use crate::domain::phase::Phase;
 use crate::domain::role::Role;
 use crate::domain::rules;
 use crate::domain::title::Title;
+use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
 use crate::storage::ballots::{self, BallotStatus};
 use crate::storage::exports::{self, NominationRow};
-use crate::storage::{self, begin_immediate, decisions};
+use crate::storage::{self, decisions};
 use crate::texts;
 use chrono::NaiveDate;
 use serde_json::json;
-use sqlx::SqliteConnection;
 
 /// What the director sees.
 #[derive(Debug, Clone)]
@@ -41,7 +41,7 @@ impl Results {
     }
 }
 
-async fn director(conn: &mut SqliteConnection, telegram_user_id: i64) -> ServiceResult<Person> {
+async fn director(conn: &mut Connection, telegram_user_id: i64) -> ServiceResult<Person> {
     let person = linked_person(conn, telegram_user_id).await?;
     if person.has(Role::Director) {
         Ok(person)
@@ -50,7 +50,7 @@ async fn director(conn: &mut SqliteConnection, telegram_user_id: i64) -> Service
     }
 }
 
-async fn gather(conn: &mut SqliteConnection, campaign: Campaign) -> ServiceResult<Results> {
+async fn gather(conn: &mut Connection, campaign: Campaign) -> ServiceResult<Results> {
     let lines: Vec<NominationRow> = exports::nominations(conn, campaign.year)
         .await?
         .into_iter()
@@ -76,7 +76,7 @@ async fn gather(conn: &mut SqliteConnection, campaign: Campaign) -> ServiceResul
 /// The result list, for the director during the decision window.
 pub async fn results(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Results> {
     let now = ctx.now();
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     director(&mut conn, telegram_user_id).await?;
     let campaign = current_campaign(&mut conn, now).await?;
     require_open(&campaign, Phase::Decision, now)?;
@@ -115,7 +115,7 @@ pub async fn approve(
 ) -> ServiceResult<Approved> {
     let now = ctx.now();
     let group = crate::notify::group_chat_id(ctx).await?;
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let director = director(&mut tx, telegram_user_id).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     require_open(&campaign, Phase::Decision, now)?;
@@ -188,7 +188,7 @@ pub async fn send_back(
     if !(5..=500).contains(&comment.chars().count()) {
         return Err(Refusal::InputInvalid.into());
     }
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let director = director(&mut tx, telegram_user_id).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     require_open(&campaign, Phase::Decision, now)?;

@@ -5,8 +5,9 @@
 use super::decode_error;
 use crate::domain::assessment::TaskRating;
 use crate::domain::person::PersonId;
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MeetingStatus {
@@ -43,7 +44,7 @@ fn rating_str(rating: TaskRating) -> &'static str {
     }
 }
 
-fn parse_rating(raw: &str) -> Result<TaskRating, sqlx::Error> {
+fn parse_rating(raw: &str) -> StorageResult<TaskRating> {
     TaskRating::ALL
         .into_iter()
         .find(|rating| rating_str(*rating) == raw)
@@ -61,7 +62,7 @@ pub struct Meeting {
     pub submitted_at: Option<DateTime<Utc>>,
 }
 
-fn to_meeting(row: sqlx::sqlite::SqliteRow) -> Result<Meeting, sqlx::Error> {
+fn to_meeting(row: super::backend::DbRow) -> StorageResult<Meeting> {
     let status: String = row.try_get("status")?;
     let rating: Option<String> = row.try_get("unit_rating")?;
     Ok(Meeting {
@@ -79,10 +80,10 @@ const COLUMNS: &str =
     "unit_code, held_on, member_count, present_count, status, unit_rating, submitted_at";
 
 pub async fn find(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
-) -> Result<Option<Meeting>, sqlx::Error> {
+) -> StorageResult<Option<Meeting>> {
     let sql =
         format!("SELECT {COLUMNS} FROM unit_meetings WHERE campaign_year = ?1 AND unit_code = ?2");
     sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -95,7 +96,7 @@ pub async fn find(
 }
 
 /// Every unit's meeting of the year, by unit code.
-pub async fn list(conn: &mut SqliteConnection, year: i32) -> Result<Vec<Meeting>, sqlx::Error> {
+pub async fn list(conn: &mut Connection, year: i32) -> StorageResult<Vec<Meeting>> {
     let sql =
         format!("SELECT {COLUMNS} FROM unit_meetings WHERE campaign_year = ?1 ORDER BY unit_code");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -107,10 +108,10 @@ pub async fn list(conn: &mut SqliteConnection, year: i32) -> Result<Vec<Meeting>
 
 /// Whether the unit's meeting is submitted: its reviews are locked.
 pub async fn is_submitted(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     Ok(find(conn, year, unit_code)
         .await?
         .is_some_and(|meeting| meeting.status == MeetingStatus::Submitted))
@@ -128,10 +129,10 @@ pub struct NewMeeting<'a> {
 
 /// Writes the minutes as submitted (replacing a reopened meeting's) and its attendance list.
 pub async fn submit(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     meeting: &NewMeeting<'_>,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query(
         "INSERT INTO unit_meetings (campaign_year, unit_code, held_on, member_count, present_count,
                                     status, recorded_by, submitted_at, updated_at, unit_rating)
@@ -171,10 +172,10 @@ pub async fn submit(
 }
 
 pub async fn attendance(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
-) -> Result<Vec<PersonId>, sqlx::Error> {
+) -> StorageResult<Vec<PersonId>> {
     let ids: Vec<i64> = sqlx::query_scalar(
         "SELECT person_id FROM meeting_attendance WHERE campaign_year = ?1 AND unit_code = ?2 ORDER BY person_id",
     )
@@ -187,11 +188,11 @@ pub async fn attendance(
 
 /// Gives a submitted meeting back to the head; false when it was not submitted.
 pub async fn reopen(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let result = sqlx::query(
         "UPDATE unit_meetings SET status = 'reopened', updated_at = ?3
          WHERE campaign_year = ?1 AND unit_code = ?2 AND status = 'submitted'",
@@ -207,11 +208,11 @@ pub async fn reopen(
 /// Individual nominations for `title` other units have standing (proposed or further along,
 /// not returned, failed or rejected): what a department-wide quota has already used.
 pub async fn standing_elsewhere(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     title: crate::domain::title::Title,
     except_unit: &str,
-) -> Result<u32, sqlx::Error> {
+) -> StorageResult<u32> {
     let count: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM nominations
          WHERE campaign_year = ?1 AND title = ?2 AND unit_code <> ?3 AND person_id IS NOT NULL

@@ -225,7 +225,7 @@ async fn acknowledge(turn: &Turn, query: &CallbackQuery) -> HandlerResult {
 }
 
 async fn member_name(turn: &Turn, member: i64) -> String {
-    let Ok(mut conn) = turn.ctx.db.acquire().await else {
+    let Ok(mut conn) = turn.ctx.db.read().await else {
         return String::new();
     };
     crate::storage::people::find_by_id(&mut conn, PersonId(member))

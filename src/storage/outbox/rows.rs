@@ -4,6 +4,7 @@
 use super::{Destination, Kind};
 use crate::domain::UnknownValue;
 use crate::storage::decode_error;
+use crate::storage::{StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 
 pub(super) const COLUMNS: &str = "id, logical_key, channel, kind, person_id, chat_id, email_to, subject, body, \
@@ -133,9 +134,9 @@ pub(super) struct RawRow {
 }
 
 impl TryFrom<RawRow> for OutboxRow {
-    type Error = sqlx::Error;
+    type Error = StorageError;
 
-    fn try_from(raw: RawRow) -> Result<Self, sqlx::Error> {
+    fn try_from(raw: RawRow) -> StorageResult<Self> {
         let missing = |column: &'static str| decode_error(UnknownValue::new(column, "NULL"));
         let destination = match Channel::parse(&raw.channel).map_err(decode_error)? {
             Channel::Telegram => Destination::Telegram {
