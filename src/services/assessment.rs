@@ -7,6 +7,7 @@ mod verdicts;
 pub use verdicts::load as load_rules;
 pub use verdicts::{campaign_rules, evaluate};
 
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::rules::Verdict;
 
 use super::error::{Refusal, ServiceError, ServiceResult};
@@ -20,7 +21,7 @@ use crate::domain::title::Title;
 use crate::storage::Connection;
 use crate::storage::assessments;
 use crate::storage::audit::{self, Actor};
-use crate::storage::registrations::{self, RegistrationStatus};
+use crate::storage::registrations;
 use serde_json::json;
 
 /// Everything the dialogue needs to show the next question or the summary.

@@ -17,7 +17,9 @@ use super::error::{Refusal, ServiceError, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
 use super::{Ctx, assessment};
 use crate::domain::ballot::Choice;
+use crate::domain::ballot::{BallotStatus, Turnout};
 use crate::domain::campaign::Campaign;
+use crate::domain::nomination::NominationStatus;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::phase::Phase;
 use crate::domain::role::Role;
@@ -25,8 +27,8 @@ use crate::domain::rules;
 use crate::storage;
 use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
-use crate::storage::ballots::{self, Ballot, BallotStatus, CastError, Mode, Turnout};
-use crate::storage::nominations::{self, NominationStatus};
+use crate::storage::ballots::{self, Ballot, CastError, Mode};
+use crate::storage::nominations;
 use serde_json::json;
 
 /// What the secretary learns on opening.

@@ -5,6 +5,7 @@
 use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
 use super::{Ctx, notifications, publication};
+use crate::domain::ballot::BallotStatus;
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
 use crate::domain::phase::Phase;
@@ -13,7 +14,7 @@ use crate::domain::rules;
 use crate::domain::title::Title;
 use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
-use crate::storage::ballots::{self, BallotStatus};
+use crate::storage::ballots;
 use crate::storage::exports::{self, NominationRow};
 use crate::storage::{self, decisions};
 use crate::texts;

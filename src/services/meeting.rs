@@ -17,6 +17,7 @@ use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
 use crate::domain::assessment::TaskRating;
 use crate::domain::campaign::Campaign;
+use crate::domain::meeting::MeetingStatus;
 pub use crate::domain::meeting::{DateProblem, parse_date};
 
 use crate::domain::meeting::{self, Elsewhere, Entry, Outcome};
@@ -27,7 +28,7 @@ use crate::domain::rules::Rules;
 use crate::domain::time::local_date;
 use crate::domain::title::Title;
 use crate::storage::Connection;
-use crate::storage::meetings::{self, MeetingStatus};
+use crate::storage::meetings;
 use chrono::NaiveDate;
 use std::sync::Arc;
 

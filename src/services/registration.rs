@@ -6,12 +6,13 @@ use super::identity::{current_campaign, linked_person, require_open};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
 use crate::domain::phase::Phase;
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{self as rules, ChoiceRefusal};
 use crate::domain::role::Role;
 use crate::domain::title::{Holder, Title};
 use crate::storage;
 use crate::storage::audit::{self, Actor};
-use crate::storage::registrations::{self, Registration, RegistrationStatus};
+use crate::storage::registrations::{self, Registration};
 use serde_json::json;
 
 /// What the registration dialogue shows: the current choice and what may be chosen.

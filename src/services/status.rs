@@ -7,11 +7,12 @@ use super::error::ServiceResult;
 use super::identity::linked_person;
 use super::review::{MemberState, member_state};
 use crate::domain::campaign::Campaign;
+use crate::domain::meeting::MeetingStatus;
 use crate::domain::person::Person;
 use crate::domain::role::Role;
 use crate::storage::Connection;
 use crate::storage::StorageResult;
-use crate::storage::meetings::{self, MeetingStatus};
+use crate::storage::meetings;
 use crate::storage::registrations::{self, Registration};
 use crate::storage::{self};
 use chrono::NaiveDate;
@@ -167,7 +168,7 @@ pub async fn rules_check(
         let Some(registration) = registrations::find_individual(&mut conn, year, person.id)
             .await?
             .filter(|registration| {
-                registration.status == registrations::RegistrationStatus::Registered
+                registration.status == crate::domain::registration::RegistrationStatus::Registered
             })
         else {
             continue;

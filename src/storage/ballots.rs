@@ -3,17 +3,11 @@
 //! by [`cast`] inside the caller's transaction; nothing here can read who chose what, because
 //! no table holds both.
 
-use crate::domain::ballot::{Choice, new_box_token};
+use crate::domain::ballot::{BallotStatus, Choice, Turnout, new_box_token};
 use crate::domain::person::PersonId;
 use crate::storage::{Connection, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BallotStatus {
-    Open,
-    Closed,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ballot {
@@ -63,11 +57,7 @@ pub async fn find(conn: &mut Connection, year: i32) -> StorageResult<Option<Ball
         Ok(Ballot {
             campaign_year: row.try_get("campaign_year")?,
             nonce: nonce as u32,
-            status: if status == "open" {
-                BallotStatus::Open
-            } else {
-                BallotStatus::Closed
-            },
+            status: BallotStatus::parse(&status)?,
             membership: membership as u32,
             opened_at: row.try_get("opened_at")?,
             closed_at: row.try_get("closed_at")?,
@@ -221,16 +211,6 @@ pub async fn voted_by(
     .bind(voter.0)
     .fetch_all(conn)
     .await?)
-}
-
-/// Turnout without choices: (members who voted on every item, members who voted on at least
-/// one, total votes on the roll) — what the secretary may see while the ballot is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Turnout {
-    pub finished: u32,
-    pub started: u32,
-    pub roll_entries: u32,
-    pub written_entries: u32,
 }
 
 pub async fn turnout(conn: &mut Connection, year: i32) -> StorageResult<Turnout> {

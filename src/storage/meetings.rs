@@ -4,36 +4,11 @@
 
 use super::decode_error;
 use crate::domain::assessment::TaskRating;
+use crate::domain::meeting::MeetingStatus;
 use crate::domain::person::PersonId;
 use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MeetingStatus {
-    Recorded,
-    Submitted,
-    Reopened,
-}
-
-impl MeetingStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeetingStatus::Recorded => "recorded",
-            MeetingStatus::Submitted => "submitted",
-            MeetingStatus::Reopened => "reopened",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, crate::domain::UnknownValue> {
-        match raw {
-            "recorded" => Ok(MeetingStatus::Recorded),
-            "submitted" => Ok(MeetingStatus::Submitted),
-            "reopened" => Ok(MeetingStatus::Reopened),
-            other => Err(crate::domain::UnknownValue::new("meeting status", other)),
-        }
-    }
-}
 
 fn rating_str(rating: TaskRating) -> &'static str {
     match rating {

@@ -2,53 +2,12 @@
 //! ballot and decision.
 
 use super::decode_error;
+use crate::domain::nomination::NominationStatus;
 use crate::domain::person::PersonId;
 use crate::domain::title::Title;
 use crate::storage::{Connection, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NominationStatus {
-    Proposed,
-    Valid,
-    Returned,
-    Passed,
-    Failed,
-    Approved,
-    Rejected,
-}
-
-impl NominationStatus {
-    pub const ALL: [NominationStatus; 7] = [
-        NominationStatus::Proposed,
-        NominationStatus::Valid,
-        NominationStatus::Returned,
-        NominationStatus::Passed,
-        NominationStatus::Failed,
-        NominationStatus::Approved,
-        NominationStatus::Rejected,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NominationStatus::Proposed => "proposed",
-            NominationStatus::Valid => "valid",
-            NominationStatus::Returned => "returned",
-            NominationStatus::Passed => "passed",
-            NominationStatus::Failed => "failed",
-            NominationStatus::Approved => "approved",
-            NominationStatus::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, crate::domain::UnknownValue> {
-        NominationStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == raw)
-            .ok_or_else(|| crate::domain::UnknownValue::new("nomination status", raw))
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Nomination {

@@ -2,36 +2,11 @@
 
 use super::decode_error;
 use crate::domain::person::PersonId;
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::title::Title;
 use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegistrationStatus {
-    Registered,
-    Withdrawn,
-}
-
-impl RegistrationStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            RegistrationStatus::Registered => "registered",
-            RegistrationStatus::Withdrawn => "withdrawn",
-        }
-    }
-
-    fn parse(raw: &str) -> StorageResult<Self> {
-        match raw {
-            "registered" => Ok(RegistrationStatus::Registered),
-            "withdrawn" => Ok(RegistrationStatus::Withdrawn),
-            other => Err(decode_error(crate::domain::UnknownValue::new(
-                "registration status",
-                other,
-            ))),
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Registration {

@@ -14,11 +14,12 @@ use crate::support::fake_telegram::FakeTelegram;
 use crate::support::smtp_sink::SmtpSink;
 use chrono::{TimeZone, Utc};
 use teloxide::prelude::*;
+use thidua::domain::nomination::NominationStatus;
 use thidua::domain::person::PersonId;
 use thidua::domain::title::Title;
 use thidua::notify::{Mailer, Notifier, TelegramSender};
 use thidua::services;
-use thidua::storage::nominations::{self, NewNomination, NominationStatus};
+use thidua::storage::nominations::{self, NewNomination};
 
 /// The publication group.
 pub const GROUP: i64 = -4001;

@@ -17,11 +17,12 @@
 use super::Turn;
 use super::screen::button;
 use crate::bot::HandlerResult;
+use crate::domain::ballot::BallotStatus;
 use crate::domain::ballot::Choice;
 use crate::domain::person::PersonId;
 use crate::services::ballot::{self as service, Overview};
 use crate::services::{self, ServiceError};
-use crate::storage::ballots::BallotStatus;
+
 use crate::texts;
 use crate::ui::callback_data::{Action, Payload};
 use serde_json::json;

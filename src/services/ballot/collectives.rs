@@ -6,6 +6,7 @@
 //! here instead of being recognised by the same decision that refuses its basis.
 
 use crate::domain::campaign::Campaign;
+use crate::domain::nomination::NominationStatus;
 use crate::domain::rules::{self, Rules, UnitFacts};
 use crate::domain::title::Title;
 use crate::services::meeting::{member_facts, unit_members};
@@ -13,7 +14,7 @@ use crate::storage::Connection;
 use crate::storage::StorageResult;
 use crate::storage::audit::{self, Actor};
 use crate::storage::meetings;
-use crate::storage::nominations::{self, Nomination, NominationStatus};
+use crate::storage::nominations::{self, Nomination};
 use crate::texts;
 use chrono::{DateTime, Utc};
 use serde_json::json;

@@ -5,6 +5,7 @@
 
 use super::super::Ctx;
 use super::{rules_of, secretary};
+use crate::domain::ballot::BallotStatus;
 use crate::domain::ballot::{self, Count, Outcome};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::{Gender, PersonId};
@@ -17,7 +18,7 @@ use crate::services::identity::current_campaign;
 use crate::services::notifications;
 use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
-use crate::storage::ballots::{self, BallotStatus};
+use crate::storage::ballots;
 use crate::storage::{self, nominations};
 use crate::texts;
 use serde_json::json;

@@ -5,12 +5,13 @@
 use crate::domain::assessment::{Status, TaskRating};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::{Gender, Person};
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::may_register;
 use crate::domain::rules::{self, AssessmentFacts, MemberFacts, Rules, UnitFacts, Verdict};
 use crate::domain::title::{Holder, Title};
 use crate::storage::Connection;
 use crate::storage::StorageResult;
-use crate::storage::registrations::{self, RegistrationStatus};
+use crate::storage::registrations;
 use crate::storage::{self, assessments};
 
 /// The unit's members as the meeting counts them: active people of the unit who take part in
