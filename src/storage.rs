@@ -25,6 +25,15 @@ pub mod units;
 pub use backend::{Conn, Connection, Db, Tx, open, open_in_memory};
 pub use error::{StorageError, StorageResult};
 
+/// A list the domain owns (title codes, statuses), bound as one JSON array parameter and read
+/// with `IN (SELECT value FROM json_each(?N))`, so the statement keeps one text however long the
+/// list is. (PostgreSQL's equivalent is `= ANY(?N)` over an array.)
+pub(crate) fn bound_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> StorageResult<String> {
+    Ok(serde_json::to_string(
+        &codes.into_iter().collect::<Vec<_>>(),
+    )?)
+}
+
 /// A row that holds a value the code does not know (a CHECK constraint should make this
 /// impossible, but a hand-edited database must not crash the bot).
 pub(crate) fn decode_error(error: crate::domain::UnknownValue) -> StorageError {

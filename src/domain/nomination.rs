@@ -25,6 +25,26 @@ impl NominationStatus {
         NominationStatus::Rejected,
     ];
 
+    /// Nominations still standing anywhere on their way: not returned, failed or rejected.
+    pub const STANDING: [NominationStatus; 4] = [
+        NominationStatus::Proposed,
+        NominationStatus::Valid,
+        NominationStatus::Passed,
+        NominationStatus::Approved,
+    ];
+
+    /// Nominations that came through appraisal and still stand.
+    pub const STANDING_AFTER_APPRAISAL: [NominationStatus; 3] = [
+        NominationStatus::Valid,
+        NominationStatus::Passed,
+        NominationStatus::Approved,
+    ];
+
+    /// What a resubmitted unit meeting may replace: nominations the council has not taken up
+    /// (still proposed, or returned to the unit by appraisal).
+    pub const REPLACEABLE: [NominationStatus; 2] =
+        [NominationStatus::Proposed, NominationStatus::Returned];
+
     pub fn as_str(self) -> &'static str {
         match self {
             NominationStatus::Proposed => "proposed",

@@ -4,7 +4,9 @@
 //! no table holds both.
 
 use crate::domain::ballot::{BallotStatus, Choice, Turnout, new_box_token};
+use crate::domain::nomination::NominationStatus;
 use crate::domain::person::PersonId;
+use crate::domain::title::Title;
 use crate::storage::{Connection, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -287,9 +289,14 @@ pub async fn ldtt_achievers(conn: &mut Connection, year: i32) -> StorageResult<u
     let count: i64 = sqlx::query_scalar(
         "SELECT count(DISTINCT person_id) FROM nominations
           WHERE campaign_year = ?1 AND person_id IS NOT NULL
-            AND title IN ('LDTT', 'CSTDCS', 'CSTD_TINH') AND status IN ('valid', 'passed', 'approved')",
+            AND title IN (SELECT value FROM json_each(?2))
+            AND status IN (SELECT value FROM json_each(?3))",
     )
     .bind(year)
+    .bind(super::bound_list(Title::INDIVIDUAL.map(Title::code))?)
+    .bind(super::bound_list(
+        NominationStatus::STANDING_AFTER_APPRAISAL.map(NominationStatus::as_str),
+    )?)
     .fetch_one(conn)
     .await?;
     Ok(count as u32)

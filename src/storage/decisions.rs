@@ -2,7 +2,7 @@
 //! campaign, `decisions_one_approval`), or a send-back with a comment.
 
 use crate::domain::person::PersonId;
-use crate::storage::{Connection, StorageError, StorageResult};
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -89,7 +89,7 @@ pub async fn approve_nominations(
     no_ballot_titles: &[&str],
     now: DateTime<Utc>,
 ) -> StorageResult<u64> {
-    let titles = serde_json::to_string(no_ballot_titles).map_err(StorageError::Json)?;
+    let titles = super::bound_list(no_ballot_titles.iter().copied())?;
     let result = sqlx::query(
         "UPDATE nominations SET status = 'approved', updated_at = ?3
           WHERE campaign_year = ?1

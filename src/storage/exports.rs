@@ -2,6 +2,7 @@
 //! flat row type per sheet, codes left as stored (the export words them in Vietnamese). The
 //! ballot appears as counts only: nothing here reads the voter roll against the box.
 
+use crate::domain::title::Title;
 use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -112,11 +113,13 @@ pub async fn nominations(conn: &mut Connection, year: i32) -> StorageResult<Vec<
            FROM nominations n LEFT JOIN people p ON p.id = n.person_id
           WHERE n.campaign_year = ?1
           ORDER BY n.unit_code,
-                   CASE n.title WHEN 'LDTT' THEN 1 WHEN 'CSTDCS' THEN 2 WHEN 'CSTD_TINH' THEN 3
-                                WHEN 'TLDTT' THEN 4 ELSE 5 END,
+                   coalesce((SELECT key FROM json_each(?2) WHERE value = n.title), ?3),
                    p.full_name, n.id",
     )
     .bind(year)
+    // Within a unit, titles in the domain's display order (`Title::ALL`).
+    .bind(super::bound_list(Title::ALL.map(Title::code))?)
+    .bind(Title::ALL.len() as i64)
     .fetch_all(conn)
     .await?)
 }

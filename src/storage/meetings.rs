@@ -191,11 +191,14 @@ pub async fn standing_elsewhere(
     let count: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM nominations
          WHERE campaign_year = ?1 AND title = ?2 AND unit_code <> ?3 AND person_id IS NOT NULL
-           AND status IN ('proposed', 'valid', 'passed', 'approved')",
+           AND status IN (SELECT value FROM json_each(?4))",
     )
     .bind(year)
     .bind(title.code())
     .bind(except_unit)
+    .bind(super::bound_list(
+        crate::domain::nomination::NominationStatus::STANDING.map(|status| status.as_str()),
+    )?)
     .fetch_one(conn)
     .await?;
     Ok(u32::try_from(count).unwrap_or(0))

@@ -109,12 +109,15 @@ pub async fn remove_unit_proposals_except(
 ) -> StorageResult<u64> {
     let keep = serde_json::to_string(keep).map_err(StorageError::Json)?;
     let result = sqlx::query(
-        "DELETE FROM nominations WHERE campaign_year = ?1 AND unit_code = ?2 AND status IN ('proposed', 'returned')
+        "DELETE FROM nominations WHERE campaign_year = ?1 AND unit_code = ?2 AND status IN (SELECT value FROM json_each(?4))
            AND id NOT IN (SELECT value FROM json_each(?3))",
     )
     .bind(year)
     .bind(unit_code)
     .bind(keep)
+    .bind(super::bound_list(
+        NominationStatus::REPLACEABLE.map(NominationStatus::as_str),
+    )?)
     .execute(conn)
     .await?;
     Ok(result.rows_affected())
