@@ -7,6 +7,7 @@ pub mod ballot;
 pub mod campaign;
 pub mod invite_code;
 pub mod language;
+pub mod limits;
 pub mod meeting;
 pub mod menu;
 pub mod nomination;

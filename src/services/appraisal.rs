@@ -9,6 +9,7 @@ use super::{Ctx, notifications};
 use crate::domain::appraisal::{self, Check, Claim};
 use crate::domain::assessment::Discipline;
 use crate::domain::campaign::Campaign;
+use crate::domain::limits::Limits;
 use crate::domain::nomination::NominationStatus;
 use crate::domain::person::{Gender, Person};
 use crate::domain::phase::Phase;
@@ -270,7 +271,9 @@ pub async fn return_with(
     reason: &str,
 ) -> ServiceResult<Nomination> {
     let reason = reason.trim();
-    if reason.chars().count() < 5 || reason.chars().count() > 500 {
+    if reason.chars().count() < Limits::RETURN_REASON_MIN_CHARS
+        || reason.chars().count() > Limits::RETURN_REASON_MAX_CHARS
+    {
         return Err(Refusal::InputInvalid.into());
     }
     decide(ctx, actor, telegram_user_id, nomination, Some(reason)).await

@@ -7,6 +7,7 @@ use super::identity::{current_campaign, linked_person, require_open};
 use super::{Ctx, notifications, publication};
 use crate::domain::ballot::BallotStatus;
 use crate::domain::campaign::Campaign;
+use crate::domain::limits::Limits;
 use crate::domain::person::Person;
 use crate::domain::phase::Phase;
 use crate::domain::role::Role;
@@ -90,7 +91,8 @@ pub fn parse_number_and_date(raw: &str) -> Option<(String, NaiveDate)> {
     let (number, date) = raw.rsplit_once(char::is_whitespace)?;
     let number = number.trim().trim_end_matches([',', ';']).trim();
     let date = NaiveDate::parse_from_str(date.trim(), "%d/%m/%Y").ok()?;
-    let valid = (2..=40).contains(&number.chars().count())
+    let valid = (Limits::APPROVAL_NUMBER_MIN_CHARS..=Limits::APPROVAL_NUMBER_MAX_CHARS)
+        .contains(&number.chars().count())
         && number.chars().any(|c| c.is_ascii_digit())
         && !number.chars().any(char::is_control);
     valid.then(|| (number.to_owned(), date))
@@ -186,7 +188,9 @@ pub async fn send_back(
 ) -> ServiceResult<()> {
     let now = ctx.now();
     let comment = comment.trim();
-    if !(5..=500).contains(&comment.chars().count()) {
+    if !(Limits::SEND_BACK_COMMENT_MIN_CHARS..=Limits::SEND_BACK_COMMENT_MAX_CHARS)
+        .contains(&comment.chars().count())
+    {
         return Err(Refusal::InputInvalid.into());
     }
     let mut tx = ctx.db.write().await?;
