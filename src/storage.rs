@@ -34,8 +34,3 @@ pub(crate) fn bound_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> Storag
     )?)
 }
 
-/// A row that holds a value the code does not know (a CHECK constraint should make this
-/// impossible, but a hand-edited database must not crash the bot).
-pub(crate) fn decode_error(error: crate::domain::UnknownValue) -> StorageError {
-    StorageError::Corrupt(error)
-}

@@ -1,6 +1,5 @@
 //! Self-assessments: the working copy, the submitted versions, and the review state.
 
-use super::decode_error;
 use crate::domain::assessment::{Answers, Status};
 use crate::domain::person::PersonId;
 use crate::storage::{Connection, StorageError, StorageResult};
@@ -36,7 +35,7 @@ pub async fn find(
     let status: String = row.try_get("status")?;
     let answers: String = row.try_get("answers")?;
     Ok(Some(AssessmentRow {
-        status: Status::parse(&status).map_err(decode_error)?,
+        status: Status::parse(&status)?,
         answers: serde_json::from_str(&answers).map_err(json_error)?,
         submitted_version: row.try_get("submitted_version")?,
         review_comment: row.try_get("review_comment")?,
@@ -193,7 +192,7 @@ pub async fn statuses(
         .map(|(person, status)| {
             Ok((
                 PersonId(person),
-                Status::parse(&status).map_err(decode_error)?,
+                Status::parse(&status)?,
             ))
         })
         .collect()

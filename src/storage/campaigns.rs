@@ -1,6 +1,5 @@
 //! Campaigns and their phase windows.
 
-use super::decode_error;
 use crate::domain::campaign::{Campaign, RuleSet};
 use crate::domain::phase::{Phase, Window};
 use crate::domain::title::Title;
@@ -58,7 +57,7 @@ pub async fn find(conn: &mut Connection, year: i32) -> StorageResult<Option<Camp
     let codes: Vec<String> = serde_json::from_str(&titles_json).map_err(StorageError::Json)?;
     let mut titles = Vec::with_capacity(codes.len());
     for code in codes {
-        titles.push(Title::parse(&code).map_err(decode_error)?);
+        titles.push(Title::parse(&code)?);
     }
     let rule_set: String = row.try_get("rule_set")?;
     let local_rules: String = row.try_get("local_rules")?;
@@ -74,7 +73,7 @@ pub async fn find(conn: &mut Connection, year: i32) -> StorageResult<Option<Camp
     for phase_row in phase_rows {
         let phase: String = phase_row.try_get("phase")?;
         windows.insert(
-            Phase::parse(&phase).map_err(decode_error)?,
+            Phase::parse(&phase)?,
             Window {
                 opens: phase_row.try_get("opens_at")?,
                 closes: phase_row.try_get("closes_at")?,
@@ -84,7 +83,7 @@ pub async fn find(conn: &mut Connection, year: i32) -> StorageResult<Option<Camp
     Ok(Some(Campaign {
         year: row.try_get("year")?,
         name: row.try_get("name")?,
-        rule_set: RuleSet::parse(&rule_set).map_err(decode_error)?,
+        rule_set: RuleSet::parse(&rule_set)?,
         titles,
         windows,
         local_rules,

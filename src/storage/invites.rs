@@ -1,7 +1,6 @@
 //! Invite codes, stored only as their SHA-256 hash, and the failed attempts to use one. At most one
 //! invite per person is pending (a partial UNIQUE index), so issuing a new one revokes the old.
 
-use super::decode_error;
 use crate::domain::invite_code::InviteStatus;
 use crate::domain::person::PersonId;
 use crate::storage::{Connection, StorageError, StorageResult};
@@ -39,7 +38,7 @@ impl TryFrom<InviteRow> for Invite {
             id: row.id,
             person_id: PersonId(row.person_id),
             code_hash: row.code_hash,
-            status: InviteStatus::parse(&row.status).map_err(decode_error)?,
+            status: InviteStatus::parse(&row.status)?,
             created_at: row.created_at,
             expires_at: row.expires_at,
             used_at: row.used_at,

@@ -2,7 +2,6 @@
 //! attended, and its status — submitted meetings lock the unit's reviews until the secretary
 //! reopens them.
 
-use super::decode_error;
 use crate::domain::assessment::TaskRating;
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::person::PersonId;
@@ -23,7 +22,7 @@ fn parse_rating(raw: &str) -> StorageResult<TaskRating> {
     TaskRating::ALL
         .into_iter()
         .find(|rating| rating_str(*rating) == raw)
-        .ok_or_else(|| decode_error(crate::domain::UnknownValue::new("unit rating", raw)))
+        .ok_or_else(|| super::StorageError::Corrupt(crate::domain::UnknownValue::new("unit rating", raw)))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +44,7 @@ fn to_meeting(row: super::backend::DbRow) -> StorageResult<Meeting> {
         held_on: row.try_get("held_on")?,
         member_count: row.try_get("member_count")?,
         present_count: row.try_get("present_count")?,
-        status: MeetingStatus::parse(&status).map_err(decode_error)?,
+        status: MeetingStatus::parse(&status)?,
         unit_rating: rating.as_deref().map(parse_rating).transpose()?,
         submitted_at: row.try_get("submitted_at")?,
     })

@@ -1,7 +1,6 @@
 //! Nominations: what a unit proposes after its review meeting, and their way through appraisal,
 //! ballot and decision.
 
-use super::decode_error;
 use crate::domain::nomination::NominationStatus;
 use crate::domain::person::PersonId;
 use crate::domain::title::Title;
@@ -35,9 +34,9 @@ fn to_nomination(row: super::backend::DbRow) -> StorageResult<Nomination> {
         campaign_year: row.try_get("campaign_year")?,
         unit_code: row.try_get("unit_code")?,
         person_id: person.map(PersonId),
-        title: Title::parse(&title).map_err(decode_error)?,
+        title: Title::parse(&title)?,
         meeting_yes_votes: row.try_get("meeting_yes_votes")?,
-        status: NominationStatus::parse(&status).map_err(decode_error)?,
+        status: NominationStatus::parse(&status)?,
         appraisal_note: row.try_get("appraisal_note")?,
         ballot_yes: row.try_get("ballot_yes")?,
         ballot_no: row.try_get("ballot_no")?,

@@ -1,7 +1,6 @@
 //! Reading people and the few changes a person makes to their own row (linking Telegram,
 //! choosing a language). Bulk changes from the staff file live in `storage::staff`.
 
-use super::decode_error;
 use crate::domain::language::Lang;
 use crate::domain::person::{Gender, Person, PersonId};
 use crate::domain::role::{Role, Roles};
@@ -39,11 +38,11 @@ fn build(row: PersonRow) -> StorageResult<Person> {
         .split(',')
         .filter(|raw| !raw.is_empty())
     {
-        roles.push(Role::parse(raw).map_err(decode_error)?);
+        roles.push(Role::parse(raw)?);
     }
     let roles = Roles::new(roles);
     let gender = Gender::parse(&row.gender)
-        .ok_or_else(|| decode_error(crate::domain::UnknownValue::new("gender", &row.gender)))?;
+        .ok_or_else(|| super::StorageError::Corrupt(crate::domain::UnknownValue::new("gender", &row.gender)))?;
     Ok(Person {
         id: PersonId(row.id),
         employee_code: row.employee_code,
@@ -55,7 +54,7 @@ fn build(row: PersonRow) -> StorageResult<Person> {
         hire_date: row.hire_date,
         active: row.active,
         telegram_user_id: row.telegram_user_id,
-        lang: Lang::parse(&row.language).map_err(decode_error)?,
+        lang: Lang::parse(&row.language)?,
         roles,
     })
 }

@@ -1,6 +1,5 @@
 //! Individual and collective title registrations.
 
-use super::decode_error;
 use crate::domain::person::PersonId;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::title::Title;
@@ -18,7 +17,7 @@ fn to_registration(row: super::backend::DbRow) -> StorageResult<Registration> {
     let title: String = row.try_get("title")?;
     let status: String = row.try_get("status")?;
     Ok(Registration {
-        title: Title::parse(&title).map_err(decode_error)?,
+        title: Title::parse(&title)?,
         status: RegistrationStatus::parse(&status)?,
     })
 }

@@ -1,7 +1,6 @@
 //! Deadline reminders already decided (queued or skipped), people's /nhacnho preferences, and the
 //! progress queries reminders are computed from.
 
-use super::decode_error;
 use crate::domain::person::PersonId;
 use crate::domain::phase::Phase;
 use crate::domain::reminders::{Disposition, Mute, MuteMode, Offset, Planned, ReminderKey};
@@ -12,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 fn offset_of(raw: &str) -> StorageResult<Offset> {
     Offset::parse(raw)
-        .map_err(|_| decode_error(crate::domain::UnknownValue::new("reminder offset", raw)))
+        .map_err(|_| super::StorageError::Corrupt(crate::domain::UnknownValue::new("reminder offset", raw)))
 }
 
 /// The keys of every reminder already decided for the campaign.
@@ -32,7 +31,7 @@ pub async fn recorded_keys(
         let offset: String = row.try_get("offset_code")?;
         keys.insert(ReminderKey {
             year,
-            phase: Phase::parse(&phase).map_err(decode_error)?,
+            phase: Phase::parse(&phase)?,
             deadline: row.try_get("deadline")?,
             person: PersonId(row.try_get("person_id")?),
             offset: offset_of(&offset)?,
@@ -123,7 +122,7 @@ pub async fn notice_queued(conn: &mut Connection, logical_key: &str) -> StorageR
 
 fn to_mute(mode: &str, paused_until: Option<DateTime<Utc>>) -> StorageResult<Mute> {
     Ok(Mute {
-        mode: MuteMode::parse(mode).map_err(decode_error)?,
+        mode: MuteMode::parse(mode)?,
         paused_until,
     })
 }

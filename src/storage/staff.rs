@@ -2,7 +2,6 @@
 //! roles. Only the fields the file controls are written; a person's Telegram binding and language
 //! are theirs and survive every re-import.
 
-use super::decode_error;
 use crate::domain::UnknownValue;
 use crate::domain::person::{Gender, PersonId};
 use crate::domain::role::{Role, Roles};
@@ -41,13 +40,13 @@ pub async fn list_all(conn: &mut Connection) -> StorageResult<Vec<ExistingStaff>
         roles
             .entry(person_id)
             .or_default()
-            .push(Role::parse(&raw).map_err(decode_error)?);
+            .push(Role::parse(&raw)?);
     }
     records
         .into_iter()
         .map(|record| {
             let gender = Gender::parse(&record.gender)
-                .ok_or_else(|| decode_error(UnknownValue::new("gender", &record.gender)))?;
+                .ok_or_else(|| super::StorageError::Corrupt(UnknownValue::new("gender", &record.gender)))?;
             Ok(ExistingStaff {
                 id: PersonId(record.id),
                 roles: Roles::new(roles.remove(&record.id).unwrap_or_default()),

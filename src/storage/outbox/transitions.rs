@@ -4,7 +4,6 @@
 
 use super::rows::{COLUMNS, Channel, OutboxRow, RawRow, Status};
 use super::{Kind, find};
-use crate::storage::decode_error;
 use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -187,13 +186,10 @@ pub async fn recover_interrupted(
         let status: String = row.try_get("status")?;
         recovered.push(Recovered {
             id: row.try_get("id")?,
-            kind: Kind::parse(&kind).map_err(decode_error)?,
+            kind: Kind::parse(&kind)?,
             logical_key: row.try_get("logical_key")?,
-            status: if status == "unknown" {
-                Status::Unknown
-            } else {
-                Status::Pending
-            },
+            // The CASE above sets 'unknown' or 'pending'; anything else is refused, not guessed.
+            status: Status::parse(&status)?,
         });
     }
     recovered.sort_by_key(|row| row.id);
