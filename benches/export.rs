@@ -39,7 +39,7 @@ fn main() {
         let mut totals = Vec::new();
         for run in 1..=runs {
             let started = Instant::now();
-            let mut conn = ctx.db.acquire().await.unwrap();
+            let mut conn = ctx.db.read().await.unwrap();
             let sheets = thidua::export::campaign_sheets(&mut conn, &ctx.org, year)
                 .await
                 .unwrap();

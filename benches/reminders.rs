@@ -53,7 +53,7 @@ async fn seeded(dir: &std::path::Path, n: usize) -> (Ctx, ManualClock) {
     // Linking 20,000 people one conversation at a time is benchmark 1's job; here they are
     // linked in one statement.
     sqlx::query("UPDATE people SET telegram_user_id = 100000000 + id")
-        .execute(&ctx.db)
+        .execute(ctx.db.sqlite_pool())
         .await
         .unwrap();
     (ctx, clock)
@@ -70,7 +70,7 @@ async fn pass_bench(people: usize, runs: usize) {
         let now = reminder_morning();
         clock.set(now);
         // The pure decision, on inputs built here.
-        let mut conn = ctx.db.acquire().await.unwrap();
+        let mut conn = ctx.db.read().await.unwrap();
         let campaign = thidua::storage::campaigns::current(&mut conn, now)
             .await
             .unwrap()
@@ -142,7 +142,7 @@ async fn fanout_bench(sends: usize) {
         .await
         .unwrap();
     let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
-        .fetch_one(&ctx.db)
+        .fetch_one(ctx.db.sqlite_pool())
         .await
         .unwrap();
     println!(
@@ -186,7 +186,7 @@ async fn fanout_bench(sends: usize) {
         .map(|(_, c)| *c)
         .collect();
     let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'sent'")
-        .fetch_one(&ctx.db)
+        .fetch_one(ctx.db.sqlite_pool())
         .await
         .unwrap();
     println!(

@@ -98,7 +98,7 @@ pub async fn context(settings: Settings) -> anyhow::Result<Ctx> {
                 settings.database.path.display()
             )
         })?;
-    let mut conn = db.acquire().await?;
+    let mut conn = db.read().await?;
     storage::units::sync_from_org(&mut conn, &org).await?;
     drop(conn);
     Ok(Ctx::new(

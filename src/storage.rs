@@ -1,29 +1,36 @@
 //! Every SQL statement of the program, in functions named after what they do. Functions take a
-//! `&mut SqliteConnection` so the same call works on a pooled connection or inside a transaction.
+//! `&mut Connection` (see [`backend`], the one module that names the engine) so the same call
+//! works on a pooled connection or inside a transaction.
 
 pub mod assessments;
 pub mod audit;
+pub mod backend;
 pub mod ballots;
 pub mod campaigns;
 pub mod chats;
 pub mod decisions;
 pub mod dialogues;
+pub mod error;
 pub mod exports;
 pub mod invites;
 pub mod meetings;
 pub mod nominations;
 pub mod outbox;
 pub mod people;
-pub mod pool;
 pub mod registrations;
 pub mod reminders;
 pub mod staff;
 pub mod units;
 
-pub use pool::{Db, begin_immediate, open, open_in_memory};
+pub use backend::{Conn, Connection, Db, Tx, open, open_in_memory};
+pub use error::{StorageError, StorageResult};
 
-/// A row that holds a value the code does not know (a CHECK constraint should make this
-/// impossible, but a hand-edited database must not crash the bot).
-pub(crate) fn decode_error(error: crate::domain::UnknownValue) -> sqlx::Error {
-    sqlx::Error::Decode(Box::new(error))
+/// A list the domain owns (title codes, statuses), bound as one JSON array parameter and read
+/// with `IN (SELECT value FROM json_each(?N))`, so the statement keeps one text however long the
+/// list is. (PostgreSQL's equivalent is `= ANY(?N)` over an array.)
+pub(crate) fn bound_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> StorageResult<String> {
+    Ok(serde_json::to_string(
+        &codes.into_iter().collect::<Vec<_>>(),
+    )?)
 }
+

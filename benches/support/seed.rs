@@ -41,7 +41,7 @@ pub async fn context(dir: &Path, clock: thidua::clock::SharedClock) -> Ctx {
     let db = thidua::storage::open(&settings.database.path, settings.database.max_connections)
         .await
         .expect("database opens");
-    let mut conn = db.acquire().await.unwrap();
+    let mut conn = db.read().await.unwrap();
     thidua::storage::units::sync_from_org(&mut conn, &org)
         .await
         .unwrap();
@@ -134,7 +134,7 @@ pub async fn year_of_data(dir: &std::path::Path) {
         .year();
     let answers = r#"{"rating":"good","leave":[],"discipline":"none","initiatives":[],"research_projects":0,"summary":"Hoàn thành tốt nhiệm vụ được giao, tham gia đầy đủ các lớp bồi dưỡng chuyên môn trong năm; chủ trì rà soát hồ sơ cấp phép, rút ngắn thời gian xử lý."}"#;
     let body = "Nhắc hạn: anh/chị còn việc cần hoàn thành trước hạn chót. ".repeat(6);
-    let mut tx = ctx.db.begin().await.unwrap();
+    let mut tx = ctx.db.sqlite_pool().begin().await.unwrap();
     for statement in [
         "UPDATE people SET telegram_user_id = 100000000 + id",
         "INSERT INTO registrations (campaign_year, person_id, title, status, updated_at)
@@ -178,7 +178,7 @@ pub async fn year_of_data(dir: &std::path::Path) {
     }
     tx.commit().await.unwrap();
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&ctx.db)
+        .execute(ctx.db.sqlite_pool())
         .await
         .unwrap();
     ctx.db.close().await;

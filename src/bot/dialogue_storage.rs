@@ -5,6 +5,7 @@
 
 use super::state::State;
 use crate::clock::SharedClock;
+use crate::storage::StorageError;
 use crate::storage::{Db, dialogues};
 use futures::future::BoxFuture;
 use std::sync::Arc;
@@ -19,7 +20,7 @@ pub struct SqliteDialogueStorage {
 #[derive(Debug, thiserror::Error)]
 pub enum DialogueStorageError {
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[from] StorageError),
     #[error("stored dialogue state cannot be read: {0}")]
     Corrupt(#[from] serde_json::Error),
     #[error("no dialogue for this chat")]
@@ -40,7 +41,7 @@ impl Storage<State> for SqliteDialogueStorage {
         chat_id: ChatId,
     ) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.read().await?;
             if dialogues::remove(&mut conn, chat_id.0).await? {
                 Ok(())
             } else {
@@ -56,7 +57,7 @@ impl Storage<State> for SqliteDialogueStorage {
     ) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
             let json = serde_json::to_string(&dialogue)?;
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.read().await?;
             dialogues::save(&mut conn, chat_id.0, &json, self.clock.now()).await?;
             Ok(())
         })
@@ -67,7 +68,7 @@ impl Storage<State> for SqliteDialogueStorage {
         chat_id: ChatId,
     ) -> BoxFuture<'static, Result<Option<State>, Self::Error>> {
         Box::pin(async move {
-            let mut conn = self.db.acquire().await?;
+            let mut conn = self.db.read().await?;
             let Some(json) = dialogues::load(&mut conn, chat_id.0).await? else {
                 return Ok(None);
             };

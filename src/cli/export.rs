@@ -22,7 +22,7 @@ pub struct ExportArgs {
 }
 
 pub async fn dispatch(ctx: Ctx, args: ExportArgs) -> anyhow::Result<()> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     if !storage::campaigns::exists(&mut conn, args.campaign).await? {
         let message = crate::texts::export::no_such_campaign(args.campaign);
         eprintln!("{message}");

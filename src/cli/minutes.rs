@@ -17,7 +17,7 @@ pub struct MinutesArgs {
 }
 
 pub async fn dispatch(ctx: Ctx, args: MinutesArgs) -> anyhow::Result<()> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let Some(campaign) = storage::campaigns::find(&mut conn, args.campaign).await? else {
         let message = crate::texts::export::no_such_campaign(args.campaign);
         eprintln!("{message}");

@@ -23,7 +23,7 @@ pub async fn dispatch(ctx: Ctx, command: OutboxCommand) -> anyhow::Result<()> {
 }
 
 async fn status(ctx: &Ctx) -> anyhow::Result<()> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let rows = outbox::list_undelivered(&mut conn).await?;
     if rows.is_empty() {
         println!("Mọi tin nhắn đã được gửi / everything has been delivered.");
@@ -84,7 +84,7 @@ fn describe(row: &OutboxRow) -> String {
 }
 
 async fn retry(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     match outbox::requeue(&mut conn, id, ctx.now()).await? {
         RequeueOutcome::Requeued => {
             println!("Đã xếp lại tin #{id} để gửi / message #{id} queued again.");

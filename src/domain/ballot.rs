@@ -4,9 +4,44 @@
 
 pub mod seal;
 
+use super::UnknownValue;
 use super::rules::{self, Candidate, Contender, Rules};
 use super::title::Title;
 use std::collections::BTreeMap;
+
+/// Whether the year's ballot still takes votes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BallotStatus {
+    Open,
+    Closed,
+}
+
+impl BallotStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BallotStatus::Open => "open",
+            BallotStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, UnknownValue> {
+        match raw {
+            "open" => Ok(BallotStatus::Open),
+            "closed" => Ok(BallotStatus::Closed),
+            other => Err(UnknownValue::new("ballot status", other)),
+        }
+    }
+}
+
+/// Turnout without choices: (members who voted on every item, members who voted on at least
+/// one, total votes on the roll) — what the secretary may see while the ballot is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Turnout {
+    pub finished: u32,
+    pub started: u32,
+    pub roll_entries: u32,
+    pub written_entries: u32,
+}
 
 /// What a member chose. Never logged, never audited, never echoed back.
 #[derive(Clone, Copy, PartialEq, Eq)]

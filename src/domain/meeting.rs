@@ -18,6 +18,34 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// One nominee for one title, with the yes-votes the meeting gave.
+/// Where the unit's meeting stands: submitted meetings lock the unit's reviews until the
+/// secretary reopens them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingStatus {
+    Recorded,
+    Submitted,
+    Reopened,
+}
+
+impl MeetingStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingStatus::Recorded => "recorded",
+            MeetingStatus::Submitted => "submitted",
+            MeetingStatus::Reopened => "reopened",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, super::UnknownValue> {
+        match raw {
+            "recorded" => Ok(MeetingStatus::Recorded),
+            "submitted" => Ok(MeetingStatus::Submitted),
+            "reopened" => Ok(MeetingStatus::Reopened),
+            other => Err(super::UnknownValue::new("meeting status", other)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     pub person: PersonId,

@@ -2,10 +2,35 @@
 //! year (the highest they aim for: CSTĐCS includes LĐTT); only the unit's head registers the
 //! unit's collective title.
 
+use super::UnknownValue;
 use super::campaign::Campaign;
 use super::person::Person;
 use super::role::{Role, Roles};
 use super::title::{Holder, Title};
+
+/// Where a person's registration for a title stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrationStatus {
+    Registered,
+    Withdrawn,
+}
+
+impl RegistrationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistrationStatus::Registered => "registered",
+            RegistrationStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, UnknownValue> {
+        match raw {
+            "registered" => Ok(RegistrationStatus::Registered),
+            "withdrawn" => Ok(RegistrationStatus::Withdrawn),
+            other => Err(UnknownValue::new("registration status", other)),
+        }
+    }
+}
 
 /// Why a choice is not allowed; each maps to a sentence in `texts`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -24,6 +24,7 @@ pub enum Holder {
 }
 
 impl Title {
+    /// Every title, in the order lists and exports show them.
     pub const ALL: [Title; 5] = [
         Title::Ldtt,
         Title::Cstdcs,
@@ -31,6 +32,12 @@ impl Title {
         Title::Tldtt,
         Title::Tldxs,
     ];
+
+    /// The titles a person holds, in the order lists show them.
+    pub const INDIVIDUAL: [Title; 3] = [Title::Ldtt, Title::Cstdcs, Title::CstdTinh];
+
+    /// The titles a unit holds, in the order lists show them.
+    pub const COLLECTIVE: [Title; 2] = [Title::Tldtt, Title::Tldxs];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -100,5 +107,17 @@ mod tests {
             assert_eq!(Title::parse(title.code()), Ok(title));
         }
         assert!(Title::parse("GIAY_KHEN").is_err());
+    }
+
+    #[test]
+    fn the_groups_agree_with_the_holder_and_follow_the_display_order() {
+        let of = |holder| -> Vec<Title> {
+            Title::ALL
+                .into_iter()
+                .filter(|title| title.holder() == holder)
+                .collect()
+        };
+        assert_eq!(Title::INDIVIDUAL.to_vec(), of(Holder::Individual));
+        assert_eq!(Title::COLLECTIVE.to_vec(), of(Holder::Collective));
     }
 }

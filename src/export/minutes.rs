@@ -4,17 +4,18 @@ use crate::domain::campaign::Campaign;
 use crate::domain::rules::Rules;
 use crate::domain::title::Title;
 use crate::org::Org;
+use crate::storage::Connection;
+use crate::storage::StorageResult;
 use crate::storage::exports;
 use crate::texts::export::minutes::{Minutes, html};
-use sqlx::SqliteConnection;
 
 /// The minutes of `campaign`'s council meeting as a printable HTML page.
 pub async fn minutes_html(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     org: &Org,
     campaign: &Campaign,
     rules: &Rules,
-) -> Result<String, sqlx::Error> {
+) -> StorageResult<String> {
     let year = campaign.year;
     let frame = exports::ballot_frame(conn, year).await?;
     let members = exports::electorate_names(conn, year).await?;

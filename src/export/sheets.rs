@@ -2,10 +2,11 @@
 
 use super::{Cell, Sheet};
 use crate::org::Org;
+use crate::storage::Connection;
+use crate::storage::StorageResult;
 use crate::storage::decisions::Decision;
 use crate::storage::exports::{self, NominationRow};
 use crate::texts::export as words;
-use sqlx::SqliteConnection;
 
 fn holder(row: &NominationRow, org: &Org) -> String {
     row.full_name
@@ -15,10 +16,10 @@ fn holder(row: &NominationRow, org: &Org) -> String {
 
 /// Every table of a campaign, in the cycle's order.
 pub async fn campaign_sheets(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     org: &Org,
     year: i32,
-) -> Result<Vec<Sheet>, sqlx::Error> {
+) -> StorageResult<Vec<Sheet>> {
     let mut registrations = Sheet::new(words::REGISTRATIONS);
     for row in exports::registrations(conn, year).await? {
         let kind = if row.employee_code.is_some() {

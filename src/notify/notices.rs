@@ -9,11 +9,12 @@
 use crate::domain::language::Lang;
 use crate::domain::person::Person;
 use crate::domain::role::Role;
+use crate::storage::Connection;
+use crate::storage::StorageResult;
 use crate::storage::outbox::{self, Destination, Kind, NewMessage, OutboxRow};
 use crate::storage::{chats, people};
 use crate::texts::delivery;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 /// Keys of the worker's own notices start with this; a notice that fails is not reported again
 /// (a bad secretary address must not start a chain of notices about notices).
@@ -63,10 +64,10 @@ impl Notice<'_> {
 /// Queues `notice` for every active secretary: on Telegram when they can be reached there, by
 /// e-mail otherwise. Returns how many were queued.
 pub async fn tell_secretaries(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     notice: &Notice<'_>,
     now: DateTime<Utc>,
-) -> Result<usize, sqlx::Error> {
+) -> StorageResult<usize> {
     let secretaries = people::list_active_with_role(conn, Role::Secretary).await?;
     if secretaries.is_empty() {
         // Still visible in `thidua outbox status`; the log says why nobody was told.

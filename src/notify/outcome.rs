@@ -6,8 +6,9 @@ use super::notices::{self, Notice};
 use super::policy::Decision;
 use crate::domain::person::PersonId;
 use crate::services::Ctx;
+use crate::storage::StorageResult;
 use crate::storage::outbox::{self, Destination, Kind, OutboxRow};
-use crate::storage::{begin_immediate, chats, people};
+use crate::storage::{chats, people};
 
 /// Rows by what happened to them in one drain.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +32,8 @@ pub(super) async fn record_sent(
     ctx: &Ctx,
     row: &OutboxRow,
     report: &mut DeliveryReport,
-) -> Result<(), sqlx::Error> {
-    let mut conn = ctx.db.acquire().await?;
+) -> StorageResult<()> {
+    let mut conn = ctx.db.read().await?;
     if outbox::mark_sent(&mut conn, row.id, ctx.now()).await? {
         report.sent += 1;
     } else {
@@ -49,9 +50,9 @@ pub(super) async fn record_failure(
     chat_id: Option<i64>,
     decision: Decision,
     report: &mut DeliveryReport,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let applied = match decision {
         Decision::Retry {
             at,
@@ -130,12 +131,12 @@ pub(super) async fn record_failure(
 /// the secretaries are told.
 pub(super) async fn fall_back_to_email(
     ctx: &Ctx,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::storage::Connection,
     row: &OutboxRow,
     chat_id: Option<i64>,
     attempts: u32,
     reason: &str,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let now = ctx.now();
     let person_id = match (row.person_id, chat_id) {
         (Some(id), _) => Some(id),
@@ -179,10 +180,10 @@ pub(super) async fn fall_back_to_email(
 
 /// Who a row was for, in words a secretary recognises.
 async fn recipient_label(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::storage::Connection,
     row: &OutboxRow,
     chat_id: Option<i64>,
-) -> Result<String, sqlx::Error> {
+) -> StorageResult<String> {
     let person = match row.person_id {
         Some(id) => people::find_by_id(conn, PersonId(id)).await?,
         None => None,

@@ -7,7 +7,7 @@
 
 use super::notices::{self, Notice};
 use crate::services::Ctx;
-use crate::storage::begin_immediate;
+use crate::storage::StorageResult;
 use crate::storage::outbox::{self, Channel, Kind, Status};
 use chrono::{DateTime, Utc};
 
@@ -40,9 +40,9 @@ pub async fn recover(
     ctx: &Ctx,
     telegram: Option<Cutoff>,
     email: Cutoff,
-) -> Result<RecoveryReport, sqlx::Error> {
+) -> StorageResult<RecoveryReport> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let mut report = RecoveryReport::default();
     let channels = telegram
         .map(|cutoff| (Channel::Telegram, cutoff))

@@ -10,8 +10,9 @@ use super::policy::{self, Decision, RetryPolicy};
 use super::recovery::{self, Cutoff, RecoveryReport};
 use super::telegram::TelegramSender;
 use crate::services::Ctx;
+use crate::storage::chats;
 use crate::storage::outbox::{self, Channel, Destination, OutboxRow};
-use crate::storage::{begin_immediate, chats};
+use crate::storage::{StorageError, StorageResult};
 use futures::StreamExt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,7 +23,7 @@ use tokio::sync::{Notify, watch};
 struct Delivered {
     report: DeliveryReport,
     untouched: Vec<OutboxRow>,
-    error: Option<sqlx::Error>,
+    error: Option<StorageError>,
 }
 
 /// The claimed rows grouped by where they go (a chat, an address), each group in claim order.
@@ -83,17 +84,14 @@ impl Notifier {
 
     /// Sends everything due at the clock's now, until nothing is due; rows rescheduled into the
     /// future are left for a later call.
-    pub async fn drain_due(&self) -> Result<DeliveryReport, sqlx::Error> {
+    pub async fn drain_due(&self) -> StorageResult<DeliveryReport> {
         self.drain(None).await
     }
 
-    async fn drain(
-        &self,
-        stop: Option<&watch::Receiver<bool>>,
-    ) -> Result<DeliveryReport, sqlx::Error> {
+    async fn drain(&self, stop: Option<&watch::Receiver<bool>>) -> StorageResult<DeliveryReport> {
         let mut report = DeliveryReport::default();
         loop {
-            let mut tx = begin_immediate(&self.ctx.db).await?;
+            let mut tx = self.ctx.db.write().await?;
             let batch = self.ctx.settings.notify.batch_size;
             let claimed =
                 outbox::claim_due(&mut tx, self.ctx.now(), self.channels(), batch).await?;
@@ -163,22 +161,18 @@ impl Notifier {
         outcome
     }
 
-    async fn release(&self, rows: &[OutboxRow]) -> Result<(), sqlx::Error> {
+    async fn release(&self, rows: &[OutboxRow]) -> StorageResult<()> {
         if rows.is_empty() {
             return Ok(());
         }
-        let mut conn = self.ctx.db.acquire().await?;
+        let mut conn = self.ctx.db.read().await?;
         for row in rows {
             outbox::release(&mut conn, row.id).await?;
         }
         Ok(())
     }
 
-    async fn deliver(
-        &self,
-        row: &OutboxRow,
-        report: &mut DeliveryReport,
-    ) -> Result<(), sqlx::Error> {
+    async fn deliver(&self, row: &OutboxRow, report: &mut DeliveryReport) -> StorageResult<()> {
         match &row.destination {
             Destination::Telegram { chat_id } => self.deliver_telegram(row, *chat_id, report).await,
             Destination::Email { to, subject } => {
@@ -192,8 +186,8 @@ impl Notifier {
         row: &OutboxRow,
         queued_chat: i64,
         report: &mut DeliveryReport,
-    ) -> Result<(), sqlx::Error> {
-        let mut conn = self.ctx.db.acquire().await?;
+    ) -> StorageResult<()> {
+        let mut conn = self.ctx.db.read().await?;
         let chat_id = chats::current_chat_id(&mut conn, queued_chat).await?;
         let Some(sender) = &self.telegram else {
             // Not claimable without a sender (see `channels`); hand it back untouched if it happens.
@@ -256,9 +250,9 @@ impl Notifier {
         to: &str,
         subject: &str,
         report: &mut DeliveryReport,
-    ) -> Result<(), sqlx::Error> {
+    ) -> StorageResult<()> {
         let attachments = {
-            let mut conn = self.ctx.db.acquire().await?;
+            let mut conn = self.ctx.db.read().await?;
             outbox::attachments_of(&mut conn, row.id).await?
         };
         let email = Email {
@@ -280,14 +274,14 @@ impl Notifier {
     /// At start: every Telegram row still `sending` was this bot's (only the bot sends to
     /// Telegram), so all are recovered; e-mail rows only once their lease ran out, because the
     /// CLI may be sending them right now.
-    pub async fn recover_at_start(&self) -> Result<RecoveryReport, sqlx::Error> {
+    pub async fn recover_at_start(&self) -> StorageResult<RecoveryReport> {
         let lease = Cutoff::ClaimedBefore(self.lease_cutoff());
         let telegram = self.telegram.is_some().then_some(Cutoff::All);
         recovery::recover(&self.ctx, telegram, lease).await
     }
 
     /// Between drains: rows whose claim outlived the lease belong to a process that died.
-    pub async fn recover_stale(&self) -> Result<RecoveryReport, sqlx::Error> {
+    pub async fn recover_stale(&self) -> StorageResult<RecoveryReport> {
         let lease = Cutoff::ClaimedBefore(self.lease_cutoff());
         let telegram = self.telegram.is_some().then_some(lease);
         recovery::recover(&self.ctx, telegram, lease).await
@@ -349,7 +343,7 @@ impl Notifier {
     }
 
     async fn until_next_due(&self) -> Option<Duration> {
-        let mut conn = self.ctx.db.acquire().await.ok()?;
+        let mut conn = self.ctx.db.read().await.ok()?;
         let next = outbox::next_due_at(&mut conn, self.channels())
             .await
             .ok()??;

@@ -9,18 +9,21 @@ use super::{Ctx, notifications};
 use crate::domain::appraisal::{self, Check, Claim};
 use crate::domain::assessment::Discipline;
 use crate::domain::campaign::Campaign;
+use crate::domain::limits::Limits;
+use crate::domain::nomination::NominationStatus;
 use crate::domain::person::{Gender, Person};
 use crate::domain::phase::Phase;
 use crate::domain::registration::may_register;
 use crate::domain::role::Role;
 use crate::domain::rules::{self, AssessmentFacts, MemberFacts, Rules, UnitFacts};
 use crate::domain::title::{Holder, Title};
+use crate::storage::Connection;
+use crate::storage::StorageResult;
 use crate::storage::audit::{self, Actor};
-use crate::storage::nominations::{self, Nomination, NominationStatus};
-use crate::storage::{self, assessments, begin_immediate};
+use crate::storage::nominations::{self, Nomination};
+use crate::storage::{self, assessments};
 use crate::texts;
 use serde_json::json;
-use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
 
 /// One nomination as the secretary sees it.
@@ -49,7 +52,7 @@ pub struct Overview {
     pub lines: Vec<Line>,
 }
 
-async fn secretary(conn: &mut SqliteConnection, telegram_user_id: i64) -> ServiceResult<Person> {
+async fn secretary(conn: &mut Connection, telegram_user_id: i64) -> ServiceResult<Person> {
     let person = linked_person(conn, telegram_user_id).await?;
     if person.has(Role::Secretary) {
         Ok(person)
@@ -61,7 +64,7 @@ async fn secretary(conn: &mut SqliteConnection, telegram_user_id: i64) -> Servic
 /// The proposed nominations with their checks, for a secretary in the appraisal window.
 pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overview> {
     let now = ctx.now();
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     secretary(&mut conn, telegram_user_id).await?;
     let campaign = current_campaign(&mut conn, now).await?;
     require_open(&campaign, Phase::Appraisal, now)?;
@@ -79,11 +82,7 @@ pub async fn open(ctx: &Ctx, telegram_user_id: i64, nomination: i64) -> ServiceR
         .ok_or_else(|| Refusal::NothingToAppraise.into())
 }
 
-async fn lines(
-    conn: &mut SqliteConnection,
-    ctx: &Ctx,
-    campaign: &Campaign,
-) -> ServiceResult<Vec<Line>> {
+async fn lines(conn: &mut Connection, ctx: &Ctx, campaign: &Campaign) -> ServiceResult<Vec<Line>> {
     let rules = super::ballot::rules_of(campaign)?;
     let all = nominations::list(conn, campaign.year).await?;
     let standing: Vec<&Nomination> = all
@@ -118,7 +117,7 @@ async fn lines(
             Some(person_id) => {
                 let person = storage::people::find_by_id(conn, person_id)
                     .await?
-                    .ok_or(sqlx::Error::RowNotFound)?;
+                    .ok_or(storage::StorageError::Missing("nominee"))?;
                 let version = assessments::latest_version(conn, campaign.year, person.id).await?;
                 match version {
                     None => checks.push(Check::NoAssessment),
@@ -209,11 +208,11 @@ fn key(initiative: &crate::domain::assessment::Initiative) -> (String, String) {
 /// The collective title's thresholds from the unit's members' latest submitted assessments
 /// and the rating the unit meeting recorded.
 async fn collective_checks(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     campaign: &Campaign,
     rules: &Rules,
     nomination: &Nomination,
-) -> Result<Vec<Check>, sqlx::Error> {
+) -> StorageResult<Vec<Check>> {
     let meeting = storage::meetings::find(conn, campaign.year, &nomination.unit_code).await?;
     let Some(unit_rating) = meeting.and_then(|meeting| meeting.unit_rating) else {
         return Ok(vec![Check::NoUnitRating]);
@@ -272,7 +271,9 @@ pub async fn return_with(
     reason: &str,
 ) -> ServiceResult<Nomination> {
     let reason = reason.trim();
-    if reason.chars().count() < 5 || reason.chars().count() > 500 {
+    if reason.chars().count() < Limits::RETURN_REASON_MIN_CHARS
+        || reason.chars().count() > Limits::RETURN_REASON_MAX_CHARS
+    {
         return Err(Refusal::InputInvalid.into());
     }
     decide(ctx, actor, telegram_user_id, nomination, Some(reason)).await
@@ -286,7 +287,7 @@ async fn decide(
     reason: Option<&str>,
 ) -> ServiceResult<Nomination> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let secretary = secretary(&mut tx, telegram_user_id).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     require_open(&campaign, Phase::Appraisal, now)?;
@@ -350,9 +351,9 @@ async fn decide(
     }
     tx.commit().await?;
     ctx.wake_outbox();
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let updated = nominations::find(&mut conn, id)
         .await?
-        .ok_or(sqlx::Error::RowNotFound)?;
+        .ok_or(storage::StorageError::Missing("appraised nomination"))?;
     Ok(updated)
 }

@@ -7,6 +7,7 @@ mod verdicts;
 pub use verdicts::load as load_rules;
 pub use verdicts::{campaign_rules, evaluate};
 
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::rules::Verdict;
 
 use super::error::{Refusal, ServiceError, ServiceResult};
@@ -17,11 +18,11 @@ use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
 use crate::domain::phase::{Phase, WindowState};
 use crate::domain::title::Title;
+use crate::storage::Connection;
+use crate::storage::assessments;
 use crate::storage::audit::{self, Actor};
-use crate::storage::registrations::{self, RegistrationStatus};
-use crate::storage::{assessments, begin_immediate};
+use crate::storage::registrations;
 use serde_json::json;
-use sqlx::SqliteConnection;
 
 /// Everything the dialogue needs to show the next question or the summary.
 #[derive(Debug, Clone)]
@@ -42,11 +43,7 @@ impl Session {
 }
 
 /// Loads the person's assessment if they may work on it now.
-async fn load(
-    conn: &mut SqliteConnection,
-    ctx: &Ctx,
-    telegram_user_id: i64,
-) -> ServiceResult<Session> {
+async fn load(conn: &mut Connection, ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Session> {
     let now = ctx.now();
     let person = linked_person(conn, telegram_user_id).await?;
     let campaign = current_campaign(conn, now).await?;
@@ -89,7 +86,7 @@ async fn load(
 
 /// Opens (or resumes) the person's assessment.
 pub async fn open(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Session> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     load(&mut conn, ctx, telegram_user_id).await
 }
 
@@ -99,7 +96,7 @@ pub async fn save_answers(
     telegram_user_id: i64,
     answers: &Answers,
 ) -> ServiceResult<Session> {
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let mut session = load(&mut tx, ctx, telegram_user_id).await?;
     assessments::save_answers(
         &mut tx,
@@ -124,7 +121,7 @@ pub struct Submitted {
 /// Submits the working copy: a new frozen version with its verdicts, and the reviewer told.
 pub async fn submit(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Submitted> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let session = load(&mut tx, ctx, telegram_user_id).await?;
     if !session.answers.is_complete() {
         return Err(ServiceError::Refused(Refusal::AssessmentIncomplete));

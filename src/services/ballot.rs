@@ -17,17 +17,19 @@ use super::error::{Refusal, ServiceError, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
 use super::{Ctx, assessment};
 use crate::domain::ballot::Choice;
+use crate::domain::ballot::{BallotStatus, Turnout};
 use crate::domain::campaign::Campaign;
+use crate::domain::nomination::NominationStatus;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::phase::Phase;
 use crate::domain::role::Role;
 use crate::domain::rules;
+use crate::storage;
+use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
-use crate::storage::ballots::{self, Ballot, BallotStatus, CastError, Mode, Turnout};
-use crate::storage::nominations::{self, NominationStatus};
-use crate::storage::{self, begin_immediate};
+use crate::storage::ballots::{self, Ballot, CastError, Mode};
+use crate::storage::nominations;
 use serde_json::json;
-use sqlx::SqliteConnection;
 
 /// What the secretary learns on opening.
 #[derive(Debug, Clone)]
@@ -58,7 +60,7 @@ pub struct Overview {
 }
 
 pub(crate) async fn secretary(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     telegram_user_id: i64,
 ) -> ServiceResult<Person> {
     let person = linked_person(conn, telegram_user_id).await?;
@@ -72,7 +74,7 @@ pub(crate) async fn secretary(
 /// Opens the year's ballot and queues one ballot paper per nominee to every linked member.
 pub async fn open(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Opened> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let secretary = secretary(&mut tx, telegram_user_id).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     require_open(&campaign, Phase::Ballot, now)?;
@@ -141,7 +143,7 @@ pub async fn open(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResu
 
 /// Checks everything a vote needs and returns the open ballot.
 async fn open_ballot(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     nonce: u32,
     nomination: i64,
@@ -175,7 +177,7 @@ async fn open_ballot(
 }
 
 async fn record_vote(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     nomination: i64,
     voter: PersonId,
@@ -205,7 +207,7 @@ pub async fn cast(
     choice: Choice,
 ) -> ServiceResult<Cast> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let member = linked_person(&mut tx, telegram_user_id).await?;
     let (campaign, _) = open_ballot(&mut tx, ctx, nonce, nomination, member.id).await?;
     let cast = record_vote(
@@ -245,7 +247,7 @@ pub async fn cast_written(
     choice: Choice,
 ) -> ServiceResult<Cast> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let secretary = secretary(&mut tx, telegram_user_id).await?;
     let (campaign, _) = open_ballot(&mut tx, ctx, nonce, nomination, member).await?;
     let cast = record_vote(
@@ -277,7 +279,7 @@ pub async fn cast_written(
 
 /// The secretary's view: whether the ballot is open, and how many members have voted.
 pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overview> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     secretary(&mut conn, telegram_user_id).await?;
     let campaign = current_campaign(&mut conn, ctx.now()).await?;
     let ballot = ballots::find(&mut conn, campaign.year).await?;
@@ -308,6 +310,7 @@ pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overvie
 
 /// The campaign's rules; a rule file that stopped loading is our failure, not the user's.
 pub(crate) fn rules_of(campaign: &Campaign) -> ServiceResult<std::sync::Arc<rules::Rules>> {
-    assessment::campaign_rules(campaign)
-        .map_err(|error| ServiceError::Database(sqlx::Error::Protocol(error.to_string())))
+    assessment::campaign_rules(campaign).map_err(|error| {
+        ServiceError::Database(storage::StorageError::Invariant(error.to_string()))
+    })
 }

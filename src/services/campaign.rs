@@ -2,8 +2,9 @@
 
 use super::Ctx;
 use crate::domain::campaign::{Campaign, CampaignFileError, CampaignSpec};
+use crate::storage;
 use crate::storage::audit::{self, Actor};
-use crate::storage::{self, begin_immediate};
+use crate::storage::{StorageError, StorageResult};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -12,7 +13,7 @@ pub enum OpenError {
     #[error("a campaign for {0} already exists")]
     YearTaken(i32),
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[from] StorageError),
 }
 
 pub async fn open(ctx: &Ctx, file_text: &str) -> Result<Campaign, OpenError> {
@@ -25,7 +26,7 @@ pub async fn open(ctx: &Ctx, file_text: &str) -> Result<Campaign, OpenError> {
         }
     })?;
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     if storage::campaigns::exists(&mut tx, campaign.year).await? {
         return Err(OpenError::YearTaken(campaign.year));
     }
@@ -43,8 +44,8 @@ pub async fn open(ctx: &Ctx, file_text: &str) -> Result<Campaign, OpenError> {
     Ok(campaign)
 }
 
-pub async fn list(ctx: &Ctx) -> Result<Vec<Campaign>, sqlx::Error> {
-    let mut conn = ctx.db.acquire().await?;
+pub async fn list(ctx: &Ctx) -> StorageResult<Vec<Campaign>> {
+    let mut conn = ctx.db.read().await?;
     let years = storage::campaigns::list_years(&mut conn).await?;
     let mut campaigns = Vec::with_capacity(years.len());
     for year in years {
@@ -55,7 +56,7 @@ pub async fn list(ctx: &Ctx) -> Result<Vec<Campaign>, sqlx::Error> {
     Ok(campaigns)
 }
 
-pub async fn show(ctx: &Ctx, year: i32) -> Result<Option<Campaign>, sqlx::Error> {
-    let mut conn = ctx.db.acquire().await?;
+pub async fn show(ctx: &Ctx, year: i32) -> StorageResult<Option<Campaign>> {
+    let mut conn = ctx.db.read().await?;
     storage::campaigns::find(&mut conn, year).await
 }

@@ -5,20 +5,22 @@
 use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
 use super::{Ctx, notifications, publication};
+use crate::domain::ballot::BallotStatus;
 use crate::domain::campaign::Campaign;
+use crate::domain::limits::Limits;
 use crate::domain::person::Person;
 use crate::domain::phase::Phase;
 use crate::domain::role::Role;
 use crate::domain::rules;
 use crate::domain::title::Title;
+use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
-use crate::storage::ballots::{self, BallotStatus};
+use crate::storage::ballots;
 use crate::storage::exports::{self, NominationRow};
-use crate::storage::{self, begin_immediate, decisions};
+use crate::storage::{self, decisions};
 use crate::texts;
 use chrono::NaiveDate;
 use serde_json::json;
-use sqlx::SqliteConnection;
 
 /// What the director sees.
 #[derive(Debug, Clone)]
@@ -41,7 +43,7 @@ impl Results {
     }
 }
 
-async fn director(conn: &mut SqliteConnection, telegram_user_id: i64) -> ServiceResult<Person> {
+async fn director(conn: &mut Connection, telegram_user_id: i64) -> ServiceResult<Person> {
     let person = linked_person(conn, telegram_user_id).await?;
     if person.has(Role::Director) {
         Ok(person)
@@ -50,7 +52,7 @@ async fn director(conn: &mut SqliteConnection, telegram_user_id: i64) -> Service
     }
 }
 
-async fn gather(conn: &mut SqliteConnection, campaign: Campaign) -> ServiceResult<Results> {
+async fn gather(conn: &mut Connection, campaign: Campaign) -> ServiceResult<Results> {
     let lines: Vec<NominationRow> = exports::nominations(conn, campaign.year)
         .await?
         .into_iter()
@@ -76,7 +78,7 @@ async fn gather(conn: &mut SqliteConnection, campaign: Campaign) -> ServiceResul
 /// The result list, for the director during the decision window.
 pub async fn results(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Results> {
     let now = ctx.now();
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     director(&mut conn, telegram_user_id).await?;
     let campaign = current_campaign(&mut conn, now).await?;
     require_open(&campaign, Phase::Decision, now)?;
@@ -89,7 +91,8 @@ pub fn parse_number_and_date(raw: &str) -> Option<(String, NaiveDate)> {
     let (number, date) = raw.rsplit_once(char::is_whitespace)?;
     let number = number.trim().trim_end_matches([',', ';']).trim();
     let date = NaiveDate::parse_from_str(date.trim(), "%d/%m/%Y").ok()?;
-    let valid = (2..=40).contains(&number.chars().count())
+    let valid = (Limits::APPROVAL_NUMBER_MIN_CHARS..=Limits::APPROVAL_NUMBER_MAX_CHARS)
+        .contains(&number.chars().count())
         && number.chars().any(|c| c.is_ascii_digit())
         && !number.chars().any(char::is_control);
     valid.then(|| (number.to_owned(), date))
@@ -115,7 +118,7 @@ pub async fn approve(
 ) -> ServiceResult<Approved> {
     let now = ctx.now();
     let group = crate::notify::group_chat_id(ctx).await?;
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let director = director(&mut tx, telegram_user_id).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     require_open(&campaign, Phase::Decision, now)?;
@@ -185,10 +188,12 @@ pub async fn send_back(
 ) -> ServiceResult<()> {
     let now = ctx.now();
     let comment = comment.trim();
-    if !(5..=500).contains(&comment.chars().count()) {
+    if !(Limits::SEND_BACK_COMMENT_MIN_CHARS..=Limits::SEND_BACK_COMMENT_MAX_CHARS)
+        .contains(&comment.chars().count())
+    {
         return Err(Refusal::InputInvalid.into());
     }
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let director = director(&mut tx, telegram_user_id).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     require_open(&campaign, Phase::Decision, now)?;

@@ -4,6 +4,7 @@
 
 use crate::domain::phase::{Phase, Window, WindowState};
 use crate::domain::role::Role;
+use crate::storage::StorageError;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +94,7 @@ pub enum ServiceError {
     #[error("refused: {0:?}")]
     Refused(Refusal),
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[from] StorageError),
 }
 
 impl From<Refusal> for ServiceError {

@@ -7,11 +7,11 @@ use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
 use crate::domain::phase::{Phase, WindowState};
 use crate::storage;
+use crate::storage::Connection;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 pub async fn linked_person(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     telegram_user_id: i64,
 ) -> Result<Person, ServiceError> {
     storage::people::find_active_by_telegram_user(conn, telegram_user_id)
@@ -20,7 +20,7 @@ pub async fn linked_person(
 }
 
 pub async fn current_campaign(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     now: DateTime<Utc>,
 ) -> Result<Campaign, ServiceError> {
     storage::campaigns::current(conn, now)
@@ -47,6 +47,6 @@ pub async fn person_of(
     ctx: &super::Ctx,
     telegram_user_id: i64,
 ) -> Result<Option<Person>, ServiceError> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     Ok(storage::people::find_active_by_telegram_user(&mut conn, telegram_user_id).await?)
 }

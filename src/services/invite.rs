@@ -7,12 +7,13 @@ use super::Ctx;
 use crate::domain::invite_code::InviteCode;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::role::Role;
+use crate::storage;
+use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
 use crate::storage::outbox::{self, Destination, Kind, NewMessage};
-use crate::storage::{self, begin_immediate};
+use crate::storage::{StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::SqliteConnection;
 
 /// Who gets a new invite.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub enum InviteError {
     #[error("Không có người nào đang hoạt động để mời / nobody active to invite")]
     NobodySelected,
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[from] StorageError),
 }
 
 /// Issues one invite per selected person; with `send_email`, queues the e-mails in the same
@@ -62,7 +63,7 @@ pub async fn issue(
 ) -> Result<Vec<IssuedInvite>, InviteError> {
     let now = ctx.now();
     let expires_at = now + chrono::Duration::days(i64::from(ctx.settings.invites.ttl_days));
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let people = select(&mut tx, ctx, selector).await?;
     let contact = contact(&mut tx, ctx).await?;
     let mut issued = Vec::with_capacity(people.len());
@@ -126,7 +127,7 @@ pub async fn issue(
 }
 
 async fn select(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     selector: &Selector,
 ) -> Result<Vec<Person>, InviteError> {
@@ -159,7 +160,7 @@ async fn select(
 
 /// The secretaries by name and address (the people who can issue a new link), or the configured
 /// office when none is imported yet.
-async fn contact(conn: &mut SqliteConnection, ctx: &Ctx) -> Result<String, sqlx::Error> {
+async fn contact(conn: &mut Connection, ctx: &Ctx) -> StorageResult<String> {
     let secretaries = storage::people::list_active_with_role(conn, Role::Secretary).await?;
     if secretaries.is_empty() {
         return Ok(ctx.settings.campaign.contact.clone());

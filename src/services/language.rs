@@ -4,13 +4,13 @@ use super::Ctx;
 use super::error::ServiceResult;
 use super::identity::linked_person;
 use crate::domain::language::Lang;
+use crate::storage;
 use crate::storage::audit::{self, Actor};
-use crate::storage::{self, begin_immediate};
 
 /// Toggles between Vietnamese and English; returns the new language.
 pub async fn toggle(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Lang> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let person = linked_person(&mut tx, telegram_user_id).await?;
     let lang = person.lang.toggled();
     storage::people::set_language(&mut tx, person.id, lang, now).await?;
@@ -33,7 +33,7 @@ pub async fn toggle(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceRe
 
 /// The language to answer a Telegram account in: the person's choice, Vietnamese when unknown.
 pub async fn of_account(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Lang> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     Ok(
         storage::people::find_active_by_telegram_user(&mut conn, telegram_user_id)
             .await?

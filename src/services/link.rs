@@ -14,12 +14,13 @@ use super::Ctx;
 use super::error::{Refusal, ServiceError, ServiceResult};
 use crate::domain::invite_code::{InviteCode, InviteState, invite_state};
 use crate::domain::person::Person;
+use crate::storage;
+use crate::storage::Connection;
+use crate::storage::StorageResult;
 use crate::storage::audit::{self, Actor};
 use crate::storage::invites::Invite;
-use crate::storage::{self, begin_immediate};
 use chrono::Duration;
 use serde_json::json;
-use sqlx::SqliteConnection;
 
 /// Binds `telegram_user_id` to the person the invite in `payload` was issued to, and returns that
 /// person as now stored. A refusal is returned only after its failure and audit rows committed.
@@ -31,7 +32,7 @@ pub async fn link_account(
 ) -> ServiceResult<Person> {
     let now = ctx.now();
     let actor = Actor::chat(telegram_user_id, chat_id, None);
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let outcome = attempt(&mut tx, ctx, telegram_user_id, chat_id, payload).await?;
     match outcome {
         Outcome::Linked(person) => {
@@ -74,12 +75,12 @@ fn refused(refusal: Refusal, hash_prefix: Option<&str>, counted: bool) -> Outcom
 }
 
 async fn attempt(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     telegram_user_id: i64,
     chat_id: i64,
     payload: &str,
-) -> Result<Outcome, sqlx::Error> {
+) -> StorageResult<Outcome> {
     let now = ctx.now();
     let window = Duration::minutes(i64::from(ctx.settings.linking.failure_window_minutes));
     let (failures, oldest) =
@@ -143,14 +144,14 @@ async fn attempt(
 
 /// Binds the account, uses the invite and audits; returns the person as now stored.
 async fn bind(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     telegram_user_id: i64,
     chat_id: i64,
     holder: Option<(crate::domain::person::PersonId, bool)>,
     invite: &Invite,
     person: Person,
-) -> Result<Person, sqlx::Error> {
+) -> StorageResult<Person> {
     let now = ctx.now();
     let actor = Actor::chat(telegram_user_id, chat_id, Some(person.id.0));
     // A deactivated person still holding this account would make the UNIQUE binding fail; the
@@ -188,7 +189,7 @@ async fn bind(
     )
     .await?;
     let linked = storage::people::find_by_id(conn, person.id).await?;
-    linked.ok_or(sqlx::Error::RowNotFound)
+    linked.ok_or(storage::StorageError::Missing("linked person"))
 }
 
 fn reason(refusal: &Refusal) -> &'static str {
@@ -206,7 +207,7 @@ fn reason(refusal: &Refusal) -> &'static str {
 /// A bare `/start`: the linked person coming back (their chat is reachable again), or `None` for
 /// an account that is not linked.
 pub async fn returning(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Option<Person>> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let Some(person) =
         storage::people::find_active_by_telegram_user(&mut conn, telegram_user_id).await?
     else {

@@ -17,6 +17,7 @@ use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
 use crate::domain::assessment::TaskRating;
 use crate::domain::campaign::Campaign;
+use crate::domain::meeting::MeetingStatus;
 pub use crate::domain::meeting::{DateProblem, parse_date};
 
 use crate::domain::meeting::{self, Elsewhere, Entry, Outcome};
@@ -26,9 +27,9 @@ use crate::domain::role::Role;
 use crate::domain::rules::Rules;
 use crate::domain::time::local_date;
 use crate::domain::title::Title;
-use crate::storage::meetings::{self, MeetingStatus};
+use crate::storage::Connection;
+use crate::storage::meetings;
 use chrono::NaiveDate;
-use sqlx::SqliteConnection;
 use std::sync::Arc;
 
 /// Everything the head needs to record the meeting.
@@ -75,7 +76,7 @@ impl Preview {
 }
 
 async fn load(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     telegram_user_id: i64,
 ) -> ServiceResult<MeetingView> {
@@ -114,14 +115,14 @@ async fn load(
 
 /// Opens the meeting for the head of a unit, during the unit-review window.
 pub async fn open(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<MeetingView> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     load(&mut conn, ctx, telegram_user_id).await
 }
 
 /// Checks the draft still fits the data (a member approved or a nominee changed since the head
 /// began means starting again) and decides it.
 async fn decide(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     view: MeetingView,
     draft: &Draft,
@@ -206,7 +207,7 @@ async fn decide(
 
 /// The meeting's result for what the head entered, without saving anything.
 pub async fn preview(ctx: &Ctx, telegram_user_id: i64, draft: &Draft) -> ServiceResult<Preview> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let view = load(&mut conn, ctx, telegram_user_id).await?;
     decide(&mut conn, ctx, view, draft).await
 }

@@ -4,21 +4,22 @@
 use super::Ctx;
 use crate::domain::person::Person;
 use crate::domain::role::Role;
+use crate::storage::Connection;
+use crate::storage::StorageResult;
 use crate::storage::outbox::{self, Destination, Kind, NewMessage};
 use crate::storage::{self};
 use crate::texts;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 /// Queues `body` (and an e-mail subject, used when Telegram is not possible) for `recipient`.
 pub async fn to_person(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     recipient: &Person,
     logical_key: String,
     subject: String,
     body: String,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     let destination = match recipient.telegram_user_id {
         // A private chat's id is the user's id.
         Some(user) => Destination::Telegram { chat_id: user },
@@ -41,10 +42,7 @@ pub async fn to_person(
 
 /// Who reviews a person's assessment: the unit's head, or — for the head themself, since nobody
 /// reviews their own — the council's secretaries.
-pub async fn reviewers_of(
-    conn: &mut SqliteConnection,
-    person: &Person,
-) -> Result<Vec<Person>, sqlx::Error> {
+pub async fn reviewers_of(conn: &mut Connection, person: &Person) -> StorageResult<Vec<Person>> {
     if !person.has(Role::UnitHead) {
         let heads: Vec<Person> = storage::people::list_active_in_unit(conn, &person.unit_code)
             .await?
@@ -63,13 +61,13 @@ pub async fn reviewers_of(
 }
 
 pub async fn assessment_submitted(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     person: &Person,
     year: i32,
     version: i64,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     let unit = ctx.org.unit_name(&person.unit_code);
     for reviewer in reviewers_of(conn, person).await? {
         let (subject, body) =

@@ -10,11 +10,11 @@ use crate::domain::campaign::Campaign;
 use crate::domain::role::Role;
 use crate::domain::title::Title;
 use crate::export::{self, CSV_MIME, XLSX_MIME};
+use crate::storage::Connection;
 use crate::storage::outbox::{self, Attachment, Destination, Kind, NewMessage};
 use crate::storage::{self, decisions, exports};
 use crate::texts;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 /// How many rows the publication queued.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub struct Queued {
 }
 
 pub async fn queue(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     campaign: &Campaign,
     group: Option<i64>,
@@ -34,7 +34,7 @@ pub async fn queue(
     let year = campaign.year;
     let decision = decisions::approval(conn, year)
         .await?
-        .ok_or(sqlx::Error::RowNotFound)?;
+        .ok_or(storage::StorageError::Missing("approval decision"))?;
     let rows = exports::nominations(conn, year).await?;
     let mut queued = Queued::default();
 
@@ -85,13 +85,13 @@ pub async fn queue(
             file_name: format!("ket-qua-thi-dua-{year}.xlsx"),
             mime_type: XLSX_MIME.to_owned(),
             content: export::to_xlsx(std::slice::from_ref(&sheet))
-                .map_err(|error| sqlx::Error::Protocol(error.to_string()))?,
+                .map_err(|error| storage::StorageError::Invariant(error.to_string()))?,
         },
         Attachment {
             file_name: format!("ket-qua-thi-dua-{year}.csv"),
             mime_type: CSV_MIME.to_owned(),
             content: export::to_csv(&sheet)
-                .map_err(|error| sqlx::Error::Protocol(error.to_string()))?,
+                .map_err(|error| storage::StorageError::Invariant(error.to_string()))?,
         },
     ];
     let recognised = rows.iter().filter(|row| row.status == "approved").count();

@@ -2,8 +2,9 @@
 //! trail, so the standing body can see who tried what.
 
 use super::Ctx;
+use crate::storage;
+use crate::storage::StorageResult;
 use crate::storage::audit::{self, Actor};
-use crate::storage::{self, begin_immediate};
 
 /// `what` is a short action name like `callback.forged`; `detail` never holds secrets.
 pub async fn record(
@@ -11,9 +12,9 @@ pub async fn record(
     actor: Actor,
     what: &str,
     detail: serde_json::Value,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let person = match actor.telegram_user_id {
         Some(user) => storage::people::find_active_by_telegram_user(&mut tx, user).await?,
         None => None,

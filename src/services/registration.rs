@@ -6,12 +6,13 @@ use super::identity::{current_campaign, linked_person, require_open};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
 use crate::domain::phase::Phase;
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{self as rules, ChoiceRefusal};
 use crate::domain::role::Role;
 use crate::domain::title::{Holder, Title};
+use crate::storage;
 use crate::storage::audit::{self, Actor};
-use crate::storage::registrations::{self, Registration, RegistrationStatus};
-use crate::storage::{self, begin_immediate};
+use crate::storage::registrations::{self, Registration};
 use serde_json::json;
 
 /// What the registration dialogue shows: the current choice and what may be chosen.
@@ -27,7 +28,7 @@ pub struct RegistrationView {
 
 /// Opens the dialogue: the person must be linked and registration open.
 pub async fn begin(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<RegistrationView> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let person = linked_person(&mut conn, telegram_user_id).await?;
     if !rules::may_register(&person.roles) {
         return Err(Refusal::RoleRequired(Role::Staff).into());
@@ -70,7 +71,7 @@ pub async fn save(
     choice: Choice,
 ) -> ServiceResult<()> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let person = linked_person(&mut tx, telegram_user_id).await?;
     let actor = Actor {
         person_id: Some(person.id.0),
@@ -155,7 +156,7 @@ fn check(campaign: &Campaign, person: &Person, choice: Choice) -> Result<(), Cho
 /// Withdraws the person's individual registration (and, for a head, the unit's).
 pub async fn withdraw(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<()> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let person = linked_person(&mut tx, telegram_user_id).await?;
     let actor = Actor {
         person_id: Some(person.id.0),
@@ -218,7 +219,7 @@ pub async fn withdraw(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> Service
 
 /// Who to contact when registration is closed: the secretaries by name, or the configured office.
 pub async fn contact(ctx: &Ctx) -> ServiceResult<String> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let secretaries = storage::people::list_active_with_role(&mut conn, Role::Secretary).await?;
     let names: Vec<String> = secretaries
         .iter()

@@ -26,11 +26,12 @@ use crate::domain::campaign::Campaign;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::reminders::notices::{self, Digest, Escalation};
 use crate::domain::reminders::{self as rules, Disposition, Mute, Planned, Policy, ReminderKey};
+use crate::storage::Connection;
+use crate::storage::StorageResult;
 use crate::storage::audit::{self, Actor};
-use crate::storage::{self, begin_immediate, outbox};
+use crate::storage::{self, outbox};
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::SqliteConnection;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What one pass did, by logical key.
@@ -64,10 +65,10 @@ struct Snapshot {
 
 impl Snapshot {
     async fn load(
-        conn: &mut SqliteConnection,
+        conn: &mut Connection,
         ctx: &Ctx,
         now: DateTime<Utc>,
-    ) -> Result<Option<Self>, sqlx::Error> {
+    ) -> StorageResult<Option<Self>> {
         let Some(campaign) = storage::campaigns::current(conn, now).await? else {
             return Ok(None);
         };
@@ -126,17 +127,18 @@ impl Snapshot {
     }
 }
 
-fn policy_of(ctx: &Ctx) -> Result<Policy, sqlx::Error> {
+fn policy_of(ctx: &Ctx) -> StorageResult<Policy> {
     // Settings were validated at start; a failure here means they were built by hand.
-    policy(&ctx.settings.reminders).map_err(|error| sqlx::Error::Configuration(Box::new(error)))
+    policy(&ctx.settings.reminders)
+        .map_err(|error| storage::StorageError::Invariant(error.to_string()))
 }
 
 /// Decides and queues everything due at `now`. Safe to run at any time, any number of times.
-pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> Result<PassReport, sqlx::Error> {
+pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> StorageResult<PassReport> {
     let policy = policy_of(ctx)?;
     // Most wake-ups find nothing due: look first without taking the write lock, so the bot's
     // writes never wait on an idle pass.
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let idle = match Snapshot::load(&mut conn, ctx, now).await? {
         None => true,
         Some(snapshot) => {
@@ -166,7 +168,7 @@ pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> Result<PassReport, sqlx:
     }
     // Something is due: decide again inside the write transaction, on data nobody can change
     // under us, and write it all at once.
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let Some(snapshot) = Snapshot::load(&mut tx, ctx, now).await? else {
         return Ok(PassReport::default());
     };

@@ -8,13 +8,15 @@ use crate::domain::assessment::{Answers, Status};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::phase::{Phase, WindowState};
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::role::Role;
+use crate::storage::Connection;
+use crate::storage::StorageResult;
 use crate::storage::audit::{self, Actor};
-use crate::storage::registrations::{self, RegistrationStatus};
-use crate::storage::{self, assessments, begin_immediate};
+use crate::storage::registrations;
+use crate::storage::{self, assessments};
 use crate::texts;
 use serde_json::json;
-use sqlx::SqliteConnection;
 
 /// Where one person stands in the cycle, as the reviewer sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +56,7 @@ pub fn reviews(reviewer: &Person, member: &Person) -> bool {
     head_of_member || secretary_for_head
 }
 
-async fn reviewer(conn: &mut SqliteConnection, telegram_user_id: i64) -> ServiceResult<Person> {
+async fn reviewer(conn: &mut Connection, telegram_user_id: i64) -> ServiceResult<Person> {
     let person = linked_person(conn, telegram_user_id).await?;
     if person.has(Role::UnitHead) || person.has(Role::Secretary) {
         Ok(person)
@@ -64,10 +66,10 @@ async fn reviewer(conn: &mut SqliteConnection, telegram_user_id: i64) -> Service
 }
 
 pub async fn member_state(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     person: PersonId,
-) -> Result<MemberState, sqlx::Error> {
+) -> StorageResult<MemberState> {
     let status = assessments::find(conn, year, person)
         .await?
         .map(|row| row.status);
@@ -99,7 +101,7 @@ pub struct MemberStates {
 }
 
 impl MemberStates {
-    pub async fn load(conn: &mut SqliteConnection, year: i32) -> Result<Self, sqlx::Error> {
+    pub async fn load(conn: &mut Connection, year: i32) -> StorageResult<Self> {
         Ok(Self {
             assessments: assessments::statuses(conn, year).await?,
             registered: storage::reminders::registered_people(conn, year).await?,
@@ -115,7 +117,7 @@ impl MemberStates {
 }
 
 pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overview> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let reviewer = reviewer(&mut conn, telegram_user_id).await?;
     let campaign = current_campaign(&mut conn, ctx.now()).await?;
     let everyone = storage::people::list_active(&mut conn).await?;
@@ -145,7 +147,7 @@ pub struct Opened {
 
 /// Loads the member if this reviewer may act on their submitted assessment now.
 async fn authorised(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     telegram_user_id: i64,
     member: PersonId,
@@ -176,7 +178,7 @@ async fn authorised(
 }
 
 pub async fn open(ctx: &Ctx, telegram_user_id: i64, member: PersonId) -> ServiceResult<Opened> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let (_, member, campaign) = authorised(&mut conn, ctx, telegram_user_id, member).await?;
     let version = storage::assessments::latest_version(&mut conn, campaign.year, member.id)
         .await?
@@ -203,7 +205,7 @@ pub async fn decide(
     returned_with: Option<&str>,
 ) -> ServiceResult<Person> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let (reviewer, member, campaign) = authorised(&mut tx, ctx, telegram_user_id, member).await?;
     super::meeting::ensure_reviews_open(&mut tx, campaign.year, &member.unit_code).await?;
     let outcome = if returned_with.is_some() {

@@ -5,8 +5,9 @@
 use super::Ctx;
 use crate::domain::staff_file::{self, RowError};
 use crate::domain::staff_sync::{self, Change, Counts};
+use crate::storage;
+use crate::storage::StorageError;
 use crate::storage::audit::{self, Actor};
-use crate::storage::{self, begin_immediate};
 use serde_json::json;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,7 +26,7 @@ pub enum ImportError {
     #[error("{} dòng lỗi / bad rows", .0.len())]
     Rejected(Vec<RowError>),
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[from] StorageError),
 }
 
 /// Imports the file's bytes (UTF-8, with or without a byte-order mark).
@@ -41,7 +42,7 @@ pub async fn import(ctx: &Ctx, bytes: &[u8]) -> Result<ImportSummary, ImportErro
     let actor = Actor::cli();
     // IMMEDIATE: the plan is computed from what this transaction reads, so nobody may write
     // between the read and the writes.
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let existing = storage::staff::list_all(&mut tx).await?;
     let changes = staff_sync::plan(&rows, &existing).map_err(|mut errors| {
         errors.sort_by_key(|error| error.line);

@@ -7,13 +7,15 @@ use super::error::ServiceResult;
 use super::identity::linked_person;
 use super::review::{MemberState, member_state};
 use crate::domain::campaign::Campaign;
+use crate::domain::meeting::MeetingStatus;
 use crate::domain::person::Person;
 use crate::domain::role::Role;
-use crate::storage::meetings::{self, MeetingStatus};
+use crate::storage::Connection;
+use crate::storage::StorageResult;
+use crate::storage::meetings;
 use crate::storage::registrations::{self, Registration};
 use crate::storage::{self};
 use chrono::NaiveDate;
-use sqlx::SqliteConnection;
 
 #[derive(Debug, Clone)]
 pub struct StatusView {
@@ -67,11 +69,11 @@ impl UnitProgress {
 }
 
 async fn unit_progress(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     year: i32,
     unit_code: &str,
-) -> Result<UnitProgress, sqlx::Error> {
+) -> StorageResult<UnitProgress> {
     let people = super::meeting::unit_members(conn, unit_code).await?;
     let mut members = Vec::with_capacity(people.len());
     for person in people {
@@ -90,7 +92,7 @@ async fn unit_progress(
 }
 
 pub async fn my_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<StatusView> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let person = linked_person(&mut conn, telegram_user_id).await?;
     let campaign = storage::campaigns::current(&mut conn, ctx.now()).await?;
     let Some(campaign) = campaign else {
@@ -156,8 +158,8 @@ pub struct RegistrantCheck {
 pub async fn rules_check(
     ctx: &Ctx,
     year: i32,
-) -> Result<Option<(Campaign, Vec<RegistrantCheck>)>, sqlx::Error> {
-    let mut conn = ctx.db.acquire().await?;
+) -> StorageResult<Option<(Campaign, Vec<RegistrantCheck>)>> {
+    let mut conn = ctx.db.read().await?;
     let Some(campaign) = storage::campaigns::find(&mut conn, year).await? else {
         return Ok(None);
     };
@@ -166,7 +168,7 @@ pub async fn rules_check(
         let Some(registration) = registrations::find_individual(&mut conn, year, person.id)
             .await?
             .filter(|registration| {
-                registration.status == registrations::RegistrationStatus::Registered
+                registration.status == crate::domain::registration::RegistrationStatus::Registered
             })
         else {
             continue;

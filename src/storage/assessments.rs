@@ -1,10 +1,10 @@
 //! Self-assessments: the working copy, the submitted versions, and the review state.
 
-use super::decode_error;
 use crate::domain::assessment::{Answers, Status};
 use crate::domain::person::PersonId;
+use crate::storage::{Connection, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssessmentRow {
@@ -14,15 +14,15 @@ pub struct AssessmentRow {
     pub review_comment: Option<String>,
 }
 
-fn json_error(error: serde_json::Error) -> sqlx::Error {
-    sqlx::Error::Decode(Box::new(error))
+fn json_error(error: serde_json::Error) -> StorageError {
+    StorageError::Json(error)
 }
 
 pub async fn find(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     person: PersonId,
-) -> Result<Option<AssessmentRow>, sqlx::Error> {
+) -> StorageResult<Option<AssessmentRow>> {
     let row = sqlx::query(
         "SELECT status, answers, submitted_version, review_comment FROM assessments
          WHERE campaign_year = ?1 AND person_id = ?2",
@@ -35,7 +35,7 @@ pub async fn find(
     let status: String = row.try_get("status")?;
     let answers: String = row.try_get("answers")?;
     Ok(Some(AssessmentRow {
-        status: Status::parse(&status).map_err(decode_error)?,
+        status: Status::parse(&status)?,
         answers: serde_json::from_str(&answers).map_err(json_error)?,
         submitted_version: row.try_get("submitted_version")?,
         review_comment: row.try_get("review_comment")?,
@@ -44,14 +44,13 @@ pub async fn find(
 
 /// Saves the working copy; creates the row as a draft the first time.
 pub async fn save_answers(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     person: PersonId,
     answers: &Answers,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let json =
-        serde_json::to_string(answers).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+) -> StorageResult<()> {
+    let json = serde_json::to_string(answers).map_err(StorageError::Json)?;
     sqlx::query(
         "INSERT INTO assessments (campaign_year, person_id, status, answers, updated_at)
          VALUES (?1, ?2, 'draft', ?3, ?4)
@@ -69,13 +68,13 @@ pub async fn save_answers(
 /// Freezes the working copy as the next version and marks the assessment submitted. Returns the
 /// new version number.
 pub async fn submit(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     person: PersonId,
     answers: &Answers,
     verdicts: &serde_json::Value,
     now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
+) -> StorageResult<i64> {
     save_answers(&mut *conn, year, person, answers, now).await?;
     let version: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(version), 0) + 1 FROM assessment_versions WHERE campaign_year = ?1 AND person_id = ?2",
@@ -84,8 +83,7 @@ pub async fn submit(
     .bind(person.0)
     .fetch_one(&mut *conn)
     .await?;
-    let answers_json =
-        serde_json::to_string(answers).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    let answers_json = serde_json::to_string(answers).map_err(StorageError::Json)?;
     sqlx::query(
         "INSERT INTO assessment_versions (campaign_year, person_id, version, answers, verdicts, submitted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -114,29 +112,29 @@ pub async fn submit(
 
 /// How many versions were submitted (for tests and the audit trail's readers).
 pub async fn count_versions(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     person: PersonId,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+) -> StorageResult<i64> {
+    Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM assessment_versions WHERE campaign_year = ?1 AND person_id = ?2",
     )
     .bind(year)
     .bind(person.0)
     .fetch_one(conn)
-    .await
+    .await?)
 }
 
 /// Records a review decision on a submitted assessment; false when it was not in 'submitted'.
 pub async fn review(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     person: PersonId,
     outcome: Status,
     comment: Option<&str>,
     reviewer: PersonId,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let result = sqlx::query(
         "UPDATE assessments SET status = ?3, review_comment = ?4, reviewed_by = ?5, reviewed_at = ?6, updated_at = ?6
          WHERE campaign_year = ?1 AND person_id = ?2 AND status = 'submitted'",
@@ -160,10 +158,10 @@ pub struct Version {
 }
 
 pub async fn latest_version(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     person: PersonId,
-) -> Result<Option<Version>, sqlx::Error> {
+) -> StorageResult<Option<Version>> {
     let row = sqlx::query(
         "SELECT version, answers FROM assessment_versions WHERE campaign_year = ?1 AND person_id = ?2
          ORDER BY version DESC LIMIT 1",
@@ -182,9 +180,9 @@ pub async fn latest_version(
 
 /// Every assessment's status for a campaign, in one query (for passes over everyone).
 pub async fn statuses(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
-) -> Result<std::collections::HashMap<PersonId, Status>, sqlx::Error> {
+) -> StorageResult<std::collections::HashMap<PersonId, Status>> {
     let rows: Vec<(i64, String)> =
         sqlx::query_as("SELECT person_id, status FROM assessments WHERE campaign_year = ?1")
             .bind(year)
@@ -194,7 +192,7 @@ pub async fn statuses(
         .map(|(person, status)| {
             Ok((
                 PersonId(person),
-                Status::parse(&status).map_err(decode_error)?,
+                Status::parse(&status)?,
             ))
         })
         .collect()

@@ -1,8 +1,8 @@
 //! The audit trail: every state change and every refused action, with who, what, when and from
 //! which chat. Written in the same transaction as the change it describes.
 
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -58,13 +58,13 @@ impl Actor {
 }
 
 pub async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     at: DateTime<Utc>,
     actor: Actor,
     action: &str,
     subject: Option<&str>,
     detail: Option<&serde_json::Value>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query(
         "INSERT INTO audit_log (at, actor_person_id, actor_telegram_id, chat_id, source, action, subject, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -94,14 +94,14 @@ pub struct AuditRow {
 }
 
 pub async fn list_by_action_prefix(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     prefix: &str,
-) -> Result<Vec<AuditRow>, sqlx::Error> {
-    sqlx::query_as(
+) -> StorageResult<Vec<AuditRow>> {
+    Ok(sqlx::query_as(
         "SELECT action, actor_person_id, actor_telegram_id, chat_id, subject, detail
          FROM audit_log WHERE substr(action, 1, length(?1)) = ?1 ORDER BY id",
     )
     .bind(prefix)
     .fetch_all(conn)
-    .await
+    .await?)
 }

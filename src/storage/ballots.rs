@@ -3,16 +3,13 @@
 //! by [`cast`] inside the caller's transaction; nothing here can read who chose what, because
 //! no table holds both.
 
-use crate::domain::ballot::{Choice, new_box_token};
+use crate::domain::ballot::{BallotStatus, Choice, Turnout, new_box_token};
+use crate::domain::nomination::NominationStatus;
 use crate::domain::person::PersonId;
+use crate::domain::title::Title;
+use crate::storage::{Connection, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BallotStatus {
-    Open,
-    Closed,
-}
+use sqlx::Row;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ballot {
@@ -39,16 +36,16 @@ pub enum Mode {
 pub enum CastError {
     /// `ballot_roll_one_vote`: this member already voted on this nominee.
     AlreadyVoted,
-    Database(sqlx::Error),
+    Database(StorageError),
 }
 
 impl From<sqlx::Error> for CastError {
     fn from(error: sqlx::Error) -> Self {
-        CastError::Database(error)
+        CastError::Database(error.into())
     }
 }
 
-pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Ballot>, sqlx::Error> {
+pub async fn find(conn: &mut Connection, year: i32) -> StorageResult<Option<Ballot>> {
     let row = sqlx::query(
         "SELECT campaign_year, nonce, status, membership, opened_at, closed_at FROM ballots WHERE campaign_year = ?1",
     )
@@ -62,11 +59,7 @@ pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Ballo
         Ok(Ballot {
             campaign_year: row.try_get("campaign_year")?,
             nonce: nonce as u32,
-            status: if status == "open" {
-                BallotStatus::Open
-            } else {
-                BallotStatus::Closed
-            },
+            status: BallotStatus::parse(&status)?,
             membership: membership as u32,
             opened_at: row.try_get("opened_at")?,
             closed_at: row.try_get("closed_at")?,
@@ -77,14 +70,14 @@ pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Ballo
 
 /// Opens the year's ballot with its items and electorate; false when one already exists.
 pub async fn open(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     nonce: u32,
     opened_by: Option<PersonId>,
     items: &[i64],
     electorate: &[PersonId],
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let inserted = sqlx::query(
         "INSERT INTO ballots (campaign_year, nonce, status, membership, opened_by, opened_at)
          VALUES (?1, ?2, 'open', ?3, ?4, ?5) ON CONFLICT (campaign_year) DO NOTHING",
@@ -118,11 +111,11 @@ pub async fn open(
 
 /// Closes an open ballot; false when it was not open (closed already, or never opened).
 pub async fn close(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     closed_by: Option<PersonId>,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let result = sqlx::query(
         "UPDATE ballots SET status = 'closed', closed_by = ?2, closed_at = ?3
          WHERE campaign_year = ?1 AND status = 'open'",
@@ -136,20 +129,17 @@ pub async fn close(
 }
 
 /// The nominations on the ballot paper, in paper order (title, unit, id).
-pub async fn items(conn: &mut SqliteConnection, year: i32) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn items(conn: &mut Connection, year: i32) -> StorageResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
         "SELECT i.nomination_id FROM ballot_items i JOIN nominations n ON n.id = i.nomination_id
          WHERE i.campaign_year = ?1 ORDER BY n.title, n.unit_code, n.id",
     )
     .bind(year)
     .fetch_all(conn)
-    .await
+    .await?)
 }
 
-pub async fn electorate(
-    conn: &mut SqliteConnection,
-    year: i32,
-) -> Result<Vec<PersonId>, sqlx::Error> {
+pub async fn electorate(conn: &mut Connection, year: i32) -> StorageResult<Vec<PersonId>> {
     let ids: Vec<i64> = sqlx::query_scalar(
         "SELECT person_id FROM ballot_electorate WHERE campaign_year = ?1 ORDER BY person_id",
     )
@@ -162,7 +152,7 @@ pub async fn electorate(
 /// Writes one vote: the voter to the roll, the choice to the box. Call inside a transaction so
 /// both rows commit together or not at all.
 pub async fn cast(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     nomination: i64,
     voter: PersonId,
     choice: Choice,
@@ -185,7 +175,7 @@ pub async fn cast(
         return Err(if is_one_vote_violation(&error) {
             CastError::AlreadyVoted
         } else {
-            CastError::Database(error)
+            CastError::Database(error.into())
         });
     }
     sqlx::query("INSERT INTO ballot_box (token, nomination_id, choice) VALUES (?1, ?2, ?3)")
@@ -210,11 +200,11 @@ fn is_one_vote_violation(error: &sqlx::Error) -> bool {
 
 /// The nominations of the year's ballot this member has already voted on.
 pub async fn voted_by(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     voter: PersonId,
-) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+) -> StorageResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
         "SELECT r.nomination_id FROM ballot_roll r
            JOIN ballot_items i ON i.nomination_id = r.nomination_id AND i.campaign_year = ?1
           WHERE r.person_id = ?2 ORDER BY r.nomination_id",
@@ -222,20 +212,10 @@ pub async fn voted_by(
     .bind(year)
     .bind(voter.0)
     .fetch_all(conn)
-    .await
+    .await?)
 }
 
-/// Turnout without choices: (members who voted on every item, members who voted on at least
-/// one, total votes on the roll) — what the secretary may see while the ballot is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Turnout {
-    pub finished: u32,
-    pub started: u32,
-    pub roll_entries: u32,
-    pub written_entries: u32,
-}
-
-pub async fn turnout(conn: &mut SqliteConnection, year: i32) -> Result<Turnout, sqlx::Error> {
+pub async fn turnout(conn: &mut Connection, year: i32) -> StorageResult<Turnout> {
     let row = sqlx::query(
         "WITH per_member AS (
              SELECT r.person_id, count(*) AS votes FROM ballot_roll r
@@ -251,7 +231,7 @@ pub async fn turnout(conn: &mut SqliteConnection, year: i32) -> Result<Turnout, 
     .bind(year)
     .fetch_one(conn)
     .await?;
-    let get = |name: &str| -> Result<u32, sqlx::Error> { Ok(row.try_get::<i64, _>(name)? as u32) };
+    let get = |name: &str| -> StorageResult<u32> { Ok(row.try_get::<i64, _>(name)? as u32) };
     Ok(Turnout {
         finished: get("finished")?,
         started: get("started")?,
@@ -270,7 +250,7 @@ pub struct BoxCount {
     pub on_roll: u32,
 }
 
-pub async fn counts(conn: &mut SqliteConnection, year: i32) -> Result<Vec<BoxCount>, sqlx::Error> {
+pub async fn counts(conn: &mut Connection, year: i32) -> StorageResult<Vec<BoxCount>> {
     let rows = sqlx::query(
         "SELECT i.nomination_id AS nomination,
                 (SELECT count(*) FROM ballot_box b WHERE b.nomination_id = i.nomination_id AND b.choice = 'yes') AS yes,
@@ -295,23 +275,28 @@ pub async fn counts(conn: &mut SqliteConnection, year: i32) -> Result<Vec<BoxCou
 }
 
 /// Open ballots whose phase window has ended by `now` (the scheduler's and tests' sweep).
-pub async fn open_years(conn: &mut SqliteConnection) -> Result<Vec<i32>, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn open_years(conn: &mut Connection) -> StorageResult<Vec<i32>> {
+    Ok(sqlx::query_scalar(
         "SELECT campaign_year FROM ballots WHERE status = 'open' ORDER BY campaign_year",
     )
     .fetch_all(conn)
-    .await
+    .await?)
 }
 
 /// People achieving LĐTT department-wide for a quota: distinct nominees of an individual title
 /// whose nomination is still standing (valid, passed or approved).
-pub async fn ldtt_achievers(conn: &mut SqliteConnection, year: i32) -> Result<u32, sqlx::Error> {
+pub async fn ldtt_achievers(conn: &mut Connection, year: i32) -> StorageResult<u32> {
     let count: i64 = sqlx::query_scalar(
         "SELECT count(DISTINCT person_id) FROM nominations
           WHERE campaign_year = ?1 AND person_id IS NOT NULL
-            AND title IN ('LDTT', 'CSTDCS', 'CSTD_TINH') AND status IN ('valid', 'passed', 'approved')",
+            AND title IN (SELECT value FROM json_each(?2))
+            AND status IN (SELECT value FROM json_each(?3))",
     )
     .bind(year)
+    .bind(super::bound_list(Title::INDIVIDUAL.map(Title::code))?)
+    .bind(super::bound_list(
+        NominationStatus::STANDING_AFTER_APPRAISAL.map(NominationStatus::as_str),
+    )?)
     .fetch_one(conn)
     .await?;
     Ok(count as u32)

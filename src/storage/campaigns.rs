@@ -1,15 +1,15 @@
 //! Campaigns and their phase windows.
 
-use super::decode_error;
 use crate::domain::campaign::{Campaign, RuleSet};
 use crate::domain::phase::{Phase, Window};
 use crate::domain::title::Title;
+use crate::storage::{Connection, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 use std::collections::BTreeMap;
 
 /// Whether a campaign for that year already exists (a year has one campaign).
-pub async fn exists(conn: &mut SqliteConnection, year: i32) -> Result<bool, sqlx::Error> {
+pub async fn exists(conn: &mut Connection, year: i32) -> StorageResult<bool> {
     let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM campaigns WHERE year = ?1")
         .bind(year)
         .fetch_optional(conn)
@@ -18,12 +18,12 @@ pub async fn exists(conn: &mut SqliteConnection, year: i32) -> Result<bool, sqlx
 }
 
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     campaign: &Campaign,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     let titles: Vec<&str> = campaign.titles.iter().map(|title| title.code()).collect();
-    let encode = |error: serde_json::Error| sqlx::Error::Encode(Box::new(error));
+    let encode = StorageError::Json;
     sqlx::query("INSERT INTO campaigns (year, name, rule_set, titles, local_rules, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         .bind(campaign.year)
         .bind(&campaign.name)
@@ -45,7 +45,7 @@ pub async fn insert(
     Ok(())
 }
 
-pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Campaign>, sqlx::Error> {
+pub async fn find(conn: &mut Connection, year: i32) -> StorageResult<Option<Campaign>> {
     let row = sqlx::query(
         "SELECT year, name, rule_set, titles, local_rules FROM campaigns WHERE year = ?1",
     )
@@ -54,16 +54,15 @@ pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Campa
     .await?;
     let Some(row) = row else { return Ok(None) };
     let titles_json: String = row.try_get("titles")?;
-    let codes: Vec<String> =
-        serde_json::from_str(&titles_json).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
+    let codes: Vec<String> = serde_json::from_str(&titles_json).map_err(StorageError::Json)?;
     let mut titles = Vec::with_capacity(codes.len());
     for code in codes {
-        titles.push(Title::parse(&code).map_err(decode_error)?);
+        titles.push(Title::parse(&code)?);
     }
     let rule_set: String = row.try_get("rule_set")?;
     let local_rules: String = row.try_get("local_rules")?;
     let local_rules: Vec<String> =
-        serde_json::from_str(&local_rules).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
+        serde_json::from_str(&local_rules).map_err(StorageError::Json)?;
     let phase_rows = sqlx::query(
         "SELECT phase, opens_at, closes_at FROM campaign_phases WHERE campaign_year = ?1",
     )
@@ -74,7 +73,7 @@ pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Campa
     for phase_row in phase_rows {
         let phase: String = phase_row.try_get("phase")?;
         windows.insert(
-            Phase::parse(&phase).map_err(decode_error)?,
+            Phase::parse(&phase)?,
             Window {
                 opens: phase_row.try_get("opens_at")?,
                 closes: phase_row.try_get("closes_at")?,
@@ -84,7 +83,7 @@ pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Campa
     Ok(Some(Campaign {
         year: row.try_get("year")?,
         name: row.try_get("name")?,
-        rule_set: RuleSet::parse(&rule_set).map_err(decode_error)?,
+        rule_set: RuleSet::parse(&rule_set)?,
         titles,
         windows,
         local_rules,
@@ -92,18 +91,17 @@ pub async fn find(conn: &mut SqliteConnection, year: i32) -> Result<Option<Campa
 }
 
 /// Campaign years, newest first.
-pub async fn list_years(conn: &mut SqliteConnection) -> Result<Vec<i32>, sqlx::Error> {
-    sqlx::query_scalar("SELECT year FROM campaigns ORDER BY year DESC")
-        .fetch_all(conn)
-        .await
+pub async fn list_years(conn: &mut Connection) -> StorageResult<Vec<i32>> {
+    Ok(
+        sqlx::query_scalar("SELECT year FROM campaigns ORDER BY year DESC")
+            .fetch_all(conn)
+            .await?,
+    )
 }
 
 /// The campaign people are working on now: the newest one whose registration has opened, or
 /// failing that the newest one.
-pub async fn current(
-    conn: &mut SqliteConnection,
-    now: DateTime<Utc>,
-) -> Result<Option<Campaign>, sqlx::Error> {
+pub async fn current(conn: &mut Connection, now: DateTime<Utc>) -> StorageResult<Option<Campaign>> {
     let year: Option<i32> = sqlx::query_scalar(
         "SELECT year FROM campaigns c
          ORDER BY (SELECT opens_at FROM campaign_phases p

@@ -2,17 +2,17 @@
 //! groups that moved to a new id. Written by `notify`; read by `notify` and by whoever queues a
 //! publication (through [`current_chat_id`]).
 
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 /// Marks a person unreachable on Telegram (blocked the bot, never pressed Start, deactivated).
 /// Their messages go by e-mail until [`clear_unreachable`].
 pub async fn mark_unreachable(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     person_id: i64,
     reason: &str,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query(
         "UPDATE people SET telegram_unreachable = 1, telegram_unreachable_at = ?2, telegram_unreachable_reason = ?3,
                            updated_at = ?2
@@ -28,10 +28,10 @@ pub async fn mark_unreachable(
 
 /// The person wrote to the bot again (or re-linked): Telegram works for them once more.
 pub async fn clear_unreachable(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     person_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query(
         "UPDATE people SET telegram_unreachable = 0, telegram_unreachable_at = NULL, telegram_unreachable_reason = NULL,
                            updated_at = ?2
@@ -44,10 +44,7 @@ pub async fn clear_unreachable(
     Ok(())
 }
 
-pub async fn is_unreachable(
-    conn: &mut SqliteConnection,
-    person_id: i64,
-) -> Result<bool, sqlx::Error> {
+pub async fn is_unreachable(conn: &mut Connection, person_id: i64) -> StorageResult<bool> {
     let flag: Option<bool> =
         sqlx::query_scalar("SELECT telegram_unreachable FROM people WHERE id = ?1")
             .bind(person_id)
@@ -58,22 +55,24 @@ pub async fn is_unreachable(
 
 /// The active person whose private chat this is (a private chat's id is the user's id).
 pub async fn person_for_private_chat(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     chat_id: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM people WHERE telegram_user_id = ?1 AND active = 1")
-        .bind(chat_id)
-        .fetch_optional(conn)
-        .await
+) -> StorageResult<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM people WHERE telegram_user_id = ?1 AND active = 1")
+            .bind(chat_id)
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 /// Remembers that Telegram moved `from_chat_id` to `to_chat_id`.
 pub async fn record_migration(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     from_chat_id: i64,
     to_chat_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query(
         "INSERT INTO chat_migrations (from_chat_id, to_chat_id, migrated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (from_chat_id) DO UPDATE SET to_chat_id = excluded.to_chat_id, migrated_at = excluded.migrated_at",
@@ -88,10 +87,7 @@ pub async fn record_migration(
 
 /// Where a chat lives now, following recorded migrations (a group can be upgraded only once, but
 /// a chain is followed for safety, a few hops at most, so a bad row cannot loop forever).
-pub async fn current_chat_id(
-    conn: &mut SqliteConnection,
-    chat_id: i64,
-) -> Result<i64, sqlx::Error> {
+pub async fn current_chat_id(conn: &mut Connection, chat_id: i64) -> StorageResult<i64> {
     let mut current = chat_id;
     for _ in 0..4 {
         let next: Option<i64> =

@@ -2,8 +2,8 @@
 //! campaign, `decisions_one_approval`), or a send-back with a comment.
 
 use crate::domain::person::PersonId;
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::SqliteConnection;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Decision {
@@ -19,14 +19,14 @@ pub struct Decision {
 
 /// Records the approval; `None` when the campaign already has one (the partial unique index).
 pub async fn approve(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     number: &str,
     decided_on: NaiveDate,
     by: PersonId,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+) -> StorageResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO decisions (campaign_year, outcome, number, decided_on, decided_by, decided_at)
          VALUES (?1, 'approved', ?2, ?3, ?4, ?5)
          ON CONFLICT (campaign_year) WHERE outcome = 'approved' DO NOTHING RETURNING id",
@@ -37,16 +37,16 @@ pub async fn approve(
     .bind(by.0)
     .bind(now)
     .fetch_optional(conn)
-    .await
+    .await?)
 }
 
 pub async fn send_back(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     comment: &str,
     by: PersonId,
     now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
+) -> StorageResult<i64> {
     let result = sqlx::query(
         "INSERT INTO decisions (campaign_year, outcome, comment, decided_by, decided_at)
          VALUES (?1, 'sent_back', ?2, ?3, ?4)",
@@ -60,40 +60,36 @@ pub async fn send_back(
     Ok(result.last_insert_rowid())
 }
 
-pub async fn approval(
-    conn: &mut SqliteConnection,
-    year: i32,
-) -> Result<Option<Decision>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn approval(conn: &mut Connection, year: i32) -> StorageResult<Option<Decision>> {
+    Ok(sqlx::query_as(
         "SELECT id, campaign_year, outcome, number, decided_on, comment, decided_by, decided_at
            FROM decisions WHERE campaign_year = ?1 AND outcome = 'approved'",
     )
     .bind(year)
     .fetch_optional(conn)
-    .await
+    .await?)
 }
 
 /// Every decision of a campaign, oldest first (for the export and the minutes).
-pub async fn list(conn: &mut SqliteConnection, year: i32) -> Result<Vec<Decision>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn list(conn: &mut Connection, year: i32) -> StorageResult<Vec<Decision>> {
+    Ok(sqlx::query_as(
         "SELECT id, campaign_year, outcome, number, decided_on, comment, decided_by, decided_at
            FROM decisions WHERE campaign_year = ?1 ORDER BY id",
     )
     .bind(year)
     .fetch_all(conn)
-    .await
+    .await?)
 }
 
 /// Marks the nominations the decision recognises: those that passed the ballot, and valid ones
 /// whose title needs none (`no_ballot_titles`). Returns how many were approved.
 pub async fn approve_nominations(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     no_ballot_titles: &[&str],
     now: DateTime<Utc>,
-) -> Result<u64, sqlx::Error> {
-    let titles = serde_json::to_string(no_ballot_titles)
-        .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+) -> StorageResult<u64> {
+    let titles = super::bound_list(no_ballot_titles.iter().copied())?;
     let result = sqlx::query(
         "UPDATE nominations SET status = 'approved', updated_at = ?3
           WHERE campaign_year = ?1

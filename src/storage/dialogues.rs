@@ -1,24 +1,23 @@
 //! Rows behind the bot's dialogue storage: one serialized state per chat.
 
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
-pub async fn load(
-    conn: &mut SqliteConnection,
-    chat_id: i64,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?1")
-        .bind(chat_id)
-        .fetch_optional(conn)
-        .await
+pub async fn load(conn: &mut Connection, chat_id: i64) -> StorageResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?1")
+            .bind(chat_id)
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 pub async fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     chat_id: i64,
     state: &str,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query(
         "INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
@@ -32,7 +31,7 @@ pub async fn save(
 }
 
 /// Returns whether a row existed.
-pub async fn remove(conn: &mut SqliteConnection, chat_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn remove(conn: &mut Connection, chat_id: i64) -> StorageResult<bool> {
     let result = sqlx::query("DELETE FROM dialogues WHERE chat_id = ?1")
         .bind(chat_id)
         .execute(conn)

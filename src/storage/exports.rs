@@ -2,8 +2,9 @@
 //! flat row type per sheet, codes left as stored (the export words them in Vietnamese). The
 //! ballot appears as counts only: nothing here reads the voter roll against the box.
 
+use crate::domain::title::Title;
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::SqliteConnection;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RegistrationRow {
@@ -17,10 +18,10 @@ pub struct RegistrationRow {
 
 /// Individual registrations, then the units' collective ones.
 pub async fn registrations(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
-) -> Result<Vec<RegistrationRow>, sqlx::Error> {
-    sqlx::query_as(
+) -> StorageResult<Vec<RegistrationRow>> {
+    Ok(sqlx::query_as(
         "SELECT * FROM (
              SELECT p.employee_code, p.full_name AS holder, p.unit_code, r.title, r.status, r.updated_at
                FROM registrations r JOIN people p ON p.id = r.person_id
@@ -33,7 +34,7 @@ pub async fn registrations(
     )
     .bind(year)
     .fetch_all(conn)
-    .await
+    .await?)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -48,11 +49,8 @@ pub struct AssessmentRow {
     pub reviewed_at: Option<DateTime<Utc>>,
 }
 
-pub async fn assessments(
-    conn: &mut SqliteConnection,
-    year: i32,
-) -> Result<Vec<AssessmentRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn assessments(conn: &mut Connection, year: i32) -> StorageResult<Vec<AssessmentRow>> {
+    Ok(sqlx::query_as(
         "SELECT p.employee_code, p.full_name, p.unit_code, a.status, a.submitted_version,
                 (SELECT v.submitted_at FROM assessment_versions v
                   WHERE v.campaign_year = a.campaign_year AND v.person_id = a.person_id
@@ -64,7 +62,7 @@ pub async fn assessments(
     )
     .bind(year)
     .fetch_all(conn)
-    .await
+    .await?)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -77,17 +75,14 @@ pub struct MeetingRow {
     pub unit_rating: Option<String>,
 }
 
-pub async fn meetings(
-    conn: &mut SqliteConnection,
-    year: i32,
-) -> Result<Vec<MeetingRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn meetings(conn: &mut Connection, year: i32) -> StorageResult<Vec<MeetingRow>> {
+    Ok(sqlx::query_as(
         "SELECT unit_code, held_on, member_count, present_count, status, unit_rating
            FROM unit_meetings WHERE campaign_year = ?1 ORDER BY unit_code",
     )
     .bind(year)
     .fetch_all(conn)
-    .await
+    .await?)
 }
 
 /// One nomination with its nominee, ballot counts and (when on the ballot) the membership.
@@ -109,11 +104,8 @@ pub struct NominationRow {
     pub membership: Option<i64>,
 }
 
-pub async fn nominations(
-    conn: &mut SqliteConnection,
-    year: i32,
-) -> Result<Vec<NominationRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn nominations(conn: &mut Connection, year: i32) -> StorageResult<Vec<NominationRow>> {
+    Ok(sqlx::query_as(
         "SELECT n.id, n.unit_code, p.employee_code, p.full_name, n.person_id, n.title, n.meeting_yes_votes,
                 n.status, n.appraisal_note, n.ballot_yes, n.ballot_no,
                 (SELECT b.membership FROM ballot_items i JOIN ballots b ON b.campaign_year = i.campaign_year
@@ -121,13 +113,15 @@ pub async fn nominations(
            FROM nominations n LEFT JOIN people p ON p.id = n.person_id
           WHERE n.campaign_year = ?1
           ORDER BY n.unit_code,
-                   CASE n.title WHEN 'LDTT' THEN 1 WHEN 'CSTDCS' THEN 2 WHEN 'CSTD_TINH' THEN 3
-                                WHEN 'TLDTT' THEN 4 ELSE 5 END,
+                   coalesce((SELECT key FROM json_each(?2) WHERE value = n.title), ?3),
                    p.full_name, n.id",
     )
     .bind(year)
+    // Within a unit, titles in the domain's display order (`Title::ALL`).
+    .bind(super::bound_list(Title::ALL.map(Title::code))?)
+    .bind(Title::ALL.len() as i64)
     .fetch_all(conn)
-    .await
+    .await?)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -140,18 +134,15 @@ pub struct DecisionRow {
     pub decided_at: DateTime<Utc>,
 }
 
-pub async fn decisions(
-    conn: &mut SqliteConnection,
-    year: i32,
-) -> Result<Vec<DecisionRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn decisions(conn: &mut Connection, year: i32) -> StorageResult<Vec<DecisionRow>> {
+    Ok(sqlx::query_as(
         "SELECT d.outcome, d.number, d.decided_on, d.comment, p.full_name AS decided_by, d.decided_at
            FROM decisions d JOIN people p ON p.id = d.decided_by
           WHERE d.campaign_year = ?1 ORDER BY d.id",
     )
     .bind(year)
     .fetch_all(conn)
-    .await
+    .await?)
 }
 
 /// The ballot's frame for the minutes: when it opened and closed, its membership, and how many
@@ -165,11 +156,8 @@ pub struct BallotFrame {
     pub written_voters: i64,
 }
 
-pub async fn ballot_frame(
-    conn: &mut SqliteConnection,
-    year: i32,
-) -> Result<Option<BallotFrame>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn ballot_frame(conn: &mut Connection, year: i32) -> StorageResult<Option<BallotFrame>> {
+    Ok(sqlx::query_as(
         "SELECT b.membership, b.opened_at, b.closed_at,
                 (SELECT count(DISTINCT r.person_id) FROM ballot_roll r
                    JOIN ballot_items i ON i.nomination_id = r.nomination_id AND i.campaign_year = b.campaign_year) AS voters,
@@ -180,19 +168,16 @@ pub async fn ballot_frame(
     )
     .bind(year)
     .fetch_optional(conn)
-    .await
+    .await?)
 }
 
 /// The council's members on the year's ballot electorate, by name (for the minutes).
-pub async fn electorate_names(
-    conn: &mut SqliteConnection,
-    year: i32,
-) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn electorate_names(conn: &mut Connection, year: i32) -> StorageResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
         "SELECT p.full_name FROM ballot_electorate e JOIN people p ON p.id = e.person_id
           WHERE e.campaign_year = ?1 ORDER BY p.full_name",
     )
     .bind(year)
     .fetch_all(conn)
-    .await
+    .await?)
 }

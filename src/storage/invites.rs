@@ -1,11 +1,10 @@
 //! Invite codes, stored only as their SHA-256 hash, and the failed attempts to use one. At most one
 //! invite per person is pending (a partial UNIQUE index), so issuing a new one revokes the old.
 
-use super::decode_error;
 use crate::domain::invite_code::InviteStatus;
 use crate::domain::person::PersonId;
+use crate::storage::{Connection, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invite {
@@ -32,14 +31,14 @@ struct InviteRow {
 }
 
 impl TryFrom<InviteRow> for Invite {
-    type Error = sqlx::Error;
+    type Error = StorageError;
 
     fn try_from(row: InviteRow) -> Result<Self, Self::Error> {
         Ok(Invite {
             id: row.id,
             person_id: PersonId(row.person_id),
             code_hash: row.code_hash,
-            status: InviteStatus::parse(&row.status).map_err(decode_error)?,
+            status: InviteStatus::parse(&row.status)?,
             created_at: row.created_at,
             expires_at: row.expires_at,
             used_at: row.used_at,
@@ -52,10 +51,7 @@ const COLUMNS: &str =
     "id, person_id, code_hash, status, created_at, expires_at, used_at, used_by_telegram_id";
 
 /// Revokes the person's pending invite, if any; returns how many were revoked (0 or 1).
-pub async fn revoke_pending(
-    conn: &mut SqliteConnection,
-    person_id: PersonId,
-) -> Result<u64, sqlx::Error> {
+pub async fn revoke_pending(conn: &mut Connection, person_id: PersonId) -> StorageResult<u64> {
     let result = sqlx::query(
         "UPDATE invites SET status = 'revoked' WHERE person_id = ?1 AND status = 'pending'",
     )
@@ -67,13 +63,13 @@ pub async fn revoke_pending(
 
 /// Stores a new pending invite; returns its id. Revoke the previous one first.
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     person_id: PersonId,
     code_hash: &str,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+) -> StorageResult<i64> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO invites (person_id, code_hash, status, created_at, expires_at)
          VALUES (?1, ?2, 'pending', ?3, ?4) RETURNING id",
     )
@@ -82,13 +78,10 @@ pub async fn insert(
     .bind(now)
     .bind(expires_at)
     .fetch_one(conn)
-    .await
+    .await?)
 }
 
-pub async fn find_by_hash(
-    conn: &mut SqliteConnection,
-    code_hash: &str,
-) -> Result<Option<Invite>, sqlx::Error> {
+pub async fn find_by_hash(conn: &mut Connection, code_hash: &str) -> StorageResult<Option<Invite>> {
     let sql = format!("SELECT {COLUMNS} FROM invites WHERE code_hash = ?1");
     let row: Option<InviteRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(code_hash)
@@ -99,9 +92,9 @@ pub async fn find_by_hash(
 
 /// Every invite a person was ever given, oldest first.
 pub async fn list_for_person(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     person_id: PersonId,
-) -> Result<Vec<Invite>, sqlx::Error> {
+) -> StorageResult<Vec<Invite>> {
     let sql = format!("SELECT {COLUMNS} FROM invites WHERE person_id = ?1 ORDER BY id");
     let rows: Vec<InviteRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(person_id.0)
@@ -112,11 +105,11 @@ pub async fn list_for_person(
 
 /// Marks a pending invite used; returns false if it was no longer pending (a concurrent use).
 pub async fn mark_used(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: i64,
     telegram_user_id: i64,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let result = sqlx::query(
         "UPDATE invites SET status = 'used', used_at = ?3, used_by_telegram_id = ?2
          WHERE id = ?1 AND status = 'pending'",
@@ -130,10 +123,10 @@ pub async fn mark_used(
 }
 
 pub async fn record_failure(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     telegram_user_id: i64,
     at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query("INSERT INTO link_failures (telegram_user_id, at) VALUES (?1, ?2)")
         .bind(telegram_user_id)
         .bind(at)
@@ -145,10 +138,10 @@ pub async fn record_failure(
 /// Failed attempts of one account strictly after `since`: how many, and the oldest of them. With
 /// `since = now - window`, an attempt stops counting exactly at `attempt + window`.
 pub async fn failures_since(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     telegram_user_id: i64,
     since: DateTime<Utc>,
-) -> Result<(u32, Option<DateTime<Utc>>), sqlx::Error> {
+) -> StorageResult<(u32, Option<DateTime<Utc>>)> {
     let (count, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
         "SELECT count(*), min(at) FROM link_failures WHERE telegram_user_id = ?1 AND at > ?2",
     )

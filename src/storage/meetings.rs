@@ -2,37 +2,12 @@
 //! attended, and its status — submitted meetings lock the unit's reviews until the secretary
 //! reopens them.
 
-use super::decode_error;
 use crate::domain::assessment::TaskRating;
+use crate::domain::meeting::MeetingStatus;
 use crate::domain::person::PersonId;
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{Row, SqliteConnection};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MeetingStatus {
-    Recorded,
-    Submitted,
-    Reopened,
-}
-
-impl MeetingStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeetingStatus::Recorded => "recorded",
-            MeetingStatus::Submitted => "submitted",
-            MeetingStatus::Reopened => "reopened",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, crate::domain::UnknownValue> {
-        match raw {
-            "recorded" => Ok(MeetingStatus::Recorded),
-            "submitted" => Ok(MeetingStatus::Submitted),
-            "reopened" => Ok(MeetingStatus::Reopened),
-            other => Err(crate::domain::UnknownValue::new("meeting status", other)),
-        }
-    }
-}
+use sqlx::Row;
 
 fn rating_str(rating: TaskRating) -> &'static str {
     match rating {
@@ -43,11 +18,11 @@ fn rating_str(rating: TaskRating) -> &'static str {
     }
 }
 
-fn parse_rating(raw: &str) -> Result<TaskRating, sqlx::Error> {
+fn parse_rating(raw: &str) -> StorageResult<TaskRating> {
     TaskRating::ALL
         .into_iter()
         .find(|rating| rating_str(*rating) == raw)
-        .ok_or_else(|| decode_error(crate::domain::UnknownValue::new("unit rating", raw)))
+        .ok_or_else(|| super::StorageError::Corrupt(crate::domain::UnknownValue::new("unit rating", raw)))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +36,7 @@ pub struct Meeting {
     pub submitted_at: Option<DateTime<Utc>>,
 }
 
-fn to_meeting(row: sqlx::sqlite::SqliteRow) -> Result<Meeting, sqlx::Error> {
+fn to_meeting(row: super::backend::DbRow) -> StorageResult<Meeting> {
     let status: String = row.try_get("status")?;
     let rating: Option<String> = row.try_get("unit_rating")?;
     Ok(Meeting {
@@ -69,7 +44,7 @@ fn to_meeting(row: sqlx::sqlite::SqliteRow) -> Result<Meeting, sqlx::Error> {
         held_on: row.try_get("held_on")?,
         member_count: row.try_get("member_count")?,
         present_count: row.try_get("present_count")?,
-        status: MeetingStatus::parse(&status).map_err(decode_error)?,
+        status: MeetingStatus::parse(&status)?,
         unit_rating: rating.as_deref().map(parse_rating).transpose()?,
         submitted_at: row.try_get("submitted_at")?,
     })
@@ -79,10 +54,10 @@ const COLUMNS: &str =
     "unit_code, held_on, member_count, present_count, status, unit_rating, submitted_at";
 
 pub async fn find(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
-) -> Result<Option<Meeting>, sqlx::Error> {
+) -> StorageResult<Option<Meeting>> {
     let sql =
         format!("SELECT {COLUMNS} FROM unit_meetings WHERE campaign_year = ?1 AND unit_code = ?2");
     sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -95,7 +70,7 @@ pub async fn find(
 }
 
 /// Every unit's meeting of the year, by unit code.
-pub async fn list(conn: &mut SqliteConnection, year: i32) -> Result<Vec<Meeting>, sqlx::Error> {
+pub async fn list(conn: &mut Connection, year: i32) -> StorageResult<Vec<Meeting>> {
     let sql =
         format!("SELECT {COLUMNS} FROM unit_meetings WHERE campaign_year = ?1 ORDER BY unit_code");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -107,10 +82,10 @@ pub async fn list(conn: &mut SqliteConnection, year: i32) -> Result<Vec<Meeting>
 
 /// Whether the unit's meeting is submitted: its reviews are locked.
 pub async fn is_submitted(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     Ok(find(conn, year, unit_code)
         .await?
         .is_some_and(|meeting| meeting.status == MeetingStatus::Submitted))
@@ -128,10 +103,10 @@ pub struct NewMeeting<'a> {
 
 /// Writes the minutes as submitted (replacing a reopened meeting's) and its attendance list.
 pub async fn submit(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     meeting: &NewMeeting<'_>,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query(
         "INSERT INTO unit_meetings (campaign_year, unit_code, held_on, member_count, present_count,
                                     status, recorded_by, submitted_at, updated_at, unit_rating)
@@ -171,10 +146,10 @@ pub async fn submit(
 }
 
 pub async fn attendance(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
-) -> Result<Vec<PersonId>, sqlx::Error> {
+) -> StorageResult<Vec<PersonId>> {
     let ids: Vec<i64> = sqlx::query_scalar(
         "SELECT person_id FROM meeting_attendance WHERE campaign_year = ?1 AND unit_code = ?2 ORDER BY person_id",
     )
@@ -187,11 +162,11 @@ pub async fn attendance(
 
 /// Gives a submitted meeting back to the head; false when it was not submitted.
 pub async fn reopen(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let result = sqlx::query(
         "UPDATE unit_meetings SET status = 'reopened', updated_at = ?3
          WHERE campaign_year = ?1 AND unit_code = ?2 AND status = 'submitted'",
@@ -207,19 +182,22 @@ pub async fn reopen(
 /// Individual nominations for `title` other units have standing (proposed or further along,
 /// not returned, failed or rejected): what a department-wide quota has already used.
 pub async fn standing_elsewhere(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     title: crate::domain::title::Title,
     except_unit: &str,
-) -> Result<u32, sqlx::Error> {
+) -> StorageResult<u32> {
     let count: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM nominations
          WHERE campaign_year = ?1 AND title = ?2 AND unit_code <> ?3 AND person_id IS NOT NULL
-           AND status IN ('proposed', 'valid', 'passed', 'approved')",
+           AND status IN (SELECT value FROM json_each(?4))",
     )
     .bind(year)
     .bind(title.code())
     .bind(except_unit)
+    .bind(super::bound_list(
+        crate::domain::nomination::NominationStatus::STANDING.map(|status| status.as_str()),
+    )?)
     .fetch_one(conn)
     .await?;
     Ok(u32::try_from(count).unwrap_or(0))

@@ -1,53 +1,12 @@
 //! Nominations: what a unit proposes after its review meeting, and their way through appraisal,
 //! ballot and decision.
 
-use super::decode_error;
+use crate::domain::nomination::NominationStatus;
 use crate::domain::person::PersonId;
 use crate::domain::title::Title;
+use crate::storage::{Connection, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NominationStatus {
-    Proposed,
-    Valid,
-    Returned,
-    Passed,
-    Failed,
-    Approved,
-    Rejected,
-}
-
-impl NominationStatus {
-    pub const ALL: [NominationStatus; 7] = [
-        NominationStatus::Proposed,
-        NominationStatus::Valid,
-        NominationStatus::Returned,
-        NominationStatus::Passed,
-        NominationStatus::Failed,
-        NominationStatus::Approved,
-        NominationStatus::Rejected,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NominationStatus::Proposed => "proposed",
-            NominationStatus::Valid => "valid",
-            NominationStatus::Returned => "returned",
-            NominationStatus::Passed => "passed",
-            NominationStatus::Failed => "failed",
-            NominationStatus::Approved => "approved",
-            NominationStatus::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, crate::domain::UnknownValue> {
-        NominationStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == raw)
-            .ok_or_else(|| crate::domain::UnknownValue::new("nomination status", raw))
-    }
-}
+use sqlx::Row;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Nomination {
@@ -66,7 +25,7 @@ pub struct Nomination {
 
 const COLUMNS: &str = "id, campaign_year, unit_code, person_id, title, meeting_yes_votes, status, appraisal_note, ballot_yes, ballot_no";
 
-fn to_nomination(row: sqlx::sqlite::SqliteRow) -> Result<Nomination, sqlx::Error> {
+fn to_nomination(row: super::backend::DbRow) -> StorageResult<Nomination> {
     let title: String = row.try_get("title")?;
     let status: String = row.try_get("status")?;
     let person: Option<i64> = row.try_get("person_id")?;
@@ -75,9 +34,9 @@ fn to_nomination(row: sqlx::sqlite::SqliteRow) -> Result<Nomination, sqlx::Error
         campaign_year: row.try_get("campaign_year")?,
         unit_code: row.try_get("unit_code")?,
         person_id: person.map(PersonId),
-        title: Title::parse(&title).map_err(decode_error)?,
+        title: Title::parse(&title)?,
         meeting_yes_votes: row.try_get("meeting_yes_votes")?,
-        status: NominationStatus::parse(&status).map_err(decode_error)?,
+        status: NominationStatus::parse(&status)?,
         appraisal_note: row.try_get("appraisal_note")?,
         ballot_yes: row.try_get("ballot_yes")?,
         ballot_no: row.try_get("ballot_no")?,
@@ -95,10 +54,10 @@ pub struct NewNomination<'a> {
 }
 
 pub async fn propose(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     nomination: &NewNomination<'_>,
     now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
+) -> StorageResult<i64> {
     let existing: Option<i64> = match nomination.person_id {
         Some(person) => sqlx::query_scalar("SELECT id FROM nominations WHERE campaign_year = ?1 AND person_id = ?2 AND title = ?3")
             .bind(nomination.campaign_year)
@@ -142,25 +101,28 @@ pub async fn propose(
 
 /// Withdraws a unit's proposals that the unit no longer makes (after a reopened meeting).
 pub async fn remove_unit_proposals_except(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
     keep: &[i64],
-) -> Result<u64, sqlx::Error> {
-    let keep = serde_json::to_string(keep).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+) -> StorageResult<u64> {
+    let keep = serde_json::to_string(keep).map_err(StorageError::Json)?;
     let result = sqlx::query(
-        "DELETE FROM nominations WHERE campaign_year = ?1 AND unit_code = ?2 AND status IN ('proposed', 'returned')
+        "DELETE FROM nominations WHERE campaign_year = ?1 AND unit_code = ?2 AND status IN (SELECT value FROM json_each(?4))
            AND id NOT IN (SELECT value FROM json_each(?3))",
     )
     .bind(year)
     .bind(unit_code)
     .bind(keep)
+    .bind(super::bound_list(
+        NominationStatus::REPLACEABLE.map(NominationStatus::as_str),
+    )?)
     .execute(conn)
     .await?;
     Ok(result.rows_affected())
 }
 
-pub async fn find(conn: &mut SqliteConnection, id: i64) -> Result<Option<Nomination>, sqlx::Error> {
+pub async fn find(conn: &mut Connection, id: i64) -> StorageResult<Option<Nomination>> {
     let sql = format!("SELECT {COLUMNS} FROM nominations WHERE id = ?1");
     sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id)
@@ -171,7 +133,7 @@ pub async fn find(conn: &mut SqliteConnection, id: i64) -> Result<Option<Nominat
 }
 
 /// A campaign's nominations by unit, then title, then id.
-pub async fn list(conn: &mut SqliteConnection, year: i32) -> Result<Vec<Nomination>, sqlx::Error> {
+pub async fn list(conn: &mut Connection, year: i32) -> StorageResult<Vec<Nomination>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM nominations WHERE campaign_year = ?1 ORDER BY unit_code, title, id"
     );
@@ -183,10 +145,10 @@ pub async fn list(conn: &mut SqliteConnection, year: i32) -> Result<Vec<Nominati
 }
 
 pub async fn list_for_unit(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
-) -> Result<Vec<Nomination>, sqlx::Error> {
+) -> StorageResult<Vec<Nomination>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM nominations WHERE campaign_year = ?1 AND unit_code = ?2 ORDER BY title, id"
     );
@@ -201,13 +163,13 @@ pub async fn list_for_unit(
 /// Moves a nomination from one status to the next; false when it was not in `from` (a stale or
 /// repeated action), so callers can refuse instead of overwriting.
 pub async fn transition(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: i64,
     from: NominationStatus,
     to: NominationStatus,
     note: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let result = sqlx::query(
         "UPDATE nominations SET status = ?3, appraisal_note = COALESCE(?4, appraisal_note), updated_at = ?5
          WHERE id = ?1 AND status = ?2",
@@ -224,13 +186,13 @@ pub async fn transition(
 
 /// Writes the tallied ballot counts once; false if they were already written.
 pub async fn record_ballot(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: i64,
     yes: i64,
     no: i64,
     passed: bool,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let result = sqlx::query(
         "UPDATE nominations SET ballot_yes = ?2, ballot_no = ?3, status = ?4, updated_at = ?5
          WHERE id = ?1 AND status = 'valid' AND ballot_yes IS NULL",

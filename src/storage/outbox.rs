@@ -16,8 +16,8 @@ pub use transitions::{
     redirect_chat, release, requeue, schedule_retry,
 };
 
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -67,27 +67,27 @@ pub struct NewMessage {
 
 /// Queues a message; returns false when a message with the same logical key already exists.
 pub async fn enqueue(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     message: &NewMessage,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     Ok(enqueue_returning_id(conn, message, now).await?.is_some())
 }
 
 /// Queues a message and returns its id; `None` when the logical key already exists (the earlier
 /// row is left as it is, whatever its status).
 pub async fn enqueue_returning_id(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     message: &NewMessage,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> StorageResult<Option<i64>> {
     let (channel, chat_id, email_to, subject) = match &message.destination {
         Destination::Telegram { chat_id } => ("telegram", Some(*chat_id), None, None),
         Destination::Email { to, subject } => {
             ("email", None, Some(to.as_str()), Some(subject.as_str()))
         }
     };
-    sqlx::query_scalar(
+    Ok(sqlx::query_scalar(
         "INSERT INTO outbox (logical_key, channel, kind, person_id, chat_id, email_to, subject, body,
                              reply_markup, status, next_attempt_at, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?10)
@@ -105,17 +105,17 @@ pub async fn enqueue_returning_id(
     .bind(message.reply_markup.as_ref().map(|markup| markup.to_string()))
     .bind(now)
     .fetch_optional(conn)
-    .await
+    .await?)
 }
 
 /// Queues an e-mail with files attached (a publication's spreadsheet). Same idempotence as
 /// [`enqueue`]: a second call with the same key adds neither a row nor attachments.
 pub async fn enqueue_with_attachments(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     message: &NewMessage,
     attachments: &[Attachment],
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let Some(id) = enqueue_returning_id(conn, message, now).await? else {
         return Ok(false);
     };
@@ -132,16 +132,16 @@ pub async fn enqueue_with_attachments(
 }
 
 pub async fn attachments_of(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     outbox_id: i64,
-) -> Result<Vec<Attachment>, sqlx::Error> {
-    sqlx::query_as("SELECT file_name, mime_type, content FROM outbox_attachments WHERE outbox_id = ?1 ORDER BY id")
+) -> StorageResult<Vec<Attachment>> {
+    Ok(sqlx::query_as("SELECT file_name, mime_type, content FROM outbox_attachments WHERE outbox_id = ?1 ORDER BY id")
         .bind(outbox_id)
         .fetch_all(conn)
-        .await
+        .await?)
 }
 
-pub async fn find(conn: &mut SqliteConnection, id: i64) -> Result<Option<OutboxRow>, sqlx::Error> {
+pub async fn find(conn: &mut Connection, id: i64) -> StorageResult<Option<OutboxRow>> {
     let sql = format!("SELECT {} FROM outbox WHERE id = ?1", rows::COLUMNS);
     let row: Option<rows::RawRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(id)
@@ -151,9 +151,9 @@ pub async fn find(conn: &mut SqliteConnection, id: i64) -> Result<Option<OutboxR
 }
 
 pub async fn find_by_key(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     logical_key: &str,
-) -> Result<Option<OutboxRow>, sqlx::Error> {
+) -> StorageResult<Option<OutboxRow>> {
     let sql = format!(
         "SELECT {} FROM outbox WHERE logical_key = ?1",
         rows::COLUMNS
@@ -167,7 +167,7 @@ pub async fn find_by_key(
 
 /// Every row not yet delivered (pending, retrying, sending, dead, unknown), oldest first: what
 /// `thidua outbox status` shows.
-pub async fn list_undelivered(conn: &mut SqliteConnection) -> Result<Vec<OutboxRow>, sqlx::Error> {
+pub async fn list_undelivered(conn: &mut Connection) -> StorageResult<Vec<OutboxRow>> {
     let sql = format!(
         "SELECT {} FROM outbox WHERE status <> 'sent' ORDER BY id",
         rows::COLUMNS
@@ -181,15 +181,15 @@ pub async fn list_undelivered(conn: &mut SqliteConnection) -> Result<Vec<OutboxR
 /// The earliest `next_attempt_at` among pending rows (of one channel, or all): when the worker
 /// next has something to do.
 pub async fn next_due_at(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     channel: Option<Channel>,
-) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
-    sqlx::query_scalar(
+) -> StorageResult<Option<DateTime<Utc>>> {
+    Ok(sqlx::query_scalar(
         "SELECT next_attempt_at FROM outbox
           WHERE status = 'pending' AND (?1 IS NULL OR channel = ?1)
           ORDER BY next_attempt_at LIMIT 1",
     )
     .bind(channel.map(Channel::as_str))
     .fetch_optional(conn)
-    .await
+    .await?)
 }

@@ -1,12 +1,11 @@
 //! Reading people and the few changes a person makes to their own row (linking Telegram,
 //! choosing a language). Bulk changes from the staff file live in `storage::staff`.
 
-use super::decode_error;
 use crate::domain::language::Lang;
 use crate::domain::person::{Gender, Person, PersonId};
 use crate::domain::role::{Role, Roles};
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::SqliteConnection;
 
 // The roles come with the row (one statement per lookup, not two): a person is read on nearly
 // every update, so statements here are the bot's hottest path (see BENCHMARKS.md).
@@ -30,7 +29,7 @@ struct PersonRow {
     roles: Option<String>,
 }
 
-fn build(row: PersonRow) -> Result<Person, sqlx::Error> {
+fn build(row: PersonRow) -> StorageResult<Person> {
     let mut roles = Vec::new();
     for raw in row
         .roles
@@ -39,11 +38,11 @@ fn build(row: PersonRow) -> Result<Person, sqlx::Error> {
         .split(',')
         .filter(|raw| !raw.is_empty())
     {
-        roles.push(Role::parse(raw).map_err(decode_error)?);
+        roles.push(Role::parse(raw)?);
     }
     let roles = Roles::new(roles);
     let gender = Gender::parse(&row.gender)
-        .ok_or_else(|| decode_error(crate::domain::UnknownValue::new("gender", &row.gender)))?;
+        .ok_or_else(|| super::StorageError::Corrupt(crate::domain::UnknownValue::new("gender", &row.gender)))?;
     Ok(Person {
         id: PersonId(row.id),
         employee_code: row.employee_code,
@@ -55,19 +54,16 @@ fn build(row: PersonRow) -> Result<Person, sqlx::Error> {
         hire_date: row.hire_date,
         active: row.active,
         telegram_user_id: row.telegram_user_id,
-        lang: Lang::parse(&row.language).map_err(decode_error)?,
+        lang: Lang::parse(&row.language)?,
         roles,
     })
 }
 
-fn build_all(rows: Vec<PersonRow>) -> Result<Vec<Person>, sqlx::Error> {
+fn build_all(rows: Vec<PersonRow>) -> StorageResult<Vec<Person>> {
     rows.into_iter().map(build).collect()
 }
 
-pub async fn find_by_id(
-    conn: &mut SqliteConnection,
-    id: PersonId,
-) -> Result<Option<Person>, sqlx::Error> {
+pub async fn find_by_id(conn: &mut Connection, id: PersonId) -> StorageResult<Option<Person>> {
     let sql = format!("SELECT {COLUMNS} FROM people WHERE id = ?1");
     let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(id.0)
@@ -81,9 +77,9 @@ pub async fn find_by_id(
 
 /// The active person bound to a Telegram account, if any.
 pub async fn find_active_by_telegram_user(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     telegram_user_id: i64,
-) -> Result<Option<Person>, sqlx::Error> {
+) -> StorageResult<Option<Person>> {
     let sql = format!("SELECT {COLUMNS} FROM people WHERE telegram_user_id = ?1 AND active = 1");
     let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(telegram_user_id)
@@ -96,9 +92,9 @@ pub async fn find_active_by_telegram_user(
 }
 
 pub async fn find_by_employee_code(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     employee_code: &str,
-) -> Result<Option<Person>, sqlx::Error> {
+) -> StorageResult<Option<Person>> {
     let sql = format!("SELECT {COLUMNS} FROM people WHERE employee_code = ?1");
     let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(employee_code)
@@ -112,9 +108,9 @@ pub async fn find_by_employee_code(
 
 /// Active members of a unit, by name.
 pub async fn list_active_in_unit(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     unit_code: &str,
-) -> Result<Vec<Person>, sqlx::Error> {
+) -> StorageResult<Vec<Person>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM people WHERE unit_code = ?1 AND active = 1 ORDER BY full_name, employee_code"
     );
@@ -126,7 +122,7 @@ pub async fn list_active_in_unit(
 }
 
 /// Every active person, by unit then name.
-pub async fn list_active(conn: &mut SqliteConnection) -> Result<Vec<Person>, sqlx::Error> {
+pub async fn list_active(conn: &mut Connection) -> StorageResult<Vec<Person>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM people WHERE active = 1 ORDER BY unit_code, full_name, employee_code"
     );
@@ -138,9 +134,9 @@ pub async fn list_active(conn: &mut SqliteConnection) -> Result<Vec<Person>, sql
 
 /// Active people holding a role (e.g. the secretaries to contact).
 pub async fn list_active_with_role(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     role: Role,
-) -> Result<Vec<Person>, sqlx::Error> {
+) -> StorageResult<Vec<Person>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM people WHERE active = 1
            AND id IN (SELECT person_id FROM person_roles WHERE role = ?1)
@@ -156,11 +152,11 @@ pub async fn list_active_with_role(
 /// Binds a Telegram account to a person. The UNIQUE constraint on `telegram_user_id` is the last
 /// line of defence against one account speaking for two people.
 pub async fn bind_telegram_user(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: PersonId,
     telegram_user_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query("UPDATE people SET telegram_user_id = ?2, updated_at = ?3 WHERE id = ?1")
         .bind(id.0)
         .bind(telegram_user_id)
@@ -171,11 +167,11 @@ pub async fn bind_telegram_user(
 }
 
 pub async fn set_language(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: PersonId,
     lang: Lang,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query("UPDATE people SET language = ?2, updated_at = ?3 WHERE id = ?1")
         .bind(id.0)
         .bind(lang.as_str())

@@ -1,36 +1,11 @@
 //! Individual and collective title registrations.
 
-use super::decode_error;
 use crate::domain::person::PersonId;
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::title::Title;
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegistrationStatus {
-    Registered,
-    Withdrawn,
-}
-
-impl RegistrationStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            RegistrationStatus::Registered => "registered",
-            RegistrationStatus::Withdrawn => "withdrawn",
-        }
-    }
-
-    fn parse(raw: &str) -> Result<Self, sqlx::Error> {
-        match raw {
-            "registered" => Ok(RegistrationStatus::Registered),
-            "withdrawn" => Ok(RegistrationStatus::Withdrawn),
-            other => Err(decode_error(crate::domain::UnknownValue::new(
-                "registration status",
-                other,
-            ))),
-        }
-    }
-}
+use sqlx::Row;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Registration {
@@ -38,20 +13,20 @@ pub struct Registration {
     pub status: RegistrationStatus,
 }
 
-fn to_registration(row: sqlx::sqlite::SqliteRow) -> Result<Registration, sqlx::Error> {
+fn to_registration(row: super::backend::DbRow) -> StorageResult<Registration> {
     let title: String = row.try_get("title")?;
     let status: String = row.try_get("status")?;
     Ok(Registration {
-        title: Title::parse(&title).map_err(decode_error)?,
+        title: Title::parse(&title)?,
         status: RegistrationStatus::parse(&status)?,
     })
 }
 
 pub async fn find_individual(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     person: PersonId,
-) -> Result<Option<Registration>, sqlx::Error> {
+) -> StorageResult<Option<Registration>> {
     sqlx::query(
         "SELECT title, status FROM registrations WHERE campaign_year = ?1 AND person_id = ?2",
     )
@@ -64,13 +39,13 @@ pub async fn find_individual(
 }
 
 pub async fn upsert_individual(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     person: PersonId,
     title: Title,
     status: RegistrationStatus,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query(
         "INSERT INTO registrations (campaign_year, person_id, title, status, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -88,10 +63,10 @@ pub async fn upsert_individual(
 }
 
 pub async fn find_collective(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
-) -> Result<Option<Registration>, sqlx::Error> {
+) -> StorageResult<Option<Registration>> {
     sqlx::query(
         "SELECT title, status FROM unit_registrations WHERE campaign_year = ?1 AND unit_code = ?2",
     )
@@ -104,14 +79,14 @@ pub async fn find_collective(
 }
 
 pub async fn upsert_collective(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
     title: Title,
     status: RegistrationStatus,
     by: PersonId,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query(
         "INSERT INTO unit_registrations (campaign_year, unit_code, title, status, registered_by, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -1,24 +1,24 @@
 //! Deadline reminders already decided (queued or skipped), people's /nhacnho preferences, and the
 //! progress queries reminders are computed from.
 
-use super::decode_error;
 use crate::domain::person::PersonId;
 use crate::domain::phase::Phase;
 use crate::domain::reminders::{Disposition, Mute, MuteMode, Offset, Planned, ReminderKey};
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 use std::collections::{BTreeMap, BTreeSet};
 
-fn offset_of(raw: &str) -> Result<Offset, sqlx::Error> {
+fn offset_of(raw: &str) -> StorageResult<Offset> {
     Offset::parse(raw)
-        .map_err(|_| decode_error(crate::domain::UnknownValue::new("reminder offset", raw)))
+        .map_err(|_| super::StorageError::Corrupt(crate::domain::UnknownValue::new("reminder offset", raw)))
 }
 
 /// The keys of every reminder already decided for the campaign.
 pub async fn recorded_keys(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
-) -> Result<BTreeSet<ReminderKey>, sqlx::Error> {
+) -> StorageResult<BTreeSet<ReminderKey>> {
     let rows = sqlx::query(
         "SELECT phase, deadline, person_id, offset_code FROM reminders WHERE campaign_year = ?1",
     )
@@ -31,7 +31,7 @@ pub async fn recorded_keys(
         let offset: String = row.try_get("offset_code")?;
         keys.insert(ReminderKey {
             year,
-            phase: Phase::parse(&phase).map_err(decode_error)?,
+            phase: Phase::parse(&phase)?,
             deadline: row.try_get("deadline")?,
             person: PersonId(row.try_get("person_id")?),
             offset: offset_of(&offset)?,
@@ -43,10 +43,10 @@ pub async fn recorded_keys(
 /// Records a due reminder as queued or skipped. Returns false when the same key was already
 /// decided (by an earlier pass or a concurrent one): the caller then queues nothing.
 pub async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     planned: &Planned,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let (status, reason) = match planned.disposition {
         Disposition::Send => ("queued", None),
         Disposition::Skip(reason) => ("skipped", Some(reason.code())),
@@ -78,9 +78,9 @@ pub async fn record(
 /// their outbox rows are withdrawn (`dead`, with the reason) and the reminders marked
 /// `superseded`. Rows already being sent or sent are left alone. Returns the withdrawn keys.
 pub async fn supersede_unsent(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     newer: &ReminderKey,
-) -> Result<Vec<String>, sqlx::Error> {
+) -> StorageResult<Vec<String>> {
     let reason = format!("superseded_by:{}", newer.offset.code());
     let withdrawn: Vec<String> = sqlx::query_scalar(
         // `+status`: keeps SQLite from walking every pending row through the status index
@@ -112,10 +112,7 @@ pub async fn supersede_unsent(
 }
 
 /// Whether a digest, escalation or report with this logical key is already in the outbox.
-pub async fn notice_queued(
-    conn: &mut SqliteConnection,
-    logical_key: &str,
-) -> Result<bool, sqlx::Error> {
+pub async fn notice_queued(conn: &mut Connection, logical_key: &str) -> StorageResult<bool> {
     let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM outbox WHERE logical_key = ?1")
         .bind(logical_key)
         .fetch_optional(conn)
@@ -123,15 +120,15 @@ pub async fn notice_queued(
     Ok(found.is_some())
 }
 
-fn to_mute(mode: &str, paused_until: Option<DateTime<Utc>>) -> Result<Mute, sqlx::Error> {
+fn to_mute(mode: &str, paused_until: Option<DateTime<Utc>>) -> StorageResult<Mute> {
     Ok(Mute {
-        mode: MuteMode::parse(mode).map_err(decode_error)?,
+        mode: MuteMode::parse(mode)?,
         paused_until,
     })
 }
 
 /// Everyone's /nhacnho choice; people without a row receive everything.
-pub async fn mutes(conn: &mut SqliteConnection) -> Result<BTreeMap<PersonId, Mute>, sqlx::Error> {
+pub async fn mutes(conn: &mut Connection) -> StorageResult<BTreeMap<PersonId, Mute>> {
     let rows = sqlx::query("SELECT person_id, mode, paused_until FROM reminder_preferences")
         .fetch_all(conn)
         .await?;
@@ -146,7 +143,7 @@ pub async fn mutes(conn: &mut SqliteConnection) -> Result<BTreeMap<PersonId, Mut
     Ok(mutes)
 }
 
-pub async fn mute_of(conn: &mut SqliteConnection, person: PersonId) -> Result<Mute, sqlx::Error> {
+pub async fn mute_of(conn: &mut Connection, person: PersonId) -> StorageResult<Mute> {
     let row =
         sqlx::query("SELECT mode, paused_until FROM reminder_preferences WHERE person_id = ?1")
             .bind(person.0)
@@ -162,11 +159,11 @@ pub async fn mute_of(conn: &mut SqliteConnection, person: PersonId) -> Result<Mu
 }
 
 pub async fn set_mute(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     person: PersonId,
     mute: Mute,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query(
         "INSERT INTO reminder_preferences (person_id, mode, paused_until, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (person_id) DO UPDATE SET mode = excluded.mode, paused_until = excluded.paused_until,
@@ -183,9 +180,9 @@ pub async fn set_mute(
 
 /// People whose individual registration for the year stands (status `registered`).
 pub async fn registered_people(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
-) -> Result<BTreeSet<PersonId>, sqlx::Error> {
+) -> StorageResult<BTreeSet<PersonId>> {
     let ids: Vec<i64> = sqlx::query_scalar(
         "SELECT person_id FROM registrations WHERE campaign_year = ?1 AND status = 'registered'",
     )
@@ -196,10 +193,7 @@ pub async fn registered_people(
 }
 
 /// Units whose collective registration for the year stands.
-pub async fn registered_units(
-    conn: &mut SqliteConnection,
-    year: i32,
-) -> Result<BTreeSet<String>, sqlx::Error> {
+pub async fn registered_units(conn: &mut Connection, year: i32) -> StorageResult<BTreeSet<String>> {
     let codes: Vec<String> = sqlx::query_scalar(
         "SELECT unit_code FROM unit_registrations WHERE campaign_year = ?1 AND status = 'registered'",
     )

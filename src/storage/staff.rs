@@ -2,14 +2,13 @@
 //! roles. Only the fields the file controls are written; a person's Telegram binding and language
 //! are theirs and survive every re-import.
 
-use super::decode_error;
 use crate::domain::UnknownValue;
 use crate::domain::person::{Gender, PersonId};
 use crate::domain::role::{Role, Roles};
 use crate::domain::staff_file::StaffRow;
 use crate::domain::staff_sync::ExistingStaff;
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
 #[derive(sqlx::FromRow)]
@@ -26,7 +25,7 @@ struct StaffRecord {
 }
 
 /// Everyone ever imported, active or not, with their roles (two queries, not one per person).
-pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<ExistingStaff>, sqlx::Error> {
+pub async fn list_all(conn: &mut Connection) -> StorageResult<Vec<ExistingStaff>> {
     let records: Vec<StaffRecord> = sqlx::query_as(
         "SELECT id, employee_code, full_name, unit_code, position, email, gender, hire_date, active
          FROM people ORDER BY id",
@@ -41,13 +40,13 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<ExistingStaff>,
         roles
             .entry(person_id)
             .or_default()
-            .push(Role::parse(&raw).map_err(decode_error)?);
+            .push(Role::parse(&raw)?);
     }
     records
         .into_iter()
         .map(|record| {
             let gender = Gender::parse(&record.gender)
-                .ok_or_else(|| decode_error(UnknownValue::new("gender", &record.gender)))?;
+                .ok_or_else(|| super::StorageError::Corrupt(UnknownValue::new("gender", &record.gender)))?;
             Ok(ExistingStaff {
                 id: PersonId(record.id),
                 roles: Roles::new(roles.remove(&record.id).unwrap_or_default()),
@@ -65,10 +64,10 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<ExistingStaff>,
 }
 
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     row: &StaffRow,
     now: DateTime<Utc>,
-) -> Result<PersonId, sqlx::Error> {
+) -> StorageResult<PersonId> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO people (employee_code, full_name, unit_code, position, email, gender, hire_date,
                              active, created_at, updated_at)
@@ -91,11 +90,11 @@ pub async fn insert(
 
 /// Overwrites the file's fields and reactivates the person; Telegram binding and language stay.
 pub async fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: PersonId,
     row: &StaffRow,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query(
         "UPDATE people SET full_name = ?2, unit_code = ?3, position = ?4, email = ?5, gender = ?6,
                            hire_date = ?7, active = 1, updated_at = ?8
@@ -115,10 +114,10 @@ pub async fn update(
 }
 
 pub async fn deactivate(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: PersonId,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query("UPDATE people SET active = 0, updated_at = ?2 WHERE id = ?1")
         .bind(id.0)
         .bind(now)
@@ -127,11 +126,7 @@ pub async fn deactivate(
     Ok(())
 }
 
-async fn replace_roles(
-    conn: &mut SqliteConnection,
-    id: PersonId,
-    roles: &Roles,
-) -> Result<(), sqlx::Error> {
+async fn replace_roles(conn: &mut Connection, id: PersonId, roles: &Roles) -> StorageResult<()> {
     sqlx::query("DELETE FROM person_roles WHERE person_id = ?1")
         .bind(id.0)
         .execute(&mut *conn)
@@ -148,9 +143,9 @@ async fn replace_roles(
 
 /// The person (active or not) a Telegram account is bound to, as (id, active).
 pub async fn holder_of_telegram_user(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     telegram_user_id: i64,
-) -> Result<Option<(PersonId, bool)>, sqlx::Error> {
+) -> StorageResult<Option<(PersonId, bool)>> {
     let row: Option<(i64, bool)> =
         sqlx::query_as("SELECT id, active FROM people WHERE telegram_user_id = ?1")
             .bind(telegram_user_id)
@@ -162,10 +157,10 @@ pub async fn holder_of_telegram_user(
 /// Frees a Telegram account from a (deactivated) person so it can be bound to someone else; the
 /// UNIQUE constraint on `telegram_user_id` would refuse the new binding otherwise.
 pub async fn release_telegram_user(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: PersonId,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     sqlx::query("UPDATE people SET telegram_user_id = NULL, updated_at = ?2 WHERE id = ?1")
         .bind(id.0)
         .bind(now)

@@ -1,9 +1,9 @@
 //! The units table mirrors `config/org.toml` so people rows can reference their unit.
 
 use crate::org::Org;
-use sqlx::SqliteConnection;
+use crate::storage::{Connection, StorageResult};
 
-pub async fn sync_from_org(conn: &mut SqliteConnection, org: &Org) -> Result<(), sqlx::Error> {
+pub async fn sync_from_org(conn: &mut Connection, org: &Org) -> StorageResult<()> {
     let entries = org
         .units
         .iter()

@@ -3,6 +3,7 @@
 
 use super::{Lang, pick, titles};
 use crate::domain::appraisal::Check;
+use crate::domain::limits::Limits;
 use crate::domain::title::Title;
 use crate::services::appraisal::{Line, Overview};
 
@@ -148,13 +149,17 @@ pub fn back_button(lang: Lang) -> &'static str {
 }
 
 pub fn ask_reason(lang: Lang, nominee: &str) -> String {
+    let (min, max) = (
+        Limits::RETURN_REASON_MIN_CHARS,
+        Limits::RETURN_REASON_MAX_CHARS,
+    );
     pick(
         lang,
         format!(
-            "Vui lòng gõ lý do trả lại đề nghị của {nominee} (từ 5 đến 500 ký tự). Lý do sẽ được gửi đến trưởng đơn vị."
+            "Vui lòng gõ lý do trả lại đề nghị của {nominee} (từ {min} đến {max} ký tự). Lý do sẽ được gửi đến trưởng đơn vị."
         ),
         format!(
-            "Please type why the nomination of {nominee} is returned (5 to 500 characters). The unit head will receive it."
+            "Please type why the nomination of {nominee} is returned ({min} to {max} characters). The unit head will receive it."
         ),
     )
 }

@@ -2,8 +2,8 @@
 //! choice), the secretary's turnout view (counts only) and the closing notice.
 
 use super::{Lang, pick, titles};
+use crate::domain::ballot::BallotStatus;
 use crate::services::ballot::{Cast, Overview, Paper};
-use crate::storage::ballots::BallotStatus;
 
 pub fn choice_labels(lang: Lang) -> (&'static str, &'static str) {
     match lang {
@@ -105,14 +105,12 @@ pub fn overview(lang: Lang, overview: &Overview) -> String {
             "This year's secret ballot is not open yet. Once nominations are appraised as valid, press \"Open the ballot\" to send the papers to the council members.".into(),
         );
     };
-    let turnout = overview
-        .turnout
-        .unwrap_or(crate::storage::ballots::Turnout {
-            finished: 0,
-            started: 0,
-            roll_entries: 0,
-            written_entries: 0,
-        });
+    let turnout = overview.turnout.unwrap_or(crate::domain::ballot::Turnout {
+        finished: 0,
+        started: 0,
+        roll_entries: 0,
+        written_entries: 0,
+    });
     let state = match (lang, ballot.status) {
         (Lang::Vi, BallotStatus::Open) => "đang mở",
         (Lang::Vi, BallotStatus::Closed) => "đã kết thúc",

@@ -2,6 +2,7 @@
 //! the notice the secretaries receive when the list is sent back.
 
 use super::{Lang, pick};
+use crate::domain::limits::Limits;
 use crate::services::decision::{Approved, Results};
 
 pub fn results(lang: Lang, org: &crate::org::Org, results: &Results) -> String {
@@ -108,10 +109,16 @@ pub fn ask_number(lang: Lang) -> String {
 }
 
 pub fn ask_comment(lang: Lang) -> String {
+    let (min, max) = (
+        Limits::SEND_BACK_COMMENT_MIN_CHARS,
+        Limits::SEND_BACK_COMMENT_MAX_CHARS,
+    );
     pick(
         lang,
-        "Vui lòng gõ ý kiến gửi Thường trực Hội đồng (từ 5 đến 500 ký tự).".into(),
-        "Please type your comment for the council's standing body (5 to 500 characters).".into(),
+        format!("Vui lòng gõ ý kiến gửi Thường trực Hội đồng (từ {min} đến {max} ký tự)."),
+        format!(
+            "Please type your comment for the council's standing body ({min} to {max} characters)."
+        ),
     )
 }
 

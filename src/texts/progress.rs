@@ -2,9 +2,9 @@
 //! every unit's counts (for the secretary).
 
 use super::{Lang, pick};
+use crate::domain::meeting::MeetingStatus;
 use crate::domain::time::format_date;
 use crate::services::status::UnitProgress;
-use crate::storage::meetings::MeetingStatus;
 
 pub fn meeting(lang: Lang, progress: &UnitProgress) -> String {
     match progress.meeting {

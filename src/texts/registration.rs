@@ -2,11 +2,12 @@
 
 use super::{Lang, pick, titles};
 use crate::domain::phase::Phase;
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::time::format_local;
 use crate::domain::title::Title;
 use crate::services::registration::RegistrationView;
 use crate::services::status::StatusView;
-use crate::storage::registrations::{Registration, RegistrationStatus};
+use crate::storage::registrations::Registration;
 
 fn current(lang: Lang, registration: Option<Registration>) -> String {
     match registration {

@@ -80,7 +80,7 @@ async fn prepare(dir: &Path, people: usize, reminders: usize, publications: usiz
     let db = thidua::storage::open(&settings.database.path, settings.database.max_connections)
         .await
         .unwrap();
-    let mut conn = db.acquire().await.unwrap();
+    let mut conn = db.read().await.unwrap();
     thidua::storage::units::sync_from_org(&mut conn, &org)
         .await
         .unwrap();
@@ -103,14 +103,14 @@ async fn prepare(dir: &Path, people: usize, reminders: usize, publications: usiz
     // Linking is not what this test is about: everyone is linked in one statement.
     sqlx::query("UPDATE people SET telegram_user_id = ?1 + id")
         .bind(USER_BASE as i64)
-        .execute(&ctx.db)
+        .execute(ctx.db.sqlite_pool())
         .await
         .unwrap();
     let users: Vec<i64> = sqlx::query_scalar("SELECT telegram_user_id FROM people ORDER BY id")
-        .fetch_all(&ctx.db)
+        .fetch_all(ctx.db.sqlite_pool())
         .await
         .unwrap();
-    let mut tx = thidua::storage::begin_immediate(&ctx.db).await.unwrap();
+    let mut tx = ctx.db.write().await.unwrap();
     for i in 0..reminders {
         let chat = users[i % users.len()];
         let message = NewMessage {

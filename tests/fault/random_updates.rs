@@ -252,7 +252,7 @@ async fn random_updates_never_panic_stay_within_limits_and_respect_roles() {
     let db = &test.ctx().db;
     let scalar = |sql: &'static str| async move {
         sqlx::query_scalar::<_, i64>(sql)
-            .fetch_one(db)
+            .fetch_one(db.sqlite_pool())
             .await
             .unwrap()
     };
@@ -315,7 +315,7 @@ async fn random_updates_never_panic_stay_within_limits_and_respect_roles() {
         )
         .bind(action)
         .bind(role)
-        .fetch_all(db)
+        .fetch_all(db.sqlite_pool())
         .await
         .unwrap();
         assert!(
@@ -333,7 +333,7 @@ async fn random_updates_never_panic_stay_within_limits_and_respect_roles() {
     )
     .bind(STRANGER as i64)
     .bind(SECOND_STRANGER as i64)
-    .fetch_all(db)
+    .fetch_all(db.sqlite_pool())
     .await
     .unwrap();
     assert!(

@@ -42,13 +42,13 @@ async fn person(app: &TestApp, i: usize, telegram: i64) -> i64 {
     .bind(format!("s{i}@example.gov.vn"))
     .bind(telegram)
     .bind(Utc::now())
-    .fetch_one(&app.ctx.db)
+    .fetch_one(app.ctx.db.sqlite_pool())
     .await
     .unwrap()
 }
 
 async fn queue(app: &TestApp, message: NewMessage) {
-    let mut tx = thidua::storage::begin_immediate(&app.ctx.db).await.unwrap();
+    let mut tx = app.ctx.db.write().await.unwrap();
     assert!(
         outbox::enqueue(&mut tx, &message, app.ctx.now())
             .await
@@ -204,7 +204,7 @@ async fn every_message_ends_sent_or_dead_and_retry_after_is_honoured() {
         sqlx::query_scalar::<_, i64>(
             "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')",
         )
-        .fetch_one(&app.ctx.db)
+        .fetch_one(app.ctx.db.sqlite_pool())
         .await
         .unwrap()
     };
@@ -230,7 +230,7 @@ async fn every_message_ends_sent_or_dead_and_retry_after_is_honoured() {
     let rows: Vec<OutboxLine> = sqlx::query_as(
         "SELECT logical_key, status, body, chat_id, email_to, last_error FROM outbox ORDER BY id",
     )
-    .fetch_all(&app.ctx.db)
+    .fetch_all(app.ctx.db.sqlite_pool())
     .await
     .unwrap();
     let mut by_status: HashMap<String, usize> = HashMap::new();

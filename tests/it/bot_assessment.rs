@@ -28,7 +28,7 @@ async fn status_of(test: &ChatTest, employee_code: &str) -> Option<(String, Opti
          WHERE p.employee_code = ?1",
     )
     .bind(employee_code)
-    .fetch_optional(&test.app.ctx.db)
+    .fetch_optional(test.app.ctx.db.sqlite_pool())
     .await
     .unwrap()
 }
@@ -38,7 +38,7 @@ async fn versions_of(test: &ChatTest, employee_code: &str) -> i64 {
         "SELECT COUNT(*) FROM assessment_versions v JOIN people p ON p.id = v.person_id WHERE p.employee_code = ?1",
     )
     .bind(employee_code)
-    .fetch_one(&test.app.ctx.db)
+    .fetch_one(test.app.ctx.db.sqlite_pool())
     .await
     .unwrap()
 }
@@ -102,7 +102,7 @@ async fn a_full_self_assessment_is_summarised_submitted_and_the_head_told() {
     let notices: Vec<(i64, String)> = sqlx::query_as(
         "SELECT chat_id, body FROM outbox WHERE logical_key LIKE 'assessment-submitted:%'",
     )
-    .fetch_all(&test.app.ctx.db)
+    .fetch_all(test.app.ctx.db.sqlite_pool())
     .await
     .unwrap();
     assert_eq!(notices.len(), 1);
@@ -118,7 +118,7 @@ async fn a_heads_own_assessment_goes_to_the_secretary() {
     let recipients: Vec<i64> = sqlx::query_scalar(
         "SELECT chat_id FROM outbox WHERE logical_key LIKE 'assessment-submitted:%'",
     )
-    .fetch_all(&test.app.ctx.db)
+    .fetch_all(test.app.ctx.db.sqlite_pool())
     .await
     .unwrap();
     assert_eq!(recipients, vec![SECRETARY as i64]);
@@ -266,7 +266,7 @@ async fn the_window_closing_mid_dialogue_is_refused_and_the_draft_kept() {
         "{refused}"
     );
     let draft: String = sqlx::query_scalar("SELECT answers FROM assessments")
-        .fetch_one(&test.app.ctx.db)
+        .fetch_one(test.app.ctx.db.sqlite_pool())
         .await
         .unwrap();
     assert!(draft.contains("\"rating\":\"good\""), "{draft}");

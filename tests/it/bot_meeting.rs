@@ -94,14 +94,14 @@ pub async fn nominations(test: &ChatTest) -> Vec<(Option<String>, String, Option
         "SELECT p.employee_code, n.title, n.meeting_yes_votes, n.status FROM nominations n
          LEFT JOIN people p ON p.id = n.person_id ORDER BY n.title, p.employee_code",
     )
-    .fetch_all(&test.app.ctx.db)
+    .fetch_all(test.app.ctx.db.sqlite_pool())
     .await
     .unwrap()
 }
 
 async fn meeting_status(test: &ChatTest) -> Option<String> {
     sqlx::query_scalar("SELECT status FROM unit_meetings WHERE unit_code = 'VP'")
-        .fetch_optional(&test.app.ctx.db)
+        .fetch_optional(test.app.ctx.db.sqlite_pool())
         .await
         .unwrap()
 }
@@ -112,7 +112,7 @@ async fn outbox_to(test: &ChatTest, user: u64, key_prefix: &str) -> Vec<String> 
     )
     .bind(user as i64)
     .bind(format!("{key_prefix}%"))
-    .fetch_all(&test.app.ctx.db)
+    .fetch_all(test.app.ctx.db.sqlite_pool())
     .await
     .unwrap()
 }
@@ -180,7 +180,7 @@ async fn a_full_meeting_with_quorum_submits_the_nominations_and_tells_the_secret
     assert_eq!(meeting_status(&test).await.as_deref(), Some("submitted"));
     let attended: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM meeting_attendance WHERE unit_code = 'VP'")
-            .fetch_one(&test.app.ctx.db)
+            .fetch_one(test.app.ctx.db.sqlite_pool())
             .await
             .unwrap();
     assert_eq!(attended, 3);
@@ -338,7 +338,7 @@ async fn a_department_quota_binds_and_counts_other_units_so_far() {
         "INSERT INTO nominations (campaign_year, unit_code, person_id, title, meeting_yes_votes, status, created_at, updated_at)
          SELECT 2026, 'TT', id, 'LDTT', 1, 'proposed', '2026-11-24', '2026-11-24' FROM people WHERE employee_code = 'TT01'",
     )
-    .execute(&test.app.ctx.db)
+    .execute(test.app.ctx.db.sqlite_pool())
     .await
     .unwrap();
     test.app.clock.set(november(25));

@@ -39,7 +39,7 @@ async fn assess_and_submit(test: &ChatTest, user: u64) {
 async fn status_of(test: &ChatTest, employee_code: &str) -> String {
     sqlx::query_scalar("SELECT a.status FROM assessments a JOIN people p ON p.id = a.person_id WHERE p.employee_code = ?1")
         .bind(employee_code)
-        .fetch_one(&test.app.ctx.db)
+        .fetch_one(test.app.ctx.db.sqlite_pool())
         .await
         .unwrap()
 }
@@ -50,7 +50,7 @@ async fn messages_for(test: &ChatTest, user: u64, key_prefix: &str) -> Vec<Strin
     )
     .bind(user as i64)
     .bind(format!("{key_prefix}%"))
-    .fetch_all(&test.app.ctx.db)
+    .fetch_all(test.app.ctx.db.sqlite_pool())
     .await
     .unwrap()
 }

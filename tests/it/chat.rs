@@ -210,7 +210,7 @@ impl ChatTest {
     }
 
     pub async fn audit_actions(&self, prefix: &str) -> Vec<String> {
-        let mut conn = self.app.ctx.db.acquire().await.unwrap();
+        let mut conn = self.app.ctx.db.read().await.unwrap();
         thidua::storage::audit::list_by_action_prefix(&mut conn, prefix)
             .await
             .unwrap()
@@ -228,7 +228,7 @@ impl ChatTest {
              WHERE p.employee_code = ?1 AND r.campaign_year = 2026",
         )
         .bind(employee_code)
-        .fetch_optional(&self.app.ctx.db)
+        .fetch_optional(self.app.ctx.db.sqlite_pool())
         .await
         .unwrap();
         row
@@ -237,7 +237,7 @@ impl ChatTest {
     pub async fn collective_of(&self, unit_code: &str) -> Option<(String, String)> {
         sqlx::query_as("SELECT title, status FROM unit_registrations WHERE unit_code = ?1 AND campaign_year = 2026")
             .bind(unit_code)
-            .fetch_optional(&self.app.ctx.db)
+            .fetch_optional(self.app.ctx.db.sqlite_pool())
             .await
             .unwrap()
     }
@@ -245,7 +245,7 @@ impl ChatTest {
     pub async fn telegram_id_of(&self, employee_code: &str) -> Option<i64> {
         sqlx::query_scalar("SELECT telegram_user_id FROM people WHERE employee_code = ?1")
             .bind(employee_code)
-            .fetch_one(&self.app.ctx.db)
+            .fetch_one(self.app.ctx.db.sqlite_pool())
             .await
             .unwrap()
     }

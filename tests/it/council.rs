@@ -14,11 +14,12 @@ use crate::support::fake_telegram::FakeTelegram;
 use crate::support::smtp_sink::SmtpSink;
 use chrono::{TimeZone, Utc};
 use teloxide::prelude::*;
+use thidua::domain::nomination::NominationStatus;
 use thidua::domain::person::PersonId;
 use thidua::domain::title::Title;
 use thidua::notify::{Mailer, Notifier, TelegramSender};
 use thidua::services;
-use thidua::storage::nominations::{self, NewNomination, NominationStatus};
+use thidua::storage::nominations::{self, NewNomination};
 
 /// The publication group.
 pub const GROUP: i64 = -4001;
@@ -87,12 +88,12 @@ impl Council {
             .bind(format!("hd{n:02}@example.gov.vn"))
             .bind((EXTRA_MEMBER_BASE + n) as i64)
             .bind(Utc::now())
-            .fetch_one(&chat.app.ctx.db)
+            .fetch_one(chat.app.ctx.db.sqlite_pool())
             .await
             .unwrap();
             sqlx::query("INSERT INTO person_roles (person_id, role) VALUES (?1, 'council_member')")
                 .bind(id)
-                .execute(&chat.app.ctx.db)
+                .execute(chat.app.ctx.db.sqlite_pool())
                 .await
                 .unwrap();
         }
@@ -121,7 +122,7 @@ impl Council {
     pub async fn person(&self, employee_code: &str) -> PersonId {
         let id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE employee_code = ?1")
             .bind(employee_code)
-            .fetch_one(&self.ctx().db)
+            .fetch_one(self.ctx().db.sqlite_pool())
             .await
             .unwrap();
         PersonId(id)
@@ -133,7 +134,7 @@ impl Council {
             Some(code) => Some(self.person(code).await),
             None => None,
         };
-        let mut conn = self.ctx().db.acquire().await.unwrap();
+        let mut conn = self.ctx().db.read().await.unwrap();
         nominations::propose(
             &mut conn,
             &NewNomination {
@@ -151,7 +152,7 @@ impl Council {
 
     /// Marks a proposed nomination valid directly (appraisal has its own tests).
     pub async fn make_valid(&self, nomination: i64) {
-        let mut conn = self.ctx().db.acquire().await.unwrap();
+        let mut conn = self.ctx().db.read().await.unwrap();
         assert!(
             nominations::transition(
                 &mut conn,
@@ -169,7 +170,7 @@ impl Council {
     pub async fn status(&self, nomination: i64) -> String {
         sqlx::query_scalar("SELECT status FROM nominations WHERE id = ?1")
             .bind(nomination)
-            .fetch_one(&self.ctx().db)
+            .fetch_one(self.ctx().db.sqlite_pool())
             .await
             .unwrap()
     }
@@ -202,14 +203,14 @@ impl Council {
 
     pub async fn table_count(&self, table: &str) -> i64 {
         sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
-            .fetch_one(&self.ctx().db)
+            .fetch_one(self.ctx().db.sqlite_pool())
             .await
             .unwrap()
     }
 
     pub async fn ballot_nonce(&self) -> u32 {
         let nonce: i64 = sqlx::query_scalar("SELECT nonce FROM ballots WHERE campaign_year = 2026")
-            .fetch_one(&self.ctx().db)
+            .fetch_one(self.ctx().db.sqlite_pool())
             .await
             .unwrap();
         nonce as u32

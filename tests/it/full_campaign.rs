@@ -193,7 +193,7 @@ async fn a_whole_campaign_for_six_units_ends_in_the_group_the_inboxes_and_the_ma
     let queued: Vec<String> = sqlx::query_scalar(
         "SELECT body FROM outbox WHERE logical_key LIKE 'publication:2026:group:%' ORDER BY id",
     )
-    .fetch_all(&campaign.ctx().db)
+    .fetch_all(campaign.ctx().db.sqlite_pool())
     .await
     .unwrap();
     assert_eq!(posts, queued, "every part posted once, in order");

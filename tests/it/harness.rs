@@ -58,7 +58,7 @@ pub async fn test_app_with(overrides: &[(&str, String)]) -> TestApp {
     let db = thidua::storage::open(&settings.database.path, settings.database.max_connections)
         .await
         .expect("database opens");
-    let mut conn = db.acquire().await.expect("connection");
+    let mut conn = db.read().await.expect("connection");
     thidua::storage::units::sync_from_org(&mut conn, &org)
         .await
         .expect("units");

@@ -34,7 +34,7 @@ async fn only_the_hash_of_a_long_random_code_is_stored() {
     );
     assert!(issued.link.len() - "https://t.me/thidua_bot?start=".len() <= 64);
 
-    let mut conn = app.ctx.db.acquire().await.unwrap();
+    let mut conn = app.ctx.db.read().await.unwrap();
     let stored = storage::invites::list_for_person(&mut conn, issued.person_id)
         .await
         .unwrap();
@@ -48,7 +48,7 @@ async fn only_the_hash_of_a_long_random_code_is_stored() {
               + (SELECT count(*) FROM audit_log WHERE instr(coalesce(detail, ''), ?1) > 0)",
     )
     .bind(code)
-    .fetch_one(&app.ctx.db)
+    .fetch_one(app.ctx.db.sqlite_pool())
     .await
     .unwrap();
     assert_eq!(hits, 0);
@@ -85,7 +85,7 @@ async fn reinviting_revokes_the_previous_code() {
     assert!(second.replaced);
     assert_ne!(first.code, second.code);
 
-    let mut conn = app.ctx.db.acquire().await.unwrap();
+    let mut conn = app.ctx.db.read().await.unwrap();
     let stored = storage::invites::list_for_person(&mut conn, first.person_id)
         .await
         .unwrap();
@@ -108,7 +108,7 @@ async fn invites_expire_after_the_configured_days() {
     import_example(&app).await;
     let issued = invite_one(&app, "NV010").await;
     assert_eq!(issued.expires_at, app.ctx.now() + Duration::days(3));
-    let mut conn = app.ctx.db.acquire().await.unwrap();
+    let mut conn = app.ctx.db.read().await.unwrap();
     let stored = storage::invites::find_by_hash(&mut conn, &issued.code.hash())
         .await
         .unwrap()
@@ -145,7 +145,7 @@ async fn selectors_pick_a_unit_or_one_active_person() {
     assert!(matches!(nobody, Err(InviteError::UnknownEmployee(_))));
 
     sqlx::query("UPDATE people SET active = 0 WHERE employee_code = 'NV005'")
-        .execute(&app.ctx.db)
+        .execute(app.ctx.db.sqlite_pool())
         .await
         .unwrap();
     let inactive = invite::issue(&app.ctx, &Selector::Employee("NV005".into()), false).await;
@@ -174,7 +174,7 @@ async fn send_email_queues_one_vietnamese_email_per_person_in_the_same_transacti
             "SELECT email_to, subject, body, logical_key, kind FROM outbox WHERE person_id = ?1",
         )
         .bind(invite.person_id.0)
-        .fetch_one(&app.ctx.db)
+        .fetch_one(app.ctx.db.sqlite_pool())
         .await
         .unwrap();
         assert_eq!(to, invite.email);
@@ -194,7 +194,7 @@ async fn send_email_queues_one_vietnamese_email_per_person_in_the_same_transacti
     }
     let body: String =
         sqlx::query_scalar("SELECT body FROM outbox WHERE email_to = 'ttyen@example.gov.vn'")
-            .fetch_one(&app.ctx.db)
+            .fetch_one(app.ctx.db.sqlite_pool())
             .await
             .unwrap();
     assert!(body.starts_with("Kính gửi Bà Tô Thị Yến,"), "{body}");

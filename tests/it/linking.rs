@@ -38,7 +38,7 @@ async fn failures(app: &TestApp, telegram_user_id: i64) -> i64 {
 async fn bound_to(app: &TestApp, employee_code: &str) -> Option<i64> {
     sqlx::query_scalar("SELECT telegram_user_id FROM people WHERE employee_code = ?1")
         .bind(employee_code)
-        .fetch_one(&app.ctx.db)
+        .fetch_one(app.ctx.db.sqlite_pool())
         .await
         .unwrap()
 }
@@ -54,7 +54,7 @@ async fn a_good_code_binds_the_account_and_uses_the_invite() {
     assert_eq!(person.full_name, "Trần Ngọc Ánh");
     assert_eq!(person.telegram_user_id, Some(ANH));
 
-    let mut conn = app.ctx.db.acquire().await.unwrap();
+    let mut conn = app.ctx.db.read().await.unwrap();
     let stored = storage::invites::find_by_hash(&mut conn, &invite.code.hash())
         .await
         .unwrap()
@@ -189,7 +189,7 @@ async fn unknown_and_malformed_codes_are_refused_and_audited_without_the_code() 
         );
     }
     assert_eq!(failures(&app, ANH).await, 5);
-    let mut conn = app.ctx.db.acquire().await.unwrap();
+    let mut conn = app.ctx.db.read().await.unwrap();
     let audit = storage::audit::list_by_action_prefix(&mut conn, "link.refused")
         .await
         .unwrap();
@@ -240,7 +240,7 @@ async fn a_person_who_lost_their_phone_relinks_with_a_new_invite() {
         .await
         .expect("relinked");
     assert_eq!(person.telegram_user_id, Some(OTHER));
-    let mut conn = app.ctx.db.acquire().await.unwrap();
+    let mut conn = app.ctx.db.read().await.unwrap();
     assert!(
         storage::people::find_active_by_telegram_user(&mut conn, ANH)
             .await

@@ -79,14 +79,14 @@ pub async fn person(
     .bind(email)
     .bind(telegram)
     .bind(now)
-    .fetch_one(&app.ctx.db)
+    .fetch_one(app.ctx.db.sqlite_pool())
     .await
     .expect("person inserted");
     for role in roles {
         sqlx::query("INSERT INTO person_roles (person_id, role) VALUES (?1, ?2)")
             .bind(id)
             .bind(role)
-            .execute(&app.ctx.db)
+            .execute(app.ctx.db.sqlite_pool())
             .await
             .expect("role inserted");
     }
@@ -95,9 +95,7 @@ pub async fn person(
 
 /// Queues a message the way a service does (in its own transaction); false if the key existed.
 pub async fn queue(app: &TestApp, message: NewMessage) -> bool {
-    let mut tx = thidua::storage::begin_immediate(&app.ctx.db)
-        .await
-        .expect("tx");
+    let mut tx = app.ctx.db.write().await.expect("tx");
     let queued = outbox::enqueue(&mut tx, &message, app.ctx.now())
         .await
         .expect("enqueue");
@@ -137,7 +135,7 @@ pub fn email(key: &str, person_id: Option<i64>, to: &str, subject: &str, body: &
 }
 
 pub async fn row(app: &TestApp, key: &str) -> OutboxRow {
-    let mut conn = app.ctx.db.acquire().await.expect("connection");
+    let mut conn = app.ctx.db.read().await.expect("connection");
     outbox::find_by_key(&mut conn, key)
         .await
         .expect("query")
@@ -148,7 +146,7 @@ pub async fn row(app: &TestApp, key: &str) -> OutboxRow {
 pub async fn statuses(app: &TestApp) -> Vec<(String, Status)> {
     let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT logical_key, status FROM outbox ORDER BY id")
-            .fetch_all(&app.ctx.db)
+            .fetch_all(app.ctx.db.sqlite_pool())
             .await
             .expect("outbox rows");
     rows.into_iter()

@@ -38,10 +38,10 @@ pub async fn outbox_rows(test: &ChatTest, prefix: &str) -> Vec<OutboxRow> {
         "SELECT id FROM outbox WHERE substr(logical_key, 1, length(?1)) = ?1 ORDER BY id",
     )
     .bind(prefix)
-    .fetch_all(&test.ctx().db)
+    .fetch_all(test.ctx().db.sqlite_pool())
     .await
     .unwrap();
-    let mut conn = test.ctx().db.acquire().await.unwrap();
+    let mut conn = test.ctx().db.read().await.unwrap();
     let mut rows = Vec::new();
     for id in ids {
         rows.push(outbox::find(&mut conn, id).await.unwrap().unwrap());
@@ -55,7 +55,7 @@ pub async fn recorded(test: &ChatTest) -> Vec<(String, String, String, Option<St
         "SELECT p.employee_code, r.offset_code, r.status, r.reason FROM reminders r
            JOIN people p ON p.id = r.person_id ORDER BY r.due_at, p.employee_code",
     )
-    .fetch_all(&test.ctx().db)
+    .fetch_all(test.ctx().db.sqlite_pool())
     .await
     .unwrap()
 }
@@ -345,7 +345,7 @@ async fn a_reopened_phase_reminds_again_for_its_new_deadline() {
         "UPDATE campaign_phases SET closes_at = ?1 WHERE campaign_year = 2026 AND phase = 'registration'",
     )
     .bind(local(2026, 3, 31, 17, 0))
-    .execute(&test.ctx().db)
+    .execute(test.ctx().db.sqlite_pool())
     .await
     .unwrap();
     assert!(

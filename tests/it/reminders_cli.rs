@@ -53,7 +53,7 @@ async fn preview_prints_who_would_be_reminded_and_writes_nothing() {
     let rows: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM reminders) + (SELECT COUNT(*) FROM outbox)",
     )
-    .fetch_one(&db)
+    .fetch_one(db.sqlite_pool())
     .await
     .unwrap();
     assert_eq!(rows, 0);

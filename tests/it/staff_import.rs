@@ -22,7 +22,7 @@ pub async fn import_example(app: &TestApp) -> ImportSummary {
 
 pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
-        .fetch_one(&app.ctx.db)
+        .fetch_one(app.ctx.db.sqlite_pool())
         .await
         .expect(sql)
 }
@@ -37,7 +37,7 @@ async fn snapshot(app: &TestApp) -> Vec<String> {
         "SELECT action || '|' || coalesce(subject, '') FROM audit_log ORDER BY id",
     ] {
         let part: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .fetch_all(&app.ctx.db)
+            .fetch_all(app.ctx.db.sqlite_pool())
             .await
             .expect(sql);
         rows.extend(part);
@@ -57,7 +57,7 @@ async fn the_example_file_imports_every_unit_and_role() {
         }
     );
 
-    let mut conn = app.ctx.db.acquire().await.unwrap();
+    let mut conn = app.ctx.db.read().await.unwrap();
     for (unit, expected) in [
         ("VP", 5),
         ("TT", 3),
@@ -151,7 +151,7 @@ async fn a_file_saved_by_excel_with_a_bom_and_crlf_imports() {
 async fn reimport_updates_by_employee_code_and_keeps_telegram_and_language() {
     let app = test_app().await;
     import_example(&app).await;
-    let mut conn = app.ctx.db.acquire().await.unwrap();
+    let mut conn = app.ctx.db.read().await.unwrap();
     let anh = storage::people::find_by_employee_code(&mut conn, "NV004")
         .await
         .unwrap()
@@ -257,11 +257,11 @@ async fn people_missing_from_a_new_file_are_deactivated_and_their_invites_revoke
         "deactivated, not deleted"
     );
     let statuses: Vec<String> = sqlx::query_scalar("SELECT status FROM invites")
-        .fetch_all(&app.ctx.db)
+        .fetch_all(app.ctx.db.sqlite_pool())
         .await
         .unwrap();
     assert_eq!(statuses, ["revoked"]);
-    let mut conn = app.ctx.db.acquire().await.unwrap();
+    let mut conn = app.ctx.db.read().await.unwrap();
     assert_eq!(
         storage::people::list_active_in_unit(&mut conn, "TTQHGD")
             .await

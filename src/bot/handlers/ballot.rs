@@ -17,11 +17,12 @@
 use super::Turn;
 use super::screen::button;
 use crate::bot::HandlerResult;
+use crate::domain::ballot::BallotStatus;
 use crate::domain::ballot::Choice;
 use crate::domain::person::PersonId;
 use crate::services::ballot::{self as service, Overview};
 use crate::services::{self, ServiceError};
-use crate::storage::ballots::BallotStatus;
+
 use crate::texts;
 use crate::ui::callback_data::{Action, Payload};
 use serde_json::json;
@@ -225,7 +226,7 @@ async fn acknowledge(turn: &Turn, query: &CallbackQuery) -> HandlerResult {
 }
 
 async fn member_name(turn: &Turn, member: i64) -> String {
-    let Ok(mut conn) = turn.ctx.db.acquire().await else {
+    let Ok(mut conn) = turn.ctx.db.read().await else {
         return String::new();
     };
     crate::storage::people::find_by_id(&mut conn, PersonId(member))

@@ -17,10 +17,11 @@ use super::Turn;
 use super::screen::{Pressed, Screen, button, refuse, show};
 use crate::bot::state::{State, TitleCode, new_nonce};
 use crate::bot::{ChatDialogue, HandlerResult};
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::title::Title;
 use crate::services::Refusal;
 use crate::services::registration::{self, Choice, RegistrationView};
-use crate::storage::registrations::RegistrationStatus;
+
 use crate::texts;
 use crate::ui::callback_data::{Action, Payload};
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};

@@ -1,23 +1,8 @@
 //! Parsing what people type during the self-assessment. Each parser returns a typed value or an
 //! [`InputError`] that `texts` turns into a sentence saying what is expected.
 
+pub use crate::domain::limits::Limits;
 use chrono::NaiveDate;
-
-/// Length limits, stated to the person when the question is asked.
-pub struct Limits;
-
-impl Limits {
-    pub const SUMMARY_MIN_CHARS: usize = 20;
-    pub const SUMMARY_MAX_CHARS: usize = 2000;
-    pub const INITIATIVE_TITLE_MAX_CHARS: usize = 300;
-    pub const DECISION_NUMBER_MAX_CHARS: usize = 50;
-    pub const MAX_LEAVE_DAYS: u32 = 366;
-    pub const MAX_RESEARCH_PROJECTS: u32 = 20;
-    pub const MAX_INITIATIVES: usize = 10;
-    pub const MAX_LEAVE_PERIODS: usize = 10;
-    pub const REVIEW_COMMENT_MIN_CHARS: usize = 5;
-    pub const REVIEW_COMMENT_MAX_CHARS: usize = 500;
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputError {
@@ -70,7 +55,11 @@ pub fn parse_research_count(raw: &str) -> Result<u32, InputError> {
 }
 
 pub fn parse_initiative_title(raw: &str) -> Result<String, InputError> {
-    text_within(raw, 3, Limits::INITIATIVE_TITLE_MAX_CHARS)
+    text_within(
+        raw,
+        Limits::INITIATIVE_TITLE_MIN_CHARS,
+        Limits::INITIATIVE_TITLE_MAX_CHARS,
+    )
 }
 
 pub fn parse_decision_number(raw: &str) -> Result<String, InputError> {

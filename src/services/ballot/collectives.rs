@@ -6,16 +6,18 @@
 //! here instead of being recognised by the same decision that refuses its basis.
 
 use crate::domain::campaign::Campaign;
+use crate::domain::nomination::NominationStatus;
 use crate::domain::rules::{self, Rules, UnitFacts};
 use crate::domain::title::Title;
 use crate::services::meeting::{member_facts, unit_members};
+use crate::storage::Connection;
+use crate::storage::StorageResult;
 use crate::storage::audit::{self, Actor};
 use crate::storage::meetings;
-use crate::storage::nominations::{self, Nomination, NominationStatus};
+use crate::storage::nominations::{self, Nomination};
 use crate::texts;
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::SqliteConnection;
 
 /// Whether the nomination stands as CSTĐCS after the ballot.
 fn holds_cstdcs(rules: &Rules, nomination: &Nomination) -> bool {
@@ -30,12 +32,12 @@ fn holds_cstdcs(rules: &Rules, nomination: &Nomination) -> bool {
 /// Fails each valid collective nomination the members' results no longer support; returns
 /// their ids.
 pub(super) async fn recheck(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     campaign: &Campaign,
     rules: &Rules,
     actor: Actor,
     now: DateTime<Utc>,
-) -> Result<Vec<i64>, sqlx::Error> {
+) -> StorageResult<Vec<i64>> {
     let all = nominations::list(conn, campaign.year).await?;
     let mut failed = Vec::new();
     for collective in all

@@ -8,12 +8,13 @@ use crate::domain::campaign::Campaign;
 use crate::domain::language::Lang;
 use crate::domain::person::{Person, PersonId};
 use crate::services::error::ServiceResult;
+use crate::storage::Connection;
+use crate::storage::StorageResult;
 use crate::storage::outbox::{self, Destination, Kind, NewMessage};
 use crate::storage::{self, ballots, nominations};
 use crate::texts;
 use crate::ui::callback_data::{Action, Payload};
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 /// What a ballot paper shows about one nominee.
 #[derive(Debug, Clone)]
@@ -26,11 +27,11 @@ pub struct Paper {
 }
 
 pub(super) async fn for_items(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     campaign: &Campaign,
     items: &[i64],
-) -> Result<Vec<Paper>, sqlx::Error> {
+) -> StorageResult<Vec<Paper>> {
     let mut papers = Vec::with_capacity(items.len());
     for &id in items {
         let Some(nomination) = nominations::find(conn, id).await? else {
@@ -82,13 +83,13 @@ pub fn keyboard(lang: Lang, nonce: u32, action: impl Fn(bool) -> Action) -> serd
 
 /// Queues the papers to a member with a linked account (the others vote on paper).
 pub(super) async fn queue(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     nonce: u32,
     member: &Person,
     papers: &[Paper],
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     let Some(chat_id) = member.telegram_user_id else {
         return Ok(());
     };
@@ -117,7 +118,7 @@ pub async fn papers_for_written(
     telegram_user_id: i64,
     member: PersonId,
 ) -> ServiceResult<(Person, u32, Vec<Paper>)> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     secretary(&mut conn, telegram_user_id).await?;
     let campaign = crate::services::identity::current_campaign(&mut conn, ctx.now()).await?;
     let ballot = ballots::find(&mut conn, campaign.year)

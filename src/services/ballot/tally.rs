@@ -5,6 +5,7 @@
 
 use super::super::Ctx;
 use super::{rules_of, secretary};
+use crate::domain::ballot::BallotStatus;
 use crate::domain::ballot::{self, Count, Outcome};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::{Gender, PersonId};
@@ -15,12 +16,12 @@ use crate::domain::title::Title;
 use crate::services::error::{Refusal, ServiceError, ServiceResult};
 use crate::services::identity::current_campaign;
 use crate::services::notifications;
+use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
-use crate::storage::ballots::{self, BallotStatus};
-use crate::storage::{self, begin_immediate, nominations};
+use crate::storage::ballots;
+use crate::storage::{self, nominations};
 use crate::texts;
 use serde_json::json;
-use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
@@ -33,7 +34,7 @@ pub struct Tallied {
 /// The secretary closes the ballot (any time while it is open).
 pub async fn close(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Tallied> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let secretary = secretary(&mut tx, telegram_user_id).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     let actor = Actor {
@@ -51,11 +52,11 @@ pub async fn close_due(ctx: &Ctx) -> ServiceResult<Vec<Tallied>> {
     let now = ctx.now();
     let mut done = Vec::new();
     let years = {
-        let mut conn = ctx.db.acquire().await?;
+        let mut conn = ctx.db.read().await?;
         ballots::open_years(&mut conn).await?
     };
     for year in years {
-        let mut tx = begin_immediate(&ctx.db).await?;
+        let mut tx = ctx.db.write().await?;
         let Some(campaign) = storage::campaigns::find(&mut tx, year).await? else {
             continue;
         };
@@ -78,7 +79,7 @@ pub async fn close_due(ctx: &Ctx) -> ServiceResult<Vec<Tallied>> {
 }
 
 async fn close_in(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     ctx: &Ctx,
     campaign: &Campaign,
     by: Option<PersonId>,
@@ -96,16 +97,18 @@ async fn close_in(
     for row in &box_counts {
         // The invariant secrecy rests on: every choice in the box has its voter on the roll.
         if row.yes + row.no != row.on_roll {
-            return Err(ServiceError::Database(sqlx::Error::Protocol(format!(
-                "ballot {year}: nomination {} has {} choices but {} voters on the roll",
-                row.nomination,
-                row.yes + row.no,
-                row.on_roll
-            ))));
+            return Err(ServiceError::Database(storage::StorageError::Invariant(
+                format!(
+                    "ballot {year}: nomination {} has {} choices but {} voters on the roll",
+                    row.nomination,
+                    row.yes + row.no,
+                    row.on_roll
+                ),
+            )));
         }
         let nomination = nominations::find(conn, row.nomination)
             .await?
-            .ok_or(sqlx::Error::RowNotFound)?;
+            .ok_or(storage::StorageError::Missing("tallied nomination"))?;
         let woman = match nomination.person_id {
             Some(person) => storage::people::find_by_id(conn, person)
                 .await?

@@ -5,20 +5,19 @@
 use crate::domain::assessment::{Status, TaskRating};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::{Gender, Person};
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::may_register;
 use crate::domain::rules::{self, AssessmentFacts, MemberFacts, Rules, UnitFacts, Verdict};
 use crate::domain::title::{Holder, Title};
-use crate::storage::registrations::{self, RegistrationStatus};
+use crate::storage::Connection;
+use crate::storage::StorageResult;
+use crate::storage::registrations;
 use crate::storage::{self, assessments};
-use sqlx::SqliteConnection;
 
 /// The unit's members as the meeting counts them: active people of the unit who take part in
 /// the movement (staff and the head), whatever their assessment's state. A director or anyone
 /// without a staff role who merely belongs to the unit is not counted.
-pub async fn members(
-    conn: &mut SqliteConnection,
-    unit_code: &str,
-) -> Result<Vec<Person>, sqlx::Error> {
+pub async fn members(conn: &mut Connection, unit_code: &str) -> StorageResult<Vec<Person>> {
     Ok(storage::people::list_active_in_unit(conn, unit_code)
         .await?
         .into_iter()
@@ -35,10 +34,10 @@ pub struct Nominee {
 
 /// A member's latest submitted assessment, if the reviewer approved it.
 async fn approved_facts(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     campaign: &Campaign,
     person: &Person,
-) -> Result<Option<AssessmentFacts>, sqlx::Error> {
+) -> StorageResult<Option<AssessmentFacts>> {
     let approved = assessments::find(conn, campaign.year, person.id)
         .await?
         .is_some_and(|row| row.status == Status::Approved);
@@ -60,11 +59,11 @@ async fn approved_facts(
 /// members with an approved assessment, for each registered title (and those it includes) their
 /// verdict supports.
 pub async fn nominees(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     campaign: &Campaign,
     rules: &Rules,
     members: &[Person],
-) -> Result<Vec<Nominee>, sqlx::Error> {
+) -> StorageResult<Vec<Nominee>> {
     let mut found = Vec::new();
     for person in members {
         let Some(registration) = registrations::find_individual(conn, campaign.year, person.id)
@@ -100,10 +99,10 @@ pub struct CollectiveCheck {
 
 /// The unit's registered collective title, if the campaign offers it.
 pub async fn registered_collective(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     campaign: &Campaign,
     unit_code: &str,
-) -> Result<Option<Title>, sqlx::Error> {
+) -> StorageResult<Option<Title>> {
     Ok(
         registrations::find_collective(conn, campaign.year, unit_code)
             .await?
@@ -117,13 +116,13 @@ pub async fn registered_collective(
 /// approved has no rating the meeting may rely on: they count as a member who neither completes
 /// tasks nor achieves LĐTT, so the data alone never overstates the unit.
 pub async fn collective(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     campaign: &Campaign,
     rules: &Rules,
     members: &[Person],
     title: Title,
     unit_rating: TaskRating,
-) -> Result<CollectiveCheck, sqlx::Error> {
+) -> StorageResult<CollectiveCheck> {
     let (facts, unassessed) = member_facts(conn, campaign, rules, members).await?;
     let unit = UnitFacts {
         year: campaign.year,
@@ -139,11 +138,11 @@ pub async fn collective(
 /// Each member's facts for a collective verdict, in the order of `members`, and how many had no
 /// approved assessment.
 pub async fn member_facts(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     campaign: &Campaign,
     rules: &Rules,
     members: &[Person],
-) -> Result<(Vec<MemberFacts>, u32), sqlx::Error> {
+) -> StorageResult<(Vec<MemberFacts>, u32)> {
     let mut facts = Vec::with_capacity(members.len());
     let mut unassessed = 0;
     for person in members {

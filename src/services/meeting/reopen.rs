@@ -5,12 +5,12 @@ use crate::domain::role::Role;
 use crate::services::error::{Refusal, ServiceError, ServiceResult};
 use crate::services::identity::{current_campaign, linked_person};
 use crate::services::{Ctx, notifications};
+use crate::storage;
+use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
 use crate::storage::meetings;
-use crate::storage::{self, begin_immediate};
 use crate::texts;
 use serde_json::json;
-use sqlx::SqliteConnection;
 
 /// A secretary gives a submitted meeting back to the unit: its reviews unlock and the head may
 /// record and submit it again (the nominations stay until the resubmission replaces them).
@@ -21,7 +21,7 @@ pub async fn reopen(
     unit_code: &str,
 ) -> ServiceResult<String> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let secretary = linked_person(&mut tx, telegram_user_id).await?;
     if !secretary.has(Role::Secretary) {
         return Err(Refusal::RoleRequired(Role::Secretary).into());
@@ -67,7 +67,7 @@ pub async fn reopen(
 
 /// Refuses a review decision once the member's unit submitted its meeting.
 pub async fn ensure_reviews_open(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     year: i32,
     unit_code: &str,
 ) -> Result<(), ServiceError> {

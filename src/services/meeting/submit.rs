@@ -5,10 +5,10 @@ use super::{Draft, Preview, decide, load};
 use crate::domain::role::Role;
 use crate::services::error::{Refusal, ServiceResult};
 use crate::services::{Ctx, notifications};
+use crate::storage;
 use crate::storage::audit::{self, Actor};
 use crate::storage::meetings::{self, NewMeeting};
 use crate::storage::nominations::{self, NewNomination};
-use crate::storage::{self, begin_immediate};
 use crate::texts;
 use serde_json::json;
 
@@ -21,7 +21,7 @@ pub async fn submit(
     draft: &Draft,
 ) -> ServiceResult<Preview> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let view = load(&mut tx, ctx, telegram_user_id).await?;
     let preview = decide(&mut tx, ctx, view, draft).await?;
     if !preview.outcome.quorum_met {

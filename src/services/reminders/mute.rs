@@ -4,8 +4,8 @@ use crate::domain::reminders::{Mute, MuteMode};
 use crate::services::Ctx;
 use crate::services::error::ServiceResult;
 use crate::services::identity::linked_person;
+use crate::storage;
 use crate::storage::audit::{self, Actor};
-use crate::storage::{self, begin_immediate};
 use chrono::Duration;
 use serde_json::json;
 
@@ -23,7 +23,7 @@ pub enum MuteChoice {
 }
 
 pub async fn mute_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Mute> {
-    let mut conn = ctx.db.acquire().await?;
+    let mut conn = ctx.db.read().await?;
     let person = linked_person(&mut conn, telegram_user_id).await?;
     Ok(storage::reminders::mute_of(&mut conn, person.id).await?)
 }
@@ -35,7 +35,7 @@ pub async fn set_mute(
     choice: MuteChoice,
 ) -> ServiceResult<Mute> {
     let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
+    let mut tx = ctx.db.write().await?;
     let person = linked_person(&mut tx, telegram_user_id).await?;
     let current = storage::reminders::mute_of(&mut tx, person.id).await?;
     let mute = match choice {

@@ -11,14 +11,15 @@ use crate::domain::role::Role;
 use crate::domain::title::Holder;
 use crate::services::review::{MemberState, MemberStates, reviews};
 use crate::storage;
-use sqlx::SqliteConnection;
+use crate::storage::Connection;
+use crate::storage::StorageResult;
 
 /// Progress of every active person in every phase whose data exists.
 pub async fn compute(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     campaign: &Campaign,
     people: &[Person],
-) -> Result<Progress, sqlx::Error> {
+) -> StorageResult<Progress> {
     let mut progress = Progress::new();
     let states = MemberStates::load(conn, campaign.year).await?;
     for phase in Phase::ALL {
@@ -38,11 +39,11 @@ pub async fn compute(
 /// Staff and unit heads owe an individual registration; a head also owes the unit's collective
 /// one when the campaign offers collective titles.
 async fn registration(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     campaign: &Campaign,
     people: &[Person],
     progress: &mut Progress,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     let registered = storage::reminders::registered_people(conn, campaign.year).await?;
     let units = storage::reminders::registered_units(conn, campaign.year).await?;
     let collective_offered = campaign.offered(Holder::Collective).next().is_some();
@@ -76,12 +77,12 @@ fn self_assessment(states: &MemberStates, people: &[Person], progress: &mut Prog
 /// A unit head owes the review of every submitted member assessment, and the unit's meeting
 /// until it is submitted.
 async fn unit_review(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     campaign: &Campaign,
     states: &MemberStates,
     people: &[Person],
     progress: &mut Progress,
-) -> Result<(), sqlx::Error> {
+) -> StorageResult<()> {
     for head in people.iter().filter(|person| person.has(Role::UnitHead)) {
         let mut owes = Vec::new();
         for member in people.iter().filter(|member| reviews(head, member)) {

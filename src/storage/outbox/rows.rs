@@ -3,7 +3,7 @@
 
 use super::{Destination, Kind};
 use crate::domain::UnknownValue;
-use crate::storage::decode_error;
+use crate::storage::{StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 
 pub(super) const COLUMNS: &str = "id, logical_key, channel, kind, person_id, chat_id, email_to, subject, body, \
@@ -53,7 +53,7 @@ impl Status {
         }
     }
 
-    fn parse(raw: &str) -> Result<Self, UnknownValue> {
+    pub(crate) fn parse(raw: &str) -> Result<Self, UnknownValue> {
         [
             Status::Pending,
             Status::Sending,
@@ -133,11 +133,11 @@ pub(super) struct RawRow {
 }
 
 impl TryFrom<RawRow> for OutboxRow {
-    type Error = sqlx::Error;
+    type Error = StorageError;
 
-    fn try_from(raw: RawRow) -> Result<Self, sqlx::Error> {
-        let missing = |column: &'static str| decode_error(UnknownValue::new(column, "NULL"));
-        let destination = match Channel::parse(&raw.channel).map_err(decode_error)? {
+    fn try_from(raw: RawRow) -> StorageResult<Self> {
+        let missing = |column: &'static str| crate::storage::StorageError::Corrupt(UnknownValue::new(column, "NULL"));
+        let destination = match Channel::parse(&raw.channel)? {
             Channel::Telegram => Destination::Telegram {
                 chat_id: raw.chat_id.ok_or_else(|| missing("chat_id"))?,
             },
@@ -149,12 +149,12 @@ impl TryFrom<RawRow> for OutboxRow {
         Ok(OutboxRow {
             id: raw.id,
             logical_key: raw.logical_key,
-            kind: Kind::parse(&raw.kind).map_err(decode_error)?,
+            kind: Kind::parse(&raw.kind)?,
             person_id: raw.person_id,
             destination,
             body: raw.body,
             reply_markup: raw.reply_markup,
-            status: Status::parse(&raw.status).map_err(decode_error)?,
+            status: Status::parse(&raw.status)?,
             attempts: u32::try_from(raw.attempts).unwrap_or(0),
             next_attempt_at: raw.next_attempt_at,
             last_error: raw.last_error,

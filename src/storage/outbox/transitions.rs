@@ -4,19 +4,19 @@
 
 use super::rows::{COLUMNS, Channel, OutboxRow, RawRow, Status};
 use super::{Kind, find};
-use crate::storage::decode_error;
+use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
 /// Claims up to `limit` rows due at `now` (optionally of one channel) by moving them to
 /// `sending`, and returns them oldest-due first. Run it inside an IMMEDIATE transaction
-/// ([`crate::storage::begin_immediate`]) so two workers never claim the same row.
+/// ([`crate::storage::Db::write`]) so two workers never claim the same row.
 pub async fn claim_due(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     now: DateTime<Utc>,
     channel: Option<Channel>,
     limit: u32,
-) -> Result<Vec<OutboxRow>, sqlx::Error> {
+) -> StorageResult<Vec<OutboxRow>> {
     let sql = format!(
         "UPDATE outbox SET status = 'sending', claimed_at = ?1
           WHERE id IN (SELECT id FROM outbox
@@ -39,11 +39,7 @@ pub async fn claim_due(
     Ok(rows)
 }
 
-pub async fn mark_sent(
-    conn: &mut SqliteConnection,
-    id: i64,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+pub async fn mark_sent(conn: &mut Connection, id: i64, now: DateTime<Utc>) -> StorageResult<bool> {
     let result = sqlx::query(
         "UPDATE outbox SET status = 'sent', sent_at = ?2, claimed_at = NULL WHERE id = ?1 AND status = 'sending'",
     )
@@ -56,12 +52,12 @@ pub async fn mark_sent(
 
 /// Back to `pending`, due at `next_attempt_at`, with the number of failed attempts so far.
 pub async fn schedule_retry(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: i64,
     attempts: u32,
     next_attempt_at: DateTime<Utc>,
     error: &str,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let result = sqlx::query(
         "UPDATE outbox SET status = 'pending', attempts = ?2, next_attempt_at = ?3, last_error = ?4, claimed_at = NULL
           WHERE id = ?1 AND status = 'sending'",
@@ -76,31 +72,31 @@ pub async fn schedule_retry(
 }
 
 pub async fn mark_dead(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: i64,
     attempts: u32,
     reason: &str,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     finish_failed(conn, id, Status::Dead, attempts, reason).await
 }
 
 /// The request may have reached Telegram, but no answer came back.
 pub async fn mark_unknown(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: i64,
     attempts: u32,
     reason: &str,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     finish_failed(conn, id, Status::Unknown, attempts, reason).await
 }
 
 async fn finish_failed(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: i64,
     status: Status,
     attempts: u32,
     reason: &str,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let result = sqlx::query(
         "UPDATE outbox SET status = ?2, attempts = ?3, last_error = ?4, claimed_at = NULL
           WHERE id = ?1 AND status = 'sending'",
@@ -115,7 +111,7 @@ async fn finish_failed(
 }
 
 /// A claimed row the worker did not get to (it is stopping): back to `pending` as it was.
-pub async fn release(conn: &mut SqliteConnection, id: i64) -> Result<bool, sqlx::Error> {
+pub async fn release(conn: &mut Connection, id: i64) -> StorageResult<bool> {
     let result = sqlx::query("UPDATE outbox SET status = 'pending', claimed_at = NULL WHERE id = ?1 AND status = 'sending'")
         .bind(id)
         .execute(conn)
@@ -126,12 +122,12 @@ pub async fn release(conn: &mut SqliteConnection, id: i64) -> Result<bool, sqlx:
 /// A chat moved (group upgraded to a supergroup): the claimed row goes back to `pending` for the
 /// new id, due at once, and every other undelivered row for the old id follows it.
 pub async fn redirect_chat(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: i64,
     from_chat_id: i64,
     to_chat_id: i64,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+) -> StorageResult<bool> {
     let note = format!("chat {from_chat_id} migrated to {to_chat_id}");
     let result = sqlx::query(
         "UPDATE outbox SET chat_id = ?2, status = 'pending', next_attempt_at = ?3, last_error = ?4, claimed_at = NULL
@@ -166,10 +162,10 @@ pub struct Recovered {
 /// direct messages and reminders go back to `pending` and will be sent again (at-least-once);
 /// publications become `unknown`, because re-posting to the group could post twice.
 pub async fn recover_interrupted(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     channel: Channel,
     claimed_before: Option<DateTime<Utc>>,
-) -> Result<Vec<Recovered>, sqlx::Error> {
+) -> StorageResult<Vec<Recovered>> {
     let rows = sqlx::query(
         "UPDATE outbox
             SET status = CASE kind WHEN 'publication' THEN 'unknown' ELSE 'pending' END,
@@ -190,13 +186,10 @@ pub async fn recover_interrupted(
         let status: String = row.try_get("status")?;
         recovered.push(Recovered {
             id: row.try_get("id")?,
-            kind: Kind::parse(&kind).map_err(decode_error)?,
+            kind: Kind::parse(&kind)?,
             logical_key: row.try_get("logical_key")?,
-            status: if status == "unknown" {
-                Status::Unknown
-            } else {
-                Status::Pending
-            },
+            // The CASE above sets 'unknown' or 'pending'; anything else is refused, not guessed.
+            status: Status::parse(&status)?,
         });
     }
     recovered.sort_by_key(|row| row.id);
@@ -214,10 +207,10 @@ pub enum RequeueOutcome {
 /// An operator's `thidua outbox retry ID`: a dead or unknown row goes back to `pending`, due at
 /// once, with a fresh attempt budget. The last error is kept until the next attempt replaces it.
 pub async fn requeue(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: i64,
     now: DateTime<Utc>,
-) -> Result<RequeueOutcome, sqlx::Error> {
+) -> StorageResult<RequeueOutcome> {
     let result = sqlx::query(
         "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?2, claimed_at = NULL
           WHERE id = ?1 AND status IN ('dead', 'unknown')",

@@ -29,7 +29,7 @@ pub async fn submit(
         research_projects: Some(0),
         summary: Some("Hoàn thành xuất sắc nhiệm vụ chuyên môn được giao trong năm.".to_owned()),
     };
-    let mut conn = council.ctx().db.acquire().await.unwrap();
+    let mut conn = council.ctx().db.read().await.unwrap();
     thidua::storage::assessments::submit(
         &mut conn,
         2026,
@@ -45,7 +45,7 @@ pub async fn submit(
 async fn note(council: &Council, nomination: i64) -> Option<String> {
     sqlx::query_scalar("SELECT appraisal_note FROM nominations WHERE id = ?1")
         .bind(nomination)
-        .fetch_one(&council.ctx().db)
+        .fetch_one(council.ctx().db.sqlite_pool())
         .await
         .unwrap()
 }

@@ -90,7 +90,7 @@ async fn each_member_gets_one_paper_per_nominee_and_a_vote_is_acknowledged_witho
     let audit: Vec<String> = sqlx::query_scalar(
         "SELECT coalesce(detail, '') FROM audit_log WHERE action LIKE 'ballot.%'",
     )
-    .fetch_all(&council.ctx().db)
+    .fetch_all(council.ctx().db.sqlite_pool())
     .await
     .unwrap();
     assert!(
@@ -265,7 +265,7 @@ async fn thresholds_count_the_whole_membership_at_80_and_90_percent() {
         "SELECT n.id, (SELECT count(*) FROM ballot_roll r WHERE r.nomination_id = n.id),
                 (SELECT count(*) FROM ballot_box b WHERE b.nomination_id = n.id) FROM nominations n",
     )
-    .fetch_all(&council.ctx().db)
+    .fetch_all(council.ctx().db.sqlite_pool())
     .await
     .unwrap();
     assert!(per_nomination.iter().all(|(_, roll, boxed)| roll == boxed));
@@ -280,7 +280,7 @@ async fn thresholds_count_the_whole_membership_at_80_and_90_percent() {
     let figures: (i64, i64) =
         sqlx::query_as("SELECT ballot_yes, ballot_no FROM nominations WHERE id = ?1")
             .bind(below_90)
-            .fetch_one(&council.ctx().db)
+            .fetch_one(council.ctx().db.sqlite_pool())
             .await
             .unwrap();
     assert_eq!(figures, (8, 1));
@@ -304,7 +304,7 @@ async fn the_secretary_enters_an_absent_members_paper_vote_recorded_as_written()
         council.last_text(SECRETARY)
     );
     let row: (String, Option<i64>) = sqlx::query_as("SELECT mode, entered_by FROM ballot_roll")
-        .fetch_one(&council.ctx().db)
+        .fetch_one(council.ctx().db.sqlite_pool())
         .await
         .unwrap();
     assert_eq!(

@@ -9,7 +9,7 @@ use thidua::storage::audit::Actor;
 async fn crowd(council: &Council, count: usize) {
     let units: Vec<String> =
         sqlx::query_scalar("SELECT code FROM units WHERE kind = 'unit' ORDER BY code")
-            .fetch_all(&council.ctx().db)
+            .fetch_all(council.ctx().db.sqlite_pool())
             .await
             .unwrap();
     assert_eq!(units.len(), 6, "{units:?}");
@@ -27,7 +27,7 @@ async fn crowd(council: &Council, count: usize) {
         .bind(format!("x{n:03}@example.gov.vn"))
         .bind(chrono::Utc::now())
         .bind(8000 + n as i64)
-        .execute(&council.ctx().db)
+        .execute(council.ctx().db.sqlite_pool())
         .await
         .unwrap();
         let id = council.propose(Some(&code), unit, Title::Ldtt).await;
@@ -184,7 +184,7 @@ async fn approval_publishes_to_the_group_in_numbered_parts_privately_and_by_emai
     assert_eq!(council.fake.texts_to(GROUP).len(), group_count);
     assert_eq!(council.smtp.mails().len(), mail_count);
     let publication_rows: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE logical_key LIKE 'publication:2026:%' AND status = 'sent'")
-        .fetch_one(&council.ctx().db)
+        .fetch_one(council.ctx().db.sqlite_pool())
         .await
         .unwrap();
     assert_eq!(

@@ -13,7 +13,7 @@ async fn approved_campaign() -> Council {
          VALUES (2026, ?1, 'CSTDCS', 'registered', '2026-03-01T03:00:00Z')",
     )
     .bind(member.0)
-    .execute(&council.ctx().db)
+    .execute(council.ctx().db.sqlite_pool())
     .await
     .unwrap();
     thidua::services::decision::approve(
@@ -41,7 +41,7 @@ fn text(cell: &Data) -> String {
 #[tokio::test]
 async fn the_workbook_reads_back_with_one_sheet_per_table_and_the_expected_rows() {
     let council = approved_campaign().await;
-    let mut conn = council.ctx().db.acquire().await.unwrap();
+    let mut conn = council.ctx().db.read().await.unwrap();
     let sheets = thidua::export::campaign_sheets(&mut conn, &council.ctx().org, 2026)
         .await
         .unwrap();
@@ -129,7 +129,7 @@ async fn the_workbook_reads_back_with_one_sheet_per_table_and_the_expected_rows(
 #[tokio::test]
 async fn csv_files_have_vietnamese_headers_and_the_minutes_show_the_count() {
     let council = approved_campaign().await;
-    let mut conn = council.ctx().db.acquire().await.unwrap();
+    let mut conn = council.ctx().db.read().await.unwrap();
     let sheets = thidua::export::campaign_sheets(&mut conn, &council.ctx().org, 2026)
         .await
         .unwrap();

@@ -9,7 +9,7 @@ async fn no_table_links_a_voter_to_a_choice_and_the_box_keeps_no_order() {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     )
-    .fetch_all(db)
+    .fetch_all(db.sqlite_pool())
     .await
     .unwrap();
     let person_like = [
@@ -26,7 +26,7 @@ async fn no_table_links_a_voter_to_a_choice_and_the_box_keeps_no_order() {
         let columns: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT name FROM pragma_table_info('{table}')"
         )))
-        .fetch_all(db)
+        .fetch_all(db.sqlite_pool())
         .await
         .unwrap();
         let holds_choice = columns.iter().any(|column| column == "choice");
@@ -49,7 +49,7 @@ async fn no_table_links_a_voter_to_a_choice_and_the_box_keeps_no_order() {
         let references: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT \"table\" FROM pragma_foreign_key_list('{table}')"
         )))
-        .fetch_all(db)
+        .fetch_all(db.sqlite_pool())
         .await
         .unwrap();
         assert_eq!(
@@ -60,20 +60,20 @@ async fn no_table_links_a_voter_to_a_choice_and_the_box_keeps_no_order() {
     }
     // The roll names voters but holds no choice.
     let roll: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info('ballot_roll')")
-        .fetch_all(db)
+        .fetch_all(db.sqlite_pool())
         .await
         .unwrap();
     assert!(roll.contains(&"person_id".to_owned()) && !roll.contains(&"choice".to_owned()));
     // WITHOUT ROWID: there is no hidden insertion order to read.
     assert!(
         sqlx::query("SELECT rowid FROM ballot_box")
-            .fetch_all(db)
+            .fetch_all(db.sqlite_pool())
             .await
             .is_err()
     );
     let sql: String =
         sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = 'ballot_roll'")
-            .fetch_one(db)
+            .fetch_one(db.sqlite_pool())
             .await
             .unwrap();
     assert!(sql.contains("CONSTRAINT ballot_roll_one_vote UNIQUE (nomination_id, person_id)"));
@@ -81,7 +81,7 @@ async fn no_table_links_a_voter_to_a_choice_and_the_box_keeps_no_order() {
     let joins: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM sqlite_master WHERE type IN ('view', 'trigger') AND sql LIKE '%ballot_box%'",
     )
-    .fetch_one(db)
+    .fetch_one(db.sqlite_pool())
     .await
     .unwrap();
     assert_eq!(joins, 0);

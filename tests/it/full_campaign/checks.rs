@@ -182,7 +182,7 @@ pub fn xlsx_rows(bytes: Vec<u8>) -> Vec<Vec<String>> {
 
 pub async fn scalar(campaign: &Campaign, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql)
-        .fetch_one(&campaign.ctx().db)
+        .fetch_one(campaign.ctx().db.sqlite_pool())
         .await
         .unwrap_or_else(|error| panic!("{sql}: {error}"))
 }
@@ -269,7 +269,7 @@ pub async fn invariants(campaign: &Campaign) {
                 (SELECT count(*) FROM ballot_box b WHERE b.nomination_id = n.id)
            FROM nominations n JOIN ballot_items i ON i.nomination_id = n.id",
     )
-    .fetch_all(&campaign.ctx().db)
+    .fetch_all(campaign.ctx().db.sqlite_pool())
     .await
     .unwrap();
     for (id, roll, box_count) in per_nominee {

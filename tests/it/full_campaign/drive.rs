@@ -241,7 +241,7 @@ impl Campaign {
 
     async fn proposed(&self) -> i64 {
         sqlx::query_scalar("SELECT count(*) FROM nominations WHERE status = 'proposed'")
-            .fetch_one(&self.app.ctx.db)
+            .fetch_one(self.app.ctx.db.sqlite_pool())
             .await
             .unwrap()
     }

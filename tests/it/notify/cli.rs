@@ -42,7 +42,7 @@ async fn status_lists_dead_rows_with_their_reason_and_retry_requeues_them() {
         ),
     )
     .await;
-    let mut tx = thidua::storage::begin_immediate(&app.ctx.db).await.unwrap();
+    let mut tx = app.ctx.db.write().await.unwrap();
     let claimed = outbox::claim_due(&mut tx, app.ctx.now(), None, 1)
         .await
         .unwrap();

@@ -44,7 +44,7 @@ async fn a_blocked_user_is_marked_unreachable_and_emailed_instead() {
 
     // The refused message is dead, and its e-mail replacement goes out in the same drain.
     assert_eq!(w.notifier.drain_due().await.unwrap(), report(1, 0, 1, 0));
-    let mut conn = w.app.ctx.db.acquire().await.unwrap();
+    let mut conn = w.app.ctx.db.read().await.unwrap();
     assert!(chats::is_unreachable(&mut conn, lan).await.unwrap());
     drop(conn);
     let dead = row(&w.app, "sa:lan").await;

@@ -150,7 +150,7 @@ async fn a_permanent_rejection_is_dead_and_reported_to_the_secretary_once() {
 
     // An operator fixes things and re-queues it: delivered, and no second notice.
     w.smtp.set_mode(SmtpMode::Accept).await;
-    let mut conn = w.app.ctx.db.acquire().await.unwrap();
+    let mut conn = w.app.ctx.db.read().await.unwrap();
     assert_eq!(
         outbox::requeue(&mut conn, dead.id, w.app.ctx.now())
             .await
@@ -193,9 +193,7 @@ async fn attachments_travel_with_the_mail() {
         mime_type: "text/csv".into(),
         content: b"ma,ten\nNV01,Lan\n".to_vec(),
     };
-    let mut tx = thidua::storage::begin_immediate(&w.app.ctx.db)
-        .await
-        .unwrap();
+    let mut tx = w.app.ctx.db.write().await.unwrap();
     assert!(
         outbox::enqueue_with_attachments(&mut tx, &message, &[csv], w.app.ctx.now())
             .await

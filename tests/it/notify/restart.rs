@@ -6,7 +6,7 @@ use thidua::storage::outbox::Channel;
 
 /// Claims every due row the way a worker does, then "crashes" (never records an outcome).
 async fn claim_and_crash(app: &TestApp, channel: Option<Channel>) -> usize {
-    let mut tx = thidua::storage::begin_immediate(&app.ctx.db).await.unwrap();
+    let mut tx = app.ctx.db.write().await.unwrap();
     let claimed = outbox::claim_due(&mut tx, app.ctx.now(), channel, 100)
         .await
         .unwrap();
