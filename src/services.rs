@@ -20,6 +20,7 @@ pub mod refusals;
 pub mod registration;
 pub mod reminders;
 pub mod review;
+pub mod rule_book;
 pub mod staff_import;
 pub mod status;
 

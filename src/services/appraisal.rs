@@ -84,7 +84,7 @@ async fn lines(
     ctx: &Ctx,
     campaign: &Campaign,
 ) -> ServiceResult<Vec<Line>> {
-    let rules = super::ballot::rules_of(campaign)?;
+    let rules = super::rule_book::rules_for(ctx, campaign).await?;
     let all = nominations::list(conn, campaign.year).await?;
     let standing: Vec<&Nomination> = all
         .iter()
@@ -125,6 +125,7 @@ async fn lines(
                     Some(version) => {
                         let answers = &version.answers;
                         let verdicts = super::assessment::evaluate(
+                            &rules,
                             campaign,
                             &person,
                             answers,

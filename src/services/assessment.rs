@@ -4,10 +4,10 @@
 
 mod verdicts;
 
-pub use verdicts::load as load_rules;
-pub use verdicts::{campaign_rules, evaluate};
+pub use verdicts::evaluate;
 
-use crate::domain::rules::Verdict;
+use crate::domain::rules::{Rules, Verdict};
+use std::sync::Arc;
 
 use super::error::{Refusal, ServiceError, ServiceResult};
 use super::identity::{current_campaign, linked_person};
@@ -33,11 +33,19 @@ pub struct Session {
     pub answers: Answers,
     pub status: Option<Status>,
     pub review_comment: Option<String>,
+    /// The campaign's rules, for the verdicts.
+    pub rules: Arc<Rules>,
 }
 
 impl Session {
     pub fn verdicts(&self) -> Vec<Verdict> {
-        verdicts::evaluate(&self.campaign, &self.person, &self.answers, &self.titles)
+        verdicts::evaluate(
+            &self.rules,
+            &self.campaign,
+            &self.person,
+            &self.answers,
+            &self.titles,
+        )
     }
 }
 
@@ -74,7 +82,9 @@ async fn load(
             .into());
         }
     }
+    let rules = super::rule_book::rules_for(ctx, &campaign).await?;
     Ok(Session {
+        rules,
         titles: registration.title.includes().to_vec(),
         answers: stored
             .as_ref()

@@ -13,9 +13,9 @@ mod tally;
 pub use papers::{Paper, papers_for_written};
 pub use tally::{Tallied, close, close_due};
 
-use super::error::{Refusal, ServiceError, ServiceResult};
+use super::Ctx;
+use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
-use super::{Ctx, assessment};
 use crate::domain::ballot::Choice;
 use crate::domain::campaign::Campaign;
 use crate::domain::person::{Person, PersonId};
@@ -79,7 +79,7 @@ pub async fn open(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResu
     if ballots::find(&mut tx, campaign.year).await?.is_some() {
         return Err(Refusal::BallotAlreadyOpened.into());
     }
-    let rules = rules_of(&campaign)?;
+    let rules = crate::services::rule_book::rules_for(ctx, &campaign).await?;
     let items: Vec<_> = nominations::list(&mut tx, campaign.year)
         .await?
         .into_iter()
@@ -304,10 +304,4 @@ pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overvie
         turnout,
         unfinished,
     })
-}
-
-/// The campaign's rules; a rule file that stopped loading is our failure, not the user's.
-pub(crate) fn rules_of(campaign: &Campaign) -> ServiceResult<std::sync::Arc<rules::Rules>> {
-    assessment::campaign_rules(campaign)
-        .map_err(|error| ServiceError::Database(sqlx::Error::Protocol(error.to_string())))
 }

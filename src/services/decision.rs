@@ -128,7 +128,7 @@ pub async fn approve(
         }
         _ => {}
     }
-    let rules = super::ballot::rules_of(&campaign)?;
+    let rules = super::rule_book::rules_for(ctx, &campaign).await?;
     let no_ballot: Vec<&str> = Title::ALL
         .into_iter()
         .filter(|title| !rules::ballot_required(&rules, *title))

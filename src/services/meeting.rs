@@ -93,10 +93,7 @@ async fn load(
     {
         return Err(Refusal::MeetingAlreadySubmitted.into());
     }
-    let rules = super::assessment::campaign_rules(&campaign).map_err(|error| {
-        tracing::error!(%error, "the campaign's rules do not load");
-        Refusal::RulesUnavailable
-    })?;
+    let rules = super::rule_book::rules_for(ctx, &campaign).await?;
     let members = gather::members(conn, &head.unit_code).await?;
     let nominees = gather::nominees(conn, &campaign, &rules, &members).await?;
     let collective = gather::registered_collective(conn, &campaign, &head.unit_code).await?;

@@ -22,6 +22,7 @@ pub use preview::{Preview, PreviewLine, preview};
 pub use report::queue_report;
 
 use super::Ctx;
+use super::error::{Context, ServiceResult};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::reminders::notices::{self, Digest, Escalation};
@@ -126,13 +127,13 @@ impl Snapshot {
     }
 }
 
-fn policy_of(ctx: &Ctx) -> Result<Policy, sqlx::Error> {
+fn policy_of(ctx: &Ctx) -> ServiceResult<Policy> {
     // Settings were validated at start; a failure here means they were built by hand.
-    policy(&ctx.settings.reminders).map_err(|error| sqlx::Error::Configuration(Box::new(error)))
+    policy(&ctx.settings.reminders).context("reading the reminder policy from the settings")
 }
 
 /// Decides and queues everything due at `now`. Safe to run at any time, any number of times.
-pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> Result<PassReport, sqlx::Error> {
+pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> ServiceResult<PassReport> {
     let policy = policy_of(ctx)?;
     // Most wake-ups find nothing due: look first without taking the write lock, so the bot's
     // writes never wait on an idle pass.

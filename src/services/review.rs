@@ -185,7 +185,9 @@ pub async fn open(ctx: &Ctx, telegram_user_id: i64, member: PersonId) -> Service
         .await?
         .map(|registration| registration.title.includes().to_vec())
         .unwrap_or_default();
-    let verdicts = super::assessment::evaluate(&campaign, &member, &version.answers, &titles);
+    let rules = super::rule_book::rules_for(ctx, &campaign).await?;
+    let verdicts =
+        super::assessment::evaluate(&rules, &campaign, &member, &version.answers, &titles);
     Ok(Opened {
         member,
         answers: version.answers,

@@ -156,11 +156,12 @@ pub struct RegistrantCheck {
 pub async fn rules_check(
     ctx: &Ctx,
     year: i32,
-) -> Result<Option<(Campaign, Vec<RegistrantCheck>)>, sqlx::Error> {
+) -> ServiceResult<Option<(Campaign, Vec<RegistrantCheck>)>> {
     let mut conn = ctx.db.acquire().await?;
     let Some(campaign) = storage::campaigns::find(&mut conn, year).await? else {
         return Ok(None);
     };
+    let rules = super::rule_book::rules_for(ctx, &campaign).await?;
     let mut lines = Vec::new();
     for person in storage::people::list_active(&mut conn).await? {
         let Some(registration) = registrations::find_individual(&mut conn, year, person.id)
@@ -176,6 +177,7 @@ pub async fn rules_check(
             Some(version) => {
                 let state = member_state(&mut conn, year, person.id).await?;
                 let verdicts = super::assessment::evaluate(
+                    &rules,
                     &campaign,
                     &person,
                     &version.answers,

@@ -64,12 +64,14 @@ pub async fn test_app_with(overrides: &[(&str, String)]) -> TestApp {
         .expect("units");
     drop(conn);
     let clock = ManualClock::new(march_first_2026());
-    let ctx = Ctx::new(
+    let ctx = Ctx::start(
         db,
         Arc::new(clock.clone()),
         Arc::new(settings),
         Arc::new(org),
-    );
+    )
+    .await
+    .expect("context starts");
     TestApp { ctx, clock, dir }
 }
 

@@ -4,7 +4,7 @@
 //! to the nominations.
 
 use super::super::Ctx;
-use super::{rules_of, secretary};
+use super::secretary;
 use crate::domain::ballot::{self, Count, Outcome};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::{Gender, PersonId};
@@ -12,7 +12,7 @@ use crate::domain::phase::{Phase, WindowState};
 use crate::domain::role::Role;
 use crate::domain::rules::{self, Contender};
 use crate::domain::title::Title;
-use crate::services::error::{Refusal, ServiceError, ServiceResult};
+use crate::services::error::{Internal, Refusal, ServiceError, ServiceResult};
 use crate::services::identity::current_campaign;
 use crate::services::notifications;
 use crate::storage::audit::{self, Actor};
@@ -22,6 +22,19 @@ use crate::texts;
 use serde_json::json;
 use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
+
+/// The box holds a different number of choices than voters on the roll: secrecy's invariant is
+/// broken, so nothing is counted.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "ballot {year}: nomination {nomination} has {choices} choices but {on_roll} voters on the roll"
+)]
+pub struct SecrecyBroken {
+    pub year: i32,
+    pub nomination: i64,
+    pub choices: u32,
+    pub on_roll: u32,
+}
 
 #[derive(Debug, Clone)]
 pub struct Tallied {
@@ -90,18 +103,22 @@ async fn close_in(
     if ballot.status == BallotStatus::Closed || !ballots::close(conn, year, by, now).await? {
         return Err(Refusal::BallotClosed.into());
     }
-    let rules = rules_of(campaign)?;
+    let rules = crate::services::rule_book::rules_for(ctx, campaign).await?;
     let box_counts = ballots::counts(conn, year).await?;
     let mut counts = Vec::with_capacity(box_counts.len());
     for row in &box_counts {
         // The invariant secrecy rests on: every choice in the box has its voter on the roll.
         if row.yes + row.no != row.on_roll {
-            return Err(ServiceError::Database(sqlx::Error::Protocol(format!(
-                "ballot {year}: nomination {} has {} choices but {} voters on the roll",
-                row.nomination,
-                row.yes + row.no,
-                row.on_roll
-            ))));
+            return Err(Internal::new(
+                "counting the ballot",
+                SecrecyBroken {
+                    year,
+                    nomination: row.nomination,
+                    choices: row.yes + row.no,
+                    on_roll: row.on_roll,
+                },
+            )
+            .into());
         }
         let nomination = nominations::find(conn, row.nomination)
             .await?

@@ -158,7 +158,7 @@ async fn csv_files_have_vietnamese_headers_and_the_minutes_show_the_count() {
         .await
         .unwrap()
         .unwrap();
-    let rules = thidua::services::assessment::campaign_rules(&campaign).unwrap();
+    let rules = council.ctx().rules.rules(&campaign).await.unwrap();
     let page = thidua::export::minutes_html(&mut conn, &council.ctx().org, &campaign, &rules)
         .await
         .unwrap();
