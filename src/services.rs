@@ -5,6 +5,7 @@
 pub mod appraisal;
 pub mod assessment;
 pub mod ballot;
+pub mod caller;
 pub mod campaign;
 pub mod context;
 pub mod decision;
@@ -24,5 +25,6 @@ pub mod rule_book;
 pub mod staff_import;
 pub mod status;
 
+pub use caller::{Account, Caller};
 pub use context::Ctx;
 pub use error::{Refusal, ServiceError};

@@ -15,6 +15,7 @@ use crate::domain::registration::may_register;
 use crate::domain::role::Role;
 use crate::domain::rules::{self, AssessmentFacts, MemberFacts, Rules, UnitFacts};
 use crate::domain::title::{Holder, Title};
+use crate::services::caller::Caller;
 use crate::storage::audit::{self, Actor};
 use crate::storage::nominations::{self, Nomination, NominationStatus};
 use crate::storage::{self, assessments, begin_immediate};
@@ -49,8 +50,8 @@ pub struct Overview {
     pub lines: Vec<Line>,
 }
 
-async fn secretary(conn: &mut SqliteConnection, telegram_user_id: i64) -> ServiceResult<Person> {
-    let person = linked_person(conn, telegram_user_id).await?;
+async fn secretary(conn: &mut SqliteConnection, caller: &Caller) -> ServiceResult<Person> {
+    let person = linked_person(conn, caller).await?;
     if person.has(Role::Secretary) {
         Ok(person)
     } else {
@@ -59,10 +60,10 @@ async fn secretary(conn: &mut SqliteConnection, telegram_user_id: i64) -> Servic
 }
 
 /// The proposed nominations with their checks, for a secretary in the appraisal window.
-pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overview> {
+pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
     let now = ctx.now();
     let mut conn = ctx.db.acquire().await?;
-    secretary(&mut conn, telegram_user_id).await?;
+    secretary(&mut conn, caller).await?;
     let campaign = current_campaign(&mut conn, now).await?;
     require_open(&campaign, Phase::Appraisal, now)?;
     let lines = lines(&mut conn, ctx, &campaign).await?;
@@ -70,8 +71,8 @@ pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overvie
 }
 
 /// One proposed nomination with its checks.
-pub async fn open(ctx: &Ctx, telegram_user_id: i64, nomination: i64) -> ServiceResult<Line> {
-    overview(ctx, telegram_user_id)
+pub async fn open(ctx: &Ctx, caller: &Caller, nomination: i64) -> ServiceResult<Line> {
+    overview(ctx, caller)
         .await?
         .lines
         .into_iter()
@@ -258,17 +259,17 @@ async fn collective_checks(
 pub async fn mark_valid(
     ctx: &Ctx,
     actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     nomination: i64,
 ) -> ServiceResult<Nomination> {
-    decide(ctx, actor, telegram_user_id, nomination, None).await
+    decide(ctx, actor, caller, nomination, None).await
 }
 
 /// Returns a proposed nomination with a reason; the unit's head is told.
 pub async fn return_with(
     ctx: &Ctx,
     actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     nomination: i64,
     reason: &str,
 ) -> ServiceResult<Nomination> {
@@ -276,19 +277,19 @@ pub async fn return_with(
     if reason.chars().count() < 5 || reason.chars().count() > 500 {
         return Err(Refusal::InputInvalid.into());
     }
-    decide(ctx, actor, telegram_user_id, nomination, Some(reason)).await
+    decide(ctx, actor, caller, nomination, Some(reason)).await
 }
 
 async fn decide(
     ctx: &Ctx,
     actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     id: i64,
     reason: Option<&str>,
 ) -> ServiceResult<Nomination> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let secretary = secretary(&mut tx, telegram_user_id).await?;
+    let secretary = secretary(&mut tx, caller).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     require_open(&campaign, Phase::Appraisal, now)?;
     let nomination = nominations::find(&mut tx, id)

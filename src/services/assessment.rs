@@ -7,6 +7,7 @@ mod verdicts;
 pub use verdicts::evaluate;
 
 use crate::domain::rules::{Rules, Verdict};
+use crate::services::caller::Caller;
 use std::sync::Arc;
 
 use super::error::{Refusal, ServiceError, ServiceResult};
@@ -50,13 +51,9 @@ impl Session {
 }
 
 /// Loads the person's assessment if they may work on it now.
-async fn load(
-    conn: &mut SqliteConnection,
-    ctx: &Ctx,
-    telegram_user_id: i64,
-) -> ServiceResult<Session> {
+async fn load(conn: &mut SqliteConnection, ctx: &Ctx, caller: &Caller) -> ServiceResult<Session> {
     let now = ctx.now();
-    let person = linked_person(conn, telegram_user_id).await?;
+    let person = linked_person(conn, caller).await?;
     let campaign = current_campaign(conn, now).await?;
     let registration = registrations::find_individual(conn, campaign.year, person.id).await?;
     let Some(registration) =
@@ -98,19 +95,15 @@ async fn load(
 }
 
 /// Opens (or resumes) the person's assessment.
-pub async fn open(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Session> {
+pub async fn open(ctx: &Ctx, caller: &Caller) -> ServiceResult<Session> {
     let mut conn = ctx.db.acquire().await?;
-    load(&mut conn, ctx, telegram_user_id).await
+    load(&mut conn, ctx, caller).await
 }
 
 /// Saves the working copy after an answer, re-checking that the assessment may still change.
-pub async fn save_answers(
-    ctx: &Ctx,
-    telegram_user_id: i64,
-    answers: &Answers,
-) -> ServiceResult<Session> {
+pub async fn save_answers(ctx: &Ctx, caller: &Caller, answers: &Answers) -> ServiceResult<Session> {
     let mut tx = begin_immediate(&ctx.db).await?;
-    let mut session = load(&mut tx, ctx, telegram_user_id).await?;
+    let mut session = load(&mut tx, ctx, caller).await?;
     assessments::save_answers(
         &mut tx,
         session.campaign.year,
@@ -132,10 +125,10 @@ pub struct Submitted {
 }
 
 /// Submits the working copy: a new frozen version with its verdicts, and the reviewer told.
-pub async fn submit(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Submitted> {
+pub async fn submit(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Submitted> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let session = load(&mut tx, ctx, telegram_user_id).await?;
+    let session = load(&mut tx, ctx, caller).await?;
     if !session.answers.is_complete() {
         return Err(ServiceError::Refused(Refusal::AssessmentIncomplete));
     }

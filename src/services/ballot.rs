@@ -22,6 +22,7 @@ use crate::domain::person::{Person, PersonId};
 use crate::domain::phase::Phase;
 use crate::domain::role::Role;
 use crate::domain::rules;
+use crate::services::caller::Caller;
 use crate::storage::audit::{self, Actor};
 use crate::storage::ballots::{self, Ballot, BallotStatus, CastError, Mode, Turnout};
 use crate::storage::nominations::{self, NominationStatus};
@@ -59,9 +60,9 @@ pub struct Overview {
 
 pub(crate) async fn secretary(
     conn: &mut SqliteConnection,
-    telegram_user_id: i64,
+    caller: &Caller,
 ) -> ServiceResult<Person> {
-    let person = linked_person(conn, telegram_user_id).await?;
+    let person = linked_person(conn, caller).await?;
     if person.has(Role::Secretary) {
         Ok(person)
     } else {
@@ -70,10 +71,10 @@ pub(crate) async fn secretary(
 }
 
 /// Opens the year's ballot and queues one ballot paper per nominee to every linked member.
-pub async fn open(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Opened> {
+pub async fn open(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Opened> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let secretary = secretary(&mut tx, telegram_user_id).await?;
+    let secretary = secretary(&mut tx, caller).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     require_open(&campaign, Phase::Ballot, now)?;
     if ballots::find(&mut tx, campaign.year).await?.is_some() {
@@ -199,14 +200,14 @@ async fn record_vote(
 pub async fn cast(
     ctx: &Ctx,
     actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     nonce: u32,
     nomination: i64,
     choice: Choice,
 ) -> ServiceResult<Cast> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let member = linked_person(&mut tx, telegram_user_id).await?;
+    let member = linked_person(&mut tx, caller).await?;
     let (campaign, _) = open_ballot(&mut tx, ctx, nonce, nomination, member.id).await?;
     let cast = record_vote(
         &mut tx,
@@ -238,7 +239,7 @@ pub async fn cast(
 pub async fn cast_written(
     ctx: &Ctx,
     actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     nonce: u32,
     member: PersonId,
     nomination: i64,
@@ -246,7 +247,7 @@ pub async fn cast_written(
 ) -> ServiceResult<Cast> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let secretary = secretary(&mut tx, telegram_user_id).await?;
+    let secretary = secretary(&mut tx, caller).await?;
     let (campaign, _) = open_ballot(&mut tx, ctx, nonce, nomination, member).await?;
     let cast = record_vote(
         &mut tx,
@@ -276,9 +277,9 @@ pub async fn cast_written(
 }
 
 /// The secretary's view: whether the ballot is open, and how many members have voted.
-pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overview> {
+pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
     let mut conn = ctx.db.acquire().await?;
-    secretary(&mut conn, telegram_user_id).await?;
+    secretary(&mut conn, caller).await?;
     let campaign = current_campaign(&mut conn, ctx.now()).await?;
     let ballot = ballots::find(&mut conn, campaign.year).await?;
     let (items, turnout, unfinished) = match &ballot {

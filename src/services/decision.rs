@@ -11,6 +11,7 @@ use crate::domain::phase::Phase;
 use crate::domain::role::Role;
 use crate::domain::rules;
 use crate::domain::title::Title;
+use crate::services::caller::Caller;
 use crate::storage::audit::{self, Actor};
 use crate::storage::ballots::{self, BallotStatus};
 use crate::storage::exports::{self, NominationRow};
@@ -41,8 +42,8 @@ impl Results {
     }
 }
 
-async fn director(conn: &mut SqliteConnection, telegram_user_id: i64) -> ServiceResult<Person> {
-    let person = linked_person(conn, telegram_user_id).await?;
+async fn director(conn: &mut SqliteConnection, caller: &Caller) -> ServiceResult<Person> {
+    let person = linked_person(conn, caller).await?;
     if person.has(Role::Director) {
         Ok(person)
     } else {
@@ -74,10 +75,10 @@ async fn gather(conn: &mut SqliteConnection, campaign: Campaign) -> ServiceResul
 }
 
 /// The result list, for the director during the decision window.
-pub async fn results(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Results> {
+pub async fn results(ctx: &Ctx, caller: &Caller) -> ServiceResult<Results> {
     let now = ctx.now();
     let mut conn = ctx.db.acquire().await?;
-    director(&mut conn, telegram_user_id).await?;
+    director(&mut conn, caller).await?;
     let campaign = current_campaign(&mut conn, now).await?;
     require_open(&campaign, Phase::Decision, now)?;
     gather(&mut conn, campaign).await
@@ -109,14 +110,14 @@ pub struct Approved {
 pub async fn approve(
     ctx: &Ctx,
     actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     number: &str,
     decided_on: NaiveDate,
 ) -> ServiceResult<Approved> {
     let now = ctx.now();
     let group = crate::notify::group_chat_id(ctx).await?;
     let mut tx = begin_immediate(&ctx.db).await?;
-    let director = director(&mut tx, telegram_user_id).await?;
+    let director = director(&mut tx, caller).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     require_open(&campaign, Phase::Decision, now)?;
     if decisions::approval(&mut tx, campaign.year).await?.is_some() {
@@ -180,7 +181,7 @@ pub async fn approve(
 pub async fn send_back(
     ctx: &Ctx,
     actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     comment: &str,
 ) -> ServiceResult<()> {
     let now = ctx.now();
@@ -189,7 +190,7 @@ pub async fn send_back(
         return Err(Refusal::InputInvalid.into());
     }
     let mut tx = begin_immediate(&ctx.db).await?;
-    let director = director(&mut tx, telegram_user_id).await?;
+    let director = director(&mut tx, caller).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     require_open(&campaign, Phase::Decision, now)?;
     if decisions::approval(&mut tx, campaign.year).await?.is_some() {

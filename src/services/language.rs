@@ -4,14 +4,15 @@ use super::Ctx;
 use super::error::ServiceResult;
 use super::identity::linked_person;
 use crate::domain::language::Lang;
+use crate::services::caller::Caller;
 use crate::storage::audit::{self, Actor};
 use crate::storage::{self, begin_immediate};
 
 /// Toggles between Vietnamese and English; returns the new language.
-pub async fn toggle(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Lang> {
+pub async fn toggle(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Lang> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let person = linked_person(&mut tx, telegram_user_id).await?;
+    let person = linked_person(&mut tx, caller).await?;
     let lang = person.lang.toggled();
     storage::people::set_language(&mut tx, person.id, lang, now).await?;
     let actor = Actor {
@@ -29,14 +30,4 @@ pub async fn toggle(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceRe
     .await?;
     tx.commit().await?;
     Ok(lang)
-}
-
-/// The language to answer a Telegram account in: the person's choice, Vietnamese when unknown.
-pub async fn of_account(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Lang> {
-    let mut conn = ctx.db.acquire().await?;
-    Ok(
-        storage::people::find_active_by_telegram_user(&mut conn, telegram_user_id)
-            .await?
-            .map_or(Lang::Vi, |person| person.lang),
-    )
 }

@@ -18,6 +18,7 @@ use super::identity::{current_campaign, linked_person, require_open};
 use crate::domain::assessment::TaskRating;
 use crate::domain::campaign::Campaign;
 pub use crate::domain::meeting::{DateProblem, parse_date};
+use crate::services::caller::Caller;
 
 use crate::domain::meeting::{self, Elsewhere, Entry, Outcome};
 use crate::domain::person::{Gender, Person, PersonId};
@@ -77,10 +78,10 @@ impl Preview {
 async fn load(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
-    telegram_user_id: i64,
+    caller: &Caller,
 ) -> ServiceResult<MeetingView> {
     let now = ctx.now();
-    let head = linked_person(conn, telegram_user_id).await?;
+    let head = linked_person(conn, caller).await?;
     if !head.has(Role::UnitHead) {
         return Err(Refusal::RoleRequired(Role::UnitHead).into());
     }
@@ -110,9 +111,9 @@ async fn load(
 }
 
 /// Opens the meeting for the head of a unit, during the unit-review window.
-pub async fn open(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<MeetingView> {
+pub async fn open(ctx: &Ctx, caller: &Caller) -> ServiceResult<MeetingView> {
     let mut conn = ctx.db.acquire().await?;
-    load(&mut conn, ctx, telegram_user_id).await
+    load(&mut conn, ctx, caller).await
 }
 
 /// Checks the draft still fits the data (a member approved or a nominee changed since the head
@@ -202,8 +203,8 @@ async fn decide(
 }
 
 /// The meeting's result for what the head entered, without saving anything.
-pub async fn preview(ctx: &Ctx, telegram_user_id: i64, draft: &Draft) -> ServiceResult<Preview> {
+pub async fn preview(ctx: &Ctx, caller: &Caller, draft: &Draft) -> ServiceResult<Preview> {
     let mut conn = ctx.db.acquire().await?;
-    let view = load(&mut conn, ctx, telegram_user_id).await?;
+    let view = load(&mut conn, ctx, caller).await?;
     decide(&mut conn, ctx, view, draft).await
 }

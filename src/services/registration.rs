@@ -9,6 +9,7 @@ use crate::domain::phase::Phase;
 use crate::domain::registration::{self as rules, ChoiceRefusal};
 use crate::domain::role::Role;
 use crate::domain::title::{Holder, Title};
+use crate::services::caller::Caller;
 use crate::storage::audit::{self, Actor};
 use crate::storage::registrations::{self, Registration, RegistrationStatus};
 use crate::storage::{self, begin_immediate};
@@ -26,9 +27,9 @@ pub struct RegistrationView {
 }
 
 /// Opens the dialogue: the person must be linked and registration open.
-pub async fn begin(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<RegistrationView> {
+pub async fn begin(ctx: &Ctx, caller: &Caller) -> ServiceResult<RegistrationView> {
     let mut conn = ctx.db.acquire().await?;
-    let person = linked_person(&mut conn, telegram_user_id).await?;
+    let person = linked_person(&mut conn, caller).await?;
     if !rules::may_register(&person.roles) {
         return Err(Refusal::RoleRequired(Role::Staff).into());
     }
@@ -63,15 +64,10 @@ fn refusal_of(refusal: ChoiceRefusal) -> Refusal {
 }
 
 /// Saves a confirmed choice, re-checking the window and the person's roles at this instant.
-pub async fn save(
-    ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
-    choice: Choice,
-) -> ServiceResult<()> {
+pub async fn save(ctx: &Ctx, actor: Actor, caller: &Caller, choice: Choice) -> ServiceResult<()> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let person = linked_person(&mut tx, telegram_user_id).await?;
+    let person = linked_person(&mut tx, caller).await?;
     let actor = Actor {
         person_id: Some(person.id.0),
         ..actor
@@ -153,10 +149,10 @@ fn check(campaign: &Campaign, person: &Person, choice: Choice) -> Result<(), Cho
 }
 
 /// Withdraws the person's individual registration (and, for a head, the unit's).
-pub async fn withdraw(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<()> {
+pub async fn withdraw(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<()> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let person = linked_person(&mut tx, telegram_user_id).await?;
+    let person = linked_person(&mut tx, caller).await?;
     let actor = Actor {
         person_id: Some(person.id.0),
         ..actor

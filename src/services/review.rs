@@ -9,6 +9,7 @@ use crate::domain::campaign::Campaign;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::phase::{Phase, WindowState};
 use crate::domain::role::Role;
+use crate::services::caller::Caller;
 use crate::storage::audit::{self, Actor};
 use crate::storage::registrations::{self, RegistrationStatus};
 use crate::storage::{self, assessments, begin_immediate};
@@ -54,8 +55,8 @@ pub fn reviews(reviewer: &Person, member: &Person) -> bool {
     head_of_member || secretary_for_head
 }
 
-async fn reviewer(conn: &mut SqliteConnection, telegram_user_id: i64) -> ServiceResult<Person> {
-    let person = linked_person(conn, telegram_user_id).await?;
+async fn reviewer(conn: &mut SqliteConnection, caller: &Caller) -> ServiceResult<Person> {
+    let person = linked_person(conn, caller).await?;
     if person.has(Role::UnitHead) || person.has(Role::Secretary) {
         Ok(person)
     } else {
@@ -114,9 +115,9 @@ impl MemberStates {
     }
 }
 
-pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overview> {
+pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
     let mut conn = ctx.db.acquire().await?;
-    let reviewer = reviewer(&mut conn, telegram_user_id).await?;
+    let reviewer = reviewer(&mut conn, caller).await?;
     let campaign = current_campaign(&mut conn, ctx.now()).await?;
     let everyone = storage::people::list_active(&mut conn).await?;
     let mut members = Vec::new();
@@ -147,11 +148,11 @@ pub struct Opened {
 async fn authorised(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
-    telegram_user_id: i64,
+    caller: &Caller,
     member: PersonId,
 ) -> ServiceResult<(Person, Person, Campaign)> {
     let now = ctx.now();
-    let reviewer = reviewer(conn, telegram_user_id).await?;
+    let reviewer = reviewer(conn, caller).await?;
     let member = storage::people::find_by_id(conn, member)
         .await?
         .filter(|member| member.active)
@@ -175,9 +176,9 @@ async fn authorised(
     Ok((reviewer, member, campaign))
 }
 
-pub async fn open(ctx: &Ctx, telegram_user_id: i64, member: PersonId) -> ServiceResult<Opened> {
+pub async fn open(ctx: &Ctx, caller: &Caller, member: PersonId) -> ServiceResult<Opened> {
     let mut conn = ctx.db.acquire().await?;
-    let (_, member, campaign) = authorised(&mut conn, ctx, telegram_user_id, member).await?;
+    let (_, member, campaign) = authorised(&mut conn, ctx, caller, member).await?;
     let version = storage::assessments::latest_version(&mut conn, campaign.year, member.id)
         .await?
         .ok_or(Refusal::NothingToReview)?;
@@ -200,13 +201,13 @@ pub async fn open(ctx: &Ctx, telegram_user_id: i64, member: PersonId) -> Service
 pub async fn decide(
     ctx: &Ctx,
     actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     member: PersonId,
     returned_with: Option<&str>,
 ) -> ServiceResult<Person> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let (reviewer, member, campaign) = authorised(&mut tx, ctx, telegram_user_id, member).await?;
+    let (reviewer, member, campaign) = authorised(&mut tx, ctx, caller, member).await?;
     super::meeting::ensure_reviews_open(&mut tx, campaign.year, &member.unit_code).await?;
     let outcome = if returned_with.is_some() {
         Status::Returned

@@ -9,6 +9,7 @@ use super::review::{MemberState, member_state};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
 use crate::domain::role::Role;
+use crate::services::caller::Caller;
 use crate::storage::meetings::{self, MeetingStatus};
 use crate::storage::registrations::{self, Registration};
 use crate::storage::{self};
@@ -89,9 +90,9 @@ async fn unit_progress(
     })
 }
 
-pub async fn my_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<StatusView> {
+pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> {
     let mut conn = ctx.db.acquire().await?;
-    let person = linked_person(&mut conn, telegram_user_id).await?;
+    let person = linked_person(&mut conn, caller).await?;
     let campaign = storage::campaigns::current(&mut conn, ctx.now()).await?;
     let Some(campaign) = campaign else {
         return Ok(StatusView {

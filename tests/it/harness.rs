@@ -78,3 +78,8 @@ pub async fn test_app_with(overrides: &[(&str, String)]) -> TestApp {
 pub async fn test_app() -> TestApp {
     test_app_with(&[]).await
 }
+
+/// The caller a private chat with `user_id` resolves to, as the bot resolves it for an update.
+pub async fn caller(ctx: &Ctx, user_id: i64) -> thidua::services::Caller {
+    thidua::services::identity::resolve_telegram(ctx, user_id, user_id).await
+}

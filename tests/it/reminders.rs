@@ -72,7 +72,7 @@ async fn mai_registers(test: &ChatTest) {
     thidua::services::registration::save(
         test.ctx(),
         Actor::chat(MEMBER as i64, MEMBER as i64, None),
-        MEMBER as i64,
+        &crate::harness::caller(test.ctx(), MEMBER as i64).await,
         Choice {
             individual: Title::Ldtt,
             collective: None,

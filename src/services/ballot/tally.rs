@@ -12,6 +12,7 @@ use crate::domain::phase::{Phase, WindowState};
 use crate::domain::role::Role;
 use crate::domain::rules::{self, Contender};
 use crate::domain::title::Title;
+use crate::services::caller::Caller;
 use crate::services::error::{Internal, Refusal, ServiceError, ServiceResult};
 use crate::services::identity::current_campaign;
 use crate::services::notifications;
@@ -44,10 +45,10 @@ pub struct Tallied {
 }
 
 /// The secretary closes the ballot (any time while it is open).
-pub async fn close(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Tallied> {
+pub async fn close(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Tallied> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let secretary = secretary(&mut tx, telegram_user_id).await?;
+    let secretary = secretary(&mut tx, caller).await?;
     let campaign = current_campaign(&mut tx, now).await?;
     let actor = Actor {
         person_id: Some(secretary.id.0),

@@ -2,6 +2,7 @@
 //! unit's meeting is submitted, its reviews are refused.
 
 use crate::domain::role::Role;
+use crate::services::caller::Caller;
 use crate::services::error::{Refusal, ServiceError, ServiceResult};
 use crate::services::identity::{current_campaign, linked_person};
 use crate::services::{Ctx, notifications};
@@ -17,12 +18,12 @@ use sqlx::SqliteConnection;
 pub async fn reopen(
     ctx: &Ctx,
     actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     unit_code: &str,
 ) -> ServiceResult<String> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let secretary = linked_person(&mut tx, telegram_user_id).await?;
+    let secretary = linked_person(&mut tx, caller).await?;
     if !secretary.has(Role::Secretary) {
         return Err(Refusal::RoleRequired(Role::Secretary).into());
     }

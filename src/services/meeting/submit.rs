@@ -3,6 +3,7 @@
 
 use super::{Draft, Preview, decide, load};
 use crate::domain::role::Role;
+use crate::services::caller::Caller;
 use crate::services::error::{Refusal, ServiceResult};
 use crate::services::{Ctx, notifications};
 use crate::storage::audit::{self, Actor};
@@ -17,12 +18,12 @@ use serde_json::json;
 pub async fn submit(
     ctx: &Ctx,
     actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     draft: &Draft,
 ) -> ServiceResult<Preview> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let view = load(&mut tx, ctx, telegram_user_id).await?;
+    let view = load(&mut tx, ctx, caller).await?;
     let preview = decide(&mut tx, ctx, view, draft).await?;
     if !preview.outcome.quorum_met {
         return Err(Refusal::MeetingWithoutQuorum {

@@ -2,6 +2,7 @@
 
 use crate::domain::reminders::{Mute, MuteMode};
 use crate::services::Ctx;
+use crate::services::caller::Caller;
 use crate::services::error::ServiceResult;
 use crate::services::identity::linked_person;
 use crate::storage::audit::{self, Actor};
@@ -22,21 +23,21 @@ pub enum MuteChoice {
     PauseWeek,
 }
 
-pub async fn mute_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Mute> {
+pub async fn mute_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<Mute> {
     let mut conn = ctx.db.acquire().await?;
-    let person = linked_person(&mut conn, telegram_user_id).await?;
+    let person = linked_person(&mut conn, caller).await?;
     Ok(storage::reminders::mute_of(&mut conn, person.id).await?)
 }
 
 pub async fn set_mute(
     ctx: &Ctx,
     actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     choice: MuteChoice,
 ) -> ServiceResult<Mute> {
     let now = ctx.now();
     let mut tx = begin_immediate(&ctx.db).await?;
-    let person = linked_person(&mut tx, telegram_user_id).await?;
+    let person = linked_person(&mut tx, caller).await?;
     let current = storage::reminders::mute_of(&mut tx, person.id).await?;
     let mute = match choice {
         MuteChoice::All => Mute {

@@ -189,7 +189,8 @@ async fn a_hundred_concurrent_presses_of_one_button_record_exactly_one_vote() {
         let ctx = council.ctx().clone();
         tasks.push(tokio::spawn(async move {
             let choice = if n % 2 == 0 { Choice::Yes } else { Choice::No };
-            thidua::services::ballot::cast(&ctx, actor(7001), 7001, nonce, mai, choice).await
+            let caller = crate::harness::caller(&ctx, 7001).await;
+            thidua::services::ballot::cast(&ctx, actor(7001), &caller, nonce, mai, choice).await
         }));
     }
     let mut recorded = 0;
@@ -238,7 +239,7 @@ async fn thresholds_count_the_whole_membership_at_80_and_90_percent() {
             thidua::services::ballot::cast(
                 council.ctx(),
                 actor(*user),
-                *user as i64,
+                &crate::harness::caller(council.ctx(), *user as i64).await,
                 nonce,
                 nomination,
                 choice,
@@ -319,7 +320,7 @@ async fn the_secretary_enters_an_absent_members_paper_vote_recorded_as_written()
     let result = thidua::services::ballot::cast_written(
         council.ctx(),
         actor(DIRECTOR),
-        DIRECTOR as i64,
+        &crate::harness::caller(council.ctx(), DIRECTOR as i64).await,
         nonce,
         council.person("HD01").await,
         1,

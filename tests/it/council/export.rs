@@ -19,7 +19,7 @@ async fn approved_campaign() -> Council {
     thidua::services::decision::approve(
         council.ctx(),
         Actor::cli(),
-        DIRECTOR as i64,
+        &crate::harness::caller(council.ctx(), DIRECTOR as i64).await,
         "125/QĐ-SXD",
         chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
     )
