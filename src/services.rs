@@ -11,6 +11,7 @@ pub mod context;
 pub mod decision;
 pub mod error;
 pub mod identity;
+pub mod intent;
 pub mod invite;
 pub mod language;
 pub mod link;

@@ -5,6 +5,7 @@
 
 use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
+use super::intent::Intent;
 use super::{Ctx, notifications};
 use crate::domain::appraisal::{self, Check, Claim};
 use crate::domain::assessment::Discipline;
@@ -18,7 +19,7 @@ use crate::domain::title::{Holder, Title};
 use crate::services::caller::Caller;
 use crate::storage::audit::{self, Actor};
 use crate::storage::nominations::{self, Nomination, NominationStatus};
-use crate::storage::{self, assessments, begin_immediate};
+use crate::storage::{self, assessments};
 use crate::texts;
 use serde_json::json;
 use sqlx::SqliteConnection;
@@ -287,12 +288,11 @@ async fn decide(
     id: i64,
     reason: Option<&str>,
 ) -> ServiceResult<Nomination> {
-    let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
-    let secretary = secretary(&mut tx, caller).await?;
-    let campaign = current_campaign(&mut tx, now).await?;
-    require_open(&campaign, Phase::Appraisal, now)?;
-    let nomination = nominations::find(&mut tx, id)
+    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    intent.require(Role::Secretary)?;
+    let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
+    let campaign = intent.campaign_open(Phase::Appraisal).await?;
+    let nomination = nominations::find(&mut intent.tx, id)
         .await?
         .filter(|nomination| nomination.campaign_year == campaign.year)
         .ok_or(Refusal::NothingToAppraise)?;
@@ -301,7 +301,16 @@ async fn decide(
     } else {
         NominationStatus::Valid
     };
-    if !nominations::transition(&mut tx, id, NominationStatus::Proposed, to, reason, now).await? {
+    if !nominations::transition(
+        &mut intent.tx,
+        id,
+        NominationStatus::Proposed,
+        to,
+        reason,
+        now,
+    )
+    .await?
+    {
         return Err(Refusal::NothingToAppraise.into());
     }
     let action = if reason.is_some() {
@@ -310,12 +319,9 @@ async fn decide(
         "nomination.valid"
     };
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(secretary.id.0),
-            ..actor
-        },
+        actor,
         action,
         Some(&id.to_string()),
         Some(&json!({ "year": campaign.year, "title": nomination.title.code(), "unit": nomination.unit_code, "reason": reason })),
@@ -323,13 +329,13 @@ async fn decide(
     .await?;
     if let Some(reason) = reason {
         let nominee = match nomination.person_id {
-            Some(person) => storage::people::find_by_id(&mut tx, person)
+            Some(person) => storage::people::find_by_id(&mut intent.tx, person)
                 .await?
                 .map(|person| person.full_name)
                 .unwrap_or_default(),
             None => ctx.org.unit_name(&nomination.unit_code),
         };
-        let heads = storage::people::list_active_in_unit(&mut tx, &nomination.unit_code)
+        let heads = storage::people::list_active_in_unit(&mut intent.tx, &nomination.unit_code)
             .await?
             .into_iter()
             .filter(|person| person.has(Role::UnitHead));
@@ -347,11 +353,11 @@ async fn decide(
                 now.timestamp_millis(),
                 head.id.0
             );
-            notifications::to_person(&mut tx, &head, key, subject, body, now).await?;
+            notifications::to_person(&mut intent.tx, &head, key, subject, body, now).await?;
         }
     }
-    tx.commit().await?;
-    ctx.wake_outbox();
+    intent.queued();
+    intent.commit(ctx).await?;
     let mut conn = ctx.db.acquire().await?;
     let updated = nominations::find(&mut conn, id)
         .await?

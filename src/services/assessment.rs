@@ -102,6 +102,8 @@ pub async fn open(ctx: &Ctx, caller: &Caller) -> ServiceResult<Session> {
 
 /// Saves the working copy after an answer, re-checking that the assessment may still change.
 pub async fn save_answers(ctx: &Ctx, caller: &Caller, answers: &Answers) -> ServiceResult<Session> {
+    // Not an `Intent`: `load` (shared with the read-only `open`) re-reads the person and every
+    // condition the assessment may change under, so opening and saving check the same things.
     let mut tx = begin_immediate(&ctx.db).await?;
     let mut session = load(&mut tx, ctx, caller).await?;
     assessments::save_answers(
@@ -127,6 +129,7 @@ pub struct Submitted {
 /// Submits the working copy: a new frozen version with its verdicts, and the reviewer told.
 pub async fn submit(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Submitted> {
     let now = ctx.now();
+    // Not an `Intent`: the same shared `load` as `save_answers`.
     let mut tx = begin_immediate(&ctx.db).await?;
     let session = load(&mut tx, ctx, caller).await?;
     if !session.answers.is_complete() {

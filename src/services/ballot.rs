@@ -16,6 +16,7 @@ pub use tally::{Tallied, close, close_due};
 use super::Ctx;
 use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
+use super::intent::Intent;
 use crate::domain::ballot::Choice;
 use crate::domain::campaign::Campaign;
 use crate::domain::person::{Person, PersonId};
@@ -23,10 +24,10 @@ use crate::domain::phase::Phase;
 use crate::domain::role::Role;
 use crate::domain::rules;
 use crate::services::caller::Caller;
+use crate::storage;
 use crate::storage::audit::{self, Actor};
 use crate::storage::ballots::{self, Ballot, BallotStatus, CastError, Mode, Turnout};
 use crate::storage::nominations::{self, NominationStatus};
-use crate::storage::{self, begin_immediate};
 use serde_json::json;
 use sqlx::SqliteConnection;
 
@@ -72,16 +73,18 @@ pub(crate) async fn secretary(
 
 /// Opens the year's ballot and queues one ballot paper per nominee to every linked member.
 pub async fn open(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Opened> {
-    let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
-    let secretary = secretary(&mut tx, caller).await?;
-    let campaign = current_campaign(&mut tx, now).await?;
-    require_open(&campaign, Phase::Ballot, now)?;
-    if ballots::find(&mut tx, campaign.year).await?.is_some() {
+    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    intent.require(Role::Secretary)?;
+    let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
+    let campaign = intent.campaign_open(Phase::Ballot).await?;
+    if ballots::find(&mut intent.tx, campaign.year)
+        .await?
+        .is_some()
+    {
         return Err(Refusal::BallotAlreadyOpened.into());
     }
     let rules = crate::services::rule_book::rules_for(ctx, &campaign).await?;
-    let items: Vec<_> = nominations::list(&mut tx, campaign.year)
+    let items: Vec<_> = nominations::list(&mut intent.tx, campaign.year)
         .await?
         .into_iter()
         .filter(|nomination| {
@@ -92,7 +95,8 @@ pub async fn open(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Ope
     if items.is_empty() {
         return Err(Refusal::NothingToBallot.into());
     }
-    let members = storage::people::list_active_with_role(&mut tx, Role::CouncilMember).await?;
+    let members =
+        storage::people::list_active_with_role(&mut intent.tx, Role::CouncilMember).await?;
     let ids: Vec<i64> = items.iter().map(|item| item.id).collect();
     let electorate: Vec<PersonId> = members.iter().map(|member| member.id).collect();
     let nonce = loop {
@@ -103,7 +107,7 @@ pub async fn open(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Ope
         }
     };
     ballots::open(
-        &mut tx,
+        &mut intent.tx,
         campaign.year,
         nonce,
         Some(secretary.id),
@@ -112,24 +116,21 @@ pub async fn open(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Ope
         now,
     )
     .await?;
-    let papers = papers::for_items(&mut tx, ctx, &campaign, &ids).await?;
+    let papers = papers::for_items(&mut intent.tx, ctx, &campaign, &ids).await?;
     for member in &members {
-        papers::queue(&mut tx, campaign.year, nonce, member, &papers, now).await?;
+        papers::queue(&mut intent.tx, campaign.year, nonce, member, &papers, now).await?;
     }
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(secretary.id.0),
-            ..actor
-        },
+        actor,
         "ballot.opened",
         Some(&campaign.year.to_string()),
         Some(&json!({ "items": ids, "membership": members.len() })),
     )
     .await?;
-    tx.commit().await?;
-    ctx.wake_outbox();
+    intent.queued();
+    intent.commit(ctx).await?;
     Ok(Opened {
         items: ids.len(),
         membership: members.len(),
@@ -205,12 +206,13 @@ pub async fn cast(
     nomination: i64,
     choice: Choice,
 ) -> ServiceResult<Cast> {
-    let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
-    let member = linked_person(&mut tx, caller).await?;
-    let (campaign, _) = open_ballot(&mut tx, ctx, nonce, nomination, member.id).await?;
+    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    let (now, actor, member) = (intent.now, intent.actor(), intent.person.clone());
+    // Not `campaign_open`: `open_ballot` checks the window after the ballot's own refusals
+    // (stale button, closed ballot), in the order members have always been told.
+    let (campaign, _) = open_ballot(&mut intent.tx, ctx, nonce, nomination, member.id).await?;
     let cast = record_vote(
-        &mut tx,
+        &mut intent.tx,
         campaign.year,
         nomination,
         member.id,
@@ -220,18 +222,15 @@ pub async fn cast(
     .await?;
     // The nomination and the voter only: the choice is in the ballot box and nowhere else.
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(member.id.0),
-            ..actor
-        },
+        actor,
         "ballot.cast",
         Some(&nomination.to_string()),
         Some(&json!({ "year": campaign.year, "nomination": nomination })),
     )
     .await?;
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(cast)
 }
 
@@ -245,12 +244,13 @@ pub async fn cast_written(
     nomination: i64,
     choice: Choice,
 ) -> ServiceResult<Cast> {
-    let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
-    let secretary = secretary(&mut tx, caller).await?;
-    let (campaign, _) = open_ballot(&mut tx, ctx, nonce, nomination, member).await?;
+    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    intent.require(Role::Secretary)?;
+    let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
+    // Not `campaign_open`: as for `cast`, `open_ballot` checks the window in its own order.
+    let (campaign, _) = open_ballot(&mut intent.tx, ctx, nonce, nomination, member).await?;
     let cast = record_vote(
-        &mut tx,
+        &mut intent.tx,
         campaign.year,
         nomination,
         member,
@@ -261,18 +261,15 @@ pub async fn cast_written(
     )
     .await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(secretary.id.0),
-            ..actor
-        },
+        actor,
         "ballot.cast_written",
         Some(&nomination.to_string()),
         Some(&json!({ "year": campaign.year, "nomination": nomination, "member": member.0 })),
     )
     .await?;
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(cast)
 }
 

@@ -25,6 +25,7 @@ pub async fn open(ctx: &Ctx, file_text: &str) -> Result<Campaign, OpenError> {
             reason: error.to_string(),
         })?;
     let now = ctx.now();
+    // Not an `Intent`: opened from the CLI, on nobody's behalf in the bot.
     let mut tx = begin_immediate(&ctx.db).await?;
     if storage::campaigns::exists(&mut tx, campaign.year).await? {
         return Err(OpenError::YearTaken(campaign.year));

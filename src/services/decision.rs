@@ -4,6 +4,7 @@
 
 use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
+use super::intent::Intent;
 use super::{Ctx, notifications, publication};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
@@ -15,7 +16,7 @@ use crate::services::caller::Caller;
 use crate::storage::audit::{self, Actor};
 use crate::storage::ballots::{self, BallotStatus};
 use crate::storage::exports::{self, NominationRow};
-use crate::storage::{self, begin_immediate, decisions};
+use crate::storage::{self, decisions};
 use crate::texts;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -116,14 +117,17 @@ pub async fn approve(
 ) -> ServiceResult<Approved> {
     let now = ctx.now();
     let group = crate::notify::group_chat_id(ctx).await?;
-    let mut tx = begin_immediate(&ctx.db).await?;
-    let director = director(&mut tx, caller).await?;
-    let campaign = current_campaign(&mut tx, now).await?;
-    require_open(&campaign, Phase::Decision, now)?;
-    if decisions::approval(&mut tx, campaign.year).await?.is_some() {
+    let mut intent = Intent::begin_at(ctx, now, actor, caller).await?;
+    intent.require(Role::Director)?;
+    let (director, actor) = (intent.person.clone(), intent.actor());
+    let campaign = intent.campaign_open(Phase::Decision).await?;
+    if decisions::approval(&mut intent.tx, campaign.year)
+        .await?
+        .is_some()
+    {
         return Err(Refusal::AlreadyDecided.into());
     }
-    match ballots::find(&mut tx, campaign.year).await? {
+    match ballots::find(&mut intent.tx, campaign.year).await? {
         Some(ballot) if ballot.status == BallotStatus::Open => {
             return Err(Refusal::BallotStillOpen.into());
         }
@@ -136,7 +140,7 @@ pub async fn approve(
         .map(Title::code)
         .collect();
     // A valid nomination that needed a ballot but never had one cannot be approved yet.
-    let results = gather(&mut tx, campaign.clone()).await?;
+    let results = gather(&mut intent.tx, campaign.clone()).await?;
     let unballoted = results.lines.iter().any(|line| {
         line.status == "valid"
             && Title::parse(&line.title).is_ok_and(|title| rules::ballot_required(&rules, title))
@@ -147,18 +151,22 @@ pub async fn approve(
     if results.recognised() == 0 {
         return Err(Refusal::NothingToDecide.into());
     }
-    decisions::approve(&mut tx, campaign.year, number, decided_on, director.id, now)
-        .await?
-        .ok_or(Refusal::AlreadyDecided)?;
-    let recognised =
-        decisions::approve_nominations(&mut tx, campaign.year, &no_ballot, now).await?;
-    audit::record(
-        &mut tx,
+    decisions::approve(
+        &mut intent.tx,
+        campaign.year,
+        number,
+        decided_on,
+        director.id,
         now,
-        Actor {
-            person_id: Some(director.id.0),
-            ..actor
-        },
+    )
+    .await?
+    .ok_or(Refusal::AlreadyDecided)?;
+    let recognised =
+        decisions::approve_nominations(&mut intent.tx, campaign.year, &no_ballot, now).await?;
+    audit::record(
+        &mut intent.tx,
+        now,
+        actor,
         "decision.approved",
         Some(&campaign.year.to_string()),
         Some(
@@ -166,9 +174,9 @@ pub async fn approve(
         ),
     )
     .await?;
-    let queued = publication::queue(&mut tx, ctx, &campaign, group, now).await?;
-    tx.commit().await?;
-    ctx.wake_outbox();
+    let queued = publication::queue(&mut intent.tx, ctx, &campaign, group, now).await?;
+    intent.queued();
+    intent.commit(ctx).await?;
     Ok(Approved {
         number: number.to_owned(),
         decided_on,
@@ -189,36 +197,37 @@ pub async fn send_back(
     if !(5..=500).contains(&comment.chars().count()) {
         return Err(Refusal::InputInvalid.into());
     }
-    let mut tx = begin_immediate(&ctx.db).await?;
-    let director = director(&mut tx, caller).await?;
-    let campaign = current_campaign(&mut tx, now).await?;
-    require_open(&campaign, Phase::Decision, now)?;
-    if decisions::approval(&mut tx, campaign.year).await?.is_some() {
+    let mut intent = Intent::begin_at(ctx, now, actor, caller).await?;
+    intent.require(Role::Director)?;
+    let (director, actor) = (intent.person.clone(), intent.actor());
+    let campaign = intent.campaign_open(Phase::Decision).await?;
+    if decisions::approval(&mut intent.tx, campaign.year)
+        .await?
+        .is_some()
+    {
         return Err(Refusal::AlreadyDecided.into());
     }
-    let id = decisions::send_back(&mut tx, campaign.year, comment, director.id, now).await?;
+    let id = decisions::send_back(&mut intent.tx, campaign.year, comment, director.id, now).await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(director.id.0),
-            ..actor
-        },
+        actor,
         "decision.sent_back",
         Some(&campaign.year.to_string()),
         Some(&json!({ "comment": comment })),
     )
     .await?;
-    for secretary in storage::people::list_active_with_role(&mut tx, Role::Secretary).await? {
+    for secretary in storage::people::list_active_with_role(&mut intent.tx, Role::Secretary).await?
+    {
         let (subject, body) =
             texts::decision::sent_back_notice(secretary.lang, &director.full_name, comment);
         let key = format!(
             "decision-sent-back:{}:{id}:to{}",
             campaign.year, secretary.id.0
         );
-        notifications::to_person(&mut tx, &secretary, key, subject, body, now).await?;
+        notifications::to_person(&mut intent.tx, &secretary, key, subject, body, now).await?;
     }
-    tx.commit().await?;
-    ctx.wake_outbox();
+    intent.queued();
+    intent.commit(ctx).await?;
     Ok(())
 }

@@ -2,25 +2,20 @@
 
 use super::Ctx;
 use super::error::ServiceResult;
-use super::identity::linked_person;
+use super::intent::Intent;
 use crate::domain::language::Lang;
 use crate::services::caller::Caller;
+use crate::storage;
 use crate::storage::audit::{self, Actor};
-use crate::storage::{self, begin_immediate};
 
 /// Toggles between Vietnamese and English; returns the new language.
 pub async fn toggle(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Lang> {
-    let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
-    let person = linked_person(&mut tx, caller).await?;
+    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
     let lang = person.lang.toggled();
-    storage::people::set_language(&mut tx, person.id, lang, now).await?;
-    let actor = Actor {
-        person_id: Some(person.id.0),
-        ..actor
-    };
+    storage::people::set_language(&mut intent.tx, person.id, lang, now).await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
         actor,
         "person.language",
@@ -28,6 +23,6 @@ pub async fn toggle(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<L
         Some(&serde_json::json!({ "language": lang.as_str() })),
     )
     .await?;
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(lang)
 }

@@ -13,6 +13,7 @@ pub async fn record(
     detail: serde_json::Value,
 ) -> Result<(), sqlx::Error> {
     let now = ctx.now();
+    // Not an `Intent`: a refused press is recorded whether or not the account is linked.
     let mut tx = begin_immediate(&ctx.db).await?;
     let person = match actor.telegram_user_id {
         Some(user) => storage::people::find_active_by_telegram_user(&mut tx, user).await?,

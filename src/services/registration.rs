@@ -3,6 +3,7 @@
 use super::Ctx;
 use super::error::{Refusal, ServiceError, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
+use super::intent::Intent;
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
 use crate::domain::phase::Phase;
@@ -10,9 +11,9 @@ use crate::domain::registration::{self as rules, ChoiceRefusal};
 use crate::domain::role::Role;
 use crate::domain::title::{Holder, Title};
 use crate::services::caller::Caller;
+use crate::storage;
 use crate::storage::audit::{self, Actor};
 use crate::storage::registrations::{self, Registration, RegistrationStatus};
-use crate::storage::{self, begin_immediate};
 use serde_json::json;
 
 /// What the registration dialogue shows: the current choice and what may be chosen.
@@ -65,21 +66,18 @@ fn refusal_of(refusal: ChoiceRefusal) -> Refusal {
 
 /// Saves a confirmed choice, re-checking the window and the person's roles at this instant.
 pub async fn save(ctx: &Ctx, actor: Actor, caller: &Caller, choice: Choice) -> ServiceResult<()> {
-    let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
-    let person = linked_person(&mut tx, caller).await?;
-    let actor = Actor {
-        person_id: Some(person.id.0),
-        ..actor
-    };
-    let campaign = current_campaign(&mut tx, now).await?;
+    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
+    // Not `campaign_open`: a closed window and a bad choice are one check here, because a
+    // forged choice is audited even out of phase.
+    let campaign = current_campaign(&mut intent.tx, now).await?;
     let checked = require_open(&campaign, Phase::Registration, now)
         .and_then(|()| check(&campaign, &person, choice).map_err(refusal_of));
     if let Err(refusal) = checked {
         // Refusals that can only come from a forged or stale button are worth an audit row.
         if matches!(refusal, Refusal::RoleRequired(_) | Refusal::TitleNotOffered) {
             audit::record(
-                &mut tx,
+                &mut intent.tx,
                 now,
                 actor,
                 "registration.refused",
@@ -87,12 +85,12 @@ pub async fn save(ctx: &Ctx, actor: Actor, caller: &Caller, choice: Choice) -> S
                 Some(&json!({ "reason": format!("{refusal:?}") })),
             )
             .await?;
-            tx.commit().await?;
+            intent.commit(ctx).await?;
         }
         return Err(refusal.into());
     }
     registrations::upsert_individual(
-        &mut tx,
+        &mut intent.tx,
         campaign.year,
         person.id,
         choice.individual,
@@ -101,7 +99,7 @@ pub async fn save(ctx: &Ctx, actor: Actor, caller: &Caller, choice: Choice) -> S
     )
     .await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
         actor,
         "registration.saved",
@@ -111,7 +109,7 @@ pub async fn save(ctx: &Ctx, actor: Actor, caller: &Caller, choice: Choice) -> S
     .await?;
     if let Some(title) = choice.collective {
         registrations::upsert_collective(
-            &mut tx,
+            &mut intent.tx,
             campaign.year,
             &person.unit_code,
             title,
@@ -121,7 +119,7 @@ pub async fn save(ctx: &Ctx, actor: Actor, caller: &Caller, choice: Choice) -> S
         )
         .await?;
         audit::record(
-            &mut tx,
+            &mut intent.tx,
             now,
             actor,
             "registration.collective_saved",
@@ -130,7 +128,7 @@ pub async fn save(ctx: &Ctx, actor: Actor, caller: &Caller, choice: Choice) -> S
         )
         .await?;
     }
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(())
 }
 
@@ -150,23 +148,17 @@ fn check(campaign: &Campaign, person: &Person, choice: Choice) -> Result<(), Cho
 
 /// Withdraws the person's individual registration (and, for a head, the unit's).
 pub async fn withdraw(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<()> {
-    let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
-    let person = linked_person(&mut tx, caller).await?;
-    let actor = Actor {
-        person_id: Some(person.id.0),
-        ..actor
-    };
-    let campaign = current_campaign(&mut tx, now).await?;
-    require_open(&campaign, Phase::Registration, now)?;
-    let current = registrations::find_individual(&mut tx, campaign.year, person.id).await?;
+    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
+    let campaign = intent.campaign_open(Phase::Registration).await?;
+    let current = registrations::find_individual(&mut intent.tx, campaign.year, person.id).await?;
     let Some(current) =
         current.filter(|registration| registration.status == RegistrationStatus::Registered)
     else {
         return Err(ServiceError::Refused(Refusal::NothingToWithdraw));
     };
     registrations::upsert_individual(
-        &mut tx,
+        &mut intent.tx,
         campaign.year,
         person.id,
         current.title,
@@ -175,7 +167,7 @@ pub async fn withdraw(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult
     )
     .await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
         actor,
         "registration.withdrawn",
@@ -185,11 +177,11 @@ pub async fn withdraw(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult
     .await?;
     if person.has(Role::UnitHead)
         && let Some(collective) =
-            registrations::find_collective(&mut tx, campaign.year, &person.unit_code).await?
+            registrations::find_collective(&mut intent.tx, campaign.year, &person.unit_code).await?
         && collective.status == RegistrationStatus::Registered
     {
         registrations::upsert_collective(
-            &mut tx,
+            &mut intent.tx,
             campaign.year,
             &person.unit_code,
             collective.title,
@@ -199,7 +191,7 @@ pub async fn withdraw(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult
         )
         .await?;
         audit::record(
-            &mut tx,
+            &mut intent.tx,
             now,
             actor,
             "registration.collective_withdrawn",
@@ -208,7 +200,7 @@ pub async fn withdraw(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult
         )
         .await?;
     }
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(())
 }
 

@@ -167,6 +167,7 @@ pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> ServiceResult<PassReport
     }
     // Something is due: decide again inside the write transaction, on data nobody can change
     // under us, and write it all at once.
+    // Not an `Intent`: the scheduler's write, on nobody's behalf.
     let mut tx = begin_immediate(&ctx.db).await?;
     let Some(snapshot) = Snapshot::load(&mut tx, ctx, now).await? else {
         return Ok(PassReport::default());

@@ -206,6 +206,8 @@ pub async fn decide(
     returned_with: Option<&str>,
 ) -> ServiceResult<Person> {
     let now = ctx.now();
+    // Not an `Intent`: `authorised` (shared with the read-only `open`) re-reads the reviewer and
+    // the member together, so the two paths cannot drift apart.
     let mut tx = begin_immediate(&ctx.db).await?;
     let (reviewer, member, campaign) = authorised(&mut tx, ctx, caller, member).await?;
     super::meeting::ensure_reviews_open(&mut tx, campaign.year, &member.unit_code).await?;

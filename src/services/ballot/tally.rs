@@ -4,7 +4,6 @@
 //! to the nominations.
 
 use super::super::Ctx;
-use super::secretary;
 use crate::domain::ballot::{self, Count, Outcome};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::{Gender, PersonId};
@@ -15,6 +14,7 @@ use crate::domain::title::Title;
 use crate::services::caller::Caller;
 use crate::services::error::{Internal, Refusal, ServiceError, ServiceResult};
 use crate::services::identity::current_campaign;
+use crate::services::intent::Intent;
 use crate::services::notifications;
 use crate::storage::audit::{self, Actor};
 use crate::storage::ballots::{self, BallotStatus};
@@ -46,17 +46,14 @@ pub struct Tallied {
 
 /// The secretary closes the ballot (any time while it is open).
 pub async fn close(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Tallied> {
-    let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
-    let secretary = secretary(&mut tx, caller).await?;
-    let campaign = current_campaign(&mut tx, now).await?;
-    let actor = Actor {
-        person_id: Some(secretary.id.0),
-        ..actor
-    };
-    let tallied = close_in(&mut tx, ctx, &campaign, Some(secretary.id), actor).await?;
-    tx.commit().await?;
-    ctx.wake_outbox();
+    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    intent.require(Role::Secretary)?;
+    let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.id);
+    // Not `campaign_open`: the secretary may close an open ballot at any time.
+    let campaign = current_campaign(&mut intent.tx, now).await?;
+    let tallied = close_in(&mut intent.tx, ctx, &campaign, Some(secretary), actor).await?;
+    intent.queued();
+    intent.commit(ctx).await?;
     Ok(tallied)
 }
 
@@ -69,6 +66,7 @@ pub async fn close_due(ctx: &Ctx) -> ServiceResult<Vec<Tallied>> {
         ballots::open_years(&mut conn).await?
     };
     for year in years {
+        // Not an `Intent`: the sweep closes due ballots on nobody's behalf.
         let mut tx = begin_immediate(&ctx.db).await?;
         let Some(campaign) = storage::campaigns::find(&mut tx, year).await? else {
             continue;

@@ -22,6 +22,8 @@ pub async fn submit(
     draft: &Draft,
 ) -> ServiceResult<Preview> {
     let now = ctx.now();
+    // Not an `Intent`: `load` (shared with the read-only `open` and `preview`) re-reads the head
+    // and checks role, window and the meeting's state, so what was previewed is what is checked.
     let mut tx = begin_immediate(&ctx.db).await?;
     let view = load(&mut tx, ctx, caller).await?;
     let preview = decide(&mut tx, ctx, view, draft).await?;

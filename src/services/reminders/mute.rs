@@ -5,8 +5,9 @@ use crate::services::Ctx;
 use crate::services::caller::Caller;
 use crate::services::error::ServiceResult;
 use crate::services::identity::linked_person;
+use crate::services::intent::Intent;
+use crate::storage;
 use crate::storage::audit::{self, Actor};
-use crate::storage::{self, begin_immediate};
 use chrono::Duration;
 use serde_json::json;
 
@@ -35,10 +36,9 @@ pub async fn set_mute(
     caller: &Caller,
     choice: MuteChoice,
 ) -> ServiceResult<Mute> {
-    let now = ctx.now();
-    let mut tx = begin_immediate(&ctx.db).await?;
-    let person = linked_person(&mut tx, caller).await?;
-    let current = storage::reminders::mute_of(&mut tx, person.id).await?;
+    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
+    let current = storage::reminders::mute_of(&mut intent.tx, person.id).await?;
     let mute = match choice {
         MuteChoice::All => Mute {
             mode: MuteMode::All,
@@ -53,19 +53,16 @@ pub async fn set_mute(
             ..current
         },
     };
-    storage::reminders::set_mute(&mut tx, person.id, mute, now).await?;
+    storage::reminders::set_mute(&mut intent.tx, person.id, mute, now).await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(person.id.0),
-            ..actor
-        },
+        actor,
         "reminders.preference_set",
         Some(&person.employee_code),
         Some(&json!({ "mode": mute.mode.as_str(), "paused_until": mute.paused_until })),
     )
     .await?;
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(mute)
 }

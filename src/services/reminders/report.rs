@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 /// Queues the report for `now` (its date is the key, so an overlapping or repeated run queues
 /// nothing twice). Returns the logical keys queued; none when no campaign is running.
 pub async fn queue_report(ctx: &Ctx, now: DateTime<Utc>) -> Result<Vec<String>, sqlx::Error> {
+    // Not an `Intent`: the scheduler's write, on nobody's behalf.
     let mut tx = begin_immediate(&ctx.db).await?;
     let Some(campaign) = storage::campaigns::current(&mut tx, now).await? else {
         return Ok(Vec::new());
