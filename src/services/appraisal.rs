@@ -17,7 +17,7 @@ use crate::domain::role::Role;
 use crate::domain::rules::{self, AssessmentFacts, MemberFacts, Rules, UnitFacts};
 use crate::domain::title::{Holder, Title};
 use crate::services::caller::Caller;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 use crate::storage::nominations::{self, Nomination, NominationStatus};
 use crate::storage::{self, assessments};
 use crate::texts;
@@ -259,17 +259,15 @@ async fn collective_checks(
 /// Marks a proposed nomination valid.
 pub async fn mark_valid(
     ctx: &Ctx,
-    actor: Actor,
     caller: &Caller,
     nomination: i64,
 ) -> ServiceResult<Nomination> {
-    decide(ctx, actor, caller, nomination, None).await
+    decide(ctx, caller, nomination, None).await
 }
 
 /// Returns a proposed nomination with a reason; the unit's head is told.
 pub async fn return_with(
     ctx: &Ctx,
-    actor: Actor,
     caller: &Caller,
     nomination: i64,
     reason: &str,
@@ -278,17 +276,16 @@ pub async fn return_with(
     if reason.chars().count() < 5 || reason.chars().count() > 500 {
         return Err(Refusal::InputInvalid.into());
     }
-    decide(ctx, actor, caller, nomination, Some(reason)).await
+    decide(ctx, caller, nomination, Some(reason)).await
 }
 
 async fn decide(
     ctx: &Ctx,
-    actor: Actor,
     caller: &Caller,
     id: i64,
     reason: Option<&str>,
 ) -> ServiceResult<Nomination> {
-    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    let mut intent = Intent::begin(ctx, caller).await?;
     intent.require(Role::Secretary)?;
     let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
     let campaign = intent.campaign_open(Phase::Appraisal).await?;

@@ -127,7 +127,7 @@ pub struct Submitted {
 }
 
 /// Submits the working copy: a new frozen version with its verdicts, and the reviewer told.
-pub async fn submit(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Submitted> {
+pub async fn submit(ctx: &Ctx, caller: &Caller) -> ServiceResult<Submitted> {
     let now = ctx.now();
     // Not an `Intent`: the same shared `load` as `save_answers`.
     let mut tx = begin_immediate(&ctx.db).await?;
@@ -149,7 +149,7 @@ pub async fn submit(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<S
     .await?;
     let actor = Actor {
         person_id: Some(session.person.id.0),
-        ..actor
+        ..caller.actor()
     };
     audit::record(
         &mut tx,

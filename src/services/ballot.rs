@@ -25,7 +25,7 @@ use crate::domain::role::Role;
 use crate::domain::rules;
 use crate::services::caller::Caller;
 use crate::storage;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 use crate::storage::ballots::{self, Ballot, BallotStatus, CastError, Mode, Turnout};
 use crate::storage::nominations::{self, NominationStatus};
 use serde_json::json;
@@ -72,8 +72,8 @@ pub(crate) async fn secretary(
 }
 
 /// Opens the year's ballot and queues one ballot paper per nominee to every linked member.
-pub async fn open(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Opened> {
-    let mut intent = Intent::begin(ctx, actor, caller).await?;
+pub async fn open(ctx: &Ctx, caller: &Caller) -> ServiceResult<Opened> {
+    let mut intent = Intent::begin(ctx, caller).await?;
     intent.require(Role::Secretary)?;
     let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
     let campaign = intent.campaign_open(Phase::Ballot).await?;
@@ -200,13 +200,12 @@ async fn record_vote(
 /// A council member's vote from a ballot button. Final: a second press is refused.
 pub async fn cast(
     ctx: &Ctx,
-    actor: Actor,
     caller: &Caller,
     nonce: u32,
     nomination: i64,
     choice: Choice,
 ) -> ServiceResult<Cast> {
-    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    let mut intent = Intent::begin(ctx, caller).await?;
     let (now, actor, member) = (intent.now, intent.actor(), intent.person.clone());
     // Not `campaign_open`: `open_ballot` checks the window after the ballot's own refusals
     // (stale button, closed ballot), in the order members have always been told.
@@ -237,14 +236,13 @@ pub async fn cast(
 /// The secretary enters an absent member's paper vote; the roll records it as written.
 pub async fn cast_written(
     ctx: &Ctx,
-    actor: Actor,
     caller: &Caller,
     nonce: u32,
     member: PersonId,
     nomination: i64,
     choice: Choice,
 ) -> ServiceResult<Cast> {
-    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    let mut intent = Intent::begin(ctx, caller).await?;
     intent.require(Role::Secretary)?;
     let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
     // Not `campaign_open`: as for `cast`, `open_ballot` checks the window in its own order.

@@ -13,7 +13,7 @@ use crate::domain::role::Role;
 use crate::domain::rules;
 use crate::domain::title::Title;
 use crate::services::caller::Caller;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 use crate::storage::ballots::{self, BallotStatus};
 use crate::storage::exports::{self, NominationRow};
 use crate::storage::{self, decisions};
@@ -110,14 +110,13 @@ pub struct Approved {
 /// queues the publication, all in one transaction.
 pub async fn approve(
     ctx: &Ctx,
-    actor: Actor,
     caller: &Caller,
     number: &str,
     decided_on: NaiveDate,
 ) -> ServiceResult<Approved> {
     let now = ctx.now();
     let group = crate::notify::group_chat_id(ctx).await?;
-    let mut intent = Intent::begin_at(ctx, now, actor, caller).await?;
+    let mut intent = Intent::begin_at(ctx, now, caller).await?;
     intent.require(Role::Director)?;
     let (director, actor) = (intent.person.clone(), intent.actor());
     let campaign = intent.campaign_open(Phase::Decision).await?;
@@ -188,7 +187,6 @@ pub async fn approve(
 /// Sends the results back to the standing body with a comment.
 pub async fn send_back(
     ctx: &Ctx,
-    actor: Actor,
     caller: &Caller,
     comment: &str,
 ) -> ServiceResult<()> {
@@ -197,7 +195,7 @@ pub async fn send_back(
     if !(5..=500).contains(&comment.chars().count()) {
         return Err(Refusal::InputInvalid.into());
     }
-    let mut intent = Intent::begin_at(ctx, now, actor, caller).await?;
+    let mut intent = Intent::begin_at(ctx, now, caller).await?;
     intent.require(Role::Director)?;
     let (director, actor) = (intent.person.clone(), intent.actor());
     let campaign = intent.campaign_open(Phase::Decision).await?;

@@ -32,8 +32,8 @@ pub struct Intent {
 
 impl Intent {
     /// Opens the write transaction and re-reads the caller's person in it.
-    pub async fn begin(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Self> {
-        Self::begin_at(ctx, ctx.now(), actor, caller).await
+    pub async fn begin(ctx: &Ctx, caller: &Caller) -> ServiceResult<Self> {
+        Self::begin_at(ctx, ctx.now(), caller).await
     }
 
     /// As [`Intent::begin`], at an instant the service already took (before slow work such as
@@ -41,14 +41,13 @@ impl Intent {
     pub async fn begin_at(
         ctx: &Ctx,
         now: DateTime<Utc>,
-        actor: Actor,
         caller: &Caller,
     ) -> ServiceResult<Self> {
         let mut tx = begin_immediate(&ctx.db).await?;
         let person = linked_person(&mut tx, caller).await?;
         let actor = Actor {
             person_id: Some(person.id.0),
-            ..actor
+            ..caller.actor()
         };
         Ok(Self {
             tx,

@@ -6,11 +6,11 @@ use super::intent::Intent;
 use crate::domain::language::Lang;
 use crate::services::caller::Caller;
 use crate::storage;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 
 /// Toggles between Vietnamese and English; returns the new language.
-pub async fn toggle(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Lang> {
-    let mut intent = Intent::begin(ctx, actor, caller).await?;
+pub async fn toggle(ctx: &Ctx, caller: &Caller) -> ServiceResult<Lang> {
+    let mut intent = Intent::begin(ctx, caller).await?;
     let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
     let lang = person.lang.toggled();
     storage::people::set_language(&mut intent.tx, person.id, lang, now).await?;

@@ -12,7 +12,7 @@ use crate::domain::role::Role;
 use crate::domain::title::{Holder, Title};
 use crate::services::caller::Caller;
 use crate::storage;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 use crate::storage::registrations::{self, Registration, RegistrationStatus};
 use serde_json::json;
 
@@ -65,8 +65,8 @@ fn refusal_of(refusal: ChoiceRefusal) -> Refusal {
 }
 
 /// Saves a confirmed choice, re-checking the window and the person's roles at this instant.
-pub async fn save(ctx: &Ctx, actor: Actor, caller: &Caller, choice: Choice) -> ServiceResult<()> {
-    let mut intent = Intent::begin(ctx, actor, caller).await?;
+pub async fn save(ctx: &Ctx, caller: &Caller, choice: Choice) -> ServiceResult<()> {
+    let mut intent = Intent::begin(ctx, caller).await?;
     let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
     // Not `campaign_open`: a closed window and a bad choice are one check here, because a
     // forged choice is audited even out of phase.
@@ -147,8 +147,8 @@ fn check(campaign: &Campaign, person: &Person, choice: Choice) -> Result<(), Cho
 }
 
 /// Withdraws the person's individual registration (and, for a head, the unit's).
-pub async fn withdraw(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<()> {
-    let mut intent = Intent::begin(ctx, actor, caller).await?;
+pub async fn withdraw(ctx: &Ctx, caller: &Caller) -> ServiceResult<()> {
+    let mut intent = Intent::begin(ctx, caller).await?;
     let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
     let campaign = intent.campaign_open(Phase::Registration).await?;
     let current = registrations::find_individual(&mut intent.tx, campaign.year, person.id).await?;

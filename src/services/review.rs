@@ -200,7 +200,6 @@ pub async fn open(ctx: &Ctx, caller: &Caller, member: PersonId) -> ServiceResult
 /// Approves, or returns with a comment, a submitted assessment; the member is told either way.
 pub async fn decide(
     ctx: &Ctx,
-    actor: Actor,
     caller: &Caller,
     member: PersonId,
     returned_with: Option<&str>,
@@ -231,7 +230,7 @@ pub async fn decide(
     }
     let actor = Actor {
         person_id: Some(reviewer.id.0),
-        ..actor
+        ..caller.actor()
     };
     let action = if returned_with.is_some() {
         "assessment.returned"

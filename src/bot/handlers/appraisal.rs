@@ -149,7 +149,7 @@ pub async fn press(
         }
         (AppraiseStep::Decide { nomination }, Action::Confirm) => {
             let name = nominee(turn, nomination).await;
-            match appraisal::mark_valid(&turn.ctx, turn.actor(), &turn.caller, nomination).await {
+            match appraisal::mark_valid(&turn.ctx, &turn.caller, nomination).await {
                 Ok(_) => {
                     show(
                         turn,
@@ -210,7 +210,7 @@ pub async fn message(
         return turn.say(&texts::assessment::needs_text(turn.lang)).await;
     };
     let name = nominee(turn, nomination).await;
-    match appraisal::return_with(&turn.ctx, turn.actor(), &turn.caller, nomination, reason).await {
+    match appraisal::return_with(&turn.ctx, &turn.caller, nomination, reason).await {
         Ok(_) => {
             dialogue.update(State::Idle).await?;
             turn.say(&texts::appraisal::returned(turn.lang, &name))

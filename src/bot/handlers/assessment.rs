@@ -280,7 +280,7 @@ pub async fn press(
 }
 
 async fn submit(turn: &Turn, dialogue: &ChatDialogue, screen: Screen) -> HandlerResult {
-    match assessment::submit(&turn.ctx, turn.actor(), &turn.caller).await {
+    match assessment::submit(&turn.ctx, &turn.caller).await {
         Ok(receipt) => {
             dialogue.update(State::Idle).await?;
             show(

@@ -94,12 +94,11 @@ pub async fn press(
     payload: Payload,
     message: MessageId,
 ) -> HandlerResult {
-    let actor = turn.actor();
     let ctx = &turn.ctx;
     match payload.action {
         Action::Vote { nomination, yes } => {
             let choice = if yes { Choice::Yes } else { Choice::No };
-            match service::cast(ctx, actor, &turn.caller, payload.nonce, nomination, choice).await {
+            match service::cast(ctx, &turn.caller, payload.nonce, nomination, choice).await {
                 Ok(cast) => {
                     acknowledge(turn, query).await?;
                     // The paper loses its buttons; its new text does not say what was chosen.
@@ -119,7 +118,6 @@ pub async fn press(
             let choice = if yes { Choice::Yes } else { Choice::No };
             let result = service::cast_written(
                 ctx,
-                actor,
                 &turn.caller,
                 payload.nonce,
                 PersonId(member),
@@ -174,7 +172,7 @@ pub async fn press(
                 Err(error) => refuse(turn, query, 0, error).await,
             }
         }
-        Action::OpenBallot => match service::open(ctx, actor, &turn.caller).await {
+        Action::OpenBallot => match service::open(ctx, &turn.caller).await {
             Ok(opened) => {
                 acknowledge(turn, query).await?;
                 let on_paper: Vec<String> = opened
@@ -201,7 +199,7 @@ pub async fn press(
             if current != Some(payload.nonce) {
                 return refuse(turn, query, 0, services::Refusal::StaleButton.into()).await;
             }
-            match service::close(ctx, actor, &turn.caller).await {
+            match service::close(ctx, &turn.caller).await {
                 Ok(tallied) => {
                     acknowledge(turn, query).await?;
                     let passed = tallied.outcomes.iter().filter(|o| o.passed()).count();

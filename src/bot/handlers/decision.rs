@@ -118,7 +118,7 @@ pub async fn message(
             let Some((number, date)) = decision::parse_number_and_date(text) else {
                 return turn.say(&texts::decision::ask_number(turn.lang)).await;
             };
-            match decision::approve(&turn.ctx, turn.actor(), &turn.caller, &number, date).await {
+            match decision::approve(&turn.ctx, &turn.caller, &number, date).await {
                 Ok(approved) => {
                     dialogue.update(State::Idle).await?;
                     turn.say(&texts::decision::approved(turn.lang, &approved))
@@ -131,7 +131,7 @@ pub async fn message(
             }
         }
         DecideStep::SendBackComment => {
-            match decision::send_back(&turn.ctx, turn.actor(), &turn.caller, text).await {
+            match decision::send_back(&turn.ctx, &turn.caller, text).await {
                 Ok(()) => {
                     dialogue.update(State::Idle).await?;
                     turn.say(&texts::decision::sent_back(turn.lang)).await

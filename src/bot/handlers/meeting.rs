@@ -163,7 +163,7 @@ async fn submit(
         )
         .await;
     };
-    match meeting::submit(&turn.ctx, turn.actor(), &turn.caller, &entered).await {
+    match meeting::submit(&turn.ctx, &turn.caller, &entered).await {
         Ok(preview) => {
             dialogue.update(State::Idle).await?;
             let collective = if entered.propose_collective {
@@ -250,7 +250,7 @@ pub async fn reopen(turn: &Turn, unit: &str) -> HandlerResult {
     if unit.trim().is_empty() {
         return turn.say(&texts::meeting::reopen_usage(turn.lang)).await;
     }
-    match meeting::reopen(&turn.ctx, turn.actor(), &turn.caller, unit).await {
+    match meeting::reopen(&turn.ctx, &turn.caller, unit).await {
         Ok(name) => turn.say(&texts::meeting::reopened(turn.lang, &name)).await,
         Err(error) => turn.explain(error).await,
     }

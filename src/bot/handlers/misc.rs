@@ -40,7 +40,7 @@ pub async fn cancel(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
 }
 
 pub async fn switch_language(turn: &Turn) -> HandlerResult {
-    match services::language::toggle(&turn.ctx, turn.actor(), &turn.caller).await {
+    match services::language::toggle(&turn.ctx, &turn.caller).await {
         Ok(lang) => {
             turn.say(&texts::common::language_switched(lang)).await?;
             refresh_menu(turn, lang).await;

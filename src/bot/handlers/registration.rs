@@ -98,7 +98,7 @@ async fn handle(
             chose_individual(turn, dialogue, screen, nonce, title).await
         }
         (State::ReceiveIndividualTitle { .. }, Action::Withdraw) => {
-            match registration::withdraw(&turn.ctx, turn.actor(), &turn.caller).await {
+            match registration::withdraw(&turn.ctx, &turn.caller).await {
                 Ok(()) => {
                     dialogue.update(State::Idle).await?;
                     show(
@@ -127,7 +127,7 @@ async fn handle(
                 individual: individual.0,
                 collective: collective.map(|code| code.0),
             };
-            match registration::save(&turn.ctx, turn.actor(), &turn.caller, choice).await {
+            match registration::save(&turn.ctx, &turn.caller, choice).await {
                 Ok(()) => {
                     dialogue.update(State::Idle).await?;
                     let text =

@@ -63,7 +63,7 @@ pub async fn press(
         ReminderButton::DigestOnly => MuteChoice::DigestOnly,
         ReminderButton::PauseWeek => MuteChoice::PauseWeek,
     };
-    match reminders::set_mute(&turn.ctx, turn.actor(), &turn.caller, choice).await {
+    match reminders::set_mute(&turn.ctx, &turn.caller, choice).await {
         Ok(mute) => {
             let text = texts::reminders::mute_saved(turn.lang, mute, turn.ctx.now());
             match query.message.as_ref() {

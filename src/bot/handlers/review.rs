@@ -119,7 +119,6 @@ async fn decide(
 ) -> HandlerResult {
     match review::decide(
         &turn.ctx,
-        turn.actor(),
         &turn.caller,
         PersonId(member),
         comment,

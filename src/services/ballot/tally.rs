@@ -45,8 +45,8 @@ pub struct Tallied {
 }
 
 /// The secretary closes the ballot (any time while it is open).
-pub async fn close(ctx: &Ctx, actor: Actor, caller: &Caller) -> ServiceResult<Tallied> {
-    let mut intent = Intent::begin(ctx, actor, caller).await?;
+pub async fn close(ctx: &Ctx, caller: &Caller) -> ServiceResult<Tallied> {
+    let mut intent = Intent::begin(ctx, caller).await?;
     intent.require(Role::Secretary)?;
     let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.id);
     // Not `campaign_open`: the secretary may close an open ballot at any time.

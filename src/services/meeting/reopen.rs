@@ -8,7 +8,7 @@ use crate::services::identity::current_campaign;
 use crate::services::intent::Intent;
 use crate::services::{Ctx, notifications};
 use crate::storage;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 use crate::storage::meetings;
 use crate::texts;
 use serde_json::json;
@@ -18,11 +18,10 @@ use sqlx::SqliteConnection;
 /// record and submit it again (the nominations stay until the resubmission replaces them).
 pub async fn reopen(
     ctx: &Ctx,
-    actor: Actor,
     caller: &Caller,
     unit_code: &str,
 ) -> ServiceResult<String> {
-    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    let mut intent = Intent::begin(ctx, caller).await?;
     intent.require(Role::Secretary)?;
     let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
     let unit_code = unit_code.trim().to_uppercase();

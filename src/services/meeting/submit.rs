@@ -17,7 +17,6 @@ use serde_json::json;
 /// the unit's reviews are locked from then on and the secretaries are told.
 pub async fn submit(
     ctx: &Ctx,
-    actor: Actor,
     caller: &Caller,
     draft: &Draft,
 ) -> ServiceResult<Preview> {
@@ -90,7 +89,7 @@ pub async fn submit(
     nominations::remove_unit_proposals_except(&mut tx, year, unit, &kept).await?;
     let actor = Actor {
         person_id: Some(view.head.id.0),
-        ..actor
+        ..caller.actor()
     };
     audit::record(
         &mut tx,

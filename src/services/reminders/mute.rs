@@ -7,7 +7,7 @@ use crate::services::error::ServiceResult;
 use crate::services::identity::linked_person;
 use crate::services::intent::Intent;
 use crate::storage;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 use chrono::Duration;
 use serde_json::json;
 
@@ -32,11 +32,10 @@ pub async fn mute_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<Mute> {
 
 pub async fn set_mute(
     ctx: &Ctx,
-    actor: Actor,
     caller: &Caller,
     choice: MuteChoice,
 ) -> ServiceResult<Mute> {
-    let mut intent = Intent::begin(ctx, actor, caller).await?;
+    let mut intent = Intent::begin(ctx, caller).await?;
     let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
     let current = storage::reminders::mute_of(&mut intent.tx, person.id).await?;
     let mute = match choice {
