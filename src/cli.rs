@@ -101,10 +101,5 @@ pub async fn context(settings: Settings) -> anyhow::Result<Ctx> {
     let mut conn = db.read().await?;
     storage::units::sync_from_org(&mut conn, &org).await?;
     drop(conn);
-    Ok(Ctx::new(
-        db,
-        Arc::new(SystemClock),
-        Arc::new(settings),
-        Arc::new(org),
-    ))
+    Ok(Ctx::start(db, Arc::new(SystemClock), Arc::new(settings), Arc::new(org)).await?)
 }

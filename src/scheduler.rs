@@ -7,6 +7,7 @@
 //! and the database's unique keys make a repeated one harmless anyway.
 
 use crate::domain::time::LOCAL_TZ;
+use crate::services::error::cause_chain;
 use crate::services::{self, Ctx};
 use std::sync::Arc;
 use tokio::sync::Mutex;
@@ -21,6 +22,7 @@ pub struct Scheduler {
 async fn pass(ctx: &Ctx, lock: &Mutex<()>) {
     let _turn = lock.lock().await;
     if let Err(error) = services::reminders::run_pass(ctx, ctx.now()).await {
+        let error = cause_chain(&error);
         tracing::error!(%error, "reminder pass failed; the next wake-up will try again");
     }
     // A ballot still open when its phase ends is closed and tallied here (the secretary may
@@ -31,6 +33,7 @@ async fn pass(ctx: &Ctx, lock: &Mutex<()>) {
         }
         Ok(_) => {}
         Err(error) => {
+            let error = cause_chain(&error);
             tracing::error!(%error, "closing due ballots failed; the next wake-up will try again")
         }
     }
@@ -40,7 +43,10 @@ async fn report(ctx: &Ctx, lock: &Mutex<()>) {
     let _turn = lock.lock().await;
     match services::reminders::queue_report(ctx, ctx.now()).await {
         Ok(queued) => tracing::info!(reports = queued.len(), "progress report queued"),
-        Err(error) => tracing::error!(%error, "progress report failed"),
+        Err(error) => {
+            let error = cause_chain(&error);
+            tracing::error!(%error, "progress report failed")
+        }
     }
 }
 

@@ -5,11 +5,13 @@
 pub mod appraisal;
 pub mod assessment;
 pub mod ballot;
+pub mod caller;
 pub mod campaign;
 pub mod context;
 pub mod decision;
 pub mod error;
 pub mod identity;
+pub mod intent;
 pub mod invite;
 pub mod language;
 pub mod link;
@@ -20,8 +22,10 @@ pub mod refusals;
 pub mod registration;
 pub mod reminders;
 pub mod review;
+pub mod rule_book;
 pub mod staff_import;
 pub mod status;
 
+pub use caller::{Account, Caller};
 pub use context::Ctx;
 pub use error::{Refusal, ServiceError};

@@ -33,4 +33,3 @@ pub(crate) fn bound_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> Storag
         &codes.into_iter().collect::<Vec<_>>(),
     )?)
 }
-

@@ -46,7 +46,9 @@ pub async fn context(dir: &Path, clock: thidua::clock::SharedClock) -> Ctx {
         .await
         .unwrap();
     drop(conn);
-    Ctx::new(db, clock, Arc::new(settings), Arc::new(org))
+    Ctx::start(db, clock, Arc::new(settings), Arc::new(org))
+        .await
+        .expect("context starts")
 }
 
 const UNITS: [&str; 6] = ["VP", "TT", "QHPTDT", "QLXD", "QLNVLXD", "TTQHGD"];

@@ -19,7 +19,7 @@ use super::commands::Command;
 use super::state::State;
 use super::{ChatDialogue, HandlerResult, reply};
 use crate::domain::language::Lang;
-use crate::services::{self, Ctx, ServiceError};
+use crate::services::{self, Caller, Ctx, ServiceError};
 use crate::storage::audit::Actor;
 use crate::texts;
 use teloxide::prelude::*;
@@ -30,20 +30,22 @@ pub struct Turn {
     pub ctx: Ctx,
     pub chat: ChatId,
     pub user_id: i64,
+    /// Who is speaking, resolved once for the whole update.
+    pub caller: Caller,
     pub lang: Lang,
 }
 
 impl Turn {
     async fn new(bot: Bot, ctx: Ctx, chat: ChatId, user_id: i64) -> Self {
         // An unknown account, or a failed lookup, reads Vietnamese: the default for everyone.
-        let lang = services::language::of_account(&ctx, user_id)
-            .await
-            .unwrap_or_default();
+        let caller = services::identity::resolve_telegram(&ctx, user_id, chat.0).await;
+        let lang = caller.lang();
         Self {
             bot,
             ctx,
             chat,
             user_id,
+            caller,
             lang,
         }
     }

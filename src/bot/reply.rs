@@ -81,8 +81,9 @@ pub async fn error_text(ctx: &Ctx, lang: Lang, error: ServiceError) -> String {
                 .unwrap_or_else(|_| ctx.settings.campaign.contact.clone());
             texts::refusal::explain(lang, &refusal, &contact)
         }
-        ServiceError::Database(error) => {
-            tracing::error!(error = %error, "service failed");
+        ServiceError::Internal(error) => {
+            let cause = crate::services::error::cause_chain(&error);
+            tracing::error!(error = %cause, "service failed");
             texts::common::internal_error(lang)
         }
     }

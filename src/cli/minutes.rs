@@ -23,7 +23,8 @@ pub async fn dispatch(ctx: Ctx, args: MinutesArgs) -> anyhow::Result<()> {
         eprintln!("{message}");
         return Err(InputRejected(message).into());
     };
-    let rules = crate::services::assessment::campaign_rules(&campaign)?;
+    // The operator reads the rule file's own error here, as before.
+    let rules = ctx.rules.rules(&campaign).await?;
     let page = crate::export::minutes_html(&mut conn, &ctx.org, &campaign, &rules).await?;
     let path = args
         .out

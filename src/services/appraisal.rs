@@ -5,6 +5,7 @@
 
 use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
+use super::intent::Intent;
 use super::{Ctx, notifications};
 use crate::domain::appraisal::{self, Check, Claim};
 use crate::domain::assessment::Discipline;
@@ -17,11 +18,11 @@ use crate::domain::registration::may_register;
 use crate::domain::role::Role;
 use crate::domain::rules::{self, AssessmentFacts, MemberFacts, Rules, UnitFacts};
 use crate::domain::title::{Holder, Title};
-use crate::storage::Connection;
-use crate::storage::StorageResult;
-use crate::storage::audit::{self, Actor};
+use crate::services::caller::Caller;
+use crate::storage::audit;
 use crate::storage::nominations::{self, Nomination};
 use crate::storage::{self, assessments};
+use crate::storage::{Connection, StorageResult};
 use crate::texts;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -52,8 +53,8 @@ pub struct Overview {
     pub lines: Vec<Line>,
 }
 
-async fn secretary(conn: &mut Connection, telegram_user_id: i64) -> ServiceResult<Person> {
-    let person = linked_person(conn, telegram_user_id).await?;
+async fn secretary(conn: &mut Connection, caller: &Caller) -> ServiceResult<Person> {
+    let person = linked_person(conn, caller).await?;
     if person.has(Role::Secretary) {
         Ok(person)
     } else {
@@ -62,10 +63,10 @@ async fn secretary(conn: &mut Connection, telegram_user_id: i64) -> ServiceResul
 }
 
 /// The proposed nominations with their checks, for a secretary in the appraisal window.
-pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overview> {
+pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
     let now = ctx.now();
     let mut conn = ctx.db.read().await?;
-    secretary(&mut conn, telegram_user_id).await?;
+    secretary(&mut conn, caller).await?;
     let campaign = current_campaign(&mut conn, now).await?;
     require_open(&campaign, Phase::Appraisal, now)?;
     let lines = lines(&mut conn, ctx, &campaign).await?;
@@ -73,8 +74,8 @@ pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overvie
 }
 
 /// One proposed nomination with its checks.
-pub async fn open(ctx: &Ctx, telegram_user_id: i64, nomination: i64) -> ServiceResult<Line> {
-    overview(ctx, telegram_user_id)
+pub async fn open(ctx: &Ctx, caller: &Caller, nomination: i64) -> ServiceResult<Line> {
+    overview(ctx, caller)
         .await?
         .lines
         .into_iter()
@@ -83,7 +84,7 @@ pub async fn open(ctx: &Ctx, telegram_user_id: i64, nomination: i64) -> ServiceR
 }
 
 async fn lines(conn: &mut Connection, ctx: &Ctx, campaign: &Campaign) -> ServiceResult<Vec<Line>> {
-    let rules = super::ballot::rules_of(campaign)?;
+    let rules = super::rule_book::rules_for(ctx, campaign).await?;
     let all = nominations::list(conn, campaign.year).await?;
     let standing: Vec<&Nomination> = all
         .iter()
@@ -124,6 +125,7 @@ async fn lines(conn: &mut Connection, ctx: &Ctx, campaign: &Campaign) -> Service
                     Some(version) => {
                         let answers = &version.answers;
                         let verdicts = super::assessment::evaluate(
+                            &rules,
                             campaign,
                             &person,
                             answers,
@@ -253,20 +255,14 @@ async fn collective_checks(
 }
 
 /// Marks a proposed nomination valid.
-pub async fn mark_valid(
-    ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
-    nomination: i64,
-) -> ServiceResult<Nomination> {
-    decide(ctx, actor, telegram_user_id, nomination, None).await
+pub async fn mark_valid(ctx: &Ctx, caller: &Caller, nomination: i64) -> ServiceResult<Nomination> {
+    decide(ctx, caller, nomination, None).await
 }
 
 /// Returns a proposed nomination with a reason; the unit's head is told.
 pub async fn return_with(
     ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     nomination: i64,
     reason: &str,
 ) -> ServiceResult<Nomination> {
@@ -276,22 +272,20 @@ pub async fn return_with(
     {
         return Err(Refusal::InputInvalid.into());
     }
-    decide(ctx, actor, telegram_user_id, nomination, Some(reason)).await
+    decide(ctx, caller, nomination, Some(reason)).await
 }
 
 async fn decide(
     ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     id: i64,
     reason: Option<&str>,
 ) -> ServiceResult<Nomination> {
-    let now = ctx.now();
-    let mut tx = ctx.db.write().await?;
-    let secretary = secretary(&mut tx, telegram_user_id).await?;
-    let campaign = current_campaign(&mut tx, now).await?;
-    require_open(&campaign, Phase::Appraisal, now)?;
-    let nomination = nominations::find(&mut tx, id)
+    let mut intent = Intent::begin(ctx, caller).await?;
+    intent.require(Role::Secretary)?;
+    let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
+    let campaign = intent.campaign_open(Phase::Appraisal).await?;
+    let nomination = nominations::find(&mut intent.tx, id)
         .await?
         .filter(|nomination| nomination.campaign_year == campaign.year)
         .ok_or(Refusal::NothingToAppraise)?;
@@ -300,7 +294,16 @@ async fn decide(
     } else {
         NominationStatus::Valid
     };
-    if !nominations::transition(&mut tx, id, NominationStatus::Proposed, to, reason, now).await? {
+    if !nominations::transition(
+        &mut intent.tx,
+        id,
+        NominationStatus::Proposed,
+        to,
+        reason,
+        now,
+    )
+    .await?
+    {
         return Err(Refusal::NothingToAppraise.into());
     }
     let action = if reason.is_some() {
@@ -309,12 +312,9 @@ async fn decide(
         "nomination.valid"
     };
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(secretary.id.0),
-            ..actor
-        },
+        actor,
         action,
         Some(&id.to_string()),
         Some(&json!({ "year": campaign.year, "title": nomination.title.code(), "unit": nomination.unit_code, "reason": reason })),
@@ -322,13 +322,13 @@ async fn decide(
     .await?;
     if let Some(reason) = reason {
         let nominee = match nomination.person_id {
-            Some(person) => storage::people::find_by_id(&mut tx, person)
+            Some(person) => storage::people::find_by_id(&mut intent.tx, person)
                 .await?
                 .map(|person| person.full_name)
                 .unwrap_or_default(),
             None => ctx.org.unit_name(&nomination.unit_code),
         };
-        let heads = storage::people::list_active_in_unit(&mut tx, &nomination.unit_code)
+        let heads = storage::people::list_active_in_unit(&mut intent.tx, &nomination.unit_code)
             .await?
             .into_iter()
             .filter(|person| person.has(Role::UnitHead));
@@ -346,11 +346,11 @@ async fn decide(
                 now.timestamp_millis(),
                 head.id.0
             );
-            notifications::to_person(&mut tx, &head, key, subject, body, now).await?;
+            notifications::to_person(&mut intent.tx, &head, key, subject, body, now).await?;
         }
     }
-    tx.commit().await?;
-    ctx.wake_outbox();
+    intent.queued();
+    intent.commit(ctx).await?;
     let mut conn = ctx.db.read().await?;
     let updated = nominations::find(&mut conn, id)
         .await?

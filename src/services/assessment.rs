@@ -4,11 +4,12 @@
 
 mod verdicts;
 
-pub use verdicts::load as load_rules;
-pub use verdicts::{campaign_rules, evaluate};
+pub use verdicts::evaluate;
 
 use crate::domain::registration::RegistrationStatus;
-use crate::domain::rules::Verdict;
+use crate::domain::rules::{Rules, Verdict};
+use crate::services::caller::Caller;
+use std::sync::Arc;
 
 use super::error::{Refusal, ServiceError, ServiceResult};
 use super::identity::{current_campaign, linked_person};
@@ -34,18 +35,26 @@ pub struct Session {
     pub answers: Answers,
     pub status: Option<Status>,
     pub review_comment: Option<String>,
+    /// The campaign's rules, for the verdicts.
+    pub rules: Arc<Rules>,
 }
 
 impl Session {
     pub fn verdicts(&self) -> Vec<Verdict> {
-        verdicts::evaluate(&self.campaign, &self.person, &self.answers, &self.titles)
+        verdicts::evaluate(
+            &self.rules,
+            &self.campaign,
+            &self.person,
+            &self.answers,
+            &self.titles,
+        )
     }
 }
 
 /// Loads the person's assessment if they may work on it now.
-async fn load(conn: &mut Connection, ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Session> {
+async fn load(conn: &mut Connection, ctx: &Ctx, caller: &Caller) -> ServiceResult<Session> {
     let now = ctx.now();
-    let person = linked_person(conn, telegram_user_id).await?;
+    let person = linked_person(conn, caller).await?;
     let campaign = current_campaign(conn, now).await?;
     let registration = registrations::find_individual(conn, campaign.year, person.id).await?;
     let Some(registration) =
@@ -71,7 +80,9 @@ async fn load(conn: &mut Connection, ctx: &Ctx, telegram_user_id: i64) -> Servic
             .into());
         }
     }
+    let rules = super::rule_book::rules_for(ctx, &campaign).await?;
     Ok(Session {
+        rules,
         titles: registration.title.includes().to_vec(),
         answers: stored
             .as_ref()
@@ -85,19 +96,17 @@ async fn load(conn: &mut Connection, ctx: &Ctx, telegram_user_id: i64) -> Servic
 }
 
 /// Opens (or resumes) the person's assessment.
-pub async fn open(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Session> {
+pub async fn open(ctx: &Ctx, caller: &Caller) -> ServiceResult<Session> {
     let mut conn = ctx.db.read().await?;
-    load(&mut conn, ctx, telegram_user_id).await
+    load(&mut conn, ctx, caller).await
 }
 
 /// Saves the working copy after an answer, re-checking that the assessment may still change.
-pub async fn save_answers(
-    ctx: &Ctx,
-    telegram_user_id: i64,
-    answers: &Answers,
-) -> ServiceResult<Session> {
+pub async fn save_answers(ctx: &Ctx, caller: &Caller, answers: &Answers) -> ServiceResult<Session> {
+    // Not an `Intent`: `load` (shared with the read-only `open`) re-reads the person and every
+    // condition the assessment may change under, so opening and saving check the same things.
     let mut tx = ctx.db.write().await?;
-    let mut session = load(&mut tx, ctx, telegram_user_id).await?;
+    let mut session = load(&mut tx, ctx, caller).await?;
     assessments::save_answers(
         &mut tx,
         session.campaign.year,
@@ -119,10 +128,11 @@ pub struct Submitted {
 }
 
 /// Submits the working copy: a new frozen version with its verdicts, and the reviewer told.
-pub async fn submit(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Submitted> {
+pub async fn submit(ctx: &Ctx, caller: &Caller) -> ServiceResult<Submitted> {
     let now = ctx.now();
+    // Not an `Intent`: the same shared `load` as `save_answers`.
     let mut tx = ctx.db.write().await?;
-    let session = load(&mut tx, ctx, telegram_user_id).await?;
+    let session = load(&mut tx, ctx, caller).await?;
     if !session.answers.is_complete() {
         return Err(ServiceError::Refused(Refusal::AssessmentIncomplete));
     }
@@ -140,7 +150,7 @@ pub async fn submit(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceRe
     .await?;
     let actor = Actor {
         person_id: Some(session.person.id.0),
-        ..actor
+        ..caller.actor()
     };
     audit::record(
         &mut tx,

@@ -13,9 +13,10 @@ mod tally;
 pub use papers::{Paper, papers_for_written};
 pub use tally::{Tallied, close, close_due};
 
-use super::error::{Refusal, ServiceError, ServiceResult};
+use super::Ctx;
+use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
-use super::{Ctx, assessment};
+use super::intent::Intent;
 use crate::domain::ballot::Choice;
 use crate::domain::ballot::{BallotStatus, Turnout};
 use crate::domain::campaign::Campaign;
@@ -24,9 +25,10 @@ use crate::domain::person::{Person, PersonId};
 use crate::domain::phase::Phase;
 use crate::domain::role::Role;
 use crate::domain::rules;
+use crate::services::caller::Caller;
 use crate::storage;
 use crate::storage::Connection;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 use crate::storage::ballots::{self, Ballot, CastError, Mode};
 use crate::storage::nominations;
 use serde_json::json;
@@ -59,11 +61,8 @@ pub struct Overview {
     pub unfinished: Vec<Person>,
 }
 
-pub(crate) async fn secretary(
-    conn: &mut Connection,
-    telegram_user_id: i64,
-) -> ServiceResult<Person> {
-    let person = linked_person(conn, telegram_user_id).await?;
+pub(crate) async fn secretary(conn: &mut Connection, caller: &Caller) -> ServiceResult<Person> {
+    let person = linked_person(conn, caller).await?;
     if person.has(Role::Secretary) {
         Ok(person)
     } else {
@@ -72,17 +71,19 @@ pub(crate) async fn secretary(
 }
 
 /// Opens the year's ballot and queues one ballot paper per nominee to every linked member.
-pub async fn open(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Opened> {
-    let now = ctx.now();
-    let mut tx = ctx.db.write().await?;
-    let secretary = secretary(&mut tx, telegram_user_id).await?;
-    let campaign = current_campaign(&mut tx, now).await?;
-    require_open(&campaign, Phase::Ballot, now)?;
-    if ballots::find(&mut tx, campaign.year).await?.is_some() {
+pub async fn open(ctx: &Ctx, caller: &Caller) -> ServiceResult<Opened> {
+    let mut intent = Intent::begin(ctx, caller).await?;
+    intent.require(Role::Secretary)?;
+    let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
+    let campaign = intent.campaign_open(Phase::Ballot).await?;
+    if ballots::find(&mut intent.tx, campaign.year)
+        .await?
+        .is_some()
+    {
         return Err(Refusal::BallotAlreadyOpened.into());
     }
-    let rules = rules_of(&campaign)?;
-    let items: Vec<_> = nominations::list(&mut tx, campaign.year)
+    let rules = crate::services::rule_book::rules_for(ctx, &campaign).await?;
+    let items: Vec<_> = nominations::list(&mut intent.tx, campaign.year)
         .await?
         .into_iter()
         .filter(|nomination| {
@@ -93,7 +94,8 @@ pub async fn open(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResu
     if items.is_empty() {
         return Err(Refusal::NothingToBallot.into());
     }
-    let members = storage::people::list_active_with_role(&mut tx, Role::CouncilMember).await?;
+    let members =
+        storage::people::list_active_with_role(&mut intent.tx, Role::CouncilMember).await?;
     let ids: Vec<i64> = items.iter().map(|item| item.id).collect();
     let electorate: Vec<PersonId> = members.iter().map(|member| member.id).collect();
     let nonce = loop {
@@ -104,7 +106,7 @@ pub async fn open(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResu
         }
     };
     ballots::open(
-        &mut tx,
+        &mut intent.tx,
         campaign.year,
         nonce,
         Some(secretary.id),
@@ -113,24 +115,21 @@ pub async fn open(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResu
         now,
     )
     .await?;
-    let papers = papers::for_items(&mut tx, ctx, &campaign, &ids).await?;
+    let papers = papers::for_items(&mut intent.tx, ctx, &campaign, &ids).await?;
     for member in &members {
-        papers::queue(&mut tx, campaign.year, nonce, member, &papers, now).await?;
+        papers::queue(&mut intent.tx, campaign.year, nonce, member, &papers, now).await?;
     }
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(secretary.id.0),
-            ..actor
-        },
+        actor,
         "ballot.opened",
         Some(&campaign.year.to_string()),
         Some(&json!({ "items": ids, "membership": members.len() })),
     )
     .await?;
-    tx.commit().await?;
-    ctx.wake_outbox();
+    intent.queued();
+    intent.commit(ctx).await?;
     Ok(Opened {
         items: ids.len(),
         membership: members.len(),
@@ -200,18 +199,18 @@ async fn record_vote(
 /// A council member's vote from a ballot button. Final: a second press is refused.
 pub async fn cast(
     ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     nonce: u32,
     nomination: i64,
     choice: Choice,
 ) -> ServiceResult<Cast> {
-    let now = ctx.now();
-    let mut tx = ctx.db.write().await?;
-    let member = linked_person(&mut tx, telegram_user_id).await?;
-    let (campaign, _) = open_ballot(&mut tx, ctx, nonce, nomination, member.id).await?;
+    let mut intent = Intent::begin(ctx, caller).await?;
+    let (now, actor, member) = (intent.now, intent.actor(), intent.person.clone());
+    // Not `campaign_open`: `open_ballot` checks the window after the ballot's own refusals
+    // (stale button, closed ballot), in the order members have always been told.
+    let (campaign, _) = open_ballot(&mut intent.tx, ctx, nonce, nomination, member.id).await?;
     let cast = record_vote(
-        &mut tx,
+        &mut intent.tx,
         campaign.year,
         nomination,
         member.id,
@@ -221,37 +220,34 @@ pub async fn cast(
     .await?;
     // The nomination and the voter only: the choice is in the ballot box and nowhere else.
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(member.id.0),
-            ..actor
-        },
+        actor,
         "ballot.cast",
         Some(&nomination.to_string()),
         Some(&json!({ "year": campaign.year, "nomination": nomination })),
     )
     .await?;
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(cast)
 }
 
 /// The secretary enters an absent member's paper vote; the roll records it as written.
 pub async fn cast_written(
     ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     nonce: u32,
     member: PersonId,
     nomination: i64,
     choice: Choice,
 ) -> ServiceResult<Cast> {
-    let now = ctx.now();
-    let mut tx = ctx.db.write().await?;
-    let secretary = secretary(&mut tx, telegram_user_id).await?;
-    let (campaign, _) = open_ballot(&mut tx, ctx, nonce, nomination, member).await?;
+    let mut intent = Intent::begin(ctx, caller).await?;
+    intent.require(Role::Secretary)?;
+    let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
+    // Not `campaign_open`: as for `cast`, `open_ballot` checks the window in its own order.
+    let (campaign, _) = open_ballot(&mut intent.tx, ctx, nonce, nomination, member).await?;
     let cast = record_vote(
-        &mut tx,
+        &mut intent.tx,
         campaign.year,
         nomination,
         member,
@@ -262,25 +258,22 @@ pub async fn cast_written(
     )
     .await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(secretary.id.0),
-            ..actor
-        },
+        actor,
         "ballot.cast_written",
         Some(&nomination.to_string()),
         Some(&json!({ "year": campaign.year, "nomination": nomination, "member": member.0 })),
     )
     .await?;
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(cast)
 }
 
 /// The secretary's view: whether the ballot is open, and how many members have voted.
-pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overview> {
+pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
     let mut conn = ctx.db.read().await?;
-    secretary(&mut conn, telegram_user_id).await?;
+    secretary(&mut conn, caller).await?;
     let campaign = current_campaign(&mut conn, ctx.now()).await?;
     let ballot = ballots::find(&mut conn, campaign.year).await?;
     let (items, turnout, unfinished) = match &ballot {
@@ -305,12 +298,5 @@ pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overvie
         items,
         turnout,
         unfinished,
-    })
-}
-
-/// The campaign's rules; a rule file that stopped loading is our failure, not the user's.
-pub(crate) fn rules_of(campaign: &Campaign) -> ServiceResult<std::sync::Arc<rules::Rules>> {
-    assessment::campaign_rules(campaign).map_err(|error| {
-        ServiceError::Database(storage::StorageError::Invariant(error.to_string()))
     })
 }

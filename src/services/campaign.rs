@@ -19,13 +19,14 @@ pub enum OpenError {
 pub async fn open(ctx: &Ctx, file_text: &str) -> Result<Campaign, OpenError> {
     let campaign = CampaignSpec::parse_toml(file_text)?;
     // Local rule files must load now, not at the first verdict months later.
-    super::assessment::load_rules(campaign.rule_set, &campaign.local_rules).map_err(|error| {
-        CampaignFileError {
+    super::rule_book::read(campaign.rule_set, &campaign.local_rules)
+        .await
+        .map_err(|error| CampaignFileError {
             field: "local_rules".into(),
             reason: error.to_string(),
-        }
-    })?;
+        })?;
     let now = ctx.now();
+    // Not an `Intent`: opened from the CLI, on nobody's behalf in the bot.
     let mut tx = ctx.db.write().await?;
     if storage::campaigns::exists(&mut tx, campaign.year).await? {
         return Err(OpenError::YearTaken(campaign.year));

@@ -3,6 +3,7 @@
 use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::org::Org;
+use crate::services::rule_book::RuleBook;
 use crate::storage::Db;
 use std::sync::Arc;
 
@@ -12,20 +13,31 @@ pub struct Ctx {
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
     pub org: Arc<Org>,
+    /// The campaigns' rules, loaded at the start.
+    pub rules: Arc<RuleBook>,
     /// Poked after a commit that queued outbox rows, so the notifier sends them now instead of
     /// at its next idle wake-up.
     pub outbox_waker: Arc<tokio::sync::Notify>,
 }
 
 impl Ctx {
-    pub fn new(db: Db, clock: SharedClock, settings: Arc<Settings>, org: Arc<Org>) -> Self {
-        Self {
+    /// The context every entry point (the bot, the CLI, tests) builds: the rule book of the
+    /// campaigns in `db` is loaded here, once.
+    pub async fn start(
+        db: Db,
+        clock: SharedClock,
+        settings: Arc<Settings>,
+        org: Arc<Org>,
+    ) -> Result<Self, crate::storage::StorageError> {
+        let rules = Arc::new(RuleBook::at_start(&db).await?);
+        Ok(Self {
             db,
             clock,
             settings,
             org,
+            rules,
             outbox_waker: Arc::new(tokio::sync::Notify::new()),
-        }
+        })
     }
 
     /// Call after committing a transaction that queued outbox rows.

@@ -4,6 +4,7 @@
 
 use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
+use super::intent::Intent;
 use super::{Ctx, notifications, publication};
 use crate::domain::ballot::BallotStatus;
 use crate::domain::campaign::Campaign;
@@ -13,8 +14,9 @@ use crate::domain::phase::Phase;
 use crate::domain::role::Role;
 use crate::domain::rules;
 use crate::domain::title::Title;
+use crate::services::caller::Caller;
 use crate::storage::Connection;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 use crate::storage::ballots;
 use crate::storage::exports::{self, NominationRow};
 use crate::storage::{self, decisions};
@@ -43,8 +45,8 @@ impl Results {
     }
 }
 
-async fn director(conn: &mut Connection, telegram_user_id: i64) -> ServiceResult<Person> {
-    let person = linked_person(conn, telegram_user_id).await?;
+async fn director(conn: &mut Connection, caller: &Caller) -> ServiceResult<Person> {
+    let person = linked_person(conn, caller).await?;
     if person.has(Role::Director) {
         Ok(person)
     } else {
@@ -76,10 +78,10 @@ async fn gather(conn: &mut Connection, campaign: Campaign) -> ServiceResult<Resu
 }
 
 /// The result list, for the director during the decision window.
-pub async fn results(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Results> {
+pub async fn results(ctx: &Ctx, caller: &Caller) -> ServiceResult<Results> {
     let now = ctx.now();
     let mut conn = ctx.db.read().await?;
-    director(&mut conn, telegram_user_id).await?;
+    director(&mut conn, caller).await?;
     let campaign = current_campaign(&mut conn, now).await?;
     require_open(&campaign, Phase::Decision, now)?;
     gather(&mut conn, campaign).await
@@ -111,34 +113,36 @@ pub struct Approved {
 /// queues the publication, all in one transaction.
 pub async fn approve(
     ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     number: &str,
     decided_on: NaiveDate,
 ) -> ServiceResult<Approved> {
     let now = ctx.now();
     let group = crate::notify::group_chat_id(ctx).await?;
-    let mut tx = ctx.db.write().await?;
-    let director = director(&mut tx, telegram_user_id).await?;
-    let campaign = current_campaign(&mut tx, now).await?;
-    require_open(&campaign, Phase::Decision, now)?;
-    if decisions::approval(&mut tx, campaign.year).await?.is_some() {
+    let mut intent = Intent::begin_at(ctx, now, caller).await?;
+    intent.require(Role::Director)?;
+    let (director, actor) = (intent.person.clone(), intent.actor());
+    let campaign = intent.campaign_open(Phase::Decision).await?;
+    if decisions::approval(&mut intent.tx, campaign.year)
+        .await?
+        .is_some()
+    {
         return Err(Refusal::AlreadyDecided.into());
     }
-    match ballots::find(&mut tx, campaign.year).await? {
+    match ballots::find(&mut intent.tx, campaign.year).await? {
         Some(ballot) if ballot.status == BallotStatus::Open => {
             return Err(Refusal::BallotStillOpen.into());
         }
         _ => {}
     }
-    let rules = super::ballot::rules_of(&campaign)?;
+    let rules = super::rule_book::rules_for(ctx, &campaign).await?;
     let no_ballot: Vec<&str> = Title::ALL
         .into_iter()
         .filter(|title| !rules::ballot_required(&rules, *title))
         .map(Title::code)
         .collect();
     // A valid nomination that needed a ballot but never had one cannot be approved yet.
-    let results = gather(&mut tx, campaign.clone()).await?;
+    let results = gather(&mut intent.tx, campaign.clone()).await?;
     let unballoted = results.lines.iter().any(|line| {
         line.status == "valid"
             && Title::parse(&line.title).is_ok_and(|title| rules::ballot_required(&rules, title))
@@ -149,18 +153,22 @@ pub async fn approve(
     if results.recognised() == 0 {
         return Err(Refusal::NothingToDecide.into());
     }
-    decisions::approve(&mut tx, campaign.year, number, decided_on, director.id, now)
-        .await?
-        .ok_or(Refusal::AlreadyDecided)?;
-    let recognised =
-        decisions::approve_nominations(&mut tx, campaign.year, &no_ballot, now).await?;
-    audit::record(
-        &mut tx,
+    decisions::approve(
+        &mut intent.tx,
+        campaign.year,
+        number,
+        decided_on,
+        director.id,
         now,
-        Actor {
-            person_id: Some(director.id.0),
-            ..actor
-        },
+    )
+    .await?
+    .ok_or(Refusal::AlreadyDecided)?;
+    let recognised =
+        decisions::approve_nominations(&mut intent.tx, campaign.year, &no_ballot, now).await?;
+    audit::record(
+        &mut intent.tx,
+        now,
+        actor,
         "decision.approved",
         Some(&campaign.year.to_string()),
         Some(
@@ -168,9 +176,9 @@ pub async fn approve(
         ),
     )
     .await?;
-    let queued = publication::queue(&mut tx, ctx, &campaign, group, now).await?;
-    tx.commit().await?;
-    ctx.wake_outbox();
+    let queued = publication::queue(&mut intent.tx, ctx, &campaign, group, now).await?;
+    intent.queued();
+    intent.commit(ctx).await?;
     Ok(Approved {
         number: number.to_owned(),
         decided_on,
@@ -180,12 +188,7 @@ pub async fn approve(
 }
 
 /// Sends the results back to the standing body with a comment.
-pub async fn send_back(
-    ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
-    comment: &str,
-) -> ServiceResult<()> {
+pub async fn send_back(ctx: &Ctx, caller: &Caller, comment: &str) -> ServiceResult<()> {
     let now = ctx.now();
     let comment = comment.trim();
     if !(Limits::SEND_BACK_COMMENT_MIN_CHARS..=Limits::SEND_BACK_COMMENT_MAX_CHARS)
@@ -193,36 +196,37 @@ pub async fn send_back(
     {
         return Err(Refusal::InputInvalid.into());
     }
-    let mut tx = ctx.db.write().await?;
-    let director = director(&mut tx, telegram_user_id).await?;
-    let campaign = current_campaign(&mut tx, now).await?;
-    require_open(&campaign, Phase::Decision, now)?;
-    if decisions::approval(&mut tx, campaign.year).await?.is_some() {
+    let mut intent = Intent::begin_at(ctx, now, caller).await?;
+    intent.require(Role::Director)?;
+    let (director, actor) = (intent.person.clone(), intent.actor());
+    let campaign = intent.campaign_open(Phase::Decision).await?;
+    if decisions::approval(&mut intent.tx, campaign.year)
+        .await?
+        .is_some()
+    {
         return Err(Refusal::AlreadyDecided.into());
     }
-    let id = decisions::send_back(&mut tx, campaign.year, comment, director.id, now).await?;
+    let id = decisions::send_back(&mut intent.tx, campaign.year, comment, director.id, now).await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(director.id.0),
-            ..actor
-        },
+        actor,
         "decision.sent_back",
         Some(&campaign.year.to_string()),
         Some(&json!({ "comment": comment })),
     )
     .await?;
-    for secretary in storage::people::list_active_with_role(&mut tx, Role::Secretary).await? {
+    for secretary in storage::people::list_active_with_role(&mut intent.tx, Role::Secretary).await?
+    {
         let (subject, body) =
             texts::decision::sent_back_notice(secretary.lang, &director.full_name, comment);
         let key = format!(
             "decision-sent-back:{}:{id}:to{}",
             campaign.year, secretary.id.0
         );
-        notifications::to_person(&mut tx, &secretary, key, subject, body, now).await?;
+        notifications::to_person(&mut intent.tx, &secretary, key, subject, body, now).await?;
     }
-    tx.commit().await?;
-    ctx.wake_outbox();
+    intent.queued();
+    intent.commit(ctx).await?;
     Ok(())
 }

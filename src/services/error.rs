@@ -93,8 +93,51 @@ pub enum Refusal {
 pub enum ServiceError {
     #[error("refused: {0:?}")]
     Refused(Refusal),
-    #[error("database: {0}")]
-    Database(#[from] StorageError),
+    #[error(transparent)]
+    Internal(#[from] Internal),
+}
+
+/// Our failure: what we were doing, and why it failed. Its `Display` is the context alone; the
+/// cause is its `source`, so a logger walking the chain prints each layer once.
+#[derive(Debug)]
+pub struct Internal {
+    context: &'static str,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl Internal {
+    pub fn new(
+        context: &'static str,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self {
+            context,
+            source: source.into(),
+        }
+    }
+
+    pub fn context(&self) -> &'static str {
+        self.context
+    }
+}
+
+impl std::fmt::Display for Internal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.context)
+    }
+}
+
+impl std::error::Error for Internal {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// Storage failures reached through `?` without a stated context.
+impl From<StorageError> for ServiceError {
+    fn from(error: StorageError) -> Self {
+        ServiceError::Internal(Internal::new("using the database", error))
+    }
 }
 
 impl From<Refusal> for ServiceError {
@@ -103,4 +146,46 @@ impl From<Refusal> for ServiceError {
     }
 }
 
+/// `.context("loading the rule files")` on any fallible result: the failure becomes ours, with
+/// what we were doing attached.
+pub trait Context<T> {
+    fn context(self, context: &'static str) -> ServiceResult<T>;
+}
+
+impl<T, E> Context<T> for Result<T, E>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    fn context(self, context: &'static str) -> ServiceResult<T> {
+        self.map_err(|error| Internal::new(context, error).into())
+    }
+}
+
+/// Every layer of an error, outermost first, joined by ": " — what the logs should show.
+pub fn cause_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cause_chain_names_the_context_then_each_cause() {
+        let error: ServiceResult<()> =
+            Err(sqlx::Error::RowNotFound).context("loading the campaign");
+        let Err(error) = error else { unreachable!() };
+        let chain = cause_chain(&error);
+        assert!(chain.starts_with("loading the campaign: "), "{chain}");
+        assert!(chain.len() > "loading the campaign: ".len(), "{chain}");
+    }
+}

@@ -2,6 +2,7 @@
 //! phase-bound action checks its window. Every service re-checks both on every call, so an old
 //! message or a forged button cannot act for someone or out of phase.
 
+use super::caller::{Account, Caller};
 use super::error::{Refusal, ServiceError};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
@@ -10,13 +11,34 @@ use crate::storage;
 use crate::storage::Connection;
 use chrono::{DateTime, Utc};
 
-pub async fn linked_person(
-    conn: &mut Connection,
-    telegram_user_id: i64,
-) -> Result<Person, ServiceError> {
-    storage::people::find_active_by_telegram_user(conn, telegram_user_id)
-        .await?
-        .ok_or(ServiceError::Refused(Refusal::NotLinked))
+/// The caller's person, read again on `conn` (inside the service's transaction): still active
+/// and still bound to the caller's account, or [`Refusal::NotLinked`].
+pub async fn linked_person(conn: &mut Connection, caller: &Caller) -> Result<Person, ServiceError> {
+    let Account::Telegram { user_id, .. } = caller.account else {
+        return Err(ServiceError::Refused(Refusal::NotLinked));
+    };
+    let person = match &caller.person {
+        Some(known) => storage::people::find_by_id(conn, known.id)
+            .await?
+            .filter(|person| person.active && person.telegram_user_id == Some(user_id)),
+        // A stranger (or a lookup that failed at resolution): look the account up now.
+        None => storage::people::find_active_by_telegram_user(conn, user_id).await?,
+    };
+    person.ok_or(ServiceError::Refused(Refusal::NotLinked))
+}
+
+/// Resolves a Telegram account to its caller, once per update. A failed lookup is logged and
+/// leaves the person unknown: the service called next looks again and reports its own failure.
+pub async fn resolve_telegram(ctx: &super::Ctx, user_id: i64, chat_id: i64) -> Caller {
+    let person = match person_of(ctx, user_id).await {
+        Ok(person) => person,
+        Err(error) => {
+            let cause = super::error::cause_chain(&error);
+            tracing::warn!(error = %cause, "could not resolve the caller");
+            None
+        }
+    };
+    Caller::telegram(user_id, chat_id, person)
 }
 
 pub async fn current_campaign(

@@ -63,6 +63,7 @@ pub async fn issue(
 ) -> Result<Vec<IssuedInvite>, InviteError> {
     let now = ctx.now();
     let expires_at = now + chrono::Duration::days(i64::from(ctx.settings.invites.ttl_days));
+    // Not an `Intent`: issued from the CLI, on nobody's behalf in the bot.
     let mut tx = ctx.db.write().await?;
     let people = select(&mut tx, ctx, selector).await?;
     let contact = contact(&mut tx, ctx).await?;

@@ -2,24 +2,20 @@
 
 use super::Ctx;
 use super::error::ServiceResult;
-use super::identity::linked_person;
+use super::intent::Intent;
 use crate::domain::language::Lang;
+use crate::services::caller::Caller;
 use crate::storage;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 
 /// Toggles between Vietnamese and English; returns the new language.
-pub async fn toggle(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Lang> {
-    let now = ctx.now();
-    let mut tx = ctx.db.write().await?;
-    let person = linked_person(&mut tx, telegram_user_id).await?;
+pub async fn toggle(ctx: &Ctx, caller: &Caller) -> ServiceResult<Lang> {
+    let mut intent = Intent::begin(ctx, caller).await?;
+    let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
     let lang = person.lang.toggled();
-    storage::people::set_language(&mut tx, person.id, lang, now).await?;
-    let actor = Actor {
-        person_id: Some(person.id.0),
-        ..actor
-    };
+    storage::people::set_language(&mut intent.tx, person.id, lang, now).await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
         actor,
         "person.language",
@@ -27,16 +23,6 @@ pub async fn toggle(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceRe
         Some(&serde_json::json!({ "language": lang.as_str() })),
     )
     .await?;
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(lang)
-}
-
-/// The language to answer a Telegram account in: the person's choice, Vietnamese when unknown.
-pub async fn of_account(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Lang> {
-    let mut conn = ctx.db.read().await?;
-    Ok(
-        storage::people::find_active_by_telegram_user(&mut conn, telegram_user_id)
-            .await?
-            .map_or(Lang::Vi, |person| person.lang),
-    )
 }

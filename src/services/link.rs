@@ -32,6 +32,7 @@ pub async fn link_account(
 ) -> ServiceResult<Person> {
     let now = ctx.now();
     let actor = Actor::chat(telegram_user_id, chat_id, None);
+    // Not an `Intent`: linking is about the account, which has no person yet.
     let mut tx = ctx.db.write().await?;
     let outcome = attempt(&mut tx, ctx, telegram_user_id, chat_id, payload).await?;
     match outcome {

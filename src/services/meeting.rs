@@ -19,6 +19,7 @@ use crate::domain::assessment::TaskRating;
 use crate::domain::campaign::Campaign;
 use crate::domain::meeting::MeetingStatus;
 pub use crate::domain::meeting::{DateProblem, parse_date};
+use crate::services::caller::Caller;
 
 use crate::domain::meeting::{self, Elsewhere, Entry, Outcome};
 use crate::domain::person::{Gender, Person, PersonId};
@@ -75,13 +76,9 @@ impl Preview {
     }
 }
 
-async fn load(
-    conn: &mut Connection,
-    ctx: &Ctx,
-    telegram_user_id: i64,
-) -> ServiceResult<MeetingView> {
+async fn load(conn: &mut Connection, ctx: &Ctx, caller: &Caller) -> ServiceResult<MeetingView> {
     let now = ctx.now();
-    let head = linked_person(conn, telegram_user_id).await?;
+    let head = linked_person(conn, caller).await?;
     if !head.has(Role::UnitHead) {
         return Err(Refusal::RoleRequired(Role::UnitHead).into());
     }
@@ -94,10 +91,7 @@ async fn load(
     {
         return Err(Refusal::MeetingAlreadySubmitted.into());
     }
-    let rules = super::assessment::campaign_rules(&campaign).map_err(|error| {
-        tracing::error!(%error, "the campaign's rules do not load");
-        Refusal::RulesUnavailable
-    })?;
+    let rules = super::rule_book::rules_for(ctx, &campaign).await?;
     let members = gather::members(conn, &head.unit_code).await?;
     let nominees = gather::nominees(conn, &campaign, &rules, &members).await?;
     let collective = gather::registered_collective(conn, &campaign, &head.unit_code).await?;
@@ -114,9 +108,9 @@ async fn load(
 }
 
 /// Opens the meeting for the head of a unit, during the unit-review window.
-pub async fn open(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<MeetingView> {
+pub async fn open(ctx: &Ctx, caller: &Caller) -> ServiceResult<MeetingView> {
     let mut conn = ctx.db.read().await?;
-    load(&mut conn, ctx, telegram_user_id).await
+    load(&mut conn, ctx, caller).await
 }
 
 /// Checks the draft still fits the data (a member approved or a nominee changed since the head
@@ -206,8 +200,8 @@ async fn decide(
 }
 
 /// The meeting's result for what the head entered, without saving anything.
-pub async fn preview(ctx: &Ctx, telegram_user_id: i64, draft: &Draft) -> ServiceResult<Preview> {
+pub async fn preview(ctx: &Ctx, caller: &Caller, draft: &Draft) -> ServiceResult<Preview> {
     let mut conn = ctx.db.read().await?;
-    let view = load(&mut conn, ctx, telegram_user_id).await?;
+    let view = load(&mut conn, ctx, caller).await?;
     decide(&mut conn, ctx, view, draft).await
 }

@@ -4,7 +4,7 @@
 //! Every row has a logical key derived from the campaign, so nothing is sent twice.
 
 use super::Ctx;
-use super::error::ServiceResult;
+use super::error::{Context, ServiceResult};
 use super::notifications;
 use crate::domain::campaign::Campaign;
 use crate::domain::role::Role;
@@ -85,13 +85,12 @@ pub async fn queue(
             file_name: format!("ket-qua-thi-dua-{year}.xlsx"),
             mime_type: XLSX_MIME.to_owned(),
             content: export::to_xlsx(std::slice::from_ref(&sheet))
-                .map_err(|error| storage::StorageError::Invariant(error.to_string()))?,
+                .context("writing the results workbook")?,
         },
         Attachment {
             file_name: format!("ket-qua-thi-dua-{year}.csv"),
             mime_type: CSV_MIME.to_owned(),
-            content: export::to_csv(&sheet)
-                .map_err(|error| storage::StorageError::Invariant(error.to_string()))?,
+            content: export::to_csv(&sheet).context("writing the results CSV")?,
         },
     ];
     let recognised = rows.iter().filter(|row| row.status == "approved").count();

@@ -14,6 +14,7 @@ pub async fn record(
     detail: serde_json::Value,
 ) -> StorageResult<()> {
     let now = ctx.now();
+    // Not an `Intent`: a refused press is recorded whether or not the account is linked.
     let mut tx = ctx.db.write().await?;
     let person = match actor.telegram_user_id {
         Some(user) => storage::people::find_active_by_telegram_user(&mut tx, user).await?,

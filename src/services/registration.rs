@@ -3,6 +3,7 @@
 use super::Ctx;
 use super::error::{Refusal, ServiceError, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
+use super::intent::Intent;
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
 use crate::domain::phase::Phase;
@@ -10,8 +11,9 @@ use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{self as rules, ChoiceRefusal};
 use crate::domain::role::Role;
 use crate::domain::title::{Holder, Title};
+use crate::services::caller::Caller;
 use crate::storage;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 use crate::storage::registrations::{self, Registration};
 use serde_json::json;
 
@@ -27,9 +29,9 @@ pub struct RegistrationView {
 }
 
 /// Opens the dialogue: the person must be linked and registration open.
-pub async fn begin(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<RegistrationView> {
+pub async fn begin(ctx: &Ctx, caller: &Caller) -> ServiceResult<RegistrationView> {
     let mut conn = ctx.db.read().await?;
-    let person = linked_person(&mut conn, telegram_user_id).await?;
+    let person = linked_person(&mut conn, caller).await?;
     if !rules::may_register(&person.roles) {
         return Err(Refusal::RoleRequired(Role::Staff).into());
     }
@@ -64,27 +66,19 @@ fn refusal_of(refusal: ChoiceRefusal) -> Refusal {
 }
 
 /// Saves a confirmed choice, re-checking the window and the person's roles at this instant.
-pub async fn save(
-    ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
-    choice: Choice,
-) -> ServiceResult<()> {
-    let now = ctx.now();
-    let mut tx = ctx.db.write().await?;
-    let person = linked_person(&mut tx, telegram_user_id).await?;
-    let actor = Actor {
-        person_id: Some(person.id.0),
-        ..actor
-    };
-    let campaign = current_campaign(&mut tx, now).await?;
+pub async fn save(ctx: &Ctx, caller: &Caller, choice: Choice) -> ServiceResult<()> {
+    let mut intent = Intent::begin(ctx, caller).await?;
+    let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
+    // Not `campaign_open`: a closed window and a bad choice are one check here, because a
+    // forged choice is audited even out of phase.
+    let campaign = current_campaign(&mut intent.tx, now).await?;
     let checked = require_open(&campaign, Phase::Registration, now)
         .and_then(|()| check(&campaign, &person, choice).map_err(refusal_of));
     if let Err(refusal) = checked {
         // Refusals that can only come from a forged or stale button are worth an audit row.
         if matches!(refusal, Refusal::RoleRequired(_) | Refusal::TitleNotOffered) {
             audit::record(
-                &mut tx,
+                &mut intent.tx,
                 now,
                 actor,
                 "registration.refused",
@@ -92,12 +86,12 @@ pub async fn save(
                 Some(&json!({ "reason": format!("{refusal:?}") })),
             )
             .await?;
-            tx.commit().await?;
+            intent.commit(ctx).await?;
         }
         return Err(refusal.into());
     }
     registrations::upsert_individual(
-        &mut tx,
+        &mut intent.tx,
         campaign.year,
         person.id,
         choice.individual,
@@ -106,7 +100,7 @@ pub async fn save(
     )
     .await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
         actor,
         "registration.saved",
@@ -116,7 +110,7 @@ pub async fn save(
     .await?;
     if let Some(title) = choice.collective {
         registrations::upsert_collective(
-            &mut tx,
+            &mut intent.tx,
             campaign.year,
             &person.unit_code,
             title,
@@ -126,7 +120,7 @@ pub async fn save(
         )
         .await?;
         audit::record(
-            &mut tx,
+            &mut intent.tx,
             now,
             actor,
             "registration.collective_saved",
@@ -135,7 +129,7 @@ pub async fn save(
         )
         .await?;
     }
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(())
 }
 
@@ -154,24 +148,18 @@ fn check(campaign: &Campaign, person: &Person, choice: Choice) -> Result<(), Cho
 }
 
 /// Withdraws the person's individual registration (and, for a head, the unit's).
-pub async fn withdraw(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<()> {
-    let now = ctx.now();
-    let mut tx = ctx.db.write().await?;
-    let person = linked_person(&mut tx, telegram_user_id).await?;
-    let actor = Actor {
-        person_id: Some(person.id.0),
-        ..actor
-    };
-    let campaign = current_campaign(&mut tx, now).await?;
-    require_open(&campaign, Phase::Registration, now)?;
-    let current = registrations::find_individual(&mut tx, campaign.year, person.id).await?;
+pub async fn withdraw(ctx: &Ctx, caller: &Caller) -> ServiceResult<()> {
+    let mut intent = Intent::begin(ctx, caller).await?;
+    let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
+    let campaign = intent.campaign_open(Phase::Registration).await?;
+    let current = registrations::find_individual(&mut intent.tx, campaign.year, person.id).await?;
     let Some(current) =
         current.filter(|registration| registration.status == RegistrationStatus::Registered)
     else {
         return Err(ServiceError::Refused(Refusal::NothingToWithdraw));
     };
     registrations::upsert_individual(
-        &mut tx,
+        &mut intent.tx,
         campaign.year,
         person.id,
         current.title,
@@ -180,7 +168,7 @@ pub async fn withdraw(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> Service
     )
     .await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
         actor,
         "registration.withdrawn",
@@ -190,11 +178,11 @@ pub async fn withdraw(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> Service
     .await?;
     if person.has(Role::UnitHead)
         && let Some(collective) =
-            registrations::find_collective(&mut tx, campaign.year, &person.unit_code).await?
+            registrations::find_collective(&mut intent.tx, campaign.year, &person.unit_code).await?
         && collective.status == RegistrationStatus::Registered
     {
         registrations::upsert_collective(
-            &mut tx,
+            &mut intent.tx,
             campaign.year,
             &person.unit_code,
             collective.title,
@@ -204,7 +192,7 @@ pub async fn withdraw(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> Service
         )
         .await?;
         audit::record(
-            &mut tx,
+            &mut intent.tx,
             now,
             actor,
             "registration.collective_withdrawn",
@@ -213,7 +201,7 @@ pub async fn withdraw(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> Service
         )
         .await?;
     }
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(())
 }
 

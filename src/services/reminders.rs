@@ -22,6 +22,7 @@ pub use preview::{Preview, PreviewLine, preview};
 pub use report::queue_report;
 
 use super::Ctx;
+use super::error::{Context, ServiceResult};
 use crate::domain::campaign::Campaign;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::reminders::notices::{self, Digest, Escalation};
@@ -127,14 +128,13 @@ impl Snapshot {
     }
 }
 
-fn policy_of(ctx: &Ctx) -> StorageResult<Policy> {
+fn policy_of(ctx: &Ctx) -> ServiceResult<Policy> {
     // Settings were validated at start; a failure here means they were built by hand.
-    policy(&ctx.settings.reminders)
-        .map_err(|error| storage::StorageError::Invariant(error.to_string()))
+    policy(&ctx.settings.reminders).context("reading the reminder policy from the settings")
 }
 
 /// Decides and queues everything due at `now`. Safe to run at any time, any number of times.
-pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> StorageResult<PassReport> {
+pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> ServiceResult<PassReport> {
     let policy = policy_of(ctx)?;
     // Most wake-ups find nothing due: look first without taking the write lock, so the bot's
     // writes never wait on an idle pass.
@@ -168,6 +168,7 @@ pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> StorageResult<PassReport
     }
     // Something is due: decide again inside the write transaction, on data nobody can change
     // under us, and write it all at once.
+    // Not an `Intent`: the scheduler's write, on nobody's behalf.
     let mut tx = ctx.db.write().await?;
     let Some(snapshot) = Snapshot::load(&mut tx, ctx, now).await? else {
         return Ok(PassReport::default());

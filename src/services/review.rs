@@ -10,11 +10,11 @@ use crate::domain::person::{Person, PersonId};
 use crate::domain::phase::{Phase, WindowState};
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::role::Role;
-use crate::storage::Connection;
-use crate::storage::StorageResult;
+use crate::services::caller::Caller;
 use crate::storage::audit::{self, Actor};
 use crate::storage::registrations;
 use crate::storage::{self, assessments};
+use crate::storage::{Connection, StorageResult};
 use crate::texts;
 use serde_json::json;
 
@@ -56,8 +56,8 @@ pub fn reviews(reviewer: &Person, member: &Person) -> bool {
     head_of_member || secretary_for_head
 }
 
-async fn reviewer(conn: &mut Connection, telegram_user_id: i64) -> ServiceResult<Person> {
-    let person = linked_person(conn, telegram_user_id).await?;
+async fn reviewer(conn: &mut Connection, caller: &Caller) -> ServiceResult<Person> {
+    let person = linked_person(conn, caller).await?;
     if person.has(Role::UnitHead) || person.has(Role::Secretary) {
         Ok(person)
     } else {
@@ -116,9 +116,9 @@ impl MemberStates {
     }
 }
 
-pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overview> {
+pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
     let mut conn = ctx.db.read().await?;
-    let reviewer = reviewer(&mut conn, telegram_user_id).await?;
+    let reviewer = reviewer(&mut conn, caller).await?;
     let campaign = current_campaign(&mut conn, ctx.now()).await?;
     let everyone = storage::people::list_active(&mut conn).await?;
     let mut members = Vec::new();
@@ -149,11 +149,11 @@ pub struct Opened {
 async fn authorised(
     conn: &mut Connection,
     ctx: &Ctx,
-    telegram_user_id: i64,
+    caller: &Caller,
     member: PersonId,
 ) -> ServiceResult<(Person, Person, Campaign)> {
     let now = ctx.now();
-    let reviewer = reviewer(conn, telegram_user_id).await?;
+    let reviewer = reviewer(conn, caller).await?;
     let member = storage::people::find_by_id(conn, member)
         .await?
         .filter(|member| member.active)
@@ -177,9 +177,9 @@ async fn authorised(
     Ok((reviewer, member, campaign))
 }
 
-pub async fn open(ctx: &Ctx, telegram_user_id: i64, member: PersonId) -> ServiceResult<Opened> {
+pub async fn open(ctx: &Ctx, caller: &Caller, member: PersonId) -> ServiceResult<Opened> {
     let mut conn = ctx.db.read().await?;
-    let (_, member, campaign) = authorised(&mut conn, ctx, telegram_user_id, member).await?;
+    let (_, member, campaign) = authorised(&mut conn, ctx, caller, member).await?;
     let version = storage::assessments::latest_version(&mut conn, campaign.year, member.id)
         .await?
         .ok_or(Refusal::NothingToReview)?;
@@ -187,7 +187,9 @@ pub async fn open(ctx: &Ctx, telegram_user_id: i64, member: PersonId) -> Service
         .await?
         .map(|registration| registration.title.includes().to_vec())
         .unwrap_or_default();
-    let verdicts = super::assessment::evaluate(&campaign, &member, &version.answers, &titles);
+    let rules = super::rule_book::rules_for(ctx, &campaign).await?;
+    let verdicts =
+        super::assessment::evaluate(&rules, &campaign, &member, &version.answers, &titles);
     Ok(Opened {
         member,
         answers: version.answers,
@@ -199,14 +201,15 @@ pub async fn open(ctx: &Ctx, telegram_user_id: i64, member: PersonId) -> Service
 /// Approves, or returns with a comment, a submitted assessment; the member is told either way.
 pub async fn decide(
     ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
+    caller: &Caller,
     member: PersonId,
     returned_with: Option<&str>,
 ) -> ServiceResult<Person> {
     let now = ctx.now();
+    // Not an `Intent`: `authorised` (shared with the read-only `open`) re-reads the reviewer and
+    // the member together, so the two paths cannot drift apart.
     let mut tx = ctx.db.write().await?;
-    let (reviewer, member, campaign) = authorised(&mut tx, ctx, telegram_user_id, member).await?;
+    let (reviewer, member, campaign) = authorised(&mut tx, ctx, caller, member).await?;
     super::meeting::ensure_reviews_open(&mut tx, campaign.year, &member.unit_code).await?;
     let outcome = if returned_with.is_some() {
         Status::Returned
@@ -228,7 +231,7 @@ pub async fn decide(
     }
     let actor = Actor {
         person_id: Some(reviewer.id.0),
-        ..actor
+        ..caller.actor()
     };
     let action = if returned_with.is_some() {
         "assessment.returned"

@@ -42,6 +42,7 @@ pub async fn import(ctx: &Ctx, bytes: &[u8]) -> Result<ImportSummary, ImportErro
     let actor = Actor::cli();
     // IMMEDIATE: the plan is computed from what this transaction reads, so nobody may write
     // between the read and the writes.
+    // Not an `Intent`: an import from the CLI, on nobody's behalf in the bot.
     let mut tx = ctx.db.write().await?;
     let existing = storage::staff::list_all(&mut tx).await?;
     let changes = staff_sync::plan(&rows, &existing).map_err(|mut errors| {

@@ -10,11 +10,11 @@ use crate::domain::campaign::Campaign;
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::person::Person;
 use crate::domain::role::Role;
-use crate::storage::Connection;
-use crate::storage::StorageResult;
+use crate::services::caller::Caller;
 use crate::storage::meetings;
 use crate::storage::registrations::{self, Registration};
 use crate::storage::{self};
+use crate::storage::{Connection, StorageResult};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone)]
@@ -91,9 +91,9 @@ async fn unit_progress(
     })
 }
 
-pub async fn my_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<StatusView> {
+pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> {
     let mut conn = ctx.db.read().await?;
-    let person = linked_person(&mut conn, telegram_user_id).await?;
+    let person = linked_person(&mut conn, caller).await?;
     let campaign = storage::campaigns::current(&mut conn, ctx.now()).await?;
     let Some(campaign) = campaign else {
         return Ok(StatusView {
@@ -158,11 +158,12 @@ pub struct RegistrantCheck {
 pub async fn rules_check(
     ctx: &Ctx,
     year: i32,
-) -> StorageResult<Option<(Campaign, Vec<RegistrantCheck>)>> {
+) -> ServiceResult<Option<(Campaign, Vec<RegistrantCheck>)>> {
     let mut conn = ctx.db.read().await?;
     let Some(campaign) = storage::campaigns::find(&mut conn, year).await? else {
         return Ok(None);
     };
+    let rules = super::rule_book::rules_for(ctx, &campaign).await?;
     let mut lines = Vec::new();
     for person in storage::people::list_active(&mut conn).await? {
         let Some(registration) = registrations::find_individual(&mut conn, year, person.id)
@@ -178,6 +179,7 @@ pub async fn rules_check(
             Some(version) => {
                 let state = member_state(&mut conn, year, person.id).await?;
                 let verdicts = super::assessment::evaluate(
+                    &rules,
                     &campaign,
                     &person,
                     &version.answers,

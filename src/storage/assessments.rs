@@ -189,11 +189,6 @@ pub async fn statuses(
             .fetch_all(conn)
             .await?;
     rows.into_iter()
-        .map(|(person, status)| {
-            Ok((
-                PersonId(person),
-                Status::parse(&status)?,
-            ))
-        })
+        .map(|(person, status)| Ok((PersonId(person), Status::parse(&status)?)))
         .collect()
 }

@@ -22,7 +22,9 @@ fn parse_rating(raw: &str) -> StorageResult<TaskRating> {
     TaskRating::ALL
         .into_iter()
         .find(|rating| rating_str(*rating) == raw)
-        .ok_or_else(|| super::StorageError::Corrupt(crate::domain::UnknownValue::new("unit rating", raw)))
+        .ok_or_else(|| {
+            super::StorageError::Corrupt(crate::domain::UnknownValue::new("unit rating", raw))
+        })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

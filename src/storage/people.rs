@@ -41,8 +41,9 @@ fn build(row: PersonRow) -> StorageResult<Person> {
         roles.push(Role::parse(raw)?);
     }
     let roles = Roles::new(roles);
-    let gender = Gender::parse(&row.gender)
-        .ok_or_else(|| super::StorageError::Corrupt(crate::domain::UnknownValue::new("gender", &row.gender)))?;
+    let gender = Gender::parse(&row.gender).ok_or_else(|| {
+        super::StorageError::Corrupt(crate::domain::UnknownValue::new("gender", &row.gender))
+    })?;
     Ok(Person {
         id: PersonId(row.id),
         employee_code: row.employee_code,

@@ -10,8 +10,9 @@ use sqlx::Row;
 use std::collections::{BTreeMap, BTreeSet};
 
 fn offset_of(raw: &str) -> StorageResult<Offset> {
-    Offset::parse(raw)
-        .map_err(|_| super::StorageError::Corrupt(crate::domain::UnknownValue::new("reminder offset", raw)))
+    Offset::parse(raw).map_err(|_| {
+        super::StorageError::Corrupt(crate::domain::UnknownValue::new("reminder offset", raw))
+    })
 }
 
 /// The keys of every reminder already decided for the campaign.

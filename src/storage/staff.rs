@@ -37,16 +37,14 @@ pub async fn list_all(conn: &mut Connection) -> StorageResult<Vec<ExistingStaff>
         .await?;
     let mut roles: HashMap<i64, Vec<Role>> = HashMap::new();
     for (person_id, raw) in role_rows {
-        roles
-            .entry(person_id)
-            .or_default()
-            .push(Role::parse(&raw)?);
+        roles.entry(person_id).or_default().push(Role::parse(&raw)?);
     }
     records
         .into_iter()
         .map(|record| {
-            let gender = Gender::parse(&record.gender)
-                .ok_or_else(|| super::StorageError::Corrupt(UnknownValue::new("gender", &record.gender)))?;
+            let gender = Gender::parse(&record.gender).ok_or_else(|| {
+                super::StorageError::Corrupt(UnknownValue::new("gender", &record.gender))
+            })?;
             Ok(ExistingStaff {
                 id: PersonId(record.id),
                 roles: Roles::new(roles.remove(&record.id).unwrap_or_default()),

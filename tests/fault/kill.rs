@@ -85,12 +85,14 @@ async fn prepare(dir: &Path, people: usize, reminders: usize, publications: usiz
         .await
         .unwrap();
     drop(conn);
-    let ctx = Ctx::new(
+    let ctx = Ctx::start(
         db,
         Arc::new(thidua::clock::SystemClock),
         Arc::new(settings),
         Arc::new(org),
-    );
+    )
+    .await
+    .unwrap();
     services::staff_import::import(&ctx, staff_csv(people).as_bytes())
         .await
         .unwrap();

@@ -64,15 +64,22 @@ pub async fn test_app_with(overrides: &[(&str, String)]) -> TestApp {
         .expect("units");
     drop(conn);
     let clock = ManualClock::new(march_first_2026());
-    let ctx = Ctx::new(
+    let ctx = Ctx::start(
         db,
         Arc::new(clock.clone()),
         Arc::new(settings),
         Arc::new(org),
-    );
+    )
+    .await
+    .expect("context starts");
     TestApp { ctx, clock, dir }
 }
 
 pub async fn test_app() -> TestApp {
     test_app_with(&[]).await
+}
+
+/// The caller a private chat with `user_id` resolves to, as the bot resolves it for an update.
+pub async fn caller(ctx: &Ctx, user_id: i64) -> thidua::services::Caller {
+    thidua::services::identity::resolve_telegram(ctx, user_id, user_id).await
 }

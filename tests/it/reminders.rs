@@ -14,7 +14,6 @@ use thidua::domain::title::Title;
 use thidua::notify::{Mailer, Notifier, TelegramSender};
 use thidua::services::registration::Choice;
 use thidua::services::reminders::{self, PassReport};
-use thidua::storage::audit::Actor;
 use thidua::storage::outbox::{self, Destination, Kind, OutboxRow, Status};
 
 /// A local (Asia/Ho_Chi_Minh) instant.
@@ -71,8 +70,7 @@ fn chat_of(row: &OutboxRow) -> i64 {
 async fn mai_registers(test: &ChatTest) {
     thidua::services::registration::save(
         test.ctx(),
-        Actor::chat(MEMBER as i64, MEMBER as i64, None),
-        MEMBER as i64,
+        &crate::harness::caller(test.ctx(), MEMBER as i64).await,
         Choice {
             individual: Title::Ldtt,
             collective: None,

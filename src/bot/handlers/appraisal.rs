@@ -31,7 +31,7 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
 }
 
 async fn list(turn: &Turn, dialogue: &ChatDialogue, screen: Screen, nonce: u32) -> HandlerResult {
-    let overview = match appraisal::overview(&turn.ctx, turn.user_id).await {
+    let overview = match appraisal::overview(&turn.ctx, &turn.caller).await {
         Ok(overview) => overview,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
@@ -81,7 +81,7 @@ async fn open(
     nonce: u32,
     nomination: i64,
 ) -> HandlerResult {
-    let line = match appraisal::open(&turn.ctx, turn.user_id, nomination).await {
+    let line = match appraisal::open(&turn.ctx, &turn.caller, nomination).await {
         Ok(line) => line,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
@@ -120,7 +120,7 @@ async fn open(
 }
 
 async fn nominee(turn: &Turn, nomination: i64) -> String {
-    appraisal::open(&turn.ctx, turn.user_id, nomination)
+    appraisal::open(&turn.ctx, &turn.caller, nomination)
         .await
         .map(|line| line.nominee)
         .unwrap_or_default()
@@ -149,7 +149,7 @@ pub async fn press(
         }
         (AppraiseStep::Decide { nomination }, Action::Confirm) => {
             let name = nominee(turn, nomination).await;
-            match appraisal::mark_valid(&turn.ctx, turn.actor(), turn.user_id, nomination).await {
+            match appraisal::mark_valid(&turn.ctx, &turn.caller, nomination).await {
                 Ok(_) => {
                     show(
                         turn,
@@ -210,7 +210,7 @@ pub async fn message(
         return turn.say(&texts::assessment::needs_text(turn.lang)).await;
     };
     let name = nominee(turn, nomination).await;
-    match appraisal::return_with(&turn.ctx, turn.actor(), turn.user_id, nomination, reason).await {
+    match appraisal::return_with(&turn.ctx, &turn.caller, nomination, reason).await {
         Ok(_) => {
             dialogue.update(State::Idle).await?;
             turn.say(&texts::appraisal::returned(turn.lang, &name))

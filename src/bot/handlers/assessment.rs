@@ -30,7 +30,7 @@ use crate::ui::callback_data::Action;
 
 /// /tudanhgia: opens or resumes the assessment.
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
-    let session = match assessment::open(&turn.ctx, turn.user_id).await {
+    let session = match assessment::open(&turn.ctx, &turn.caller).await {
         Ok(session) => session,
         Err(error) => return refuse(turn, dialogue, Screen::New, error).await,
     };
@@ -126,13 +126,13 @@ async fn answered(
     back_to_review: bool,
     update: impl FnOnce(&mut Answers),
 ) -> HandlerResult {
-    let session = match assessment::open(&turn.ctx, turn.user_id).await {
+    let session = match assessment::open(&turn.ctx, &turn.caller).await {
         Ok(session) => session,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
     let mut answers = session.answers.clone();
     update(&mut answers);
-    let session = match assessment::save_answers(&turn.ctx, turn.user_id, &answers).await {
+    let session = match assessment::save_answers(&turn.ctx, &turn.caller, &answers).await {
         Ok(session) => session,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
@@ -161,7 +161,7 @@ async fn next_step(
     step: AssessStep,
     back_to_review: bool,
 ) -> HandlerResult {
-    match assessment::open(&turn.ctx, turn.user_id).await {
+    match assessment::open(&turn.ctx, &turn.caller).await {
         Ok(session) => {
             ask(
                 turn,
@@ -280,7 +280,7 @@ pub async fn press(
 }
 
 async fn submit(turn: &Turn, dialogue: &ChatDialogue, screen: Screen) -> HandlerResult {
-    match assessment::submit(&turn.ctx, turn.actor(), turn.user_id).await {
+    match assessment::submit(&turn.ctx, &turn.caller).await {
         Ok(receipt) => {
             dialogue.update(State::Idle).await?;
             show(
@@ -319,7 +319,7 @@ pub async fn message(
         };
         return turn.say(&hint).await;
     };
-    let year = match assessment::open(&turn.ctx, turn.user_id).await {
+    let year = match assessment::open(&turn.ctx, &turn.caller).await {
         Ok(session) => session.campaign.year,
         Err(error) => return refuse(turn, dialogue, Screen::New, error).await,
     };

@@ -42,7 +42,7 @@ pub fn is_ballot(action: Action) -> bool {
 }
 
 pub async fn start(turn: &Turn) -> HandlerResult {
-    match service::overview(&turn.ctx, turn.user_id).await {
+    match service::overview(&turn.ctx, &turn.caller).await {
         Ok(overview) => show(turn, &overview).await,
         Err(error) => turn.explain(error).await,
     }
@@ -95,12 +95,11 @@ pub async fn press(
     payload: Payload,
     message: MessageId,
 ) -> HandlerResult {
-    let actor = turn.actor();
     let ctx = &turn.ctx;
     match payload.action {
         Action::Vote { nomination, yes } => {
             let choice = if yes { Choice::Yes } else { Choice::No };
-            match service::cast(ctx, actor, turn.user_id, payload.nonce, nomination, choice).await {
+            match service::cast(ctx, &turn.caller, payload.nonce, nomination, choice).await {
                 Ok(cast) => {
                     acknowledge(turn, query).await?;
                     // The paper loses its buttons; its new text does not say what was chosen.
@@ -120,8 +119,7 @@ pub async fn press(
             let choice = if yes { Choice::Yes } else { Choice::No };
             let result = service::cast_written(
                 ctx,
-                actor,
-                turn.user_id,
+                &turn.caller,
                 payload.nonce,
                 PersonId(member),
                 nomination,
@@ -142,7 +140,7 @@ pub async fn press(
             }
         }
         Action::WrittenFor { member } => {
-            match service::papers_for_written(ctx, turn.user_id, PersonId(member)).await {
+            match service::papers_for_written(ctx, &turn.caller, PersonId(member)).await {
                 Ok((person, nonce, papers)) if payload.nonce == nonce => {
                     acknowledge(turn, query).await?;
                     turn.say(&texts::ballot::written_intro(
@@ -175,7 +173,7 @@ pub async fn press(
                 Err(error) => refuse(turn, query, 0, error).await,
             }
         }
-        Action::OpenBallot => match service::open(ctx, actor, turn.user_id).await {
+        Action::OpenBallot => match service::open(ctx, &turn.caller).await {
             Ok(opened) => {
                 acknowledge(turn, query).await?;
                 let on_paper: Vec<String> = opened
@@ -194,7 +192,7 @@ pub async fn press(
             Err(error) => refuse(turn, query, 0, error).await,
         },
         Action::CloseBallot => {
-            let current = service::overview(ctx, turn.user_id)
+            let current = service::overview(ctx, &turn.caller)
                 .await
                 .ok()
                 .and_then(|overview| overview.ballot)
@@ -202,7 +200,7 @@ pub async fn press(
             if current != Some(payload.nonce) {
                 return refuse(turn, query, 0, services::Refusal::StaleButton.into()).await;
             }
-            match service::close(ctx, actor, turn.user_id).await {
+            match service::close(ctx, &turn.caller).await {
                 Ok(tallied) => {
                     acknowledge(turn, query).await?;
                     let passed = tallied.outcomes.iter().filter(|o| o.passed()).count();

@@ -20,7 +20,7 @@ use crate::ui::callback_data::Action;
 use teloxide::types::InlineKeyboardMarkup;
 
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
-    let results = match decision::results(&turn.ctx, turn.user_id).await {
+    let results = match decision::results(&turn.ctx, &turn.caller).await {
         Ok(results) => results,
         Err(error) => return turn.explain(error).await,
     };
@@ -118,7 +118,7 @@ pub async fn message(
             let Some((number, date)) = decision::parse_number_and_date(text) else {
                 return turn.say(&texts::decision::ask_number(turn.lang)).await;
             };
-            match decision::approve(&turn.ctx, turn.actor(), turn.user_id, &number, date).await {
+            match decision::approve(&turn.ctx, &turn.caller, &number, date).await {
                 Ok(approved) => {
                     dialogue.update(State::Idle).await?;
                     turn.say(&texts::decision::approved(turn.lang, &approved))
@@ -131,7 +131,7 @@ pub async fn message(
             }
         }
         DecideStep::SendBackComment => {
-            match decision::send_back(&turn.ctx, turn.actor(), turn.user_id, text).await {
+            match decision::send_back(&turn.ctx, &turn.caller, text).await {
                 Ok(()) => {
                     dialogue.update(State::Idle).await?;
                     turn.say(&texts::decision::sent_back(turn.lang)).await

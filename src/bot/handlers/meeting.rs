@@ -163,7 +163,7 @@ async fn submit(
         )
         .await;
     };
-    match meeting::submit(&turn.ctx, turn.actor(), turn.user_id, &entered).await {
+    match meeting::submit(&turn.ctx, &turn.caller, &entered).await {
         Ok(preview) => {
             dialogue.update(State::Idle).await?;
             let collective = if entered.propose_collective {
@@ -204,7 +204,7 @@ pub async fn message(
     match current {
         MeetingStep::Date => {
             let now = turn.ctx.now();
-            let year = match meeting::open(&turn.ctx, turn.user_id).await {
+            let year = match meeting::open(&turn.ctx, &turn.caller).await {
                 Ok(view) => view.campaign.year,
                 Err(error) => return refuse(turn, dialogue, Screen::New, error).await,
             };
@@ -250,7 +250,7 @@ pub async fn reopen(turn: &Turn, unit: &str) -> HandlerResult {
     if unit.trim().is_empty() {
         return turn.say(&texts::meeting::reopen_usage(turn.lang)).await;
     }
-    match meeting::reopen(&turn.ctx, turn.actor(), turn.user_id, unit).await {
+    match meeting::reopen(&turn.ctx, &turn.caller, unit).await {
         Ok(name) => turn.say(&texts::meeting::reopened(turn.lang, &name)).await,
         Err(error) => turn.explain(error).await,
     }

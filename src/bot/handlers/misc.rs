@@ -21,7 +21,7 @@ pub async fn help(turn: &Turn) -> HandlerResult {
 }
 
 pub async fn status(turn: &Turn) -> HandlerResult {
-    match services::status::my_status(&turn.ctx, turn.user_id).await {
+    match services::status::my_status(&turn.ctx, &turn.caller).await {
         Ok(view) => {
             turn.say(&texts::registration::status(turn.lang, &view))
                 .await
@@ -40,7 +40,7 @@ pub async fn cancel(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
 }
 
 pub async fn switch_language(turn: &Turn) -> HandlerResult {
-    match services::language::toggle(&turn.ctx, turn.actor(), turn.user_id).await {
+    match services::language::toggle(&turn.ctx, &turn.caller).await {
         Ok(lang) => {
             turn.say(&texts::common::language_switched(lang)).await?;
             refresh_menu(turn, lang).await;

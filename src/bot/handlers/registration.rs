@@ -57,7 +57,7 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
 }
 
 async fn choose_individual(turn: &Turn, dialogue: &ChatDialogue, screen: Screen) -> HandlerResult {
-    let view = match registration::begin(&turn.ctx, turn.user_id).await {
+    let view = match registration::begin(&turn.ctx, &turn.caller).await {
         Ok(view) => view,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
@@ -99,7 +99,7 @@ async fn handle(
             chose_individual(turn, dialogue, screen, nonce, title).await
         }
         (State::ReceiveIndividualTitle { .. }, Action::Withdraw) => {
-            match registration::withdraw(&turn.ctx, turn.actor(), turn.user_id).await {
+            match registration::withdraw(&turn.ctx, &turn.caller).await {
                 Ok(()) => {
                     dialogue.update(State::Idle).await?;
                     show(
@@ -128,7 +128,7 @@ async fn handle(
                 individual: individual.0,
                 collective: collective.map(|code| code.0),
             };
-            match registration::save(&turn.ctx, turn.actor(), turn.user_id, choice).await {
+            match registration::save(&turn.ctx, &turn.caller, choice).await {
                 Ok(()) => {
                     dialogue.update(State::Idle).await?;
                     let text =
@@ -156,7 +156,7 @@ async fn chose_collective(
     individual: Title,
     collective: Option<Title>,
 ) -> HandlerResult {
-    let view = match registration::begin(&turn.ctx, turn.user_id).await {
+    let view = match registration::begin(&turn.ctx, &turn.caller).await {
         Ok(view) => view,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
@@ -175,7 +175,7 @@ async fn chose_individual(
     nonce: u32,
     title: Title,
 ) -> HandlerResult {
-    let view = match registration::begin(&turn.ctx, turn.user_id).await {
+    let view = match registration::begin(&turn.ctx, &turn.caller).await {
         Ok(view) => view,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };

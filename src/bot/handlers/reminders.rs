@@ -34,7 +34,7 @@ fn keyboard(turn: &Turn) -> InlineKeyboardMarkup {
 
 /// /nhacnho: the current choice and the three options.
 pub async fn menu(turn: &Turn) -> HandlerResult {
-    match reminders::mute_status(&turn.ctx, turn.user_id).await {
+    match reminders::mute_status(&turn.ctx, &turn.caller).await {
         Ok(mute) => {
             let text = texts::reminders::mute_menu(turn.lang, mute, turn.ctx.now());
             reply::say_with_keyboard(&turn.bot, turn.chat, &text, keyboard(turn)).await?;
@@ -63,7 +63,7 @@ pub async fn press(
         ReminderButton::DigestOnly => MuteChoice::DigestOnly,
         ReminderButton::PauseWeek => MuteChoice::PauseWeek,
     };
-    match reminders::set_mute(&turn.ctx, turn.actor(), turn.user_id, choice).await {
+    match reminders::set_mute(&turn.ctx, &turn.caller, choice).await {
         Ok(mute) => {
             let text = texts::reminders::mute_saved(turn.lang, mute, turn.ctx.now());
             match query.message.as_ref() {

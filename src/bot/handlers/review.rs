@@ -28,7 +28,7 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
 }
 
 async fn list(turn: &Turn, dialogue: &ChatDialogue, screen: Screen, nonce: u32) -> HandlerResult {
-    let overview = match review::overview(&turn.ctx, turn.user_id).await {
+    let overview = match review::overview(&turn.ctx, &turn.caller).await {
         Ok(overview) => overview,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
@@ -84,7 +84,7 @@ async fn open(
     nonce: u32,
     member: i64,
 ) -> HandlerResult {
-    let opened = match review::open(&turn.ctx, turn.user_id, PersonId(member)).await {
+    let opened = match review::open(&turn.ctx, &turn.caller, PersonId(member)).await {
         Ok(opened) => opened,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
@@ -117,15 +117,7 @@ async fn decide(
     member: i64,
     comment: Option<&str>,
 ) -> HandlerResult {
-    match review::decide(
-        &turn.ctx,
-        turn.actor(),
-        turn.user_id,
-        PersonId(member),
-        comment,
-    )
-    .await
-    {
+    match review::decide(&turn.ctx, &turn.caller, PersonId(member), comment).await {
         Ok(member) => {
             dialogue.update(State::Idle).await?;
             let text = match comment {

@@ -7,6 +7,7 @@ use super::{open_ballot, secretary};
 use crate::domain::campaign::Campaign;
 use crate::domain::language::Lang;
 use crate::domain::person::{Person, PersonId};
+use crate::services::caller::Caller;
 use crate::services::error::ServiceResult;
 use crate::storage::Connection;
 use crate::storage::StorageResult;
@@ -115,11 +116,11 @@ pub(super) async fn queue(
 /// ballot. Returns the member, the ballot's nonce and the papers.
 pub async fn papers_for_written(
     ctx: &Ctx,
-    telegram_user_id: i64,
+    caller: &Caller,
     member: PersonId,
 ) -> ServiceResult<(Person, u32, Vec<Paper>)> {
     let mut conn = ctx.db.read().await?;
-    secretary(&mut conn, telegram_user_id).await?;
+    secretary(&mut conn, caller).await?;
     let campaign = crate::services::identity::current_campaign(&mut conn, ctx.now()).await?;
     let ballot = ballots::find(&mut conn, campaign.year)
         .await?

@@ -4,7 +4,6 @@
 //! to the nominations.
 
 use super::super::Ctx;
-use super::{rules_of, secretary};
 use crate::domain::ballot::BallotStatus;
 use crate::domain::ballot::{self, Count, Outcome};
 use crate::domain::campaign::Campaign;
@@ -13,8 +12,10 @@ use crate::domain::phase::{Phase, WindowState};
 use crate::domain::role::Role;
 use crate::domain::rules::{self, Contender};
 use crate::domain::title::Title;
-use crate::services::error::{Refusal, ServiceError, ServiceResult};
+use crate::services::caller::Caller;
+use crate::services::error::{Internal, Refusal, ServiceError, ServiceResult};
 use crate::services::identity::current_campaign;
+use crate::services::intent::Intent;
 use crate::services::notifications;
 use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
@@ -24,6 +25,19 @@ use crate::texts;
 use serde_json::json;
 use std::collections::BTreeMap;
 
+/// The box holds a different number of choices than voters on the roll: secrecy's invariant is
+/// broken, so nothing is counted.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "ballot {year}: nomination {nomination} has {choices} choices but {on_roll} voters on the roll"
+)]
+pub struct SecrecyBroken {
+    pub year: i32,
+    pub nomination: i64,
+    pub choices: u32,
+    pub on_roll: u32,
+}
+
 #[derive(Debug, Clone)]
 pub struct Tallied {
     pub year: i32,
@@ -32,18 +46,15 @@ pub struct Tallied {
 }
 
 /// The secretary closes the ballot (any time while it is open).
-pub async fn close(ctx: &Ctx, actor: Actor, telegram_user_id: i64) -> ServiceResult<Tallied> {
-    let now = ctx.now();
-    let mut tx = ctx.db.write().await?;
-    let secretary = secretary(&mut tx, telegram_user_id).await?;
-    let campaign = current_campaign(&mut tx, now).await?;
-    let actor = Actor {
-        person_id: Some(secretary.id.0),
-        ..actor
-    };
-    let tallied = close_in(&mut tx, ctx, &campaign, Some(secretary.id), actor).await?;
-    tx.commit().await?;
-    ctx.wake_outbox();
+pub async fn close(ctx: &Ctx, caller: &Caller) -> ServiceResult<Tallied> {
+    let mut intent = Intent::begin(ctx, caller).await?;
+    intent.require(Role::Secretary)?;
+    let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.id);
+    // Not `campaign_open`: the secretary may close an open ballot at any time.
+    let campaign = current_campaign(&mut intent.tx, now).await?;
+    let tallied = close_in(&mut intent.tx, ctx, &campaign, Some(secretary), actor).await?;
+    intent.queued();
+    intent.commit(ctx).await?;
     Ok(tallied)
 }
 
@@ -56,6 +67,7 @@ pub async fn close_due(ctx: &Ctx) -> ServiceResult<Vec<Tallied>> {
         ballots::open_years(&mut conn).await?
     };
     for year in years {
+        // Not an `Intent`: the sweep closes due ballots on nobody's behalf.
         let mut tx = ctx.db.write().await?;
         let Some(campaign) = storage::campaigns::find(&mut tx, year).await? else {
             continue;
@@ -91,20 +103,22 @@ async fn close_in(
     if ballot.status == BallotStatus::Closed || !ballots::close(conn, year, by, now).await? {
         return Err(Refusal::BallotClosed.into());
     }
-    let rules = rules_of(campaign)?;
+    let rules = crate::services::rule_book::rules_for(ctx, campaign).await?;
     let box_counts = ballots::counts(conn, year).await?;
     let mut counts = Vec::with_capacity(box_counts.len());
     for row in &box_counts {
         // The invariant secrecy rests on: every choice in the box has its voter on the roll.
         if row.yes + row.no != row.on_roll {
-            return Err(ServiceError::Database(storage::StorageError::Invariant(
-                format!(
-                    "ballot {year}: nomination {} has {} choices but {} voters on the roll",
-                    row.nomination,
-                    row.yes + row.no,
-                    row.on_roll
-                ),
-            )));
+            return Err(Internal::new(
+                "counting the ballot",
+                SecrecyBroken {
+                    year,
+                    nomination: row.nomination,
+                    choices: row.yes + row.no,
+                    on_roll: row.on_roll,
+                },
+            )
+            .into());
         }
         let nomination = nominations::find(conn, row.nomination)
             .await?

@@ -2,45 +2,36 @@
 //! unit's meeting is submitted, its reviews are refused.
 
 use crate::domain::role::Role;
+use crate::services::caller::Caller;
 use crate::services::error::{Refusal, ServiceError, ServiceResult};
-use crate::services::identity::{current_campaign, linked_person};
+use crate::services::identity::current_campaign;
+use crate::services::intent::Intent;
 use crate::services::{Ctx, notifications};
 use crate::storage;
 use crate::storage::Connection;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 use crate::storage::meetings;
 use crate::texts;
 use serde_json::json;
 
 /// A secretary gives a submitted meeting back to the unit: its reviews unlock and the head may
 /// record and submit it again (the nominations stay until the resubmission replaces them).
-pub async fn reopen(
-    ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
-    unit_code: &str,
-) -> ServiceResult<String> {
-    let now = ctx.now();
-    let mut tx = ctx.db.write().await?;
-    let secretary = linked_person(&mut tx, telegram_user_id).await?;
-    if !secretary.has(Role::Secretary) {
-        return Err(Refusal::RoleRequired(Role::Secretary).into());
-    }
+pub async fn reopen(ctx: &Ctx, caller: &Caller, unit_code: &str) -> ServiceResult<String> {
+    let mut intent = Intent::begin(ctx, caller).await?;
+    intent.require(Role::Secretary)?;
+    let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
     let unit_code = unit_code.trim().to_uppercase();
     let Some(unit) = ctx.org.unit(&unit_code) else {
         return Err(Refusal::UnknownUnit(unit_code).into());
     };
     let unit_name = unit.name.clone();
-    let campaign = current_campaign(&mut tx, now).await?;
-    if !meetings::reopen(&mut tx, campaign.year, &unit_code, now).await? {
+    // Not `campaign_open`: reopening is not bound to a phase window.
+    let campaign = current_campaign(&mut intent.tx, now).await?;
+    if !meetings::reopen(&mut intent.tx, campaign.year, &unit_code, now).await? {
         return Err(Refusal::NothingToReopen(unit_name).into());
     }
-    let actor = Actor {
-        person_id: Some(secretary.id.0),
-        ..actor
-    };
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
         actor,
         "meeting.reopened",
@@ -48,7 +39,7 @@ pub async fn reopen(
         Some(&json!({ "year": campaign.year })),
     )
     .await?;
-    let heads = storage::people::list_active_in_unit(&mut tx, &unit_code).await?;
+    let heads = storage::people::list_active_in_unit(&mut intent.tx, &unit_code).await?;
     for head in heads.iter().filter(|person| person.has(Role::UnitHead)) {
         let (subject, body) =
             texts::meeting::reopened_notice(head.lang, &unit_name, &secretary.full_name);
@@ -58,10 +49,10 @@ pub async fn reopen(
             now.timestamp_millis(),
             head.id.0
         );
-        notifications::to_person(&mut tx, head, key, subject, body, now).await?;
+        notifications::to_person(&mut intent.tx, head, key, subject, body, now).await?;
     }
-    tx.commit().await?;
-    ctx.wake_outbox();
+    intent.queued();
+    intent.commit(ctx).await?;
     Ok(unit_name)
 }
 

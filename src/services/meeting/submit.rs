@@ -3,6 +3,7 @@
 
 use super::{Draft, Preview, decide, load};
 use crate::domain::role::Role;
+use crate::services::caller::Caller;
 use crate::services::error::{Refusal, ServiceResult};
 use crate::services::{Ctx, notifications};
 use crate::storage;
@@ -14,15 +15,12 @@ use serde_json::json;
 
 /// Submits the meeting: minutes, attendance and the nominations that stand, in one transaction;
 /// the unit's reviews are locked from then on and the secretaries are told.
-pub async fn submit(
-    ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
-    draft: &Draft,
-) -> ServiceResult<Preview> {
+pub async fn submit(ctx: &Ctx, caller: &Caller, draft: &Draft) -> ServiceResult<Preview> {
     let now = ctx.now();
+    // Not an `Intent`: `load` (shared with the read-only `open` and `preview`) re-reads the head
+    // and checks role, window and the meeting's state, so what was previewed is what is checked.
     let mut tx = ctx.db.write().await?;
-    let view = load(&mut tx, ctx, telegram_user_id).await?;
+    let view = load(&mut tx, ctx, caller).await?;
     let preview = decide(&mut tx, ctx, view, draft).await?;
     if !preview.outcome.quorum_met {
         return Err(Refusal::MeetingWithoutQuorum {
@@ -87,7 +85,7 @@ pub async fn submit(
     nominations::remove_unit_proposals_except(&mut tx, year, unit, &kept).await?;
     let actor = Actor {
         person_id: Some(view.head.id.0),
-        ..actor
+        ..caller.actor()
     };
     audit::record(
         &mut tx,

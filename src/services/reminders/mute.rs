@@ -2,10 +2,12 @@
 
 use crate::domain::reminders::{Mute, MuteMode};
 use crate::services::Ctx;
+use crate::services::caller::Caller;
 use crate::services::error::ServiceResult;
 use crate::services::identity::linked_person;
+use crate::services::intent::Intent;
 use crate::storage;
-use crate::storage::audit::{self, Actor};
+use crate::storage::audit;
 use chrono::Duration;
 use serde_json::json;
 
@@ -22,22 +24,16 @@ pub enum MuteChoice {
     PauseWeek,
 }
 
-pub async fn mute_status(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Mute> {
+pub async fn mute_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<Mute> {
     let mut conn = ctx.db.read().await?;
-    let person = linked_person(&mut conn, telegram_user_id).await?;
+    let person = linked_person(&mut conn, caller).await?;
     Ok(storage::reminders::mute_of(&mut conn, person.id).await?)
 }
 
-pub async fn set_mute(
-    ctx: &Ctx,
-    actor: Actor,
-    telegram_user_id: i64,
-    choice: MuteChoice,
-) -> ServiceResult<Mute> {
-    let now = ctx.now();
-    let mut tx = ctx.db.write().await?;
-    let person = linked_person(&mut tx, telegram_user_id).await?;
-    let current = storage::reminders::mute_of(&mut tx, person.id).await?;
+pub async fn set_mute(ctx: &Ctx, caller: &Caller, choice: MuteChoice) -> ServiceResult<Mute> {
+    let mut intent = Intent::begin(ctx, caller).await?;
+    let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
+    let current = storage::reminders::mute_of(&mut intent.tx, person.id).await?;
     let mute = match choice {
         MuteChoice::All => Mute {
             mode: MuteMode::All,
@@ -52,19 +48,16 @@ pub async fn set_mute(
             ..current
         },
     };
-    storage::reminders::set_mute(&mut tx, person.id, mute, now).await?;
+    storage::reminders::set_mute(&mut intent.tx, person.id, mute, now).await?;
     audit::record(
-        &mut tx,
+        &mut intent.tx,
         now,
-        Actor {
-            person_id: Some(person.id.0),
-            ..actor
-        },
+        actor,
         "reminders.preference_set",
         Some(&person.employee_code),
         Some(&json!({ "mode": mute.mode.as_str(), "paused_until": mute.paused_until })),
     )
     .await?;
-    tx.commit().await?;
+    intent.commit(ctx).await?;
     Ok(mute)
 }

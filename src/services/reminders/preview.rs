@@ -4,7 +4,7 @@ use super::{Snapshot, messages, policy_of};
 use crate::domain::person::Person;
 use crate::domain::reminders::Disposition;
 use crate::services::Ctx;
-use crate::storage::StorageResult;
+use crate::services::error::ServiceResult;
 use crate::storage::{self, outbox};
 use chrono::{DateTime, Utc};
 
@@ -33,7 +33,7 @@ pub struct Preview {
 }
 
 /// What a pass at `at` would do, given what the database holds now; writes nothing.
-pub async fn preview(ctx: &Ctx, at: DateTime<Utc>) -> StorageResult<Preview> {
+pub async fn preview(ctx: &Ctx, at: DateTime<Utc>) -> ServiceResult<Preview> {
     let policy = policy_of(ctx)?;
     let mut conn = ctx.db.read().await?;
     let Some(snapshot) = Snapshot::load(&mut conn, ctx, at).await? else {

@@ -6,7 +6,6 @@ use crate::domain::role::Role;
 use crate::domain::time::local_date;
 use crate::services::Ctx;
 use crate::storage;
-use crate::storage::StorageResult;
 use crate::storage::outbox::{self, Destination, Kind, NewMessage};
 use crate::texts::Lang;
 use crate::texts::reminders::{self as text, ReportLine};
@@ -14,7 +13,11 @@ use chrono::{DateTime, Utc};
 
 /// Queues the report for `now` (its date is the key, so an overlapping or repeated run queues
 /// nothing twice). Returns the logical keys queued; none when no campaign is running.
-pub async fn queue_report(ctx: &Ctx, now: DateTime<Utc>) -> StorageResult<Vec<String>> {
+pub async fn queue_report(
+    ctx: &Ctx,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, crate::storage::StorageError> {
+    // Not an `Intent`: the scheduler's write, on nobody's behalf.
     let mut tx = ctx.db.write().await?;
     let Some(campaign) = storage::campaigns::current(&mut tx, now).await? else {
         return Ok(Vec::new());

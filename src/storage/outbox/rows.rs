@@ -136,7 +136,9 @@ impl TryFrom<RawRow> for OutboxRow {
     type Error = StorageError;
 
     fn try_from(raw: RawRow) -> StorageResult<Self> {
-        let missing = |column: &'static str| crate::storage::StorageError::Corrupt(UnknownValue::new(column, "NULL"));
+        let missing = |column: &'static str| {
+            crate::storage::StorageError::Corrupt(UnknownValue::new(column, "NULL"))
+        };
         let destination = match Channel::parse(&raw.channel)? {
             Channel::Telegram => Destination::Telegram {
                 chat_id: raw.chat_id.ok_or_else(|| missing("chat_id"))?,

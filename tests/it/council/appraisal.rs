@@ -180,8 +180,7 @@ async fn the_secretary_sees_the_checks_marks_valid_and_returns_with_a_reason_the
     // A second appraisal of an appraised nomination is refused.
     let again = thidua::services::appraisal::mark_valid(
         council.ctx(),
-        thidua::storage::audit::Actor::cli(),
-        SECRETARY as i64,
+        &crate::harness::caller(council.ctx(), SECRETARY as i64).await,
         lan,
     )
     .await;

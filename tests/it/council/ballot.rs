@@ -6,7 +6,6 @@ use super::*;
 use thidua::domain::ballot::Choice;
 use thidua::services::Refusal;
 use thidua::services::ServiceError;
-use thidua::storage::audit::Actor;
 
 const MAI: &str = "Nguyễn Thị Mai";
 const LAN: &str = "Phạm Thị Lan";
@@ -33,10 +32,6 @@ async fn roll_and_box(council: &Council) -> (i64, i64) {
         council.table_count("ballot_roll").await,
         council.table_count("ballot_box").await,
     )
-}
-
-fn actor(user: u64) -> Actor {
-    Actor::chat(user as i64, user as i64, None)
 }
 
 #[tokio::test]
@@ -189,7 +184,8 @@ async fn a_hundred_concurrent_presses_of_one_button_record_exactly_one_vote() {
         let ctx = council.ctx().clone();
         tasks.push(tokio::spawn(async move {
             let choice = if n % 2 == 0 { Choice::Yes } else { Choice::No };
-            thidua::services::ballot::cast(&ctx, actor(7001), 7001, nonce, mai, choice).await
+            let caller = crate::harness::caller(&ctx, 7001).await;
+            thidua::services::ballot::cast(&ctx, &caller, nonce, mai, choice).await
         }));
     }
     let mut recorded = 0;
@@ -237,8 +233,7 @@ async fn thresholds_count_the_whole_membership_at_80_and_90_percent() {
             };
             thidua::services::ballot::cast(
                 council.ctx(),
-                actor(*user),
-                *user as i64,
+                &crate::harness::caller(council.ctx(), *user as i64).await,
                 nonce,
                 nomination,
                 choice,
@@ -318,8 +313,7 @@ async fn the_secretary_enters_an_absent_members_paper_vote_recorded_as_written()
     let nonce = council.ballot_nonce().await;
     let result = thidua::services::ballot::cast_written(
         council.ctx(),
-        actor(DIRECTOR),
-        DIRECTOR as i64,
+        &crate::harness::caller(council.ctx(), DIRECTOR as i64).await,
         nonce,
         council.person("HD01").await,
         1,

@@ -3,7 +3,6 @@
 
 use super::*;
 use thidua::services::{Refusal, ServiceError};
-use thidua::storage::audit::Actor;
 
 /// Many LĐTT nominees across the six units, so the group post needs several parts.
 async fn crowd(council: &Council, count: usize) {
@@ -170,8 +169,7 @@ async fn approval_publishes_to_the_group_in_numbered_parts_privately_and_by_emai
     council.drain().await;
     let again = thidua::services::decision::approve(
         council.ctx(),
-        Actor::cli(),
-        DIRECTOR as i64,
+        &crate::harness::caller(council.ctx(), DIRECTOR as i64).await,
         "126/QĐ-SXD",
         chrono::NaiveDate::from_ymd_opt(2026, 12, 16).unwrap(),
     )

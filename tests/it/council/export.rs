@@ -3,7 +3,6 @@
 
 use super::*;
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use thidua::storage::audit::Actor;
 
 async fn approved_campaign() -> Council {
     let (council, _, _, _) = super::decision::ready_for_decision().await;
@@ -18,8 +17,7 @@ async fn approved_campaign() -> Council {
     .unwrap();
     thidua::services::decision::approve(
         council.ctx(),
-        Actor::cli(),
-        DIRECTOR as i64,
+        &crate::harness::caller(council.ctx(), DIRECTOR as i64).await,
         "125/QĐ-SXD",
         chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
     )
@@ -158,7 +156,7 @@ async fn csv_files_have_vietnamese_headers_and_the_minutes_show_the_count() {
         .await
         .unwrap()
         .unwrap();
-    let rules = thidua::services::assessment::campaign_rules(&campaign).unwrap();
+    let rules = council.ctx().rules.rules(&campaign).await.unwrap();
     let page = thidua::export::minutes_html(&mut conn, &council.ctx().org, &campaign, &rules)
         .await
         .unwrap();

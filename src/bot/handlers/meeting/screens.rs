@@ -34,7 +34,7 @@ pub(super) async fn view(
     turn: &Turn,
     draft: Option<&MeetingDraft>,
 ) -> Result<MeetingView, ServiceError> {
-    let view = meeting::open(&turn.ctx, turn.user_id).await?;
+    let view = meeting::open(&turn.ctx, &turn.caller).await?;
     if let Some(draft) = draft {
         let nominees: Vec<(i64, TitleCode)> = view
             .nominees
@@ -143,7 +143,7 @@ pub(super) async fn step(
                 )
                 .await;
             };
-            let preview = match meeting::preview(&turn.ctx, turn.user_id, &entered).await {
+            let preview = match meeting::preview(&turn.ctx, &turn.caller, &entered).await {
                 Ok(preview) => preview,
                 Err(error) => return refuse(turn, dialogue, screen, error).await,
             };
