@@ -9,6 +9,7 @@ pub mod invite_code;
 pub mod language;
 pub mod meeting;
 pub mod menu;
+pub mod notice;
 pub mod person;
 pub mod phase;
 pub mod registration;

@@ -3,3 +3,4 @@
 //! with buttons), so neither the services nor the notifier reach into the bot for them.
 
 pub mod callback_data;
+pub mod keyboards;

@@ -9,6 +9,7 @@ use super::{Ctx, notifications};
 use crate::domain::appraisal::{self, Check, Claim};
 use crate::domain::assessment::Discipline;
 use crate::domain::campaign::Campaign;
+use crate::domain::notice::Notice;
 use crate::domain::person::{Gender, Person};
 use crate::domain::phase::Phase;
 use crate::domain::registration::may_register;
@@ -18,7 +19,6 @@ use crate::domain::title::{Holder, Title};
 use crate::storage::audit::{self, Actor};
 use crate::storage::nominations::{self, Nomination, NominationStatus};
 use crate::storage::{self, assessments, begin_immediate};
-use crate::texts;
 use serde_json::json;
 use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
@@ -332,20 +332,19 @@ async fn decide(
             .into_iter()
             .filter(|person| person.has(Role::UnitHead));
         for head in heads {
-            let (subject, body) = texts::appraisal::returned_notice(
-                head.lang,
-                &nominee,
-                nomination.title,
-                reason,
-                &secretary.full_name,
-            );
+            let notice = Notice::NominationReturned {
+                nominee: nominee.clone(),
+                title: nomination.title,
+                reason: reason.to_owned(),
+                secretary: secretary.full_name.clone(),
+            };
             let key = format!(
                 "nomination-returned:{}:{id}:{}:to{}",
                 campaign.year,
                 now.timestamp_millis(),
                 head.id.0
             );
-            notifications::to_person(&mut tx, &head, key, subject, body, now).await?;
+            notifications::to_person(&mut tx, &head, key, notice, now).await?;
         }
     }
     tx.commit().await?;

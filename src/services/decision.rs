@@ -6,6 +6,7 @@ use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
 use super::{Ctx, notifications, publication};
 use crate::domain::campaign::Campaign;
+use crate::domain::notice::Notice;
 use crate::domain::person::Person;
 use crate::domain::phase::Phase;
 use crate::domain::role::Role;
@@ -15,7 +16,6 @@ use crate::storage::audit::{self, Actor};
 use crate::storage::ballots::{self, BallotStatus};
 use crate::storage::exports::{self, NominationRow};
 use crate::storage::{self, begin_immediate, decisions};
-use crate::texts;
 use chrono::NaiveDate;
 use serde_json::json;
 use sqlx::SqliteConnection;
@@ -209,13 +209,15 @@ pub async fn send_back(
     )
     .await?;
     for secretary in storage::people::list_active_with_role(&mut tx, Role::Secretary).await? {
-        let (subject, body) =
-            texts::decision::sent_back_notice(secretary.lang, &director.full_name, comment);
+        let notice = Notice::DecisionSentBack {
+            director: director.full_name.clone(),
+            comment: comment.to_owned(),
+        };
         let key = format!(
             "decision-sent-back:{}:{id}:to{}",
             campaign.year, secretary.id.0
         );
-        notifications::to_person(&mut tx, &secretary, key, subject, body, now).await?;
+        notifications::to_person(&mut tx, &secretary, key, notice, now).await?;
     }
     tx.commit().await?;
     ctx.wake_outbox();

@@ -106,6 +106,7 @@ pub async fn issue(
                 },
                 body: rendered.body,
                 reply_markup: None,
+                notice: None,
             };
             outbox::enqueue(&mut tx, &message, now).await?;
         }

@@ -7,6 +7,7 @@ use super::Ctx;
 use super::error::ServiceResult;
 use super::notifications;
 use crate::domain::campaign::Campaign;
+use crate::domain::notice::Notice;
 use crate::domain::role::Role;
 use crate::domain::title::Title;
 use crate::export::{self, CSV_MIME, XLSX_MIME};
@@ -51,6 +52,7 @@ pub async fn queue(
                 destination: Destination::Telegram { chat_id },
                 body,
                 reply_markup: None,
+                notice: None,
             };
             if outbox::enqueue(conn, &message, now).await? {
                 queued.group_posts += 1;
@@ -72,10 +74,14 @@ pub async fn queue(
         else {
             continue;
         };
-        let (subject, body) =
-            texts::publication::private_result(person.lang, title, &row.status, &decision);
+        let notice = Notice::PublicationResult {
+            title,
+            status: row.status.clone(),
+            decision_number: decision.number.clone(),
+            decided_on: decision.decided_on,
+        };
         let key = format!("publication:{year}:result:{}", row.id);
-        notifications::to_person(conn, &person, key, subject, body, now).await?;
+        notifications::to_person(conn, &person, key, notice, now).await?;
         queued.private_results += 1;
     }
 
@@ -123,6 +129,7 @@ pub async fn queue(
             },
             body: body.clone(),
             reply_markup: None,
+            notice: None,
         };
         if outbox::enqueue_with_attachments(conn, &message, &attachments, now).await? {
             queued.emails += 1;

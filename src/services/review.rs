@@ -6,13 +6,13 @@ use super::identity::{current_campaign, linked_person};
 use super::{Ctx, notifications};
 use crate::domain::assessment::{Answers, Status};
 use crate::domain::campaign::Campaign;
+use crate::domain::notice::Notice;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::phase::{Phase, WindowState};
 use crate::domain::role::Role;
 use crate::storage::audit::{self, Actor};
 use crate::storage::registrations::{self, RegistrationStatus};
 use crate::storage::{self, assessments, begin_immediate};
-use crate::texts;
 use serde_json::json;
 use sqlx::SqliteConnection;
 
@@ -242,8 +242,10 @@ pub async fn decide(
         Some(&json!({ "year": campaign.year, "comment": returned_with })),
     )
     .await?;
-    let (subject, body) =
-        texts::review::decision_notice(member.lang, &reviewer.full_name, returned_with);
+    let notice = Notice::ReviewDecision {
+        reviewer: reviewer.full_name.clone(),
+        returned_with: returned_with.map(str::to_owned),
+    };
     let key = format!(
         "assessment-{}:{}:{}:{}",
         outcome.as_str(),
@@ -251,7 +253,7 @@ pub async fn decide(
         member.id.0,
         now.timestamp_millis()
     );
-    notifications::to_person(&mut tx, &member, key, subject, body, now).await?;
+    notifications::to_person(&mut tx, &member, key, notice, now).await?;
     tx.commit().await?;
     ctx.wake_outbox();
     Ok(member)

@@ -7,6 +7,7 @@ use crate::domain::title::Title;
 use crate::org::Org;
 use crate::storage::decisions::Decision;
 use crate::storage::exports::NominationRow;
+use chrono::NaiveDate;
 
 /// Telegram's limit for one message.
 pub const TELEGRAM_LIMIT: usize = 4096;
@@ -103,14 +104,12 @@ pub fn private_result(
     lang: Lang,
     title: Title,
     status: &str,
-    decision: &Decision,
+    number: Option<&str>,
+    decided_on: Option<NaiveDate>,
 ) -> (String, String) {
     let name = titles::name(lang, title);
-    let number = decision.number.as_deref().unwrap_or("—");
-    let date = decision
-        .decided_on
-        .map(super::export::date)
-        .unwrap_or_default();
+    let number = number.unwrap_or("—");
+    let date = decided_on.map(super::export::date).unwrap_or_default();
     let subject = pick(
         lang,
         "Kết quả thi đua của anh/chị".into(),

@@ -1,6 +1,7 @@
 //! A secretary gives a submitted meeting back to its unit, and the lock it lifts: while a
 //! unit's meeting is submitted, its reviews are refused.
 
+use crate::domain::notice::Notice;
 use crate::domain::role::Role;
 use crate::services::error::{Refusal, ServiceError, ServiceResult};
 use crate::services::identity::{current_campaign, linked_person};
@@ -8,7 +9,6 @@ use crate::services::{Ctx, notifications};
 use crate::storage::audit::{self, Actor};
 use crate::storage::meetings;
 use crate::storage::{self, begin_immediate};
-use crate::texts;
 use serde_json::json;
 use sqlx::SqliteConnection;
 
@@ -50,15 +50,17 @@ pub async fn reopen(
     .await?;
     let heads = storage::people::list_active_in_unit(&mut tx, &unit_code).await?;
     for head in heads.iter().filter(|person| person.has(Role::UnitHead)) {
-        let (subject, body) =
-            texts::meeting::reopened_notice(head.lang, &unit_name, &secretary.full_name);
+        let notice = Notice::MeetingReopened {
+            unit_name: unit_name.clone(),
+            secretary: secretary.full_name.clone(),
+        };
         let key = format!(
             "meeting-reopened:{}:{unit_code}:{}:to{}",
             campaign.year,
             now.timestamp_millis(),
             head.id.0
         );
-        notifications::to_person(&mut tx, head, key, subject, body, now).await?;
+        notifications::to_person(&mut tx, head, key, notice, now).await?;
     }
     tx.commit().await?;
     ctx.wake_outbox();

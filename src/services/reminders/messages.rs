@@ -59,6 +59,7 @@ pub fn reminder(planned: &Planned, person: &Person, org: &Org) -> NewMessage {
         destination,
         body,
         reply_markup,
+        notice: None,
     }
 }
 
@@ -112,6 +113,7 @@ pub fn digest(
         destination,
         body: text::digest(lang, &unit_name, digest.date, &blocks),
         reply_markup: None,
+        notice: None,
     }
 }
 
@@ -134,5 +136,6 @@ pub fn escalation(
         destination,
         body: text::escalation(lang, &lines(missed, people, unit_names)),
         reply_markup: None,
+        notice: None,
     }
 }

@@ -65,6 +65,7 @@ pub async fn queue_report(ctx: &Ctx, now: DateTime<Utc>) -> Result<Vec<String>, 
             },
             body: text::report(lang, &campaign.name, date, &lines),
             reply_markup: None,
+            notice: None,
         };
         if outbox::enqueue(&mut tx, &message, now).await? {
             queued.push(key);
