@@ -4,3 +4,4 @@
 
 pub mod callback_data;
 pub mod keyboards;
+pub mod reminder_buttons;

@@ -5,8 +5,10 @@
 //! Stored as JSON in `outbox.notice`; variants are tagged by `kind` and new fields must have a
 //! default, so a row queued by an earlier version still renders.
 
+use super::phase::{Phase, WindowState};
+use super::reminders::{Offset, Task};
 use super::title::Title;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +68,61 @@ pub enum Notice {
     },
     /// To the secretaries and the director: the ballot closed.
     BallotClosed { items: usize, passed: usize },
+    /// To a person who still owes something in a phase; by Telegram it carries the button that
+    /// starts the first task.
+    Reminder {
+        full_name: String,
+        unit_name: String,
+        phase: Phase,
+        offset: Offset,
+        deadline: DateTime<Utc>,
+        /// When it fell due: the last-day reminder moved before a weekend deadline must not say
+        /// "today is the last day".
+        due_at: DateTime<Utc>,
+        tasks: Vec<Task>,
+        /// Addressed to an e-mail address (no button; the text says how to act).
+        by_email: bool,
+    },
+    /// To a unit head: who in the unit still owes what, phase by phase.
+    UnitDigest {
+        unit_name: String,
+        date: NaiveDate,
+        blocks: Vec<Owing>,
+    },
+    /// To a secretary: who missed a phase's deadline.
+    Escalation { missed: Owing },
+    /// The periodic progress report, by phase and unit.
+    ProgressReport {
+        year: i32,
+        campaign_name: String,
+        date: NaiveDate,
+        lines: Vec<ReportLine>,
+    },
+}
+
+/// One phase's people who still owe something, by unit (units and people in display order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Owing {
+    pub phase: Phase,
+    pub deadline: DateTime<Utc>,
+    pub units: Vec<UnitOwing>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitOwing {
+    pub unit_name: String,
+    /// Each person's name and what they owe.
+    pub people: Vec<(String, Vec<Task>)>,
+}
+
+/// One line of the progress report: a phase in a unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportLine {
+    pub phase: Phase,
+    pub state: WindowState,
+    pub unit_name: String,
+    pub done: usize,
+    pub concerned: usize,
 }
 
 /// What a ballot paper shows about one nominee.

@@ -6,9 +6,12 @@ use crate::domain::notice::Notice;
 use crate::storage::outbox::{Destination, OutboxRow};
 use crate::storage::people;
 use crate::texts;
+use crate::texts::reminders as text;
 use crate::ui::callback_data::Action;
 use crate::ui::keyboards;
 use sqlx::SqliteConnection;
+
+mod reminders;
 
 /// One message ready to send.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +105,46 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
         )),
         Notice::BallotClosed { items, passed } => {
             text(texts::ballot::closed_notice(lang, *items, *passed))
+        }
+        Notice::Reminder { .. } => reminders::reminder(notice, lang),
+        Notice::UnitDigest {
+            unit_name,
+            date,
+            blocks,
+        } => {
+            let blocks: Vec<_> = blocks.iter().map(reminders::lines).collect();
+            Rendered {
+                subject: text::digest_subject(lang, unit_name, *date),
+                body: text::digest(lang, unit_name, *date, &blocks),
+                keyboard: None,
+            }
+        }
+        Notice::Escalation { missed } => Rendered {
+            subject: text::escalation_subject(lang, missed.phase, missed.deadline),
+            body: text::escalation(lang, &reminders::lines(missed)),
+            keyboard: None,
+        },
+        Notice::ProgressReport {
+            year,
+            campaign_name,
+            date,
+            lines,
+        } => {
+            let lines: Vec<text::ReportLine<'_>> = lines
+                .iter()
+                .map(|line| text::ReportLine {
+                    phase: line.phase,
+                    state: line.state,
+                    unit_name: &line.unit_name,
+                    done: line.done,
+                    concerned: line.concerned,
+                })
+                .collect();
+            Rendered {
+                subject: text::report_subject(lang, *year, *date),
+                body: text::report(lang, campaign_name, *date, &lines),
+                keyboard: None,
+            }
         }
     }
 }

@@ -7,7 +7,6 @@
 //! its outbox row with the same logical key, and commits. A crash before the commit leaves
 //! nothing; after it, the outbox delivers. So a restart neither repeats nor skips a reminder.
 
-mod buttons;
 mod messages;
 mod mute;
 mod policy;
@@ -15,7 +14,6 @@ mod preview;
 mod progress;
 mod report;
 
-pub use buttons::ReminderButton;
 pub use mute::{MuteChoice, mute_status, set_mute};
 pub use policy::policy;
 pub use preview::{Preview, PreviewLine, preview};
