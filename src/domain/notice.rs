@@ -5,6 +5,7 @@
 //! Stored as JSON in `outbox.notice`; variants are tagged by `kind` and new fields must have a
 //! default, so a row queued by an earlier version still renders.
 
+use super::person::Gender;
 use super::phase::{Phase, WindowState};
 use super::reminders::{Offset, Task};
 use super::title::Title;
@@ -91,6 +92,18 @@ pub enum Notice {
     },
     /// To a secretary: who missed a phase's deadline.
     Escalation { missed: Owing },
+    /// The e-mail that carries a person's invite link (in Vietnamese, like every invite).
+    InviteEmail {
+        full_name: String,
+        #[serde(with = "gender_code")]
+        gender: Gender,
+        link: String,
+        expires_at: DateTime<Utc>,
+        bot_username: String,
+        department: String,
+        /// Who to ask for a new link.
+        contact: String,
+    },
     /// The periodic progress report, by phase and unit.
     ProgressReport {
         year: i32,
@@ -134,6 +147,22 @@ pub struct BallotPaper {
     pub nominee: String,
     pub unit: String,
     pub summary: String,
+}
+
+/// Genders are stored as `male` / `female`, their spelling in the people table.
+mod gender_code {
+    use super::Gender;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(gender: &Gender, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(gender.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Gender, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        Gender::parse(&raw)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown gender `{raw}`")))
+    }
 }
 
 /// Titles are stored by their code (`LDTT`, …), the same spelling as everywhere else.

@@ -124,6 +124,30 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
             body: text::escalation(lang, &reminders::lines(missed)),
             keyboard: None,
         },
+        Notice::InviteEmail {
+            full_name,
+            gender,
+            link,
+            expires_at,
+            bot_username,
+            department,
+            contact,
+        } => {
+            let email = texts::invite::render(&texts::invite::InviteEmailInput {
+                full_name,
+                gender: *gender,
+                link,
+                expires_at: *expires_at,
+                bot_username,
+                department,
+                contact,
+            });
+            Rendered {
+                subject: email.subject,
+                body: email.body,
+                keyboard: None,
+            }
+        }
         Notice::ProgressReport {
             year,
             campaign_name,
