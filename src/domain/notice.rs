@@ -67,6 +67,14 @@ pub enum Notice {
         decision_number: Option<String>,
         decided_on: Option<NaiveDate>,
     },
+    /// To the unit heads and the provincial council: the results, with the files attached to
+    /// the row.
+    PublicationEmail {
+        year: i32,
+        decision_number: Option<String>,
+        decided_on: Option<NaiveDate>,
+        recognised: usize,
+    },
     /// To the secretaries and the director: the ballot closed.
     BallotClosed { items: usize, passed: usize },
     /// To a person who still owes something in a phase; by Telegram it carries the button that

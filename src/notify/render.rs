@@ -103,6 +103,17 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
             decision_number.as_deref(),
             *decided_on,
         )),
+        Notice::PublicationEmail {
+            year,
+            decision_number,
+            decided_on,
+            recognised,
+        } => text(texts::publication::email(
+            *year,
+            decision_number.as_deref(),
+            *decided_on,
+            *recognised,
+        )),
         Notice::BallotClosed { items, passed } => {
             text(texts::ballot::closed_notice(lang, *items, *passed))
         }

@@ -101,7 +101,12 @@ pub async fn queue(
         },
     ];
     let recognised = rows.iter().filter(|row| row.status == "approved").count();
-    let (subject, body) = texts::publication::email(year, &decision, recognised);
+    let notice = Notice::PublicationEmail {
+        year,
+        decision_number: decision.number.clone(),
+        decided_on: decision.decided_on,
+        recognised,
+    };
     let mut addresses: Vec<(Option<i64>, String)> =
         storage::people::list_active_with_role(conn, Role::UnitHead)
             .await?
@@ -119,18 +124,16 @@ pub async fn queue(
             continue;
         }
         seen.push(address_key.clone());
-        let message = NewMessage {
-            logical_key: format!("publication:{year}:email:{address_key}"),
-            kind: Kind::Publication,
+        let message = NewMessage::notice(
+            format!("publication:{year}:email:{address_key}"),
+            Kind::Publication,
             person_id,
-            destination: Destination::Email {
+            Destination::Email {
                 to: address,
-                subject: subject.clone(),
+                subject: String::new(),
             },
-            body: body.clone(),
-            reply_markup: None,
-            notice: None,
-        };
+            notice.clone(),
+        );
         if outbox::enqueue_with_attachments(conn, &message, &attachments, now).await? {
             queued.emails += 1;
         }
