@@ -11,6 +11,7 @@ pub mod limits;
 pub mod meeting;
 pub mod menu;
 pub mod nomination;
+pub mod notice;
 pub mod person;
 pub mod phase;
 pub mod registration;

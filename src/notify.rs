@@ -13,6 +13,7 @@ pub mod notices;
 pub mod outcome;
 pub mod policy;
 pub mod recovery;
+pub mod render;
 pub mod telegram;
 pub mod worker;
 

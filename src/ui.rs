@@ -3,3 +3,5 @@
 //! with buttons), so neither the services nor the notifier reach into the bot for them.
 
 pub mod callback_data;
+pub mod keyboards;
+pub mod reminder_buttons;

@@ -100,7 +100,8 @@ fn section(
             None => writeln!(out)?,
         }
         if full {
-            for body_line in line.body.lines() {
+            let body = crate::notify::render::render(&line.notice, line.lang).body;
+            for body_line in body.lines() {
                 writeln!(out, "      {body_line}")?;
             }
         }

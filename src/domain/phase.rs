@@ -3,7 +3,9 @@
 use super::UnknownValue;
 use chrono::{DateTime, Utc};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Phase {
     Registration,
     SelfAssessment,
@@ -51,7 +53,7 @@ pub struct Window {
 }
 
 /// Where an instant falls relative to a window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum WindowState {
     NotYetOpen,
     Open,

@@ -28,7 +28,9 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// When, relative to a phase's last day, a reminder goes out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Offset {
     /// `n` days before the last day (the `7d`, `3d`, `1d` of the settings).
     DaysBefore(u32),

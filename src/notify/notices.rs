@@ -93,6 +93,7 @@ pub async fn tell_secretaries(
             destination,
             body: text,
             reply_markup: None,
+            notice: None,
         };
         if outbox::enqueue(conn, &message, now).await? {
             queued += 1;
@@ -108,9 +109,11 @@ fn notice_subject(lang: Lang) -> &'static str {
 /// The e-mail that replaces a Telegram message the person cannot receive. Its key is the
 /// original's plus `:email`, so the fallback happens once however often the step is retried.
 pub fn email_instead(row: &OutboxRow, person: &Person, bot_username: &str) -> NewMessage {
+    // Rendered now, for the person who will read it.
+    let message = super::render::in_lang(row, person.lang);
     let (subject, footer) =
-        delivery::email_instead(person.lang, bot_username, row.reply_markup.is_some());
-    let body = format!("{}\n\n—\n{footer}", row.body);
+        delivery::email_instead(person.lang, bot_username, message.keyboard.is_some());
+    let body = format!("{}\n\n—\n{footer}", message.body);
     NewMessage {
         logical_key: format!("{}:email", row.logical_key),
         kind: row.kind,
@@ -121,5 +124,6 @@ pub fn email_instead(row: &OutboxRow, person: &Person, bot_username: &str) -> Ne
         },
         body,
         reply_markup: None,
+        notice: None,
     }
 }

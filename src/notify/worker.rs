@@ -8,6 +8,7 @@ use super::mailer::{Email, Mailer};
 use super::outcome::{self, DeliveryReport};
 use super::policy::{self, Decision, RetryPolicy};
 use super::recovery::{self, Cutoff, RecoveryReport};
+use super::render;
 use super::telegram::TelegramSender;
 use crate::services::Ctx;
 use crate::storage::chats;
@@ -175,9 +176,7 @@ impl Notifier {
     async fn deliver(&self, row: &OutboxRow, report: &mut DeliveryReport) -> StorageResult<()> {
         match &row.destination {
             Destination::Telegram { chat_id } => self.deliver_telegram(row, *chat_id, report).await,
-            Destination::Email { to, subject } => {
-                self.deliver_email(row, to, subject, report).await
-            }
+            Destination::Email { to, .. } => self.deliver_email(row, to, report).await,
         }
     }
 
@@ -211,10 +210,15 @@ impl Notifier {
             };
             return outcome::record_failure(&self.ctx, row, Some(chat_id), decision, report).await;
         }
+        let lang = match row.notice {
+            Some(_) => render::lang_of(&mut conn, person_id).await?,
+            None => Default::default(),
+        };
+        let message = render::in_lang(row, lang);
         // Never hold a pooled connection across a network call.
         drop(conn);
-        let keyboard = match row
-            .reply_markup
+        let keyboard = match message
+            .keyboard
             .as_deref()
             .map(serde_json::from_str::<InlineKeyboardMarkup>)
         {
@@ -229,7 +233,7 @@ impl Notifier {
                     .await;
             }
         };
-        match sender.send_text(chat_id, &row.body, keyboard).await {
+        match sender.send_text(chat_id, &message.body, keyboard).await {
             Ok(()) => outcome::record_sent(&self.ctx, row, report).await,
             Err(failure) => {
                 let decision = policy::after_telegram_failure(
@@ -248,17 +252,17 @@ impl Notifier {
         &self,
         row: &OutboxRow,
         to: &str,
-        subject: &str,
         report: &mut DeliveryReport,
     ) -> StorageResult<()> {
-        let attachments = {
+        let (attachments, message) = {
             let mut conn = self.ctx.db.read().await?;
-            outbox::attachments_of(&mut conn, row.id).await?
+            let attachments = outbox::attachments_of(&mut conn, row.id).await?;
+            (attachments, render::row(&mut conn, row).await?)
         };
         let email = Email {
             to: to.to_owned(),
-            subject: subject.to_owned(),
-            body: row.body.clone(),
+            subject: message.subject,
+            body: message.body,
             attachments,
         };
         match self.mailer.send(&email).await {

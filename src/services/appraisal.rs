@@ -12,6 +12,7 @@ use crate::domain::assessment::Discipline;
 use crate::domain::campaign::Campaign;
 use crate::domain::limits::Limits;
 use crate::domain::nomination::NominationStatus;
+use crate::domain::notice::Notice;
 use crate::domain::person::{Gender, Person};
 use crate::domain::phase::Phase;
 use crate::domain::registration::may_register;
@@ -23,7 +24,6 @@ use crate::storage::audit;
 use crate::storage::nominations::{self, Nomination};
 use crate::storage::{self, assessments};
 use crate::storage::{Connection, StorageResult};
-use crate::texts;
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -333,20 +333,19 @@ async fn decide(
             .into_iter()
             .filter(|person| person.has(Role::UnitHead));
         for head in heads {
-            let (subject, body) = texts::appraisal::returned_notice(
-                head.lang,
-                &nominee,
-                nomination.title,
-                reason,
-                &secretary.full_name,
-            );
+            let notice = Notice::NominationReturned {
+                nominee: nominee.clone(),
+                title: nomination.title,
+                reason: reason.to_owned(),
+                secretary: secretary.full_name.clone(),
+            };
             let key = format!(
                 "nomination-returned:{}:{id}:{}:to{}",
                 campaign.year,
                 now.timestamp_millis(),
                 head.id.0
             );
-            notifications::to_person(&mut intent.tx, &head, key, subject, body, now).await?;
+            notifications::to_person(&mut intent.tx, &head, key, notice, now).await?;
         }
     }
     intent.queued();

@@ -9,6 +9,7 @@ use super::{Ctx, notifications, publication};
 use crate::domain::ballot::BallotStatus;
 use crate::domain::campaign::Campaign;
 use crate::domain::limits::Limits;
+use crate::domain::notice::Notice;
 use crate::domain::person::Person;
 use crate::domain::phase::Phase;
 use crate::domain::role::Role;
@@ -20,7 +21,6 @@ use crate::storage::audit;
 use crate::storage::ballots;
 use crate::storage::exports::{self, NominationRow};
 use crate::storage::{self, decisions};
-use crate::texts;
 use chrono::NaiveDate;
 use serde_json::json;
 
@@ -218,13 +218,15 @@ pub async fn send_back(ctx: &Ctx, caller: &Caller, comment: &str) -> ServiceResu
     .await?;
     for secretary in storage::people::list_active_with_role(&mut intent.tx, Role::Secretary).await?
     {
-        let (subject, body) =
-            texts::decision::sent_back_notice(secretary.lang, &director.full_name, comment);
+        let notice = Notice::DecisionSentBack {
+            director: director.full_name.clone(),
+            comment: comment.to_owned(),
+        };
         let key = format!(
             "decision-sent-back:{}:{id}:to{}",
             campaign.year, secretary.id.0
         );
-        notifications::to_person(&mut intent.tx, &secretary, key, subject, body, now).await?;
+        notifications::to_person(&mut intent.tx, &secretary, key, notice, now).await?;
     }
     intent.queued();
     intent.commit(ctx).await?;

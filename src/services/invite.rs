@@ -5,6 +5,7 @@
 
 use super::Ctx;
 use crate::domain::invite_code::InviteCode;
+use crate::domain::notice::Notice;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::role::Role;
 use crate::storage;
@@ -89,26 +90,25 @@ pub async fn issue(
         )
         .await?;
         if send_email {
-            let rendered = crate::texts::invite::render(&crate::texts::invite::InviteEmailInput {
-                full_name: &person.full_name,
+            let notice = Notice::InviteEmail {
+                full_name: person.full_name.clone(),
                 gender: person.gender,
-                link: &link,
+                link: link.clone(),
                 expires_at,
-                bot_username: &ctx.settings.telegram.bot_username,
-                department: &ctx.org.department,
-                contact: &contact,
-            });
-            let message = NewMessage {
-                logical_key: format!("invite:{invite_id}"),
-                kind: Kind::Direct,
-                person_id: Some(person.id.0),
-                destination: Destination::Email {
-                    to: person.email.clone(),
-                    subject: rendered.subject,
-                },
-                body: rendered.body,
-                reply_markup: None,
+                bot_username: ctx.settings.telegram.bot_username.clone(),
+                department: ctx.org.department.clone(),
+                contact: contact.clone(),
             };
+            let message = NewMessage::notice(
+                format!("invite:{invite_id}"),
+                Kind::Direct,
+                Some(person.id.0),
+                Destination::Email {
+                    to: person.email.clone(),
+                    subject: String::new(),
+                },
+                notice,
+            );
             outbox::enqueue(&mut tx, &message, now).await?;
         }
         issued.push(IssuedInvite {

@@ -2,22 +2,22 @@
 //! transaction: by Telegram when the recipient has linked an account, by e-mail otherwise.
 
 use super::Ctx;
+use crate::domain::notice::Notice;
 use crate::domain::person::Person;
 use crate::domain::role::Role;
 use crate::storage::Connection;
 use crate::storage::StorageResult;
 use crate::storage::outbox::{self, Destination, Kind, NewMessage};
 use crate::storage::{self};
-use crate::texts;
 use chrono::{DateTime, Utc};
 
-/// Queues `body` (and an e-mail subject, used when Telegram is not possible) for `recipient`.
+/// Queues `notice` for `recipient`; the notifier renders it (and, by e-mail, its subject) when
+/// it sends, in the language the recipient reads then.
 pub async fn to_person(
     conn: &mut Connection,
     recipient: &Person,
     logical_key: String,
-    subject: String,
-    body: String,
+    notice: Notice,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
     let destination = match recipient.telegram_user_id {
@@ -25,17 +25,16 @@ pub async fn to_person(
         Some(user) => Destination::Telegram { chat_id: user },
         None => Destination::Email {
             to: recipient.email.clone(),
-            subject,
+            subject: String::new(),
         },
     };
-    let message = NewMessage {
+    let message = NewMessage::notice(
         logical_key,
-        kind: Kind::Direct,
-        person_id: Some(recipient.id.0),
+        Kind::Direct,
+        Some(recipient.id.0),
         destination,
-        body,
-        reply_markup: None,
-    };
+        notice,
+    );
     outbox::enqueue(conn, &message, now).await?;
     Ok(())
 }
@@ -70,13 +69,16 @@ pub async fn assessment_submitted(
 ) -> StorageResult<()> {
     let unit = ctx.org.unit_name(&person.unit_code);
     for reviewer in reviewers_of(conn, person).await? {
-        let (subject, body) =
-            texts::assessment::submitted_notice(reviewer.lang, &person.full_name, &unit, version);
+        let notice = Notice::AssessmentSubmitted {
+            name: person.full_name.clone(),
+            unit: unit.clone(),
+            version,
+        };
         let key = format!(
             "assessment-submitted:{year}:{}:v{version}:to{}",
             person.id.0, reviewer.id.0
         );
-        to_person(conn, &reviewer, key, subject, body, now).await?;
+        to_person(conn, &reviewer, key, notice, now).await?;
     }
     Ok(())
 }

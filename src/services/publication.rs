@@ -7,6 +7,7 @@ use super::Ctx;
 use super::error::{Context, ServiceResult};
 use super::notifications;
 use crate::domain::campaign::Campaign;
+use crate::domain::notice::Notice;
 use crate::domain::role::Role;
 use crate::domain::title::Title;
 use crate::export::{self, CSV_MIME, XLSX_MIME};
@@ -51,6 +52,7 @@ pub async fn queue(
                 destination: Destination::Telegram { chat_id },
                 body,
                 reply_markup: None,
+                notice: None,
             };
             if outbox::enqueue(conn, &message, now).await? {
                 queued.group_posts += 1;
@@ -72,10 +74,14 @@ pub async fn queue(
         else {
             continue;
         };
-        let (subject, body) =
-            texts::publication::private_result(person.lang, title, &row.status, &decision);
+        let notice = Notice::PublicationResult {
+            title,
+            status: row.status.clone(),
+            decision_number: decision.number.clone(),
+            decided_on: decision.decided_on,
+        };
         let key = format!("publication:{year}:result:{}", row.id);
-        notifications::to_person(conn, &person, key, subject, body, now).await?;
+        notifications::to_person(conn, &person, key, notice, now).await?;
         queued.private_results += 1;
     }
 
@@ -94,7 +100,12 @@ pub async fn queue(
         },
     ];
     let recognised = rows.iter().filter(|row| row.status == "approved").count();
-    let (subject, body) = texts::publication::email(year, &decision, recognised);
+    let notice = Notice::PublicationEmail {
+        year,
+        decision_number: decision.number.clone(),
+        decided_on: decision.decided_on,
+        recognised,
+    };
     let mut addresses: Vec<(Option<i64>, String)> =
         storage::people::list_active_with_role(conn, Role::UnitHead)
             .await?
@@ -112,17 +123,16 @@ pub async fn queue(
             continue;
         }
         seen.push(address_key.clone());
-        let message = NewMessage {
-            logical_key: format!("publication:{year}:email:{address_key}"),
-            kind: Kind::Publication,
+        let message = NewMessage::notice(
+            format!("publication:{year}:email:{address_key}"),
+            Kind::Publication,
             person_id,
-            destination: Destination::Email {
+            Destination::Email {
                 to: address,
-                subject: subject.clone(),
+                subject: String::new(),
             },
-            body: body.clone(),
-            reply_markup: None,
-        };
+            notice.clone(),
+        );
         if outbox::enqueue_with_attachments(conn, &message, &attachments, now).await? {
             queued.emails += 1;
         }

@@ -7,7 +7,6 @@
 //! its outbox row with the same logical key, and commits. A crash before the commit leaves
 //! nothing; after it, the outbox delivers. So a restart neither repeats nor skips a reminder.
 
-mod buttons;
 mod messages;
 mod mute;
 
@@ -16,7 +15,6 @@ mod progress;
 mod report;
 
 pub use crate::config::reminder_policy::policy;
-pub use buttons::ReminderButton;
 pub use mute::{MuteChoice, mute_status, set_mute};
 pub use preview::{Preview, PreviewLine, preview};
 pub use report::queue_report;

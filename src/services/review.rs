@@ -6,6 +6,7 @@ use super::identity::{current_campaign, linked_person};
 use super::{Ctx, notifications};
 use crate::domain::assessment::{Answers, Status};
 use crate::domain::campaign::Campaign;
+use crate::domain::notice::Notice;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::phase::{Phase, WindowState};
 use crate::domain::registration::RegistrationStatus;
@@ -15,7 +16,6 @@ use crate::storage::audit::{self, Actor};
 use crate::storage::registrations;
 use crate::storage::{self, assessments};
 use crate::storage::{Connection, StorageResult};
-use crate::texts;
 use serde_json::json;
 
 /// Where one person stands in the cycle, as the reviewer sees it.
@@ -247,8 +247,10 @@ pub async fn decide(
         Some(&json!({ "year": campaign.year, "comment": returned_with })),
     )
     .await?;
-    let (subject, body) =
-        texts::review::decision_notice(member.lang, &reviewer.full_name, returned_with);
+    let notice = Notice::ReviewDecision {
+        reviewer: reviewer.full_name.clone(),
+        returned_with: returned_with.map(str::to_owned),
+    };
     let key = format!(
         "assessment-{}:{}:{}:{}",
         outcome.as_str(),
@@ -256,7 +258,7 @@ pub async fn decide(
         member.id.0,
         now.timestamp_millis()
     );
-    notifications::to_person(&mut tx, &member, key, subject, body, now).await?;
+    notifications::to_person(&mut tx, &member, key, notice, now).await?;
     tx.commit().await?;
     ctx.wake_outbox();
     Ok(member)

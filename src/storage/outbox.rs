@@ -16,6 +16,7 @@ pub use transitions::{
     redirect_chat, release, requeue, schedule_retry,
 };
 
+use crate::domain::notice::Notice;
 use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, Utc};
 
@@ -63,6 +64,30 @@ pub struct NewMessage {
     pub body: String,
     /// Inline keyboard as Bot API JSON, for Telegram messages.
     pub reply_markup: Option<serde_json::Value>,
+    /// What the message says, rendered by the notifier at send time; `body`, the e-mail subject
+    /// and `reply_markup` are then left empty.
+    pub notice: Option<Notice>,
+}
+
+impl NewMessage {
+    /// A typed message: the notifier renders `notice` when it sends.
+    pub fn notice(
+        logical_key: String,
+        kind: Kind,
+        person_id: Option<i64>,
+        destination: Destination,
+        notice: Notice,
+    ) -> NewMessage {
+        NewMessage {
+            logical_key,
+            kind,
+            person_id,
+            destination,
+            body: String::new(),
+            reply_markup: None,
+            notice: Some(notice),
+        }
+    }
 }
 
 /// Queues a message; returns false when a message with the same logical key already exists.
@@ -81,6 +106,10 @@ pub async fn enqueue_returning_id(
     message: &NewMessage,
     now: DateTime<Utc>,
 ) -> StorageResult<Option<i64>> {
+    let notice = match &message.notice {
+        Some(notice) => Some(serde_json::to_string(notice)?),
+        None => None,
+    };
     let (channel, chat_id, email_to, subject) = match &message.destination {
         Destination::Telegram { chat_id } => ("telegram", Some(*chat_id), None, None),
         Destination::Email { to, subject } => {
@@ -89,8 +118,8 @@ pub async fn enqueue_returning_id(
     };
     Ok(sqlx::query_scalar(
         "INSERT INTO outbox (logical_key, channel, kind, person_id, chat_id, email_to, subject, body,
-                             reply_markup, status, next_attempt_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?10)
+                             reply_markup, notice, status, next_attempt_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11, 'pending', ?10, ?10)
          ON CONFLICT (logical_key) DO NOTHING
          RETURNING id",
     )
@@ -104,6 +133,7 @@ pub async fn enqueue_returning_id(
     .bind(&message.body)
     .bind(message.reply_markup.as_ref().map(|markup| markup.to_string()))
     .bind(now)
+    .bind(notice)
     .fetch_optional(conn)
     .await?)
 }

@@ -7,6 +7,7 @@ use crate::domain::title::Title;
 use crate::org::Org;
 use crate::storage::decisions::Decision;
 use crate::storage::exports::NominationRow;
+use chrono::NaiveDate;
 
 /// Telegram's limit for one message.
 pub const TELEGRAM_LIMIT: usize = 4096;
@@ -14,13 +15,14 @@ pub const TELEGRAM_LIMIT: usize = 4096;
 const HEADER_ROOM: usize = 16;
 
 fn decision_line(decision: &Decision) -> String {
+    decision_line_of(decision.number.as_deref(), decision.decided_on)
+}
+
+fn decision_line_of(number: Option<&str>, decided_on: Option<NaiveDate>) -> String {
     format!(
         "Quyết định số {} ngày {} của Giám đốc Sở",
-        decision.number.as_deref().unwrap_or("—"),
-        decision
-            .decided_on
-            .map(super::export::date)
-            .unwrap_or_default()
+        number.unwrap_or("—"),
+        decided_on.map(super::export::date).unwrap_or_default()
     )
 }
 
@@ -103,14 +105,12 @@ pub fn private_result(
     lang: Lang,
     title: Title,
     status: &str,
-    decision: &Decision,
+    number: Option<&str>,
+    decided_on: Option<NaiveDate>,
 ) -> (String, String) {
     let name = titles::name(lang, title);
-    let number = decision.number.as_deref().unwrap_or("—");
-    let date = decision
-        .decided_on
-        .map(super::export::date)
-        .unwrap_or_default();
+    let number = number.unwrap_or("—");
+    let date = decided_on.map(super::export::date).unwrap_or_default();
     let subject = pick(
         lang,
         "Kết quả thi đua của anh/chị".into(),
@@ -140,15 +140,21 @@ pub fn private_result(
     (subject, body)
 }
 
-pub fn email(year: i32, decision: &Decision, recognised: usize) -> (String, String) {
+/// The e-mail that carries the result files, for the decision numbered `number`.
+pub fn email(
+    year: i32,
+    number: Option<&str>,
+    decided_on: Option<NaiveDate>,
+    recognised: usize,
+) -> (String, String) {
     (
         format!(
             "Kết quả thi đua – khen thưởng năm {year} ({})",
-            decision.number.as_deref().unwrap_or("")
+            number.unwrap_or("")
         ),
         format!(
             "Kính gửi Quý đơn vị,\n\nThường trực Hội đồng Thi đua – Khen thưởng Sở trân trọng gửi kết quả thi đua – khen thưởng năm {year} theo {}: {recognised} danh hiệu được công nhận.\n\nKết quả chi tiết theo đơn vị và danh hiệu có trong các tệp đính kèm (XLSX và CSV).\n\nTrân trọng.",
-            decision_line(decision)
+            decision_line_of(number, decided_on)
         ),
     )
 }

@@ -122,6 +122,7 @@ async fn prepare(dir: &Path, people: usize, reminders: usize, publications: usiz
             destination: Destination::Telegram { chat_id: chat },
             body: format!("Nhắc hạn đăng ký #R{i}#"),
             reply_markup: None,
+            notice: None,
         };
         outbox::enqueue(&mut tx, &message, ctx.now()).await.unwrap();
     }
@@ -133,6 +134,7 @@ async fn prepare(dir: &Path, people: usize, reminders: usize, publications: usiz
             destination: Destination::Telegram { chat_id: GROUP },
             body: format!("Công bố kết quả #P{i}#"),
             reply_markup: None,
+            notice: None,
         };
         outbox::enqueue(&mut tx, &message, ctx.now()).await.unwrap();
     }

@@ -71,6 +71,7 @@ fn telegram(
         destination: Destination::Telegram { chat_id },
         body,
         reply_markup: None,
+        notice: None,
     }
 }
 
@@ -152,6 +153,7 @@ async fn every_message_ends_sent_or_dead_and_retry_after_is_honoured() {
                 },
                 body: format!("Nội dung #E{i}#"),
                 reply_markup: None,
+                notice: None,
             },
         )
         .await;

@@ -99,12 +99,16 @@ async fn a_full_self_assessment_is_summarised_submitted_and_the_head_told() {
         status_of(&test, "VP02").await,
         Some(("submitted".into(), Some(1)))
     );
-    let notices: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT chat_id, body FROM outbox WHERE logical_key LIKE 'assessment-submitted:%'",
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT chat_id, id FROM outbox WHERE logical_key LIKE 'assessment-submitted:%'",
     )
     .fetch_all(test.app.ctx.db.sqlite_pool())
     .await
     .unwrap();
+    let bodies =
+        crate::support::outbox_text::bodies(&test.app.ctx.db, rows.iter().map(|r| r.1).collect())
+            .await;
+    let notices: Vec<(i64, String)> = rows.iter().map(|r| r.0).zip(bodies).collect();
     assert_eq!(notices.len(), 1);
     assert_eq!(notices[0].0, HEAD as i64, "the unit head is told");
     assert!(notices[0].1.contains("Nguyễn Thị Mai"));

@@ -45,14 +45,15 @@ async fn status_of(test: &ChatTest, employee_code: &str) -> String {
 }
 
 async fn messages_for(test: &ChatTest, user: u64, key_prefix: &str) -> Vec<String> {
-    sqlx::query_scalar(
-        "SELECT body FROM outbox WHERE chat_id = ?1 AND logical_key LIKE ?2 ORDER BY id",
+    let ids = sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE chat_id = ?1 AND logical_key LIKE ?2 ORDER BY id",
     )
     .bind(user as i64)
     .bind(format!("{key_prefix}%"))
     .fetch_all(test.app.ctx.db.sqlite_pool())
     .await
-    .unwrap()
+    .unwrap();
+    crate::support::outbox_text::bodies(&test.app.ctx.db, ids).await
 }
 
 #[tokio::test]

@@ -10,6 +10,17 @@ use thidua::domain::invite_code::InviteStatus;
 use thidua::services::invite::{self, InviteError, IssuedInvite, Selector};
 use thidua::storage;
 
+/// The subject and body of outbox row `id`, rendered as the notifier will send them.
+async fn rendered_email(app: &TestApp, id: i64) -> (String, String) {
+    let mut conn = app.ctx.db.read().await.unwrap();
+    let row = thidua::storage::outbox::find(&mut conn, id)
+        .await
+        .unwrap()
+        .unwrap();
+    let rendered = thidua::notify::render::row(&mut conn, &row).await.unwrap();
+    (rendered.subject, rendered.body)
+}
+
 pub async fn invite_one(app: &TestApp, employee_code: &str) -> IssuedInvite {
     let mut issued = invite::issue(&app.ctx, &Selector::Employee(employee_code.into()), false)
         .await
@@ -170,13 +181,15 @@ async fn send_email_queues_one_vietnamese_email_per_person_in_the_same_transacti
         .unwrap();
     assert_eq!(issued.len(), 4);
     for invite in &issued {
-        let (to, subject, body, key, kind): (String, String, String, String, String) = sqlx::query_as(
-            "SELECT email_to, subject, body, logical_key, kind FROM outbox WHERE person_id = ?1",
+        let (to, id, key, kind): (String, i64, String, String) = sqlx::query_as(
+            "SELECT email_to, id, logical_key, kind FROM outbox WHERE person_id = ?1",
         )
         .bind(invite.person_id.0)
         .fetch_one(app.ctx.db.sqlite_pool())
         .await
         .unwrap();
+        // The e-mail as the notifier will send it.
+        let (subject, body) = rendered_email(&app, id).await;
         assert_eq!(to, invite.email);
         assert_eq!(key, format!("invite:{}", invite.invite_id));
         assert_eq!(kind, "direct");
@@ -192,11 +205,12 @@ async fn send_email_queues_one_vietnamese_email_per_person_in_the_same_transacti
             "{body}"
         );
     }
-    let body: String =
-        sqlx::query_scalar("SELECT body FROM outbox WHERE email_to = 'ttyen@example.gov.vn'")
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM outbox WHERE email_to = 'ttyen@example.gov.vn'")
             .fetch_one(app.ctx.db.sqlite_pool())
             .await
             .unwrap();
+    let (_, body) = rendered_email(&app, id).await;
     assert!(body.starts_with("Kính gửi Bà Tô Thị Yến,"), "{body}");
     // 14 days after 10:00 on 1 March 2026, Vietnam time.
     assert!(body.contains("10:00 ngày 15/03/2026"), "{body}");

@@ -117,6 +117,7 @@ pub fn telegram(
         destination: Destination::Telegram { chat_id },
         body: body.to_owned(),
         reply_markup: None,
+        notice: None,
     }
 }
 
@@ -131,6 +132,7 @@ pub fn email(key: &str, person_id: Option<i64>, to: &str, subject: &str, body: &
         },
         body: body.to_owned(),
         reply_markup: None,
+        notice: None,
     }
 }
 

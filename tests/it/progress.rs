@@ -85,13 +85,17 @@ async fn reminders_name_the_assessment_review_and_meeting_tasks_with_their_butto
             .cloned()
             .collect::<Vec<_>>()
     };
+    // What a preview line says, rendered as the notifier will send it.
+    let said = |line: &thidua::services::reminders::PreviewLine| {
+        thidua::notify::render::render(&line.notice, line.lang).body
+    };
     assert!(sent(&preview, "self_assessment", "VP02").is_empty());
     let head = sent(&preview, "self_assessment", "VP01");
     assert_eq!(head.len(), 1, "{:#?}", preview.reminders);
     assert!(
-        head[0].body.contains("nộp bản tự đánh giá"),
+        said(&head[0]).contains("nộp bản tự đánh giá"),
         "{}",
-        head[0].body
+        said(&head[0])
     );
     // The unit-review window's last day: the head owes the member's review and the meeting.
     let at = chrono::Utc.with_ymd_and_hms(2026, 12, 2, 1, 0, 0).unwrap();
@@ -101,21 +105,17 @@ async fn reminders_name_the_assessment_review_and_meeting_tasks_with_their_butto
     let head = sent(&preview, "unit_review", "VP01");
     assert_eq!(head.len(), 1, "{:#?}", preview.reminders);
     assert!(
-        head[0]
-            .body
-            .contains("duyệt các bản tự đánh giá đã nộp của Văn phòng"),
+        said(&head[0]).contains("duyệt các bản tự đánh giá đã nộp của Văn phòng"),
         "{}",
-        head[0].body
+        said(&head[0])
     );
     assert!(
-        head[0]
-            .body
-            .contains("ghi và gửi kết quả họp bình xét của Văn phòng"),
+        said(&head[0]).contains("ghi và gửi kết quả họp bình xét của Văn phòng"),
         "{}",
-        head[0].body
+        said(&head[0])
     );
     // The reminder's buttons open the dialogues.
-    let buttons = thidua::services::reminders::ReminderButton::for_task(
+    let buttons = thidua::ui::reminder_buttons::ReminderButton::for_task(
         thidua::domain::reminders::Task::RecordMeeting,
     );
     test.app.clock.set(november(25));
@@ -130,7 +130,7 @@ async fn reminders_name_the_assessment_review_and_meeting_tasks_with_their_butto
         "{}",
         test.last_text(HEAD)
     );
-    let assess_button = thidua::services::reminders::ReminderButton::for_task(
+    let assess_button = thidua::ui::reminder_buttons::ReminderButton::for_task(
         thidua::domain::reminders::Task::SubmitAssessment,
     );
     test.app.clock.set(november(6));

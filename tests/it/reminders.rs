@@ -31,7 +31,8 @@ pub async fn pass(test: &ChatTest, now: DateTime<Utc>) -> PassReport {
         .expect("pass runs")
 }
 
-/// Every outbox row whose key starts with `prefix`, oldest first.
+/// Every outbox row whose key starts with `prefix`, oldest first, with its text and keyboard as
+/// the notifier would send them now (typed rows hold a notice, rendered at send time).
 pub async fn outbox_rows(test: &ChatTest, prefix: &str) -> Vec<OutboxRow> {
     let ids: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM outbox WHERE substr(logical_key, 1, length(?1)) = ?1 ORDER BY id",
@@ -43,7 +44,8 @@ pub async fn outbox_rows(test: &ChatTest, prefix: &str) -> Vec<OutboxRow> {
     let mut conn = test.ctx().db.read().await.unwrap();
     let mut rows = Vec::new();
     for id in ids {
-        rows.push(outbox::find(&mut conn, id).await.unwrap().unwrap());
+        let row = outbox::find(&mut conn, id).await.unwrap().unwrap();
+        rows.push(crate::support::outbox_text::as_sent(&mut conn, row).await);
     }
     rows
 }

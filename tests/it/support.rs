@@ -7,4 +7,5 @@
 #![allow(dead_code)]
 
 pub mod fake_telegram;
+pub mod outbox_text;
 pub mod smtp_sink;

@@ -28,7 +28,7 @@ pub async fn press(
     let raw = query.data.as_deref().unwrap_or_default();
     let message = query.message.as_ref().map(|message| message.id());
     // Reminder and /nhacnho buttons carry no dialogue nonce: they stay valid for days.
-    if let Some(button) = services::reminders::ReminderButton::decode(raw) {
+    if let Some(button) = crate::ui::reminder_buttons::ReminderButton::decode(raw) {
         return super::reminders::press(&turn, &dialogue, &query, button).await;
     }
     let (Some(payload), Some(message)) = (Payload::decode(raw), message) else {

@@ -15,8 +15,9 @@
 
 use super::Turn;
 use crate::bot::{ChatDialogue, HandlerResult, reply};
-use crate::services::reminders::{self, MuteChoice, ReminderButton};
+use crate::services::reminders::{self, MuteChoice};
 use crate::texts;
+use crate::ui::reminder_buttons::ReminderButton;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 

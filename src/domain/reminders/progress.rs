@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 /// One thing a person has to do before a phase closes. Each task has an action that starts it
 /// (the reminder's button). New phases add their tasks here: submit a self-assessment, review the
 /// unit's members, record the unit meeting, cast the council ballot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Task {
     /// Register one's individual emulation title.
     RegisterIndividual,

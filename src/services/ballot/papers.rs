@@ -5,7 +5,7 @@
 use super::super::Ctx;
 use super::{open_ballot, secretary};
 use crate::domain::campaign::Campaign;
-use crate::domain::language::Lang;
+use crate::domain::notice::Notice;
 use crate::domain::person::{Person, PersonId};
 use crate::services::caller::Caller;
 use crate::services::error::ServiceResult;
@@ -13,19 +13,10 @@ use crate::storage::Connection;
 use crate::storage::StorageResult;
 use crate::storage::outbox::{self, Destination, Kind, NewMessage};
 use crate::storage::{self, ballots, nominations};
-use crate::texts;
-use crate::ui::callback_data::{Action, Payload};
 use chrono::{DateTime, Utc};
 
-/// What a ballot paper shows about one nominee.
-#[derive(Debug, Clone)]
-pub struct Paper {
-    pub nomination: i64,
-    pub title: crate::domain::title::Title,
-    pub nominee: String,
-    pub unit: String,
-    pub summary: String,
-}
+/// What a ballot paper shows about one nominee: part of the notice that carries it.
+pub use crate::domain::notice::BallotPaper as Paper;
 
 pub(super) async fn for_items(
     conn: &mut Connection,
@@ -73,15 +64,6 @@ fn clip(text: &str, limit: usize) -> String {
     clipped
 }
 
-/// Bot API inline keyboard JSON: "Đồng ý" / "Không đồng ý" for `action(yes)`.
-pub fn keyboard(lang: Lang, nonce: u32, action: impl Fn(bool) -> Action) -> serde_json::Value {
-    let (yes, no) = texts::ballot::choice_labels(lang);
-    serde_json::json!({ "inline_keyboard": [[
-        { "text": yes, "callback_data": Payload::new(nonce, action(true)).encode() },
-        { "text": no, "callback_data": Payload::new(nonce, action(false)).encode() },
-    ]]})
-}
-
 /// Queues the papers to a member with a linked account (the others vote on paper).
 pub(super) async fn queue(
     conn: &mut Connection,
@@ -96,17 +78,18 @@ pub(super) async fn queue(
     };
     for (index, paper) in papers.iter().enumerate() {
         let nomination = paper.nomination;
-        let message = NewMessage {
-            logical_key: format!("ballot:{year}:{nomination}:to{}", member.id.0),
-            kind: Kind::Direct,
-            person_id: Some(member.id.0),
-            destination: Destination::Telegram { chat_id },
-            body: texts::ballot::paper(member.lang, paper, index + 1, papers.len()),
-            reply_markup: Some(keyboard(member.lang, nonce, |yes| Action::Vote {
-                nomination,
-                yes,
-            })),
-        };
+        let message = NewMessage::notice(
+            format!("ballot:{year}:{nomination}:to{}", member.id.0),
+            Kind::Direct,
+            Some(member.id.0),
+            Destination::Telegram { chat_id },
+            Notice::BallotPaper {
+                paper: paper.clone(),
+                index: index + 1,
+                total: papers.len(),
+                nonce,
+            },
+        );
         outbox::enqueue(conn, &message, now).await?;
     }
     Ok(())

@@ -7,6 +7,7 @@ use super::super::Ctx;
 use crate::domain::ballot::BallotStatus;
 use crate::domain::ballot::{self, Count, Outcome};
 use crate::domain::campaign::Campaign;
+use crate::domain::notice::Notice;
 use crate::domain::person::{Gender, PersonId};
 use crate::domain::phase::{Phase, WindowState};
 use crate::domain::role::Role;
@@ -21,7 +22,6 @@ use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
 use crate::storage::ballots;
 use crate::storage::{self, nominations};
-use crate::texts;
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -179,9 +179,12 @@ async fn close_in(
                 continue;
             }
             told.push(person.id);
-            let (subject, body) = texts::ballot::closed_notice(person.lang, outcomes.len(), passed);
+            let notice = Notice::BallotClosed {
+                items: outcomes.len(),
+                passed,
+            };
             let key = format!("ballot-closed:{year}:to{}", person.id.0);
-            notifications::to_person(conn, &person, key, subject, body, now).await?;
+            notifications::to_person(conn, &person, key, notice, now).await?;
         }
     }
     Ok(Tallied {

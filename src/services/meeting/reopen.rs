@@ -1,6 +1,7 @@
 //! A secretary gives a submitted meeting back to its unit, and the lock it lifts: while a
 //! unit's meeting is submitted, its reviews are refused.
 
+use crate::domain::notice::Notice;
 use crate::domain::role::Role;
 use crate::services::caller::Caller;
 use crate::services::error::{Refusal, ServiceError, ServiceResult};
@@ -11,7 +12,6 @@ use crate::storage;
 use crate::storage::Connection;
 use crate::storage::audit;
 use crate::storage::meetings;
-use crate::texts;
 use serde_json::json;
 
 /// A secretary gives a submitted meeting back to the unit: its reviews unlock and the head may
@@ -41,15 +41,17 @@ pub async fn reopen(ctx: &Ctx, caller: &Caller, unit_code: &str) -> ServiceResul
     .await?;
     let heads = storage::people::list_active_in_unit(&mut intent.tx, &unit_code).await?;
     for head in heads.iter().filter(|person| person.has(Role::UnitHead)) {
-        let (subject, body) =
-            texts::meeting::reopened_notice(head.lang, &unit_name, &secretary.full_name);
+        let notice = Notice::MeetingReopened {
+            unit_name: unit_name.clone(),
+            secretary: secretary.full_name.clone(),
+        };
         let key = format!(
             "meeting-reopened:{}:{unit_code}:{}:to{}",
             campaign.year,
             now.timestamp_millis(),
             head.id.0
         );
-        notifications::to_person(&mut intent.tx, head, key, subject, body, now).await?;
+        notifications::to_person(&mut intent.tx, head, key, notice, now).await?;
     }
     intent.queued();
     intent.commit(ctx).await?;

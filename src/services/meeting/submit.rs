@@ -2,6 +2,7 @@
 //! transaction, audited, with a notice to every secretary.
 
 use super::{Draft, Preview, decide, load};
+use crate::domain::notice::Notice;
 use crate::domain::role::Role;
 use crate::services::caller::Caller;
 use crate::services::error::{Refusal, ServiceResult};
@@ -10,7 +11,6 @@ use crate::storage;
 use crate::storage::audit::{self, Actor};
 use crate::storage::meetings::{self, NewMeeting};
 use crate::storage::nominations::{self, NewNomination};
-use crate::texts;
 use serde_json::json;
 
 /// Submits the meeting: minutes, attendance and the nominations that stand, in one transaction;
@@ -104,20 +104,19 @@ pub async fn submit(ctx: &Ctx, caller: &Caller, draft: &Draft) -> ServiceResult<
     .await?;
     let individual = preview.outcome.standing_entries(&preview.entries).count();
     for secretary in storage::people::list_active_with_role(&mut tx, Role::Secretary).await? {
-        let (subject, body) = texts::meeting::submitted_notice(
-            secretary.lang,
-            &view.unit_name,
-            &view.head.full_name,
-            draft.held_on,
+        let notice = Notice::MeetingSubmitted {
+            unit_name: view.unit_name.clone(),
+            head: view.head.full_name.clone(),
+            held_on: draft.held_on,
             individual,
             collective,
-        );
+        };
         let key = format!(
             "meeting-submitted:{year}:{unit}:{}:to{}",
             now.timestamp_millis(),
             secretary.id.0
         );
-        notifications::to_person(&mut tx, &secretary, key, subject, body, now).await?;
+        notifications::to_person(&mut tx, &secretary, key, notice, now).await?;
     }
     tx.commit().await?;
     ctx.wake_outbox();

@@ -1,6 +1,8 @@
 //! `thidua reminders preview`: what a pass at an instant would do, read-only.
 
 use super::{Snapshot, messages, policy_of};
+use crate::domain::language::Lang;
+use crate::domain::notice::Notice;
 use crate::domain::person::Person;
 use crate::domain::reminders::Disposition;
 use crate::services::Ctx;
@@ -18,8 +20,10 @@ pub struct PreviewLine {
     /// `telegram` or `email`.
     pub channel: &'static str,
     pub due_at: DateTime<Utc>,
-    /// What the message says (the body as it would be queued).
-    pub body: String,
+    /// What the message says, for the CLI to render as the notifier would.
+    pub notice: Notice,
+    /// The recipient's language now.
+    pub lang: Lang,
     /// `None` when it would be sent; the reason when it would be recorded as skipped.
     pub skipped: Option<String>,
 }
@@ -50,7 +54,8 @@ pub async fn preview(ctx: &Ctx, at: DateTime<Utc>) -> ServiceResult<Preview> {
             outbox::Destination::Email { .. } => "email",
         },
         due_at,
-        body: message.body,
+        notice: message.notice.expect("reminder messages are typed notices"),
+        lang: person.lang,
         skipped,
     };
     let mut preview = Preview {

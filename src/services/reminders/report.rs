@@ -1,14 +1,13 @@
 //! The periodic progress report (cron `reminders.report_cron`): progress by phase and unit,
 //! e-mailed to every council member and to the provincial council's address while a campaign runs.
 
+use crate::domain::notice::{Notice, ReportLine};
 use crate::domain::reminders::notices::{campaign_running, report_rows};
 use crate::domain::role::Role;
 use crate::domain::time::local_date;
 use crate::services::Ctx;
 use crate::storage;
 use crate::storage::outbox::{self, Destination, Kind, NewMessage};
-use crate::texts::Lang;
-use crate::texts::reminders::{self as text, ReportLine};
 use chrono::{DateTime, Utc};
 
 /// Queues the report for `now` (its date is the key, so an overlapping or repeated run queues
@@ -29,47 +28,47 @@ pub async fn queue_report(
     let progress = super::progress::compute(&mut tx, &campaign, &people).await?;
     let units: Vec<String> = ctx.org.units.iter().map(|unit| unit.code.clone()).collect();
     let rows = report_rows(&campaign, &progress, &people, &units, now);
-    let names: Vec<String> = rows
+    let lines: Vec<ReportLine> = rows
         .iter()
-        .map(|row| ctx.org.unit_name(&row.unit_code))
-        .collect();
-    let lines: Vec<ReportLine<'_>> = rows
-        .iter()
-        .zip(&names)
-        .map(|(row, name)| ReportLine {
+        .map(|row| ReportLine {
             phase: row.phase,
             state: row.state,
-            unit_name: name,
+            unit_name: ctx.org.unit_name(&row.unit_code),
             done: row.done,
             concerned: row.concerned,
         })
         .collect();
     let date = local_date(now);
-    let mut recipients: Vec<(String, Lang, Option<i64>)> = people
+    // The provincial council's address has no person: the notifier writes it in Vietnamese.
+    let mut recipients: Vec<(String, Option<i64>)> = people
         .iter()
         .filter(|person| person.has(Role::CouncilMember))
-        .map(|person| (person.email.to_lowercase(), person.lang, Some(person.id.0)))
+        .map(|person| (person.email.to_lowercase(), Some(person.id.0)))
         .collect();
     let provincial = ctx.settings.reminders.provincial_council_email.trim();
     if !provincial.is_empty() {
-        recipients.push((provincial.to_lowercase(), Lang::Vi, None));
+        recipients.push((provincial.to_lowercase(), None));
     }
     recipients.sort_by(|a, b| a.0.cmp(&b.0));
     recipients.dedup_by(|a, b| a.0 == b.0);
     let mut queued = Vec::new();
-    for (email, lang, person_id) in recipients {
+    for (email, person_id) in recipients {
         let key = format!("report:{}:{date}:{email}", campaign.year);
-        let message = NewMessage {
-            logical_key: key.clone(),
-            kind: Kind::Direct,
+        let message = NewMessage::notice(
+            key.clone(),
+            Kind::Direct,
             person_id,
-            destination: Destination::Email {
+            Destination::Email {
                 to: email,
-                subject: text::report_subject(lang, campaign.year, date),
+                subject: String::new(),
             },
-            body: text::report(lang, &campaign.name, date, &lines),
-            reply_markup: None,
-        };
+            Notice::ProgressReport {
+                year: campaign.year,
+                campaign_name: campaign.name.clone(),
+                date,
+                lines: lines.clone(),
+            },
+        );
         if outbox::enqueue(&mut tx, &message, now).await? {
             queued.push(key);
         }

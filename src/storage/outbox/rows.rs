@@ -3,11 +3,12 @@
 
 use super::{Destination, Kind};
 use crate::domain::UnknownValue;
+use crate::domain::notice::Notice;
 use crate::storage::{StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 
 pub(super) const COLUMNS: &str = "id, logical_key, channel, kind, person_id, chat_id, email_to, subject, body, \
-     reply_markup, status, attempts, next_attempt_at, last_error, created_at, sent_at, claimed_at";
+     reply_markup, notice, status, attempts, next_attempt_at, last_error, created_at, sent_at, claimed_at";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Channel {
@@ -86,6 +87,9 @@ pub struct OutboxRow {
     pub body: String,
     /// Inline keyboard as Bot API JSON, as queued.
     pub reply_markup: Option<String>,
+    /// A typed message (rendered at send time); `None` for text queued as text, including every
+    /// row queued before typed notices existed.
+    pub notice: Option<Notice>,
     pub status: Status,
     /// Failed attempts so far.
     pub attempts: u32,
@@ -123,6 +127,7 @@ pub(super) struct RawRow {
     subject: Option<String>,
     body: String,
     reply_markup: Option<String>,
+    notice: Option<String>,
     status: String,
     attempts: i64,
     next_attempt_at: DateTime<Utc>,
@@ -156,6 +161,10 @@ impl TryFrom<RawRow> for OutboxRow {
             destination,
             body: raw.body,
             reply_markup: raw.reply_markup,
+            notice: raw
+                .notice
+                .map(|json| serde_json::from_str(&json))
+                .transpose()?,
             status: Status::parse(&raw.status)?,
             attempts: u32::try_from(raw.attempts).unwrap_or(0),
             next_attempt_at: raw.next_attempt_at,

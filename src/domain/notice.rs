@@ -1,0 +1,232 @@
+//! What a queued message says, as data: a kind and its parameters, never text. Services queue a
+//! [`Notice`] in the outbox; the notifier renders it when it sends, in the language the recipient
+//! has chosen by then, with the keyboard the notice calls for.
+//!
+//! Stored as JSON in `outbox.notice`; variants are tagged by `kind` and new fields must have a
+//! default, so a row queued by an earlier version still renders.
+
+use super::person::Gender;
+use super::phase::{Phase, WindowState};
+use super::reminders::{Offset, Task};
+use super::title::Title;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// To a reviewer: someone handed in a self-assessment.
+    AssessmentSubmitted {
+        name: String,
+        unit: String,
+        version: i64,
+    },
+    /// To a member: their reviewer approved (`returned_with: None`) or returned the assessment.
+    ReviewDecision {
+        reviewer: String,
+        returned_with: Option<String>,
+    },
+    /// To the secretaries: a unit recorded its review meeting.
+    MeetingSubmitted {
+        unit_name: String,
+        head: String,
+        held_on: NaiveDate,
+        individual: usize,
+        #[serde(with = "title_code::option")]
+        collective: Option<Title>,
+    },
+    /// To a unit head: the secretary reopened the unit's meeting.
+    MeetingReopened {
+        unit_name: String,
+        secretary: String,
+    },
+    /// To a unit head: the secretary returned one of the unit's nominations.
+    NominationReturned {
+        nominee: String,
+        #[serde(with = "title_code")]
+        title: Title,
+        reason: String,
+        secretary: String,
+    },
+    /// To the secretaries: the director sent the results back.
+    DecisionSentBack { director: String, comment: String },
+    /// To a council member: one ballot paper, with the agree / disagree buttons.
+    BallotPaper {
+        paper: BallotPaper,
+        index: usize,
+        total: usize,
+        /// The ballot's nonce, carried by the buttons.
+        nonce: u32,
+    },
+    /// To a nominee: the director's decision on their nomination (`status`: the nomination's,
+    /// `approved`, `failed` or `rejected`).
+    PublicationResult {
+        #[serde(with = "title_code")]
+        title: Title,
+        status: String,
+        decision_number: Option<String>,
+        decided_on: Option<NaiveDate>,
+    },
+    /// To the unit heads and the provincial council: the results, with the files attached to
+    /// the row.
+    PublicationEmail {
+        year: i32,
+        decision_number: Option<String>,
+        decided_on: Option<NaiveDate>,
+        recognised: usize,
+    },
+    /// To the secretaries and the director: the ballot closed.
+    BallotClosed { items: usize, passed: usize },
+    /// To a person who still owes something in a phase; by Telegram it carries the button that
+    /// starts the first task.
+    Reminder {
+        full_name: String,
+        unit_name: String,
+        phase: Phase,
+        offset: Offset,
+        deadline: DateTime<Utc>,
+        /// When it fell due: the last-day reminder moved before a weekend deadline must not say
+        /// "today is the last day".
+        due_at: DateTime<Utc>,
+        tasks: Vec<Task>,
+        /// Addressed to an e-mail address (no button; the text says how to act).
+        by_email: bool,
+    },
+    /// To a unit head: who in the unit still owes what, phase by phase.
+    UnitDigest {
+        unit_name: String,
+        date: NaiveDate,
+        blocks: Vec<Owing>,
+    },
+    /// To a secretary: who missed a phase's deadline.
+    Escalation { missed: Owing },
+    /// The e-mail that carries a person's invite link (in Vietnamese, like every invite).
+    InviteEmail {
+        full_name: String,
+        #[serde(with = "gender_code")]
+        gender: Gender,
+        link: String,
+        expires_at: DateTime<Utc>,
+        bot_username: String,
+        department: String,
+        /// Who to ask for a new link.
+        contact: String,
+    },
+    /// The periodic progress report, by phase and unit.
+    ProgressReport {
+        year: i32,
+        campaign_name: String,
+        date: NaiveDate,
+        lines: Vec<ReportLine>,
+    },
+}
+
+/// One phase's people who still owe something, by unit (units and people in display order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Owing {
+    pub phase: Phase,
+    pub deadline: DateTime<Utc>,
+    pub units: Vec<UnitOwing>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitOwing {
+    pub unit_name: String,
+    /// Each person's name and what they owe.
+    pub people: Vec<(String, Vec<Task>)>,
+}
+
+/// One line of the progress report: a phase in a unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportLine {
+    pub phase: Phase,
+    pub state: WindowState,
+    pub unit_name: String,
+    pub done: usize,
+    pub concerned: usize,
+}
+
+/// What a ballot paper shows about one nominee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotPaper {
+    pub nomination: i64,
+    #[serde(with = "title_code")]
+    pub title: Title,
+    pub nominee: String,
+    pub unit: String,
+    pub summary: String,
+}
+
+/// Genders are stored as `male` / `female`, their spelling in the people table.
+mod gender_code {
+    use super::Gender;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(gender: &Gender, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(gender.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Gender, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        Gender::parse(&raw)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown gender `{raw}`")))
+    }
+}
+
+/// Titles are stored by their code (`LDTT`, …), the same spelling as everywhere else.
+mod title_code {
+    use super::Title;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(title: &Title, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(title.code())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Title, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        Title::parse(&raw).map_err(serde::de::Error::custom)
+    }
+
+    pub mod option {
+        use super::Title;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            title: &Option<Title>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match title {
+                Some(title) => serializer.serialize_some(title.code()),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Title>, D::Error> {
+            Option::<String>::deserialize(deserializer)?
+                .map(|raw| Title::parse(&raw).map_err(serde::de::Error::custom))
+                .transpose()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_survives_its_json() {
+        let notice = Notice::MeetingSubmitted {
+            unit_name: "Văn phòng".into(),
+            head: "Lê Quốc Bảo".into(),
+            held_on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            individual: 3,
+            collective: Some(Title::Tldtt),
+        };
+        let json = serde_json::to_string(&notice).unwrap();
+        assert!(json.contains("\"kind\":\"meeting_submitted\""), "{json}");
+        assert!(json.contains("\"TLDTT\""), "{json}");
+        assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), notice);
+    }
+}
