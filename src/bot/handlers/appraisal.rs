@@ -195,8 +195,8 @@ pub async fn press(
 /// The reason of a return, typed by the secretary.
 pub async fn message(
     turn: &Turn,
-    state: State,
     dialogue: &ChatDialogue,
+    state: State,
     text: Option<&str>,
 ) -> HandlerResult {
     let State::Appraising {

@@ -102,8 +102,8 @@ pub async fn press(
 /// The decision's number and date, or the send-back comment, typed by the director.
 pub async fn message(
     turn: &Turn,
-    state: State,
     dialogue: &ChatDialogue,
+    state: State,
     text: Option<&str>,
 ) -> HandlerResult {
     let State::Deciding { step, .. } = state else {

@@ -193,8 +193,8 @@ pub async fn press(
 /// The comment of a return, typed by the reviewer.
 pub async fn message(
     turn: &Turn,
-    state: State,
     dialogue: &ChatDialogue,
+    state: State,
     text: Option<&str>,
 ) -> HandlerResult {
     let State::Reviewing {
