@@ -12,9 +12,12 @@ pub mod state;
 
 use crate::services::Ctx;
 use dialogue_storage::SqliteDialogueStorage;
+use handlers::appraisal::Appraisal;
 use handlers::callback::{self, Button};
+use handlers::decision::Decision;
+use handlers::review::Review;
 use handlers::screen::Screen;
-use handlers::{Turn, appraisal, assessment, decision, meeting, registration, review};
+use handlers::{Turn, assessment, decide, meeting, registration};
 use state::State;
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -30,10 +33,10 @@ pub type HandlerResult = Result<(), BotError>;
 /// A message typed in a dialogue state goes to that dialogue's `message`, with the state
 /// `dialogue::enter` loaded for this update.
 macro_rules! typed {
-    ($dialogue:ident) => {
+    ($message:path) => {
         dptree::endpoint(
             |turn: Arc<Turn>, dialogue: ChatDialogue, state: State, msg: Message| async move {
-                $dialogue::message(&turn, &dialogue, state, msg.text()).await
+                $message(&turn, &dialogue, state, msg.text()).await
             },
         )
     };
@@ -42,7 +45,7 @@ macro_rules! typed {
 /// A live press in a dialogue state goes to that dialogue's `press`; what does not fit its step
 /// is answered as a stale button.
 macro_rules! pressed {
-    ($dialogue:ident) => {
+    ($press:path) => {
         dptree::endpoint(
             |turn: Arc<Turn>,
              dialogue: ChatDialogue,
@@ -51,8 +54,7 @@ macro_rules! pressed {
              button: Button| async move {
                 callback::acknowledge(&turn, &query).await?;
                 let screen = Screen::Edit(button.message);
-                let pressed =
-                    $dialogue::press(&turn, &dialogue, state, button.payload.action, screen).await;
+                let pressed = $press(&turn, &dialogue, state, button.payload.action, screen).await;
                 callback::settle(&turn, &query, pressed).await
             },
         )
@@ -69,12 +71,23 @@ pub fn schema() -> UpdateHandler<BotError> {
                 step,
                 back_to_review
             }]
-            .chain(typed!(assessment)),
+            .chain(typed!(assessment::message)),
         )
-        .branch(dptree::case![State::Reviewing { nonce, step }].chain(typed!(review)))
-        .branch(dptree::case![State::Appraising { nonce, step }].chain(typed!(appraisal)))
-        .branch(dptree::case![State::Deciding { nonce, step }].chain(typed!(decision)))
-        .branch(dptree::case![State::Meeting { nonce, step, draft }].chain(typed!(meeting)));
+        .branch(
+            dptree::case![State::Reviewing { nonce, step }]
+                .chain(typed!(decide::message::<Review>)),
+        )
+        .branch(
+            dptree::case![State::Appraising { nonce, step }]
+                .chain(typed!(decide::message::<Appraisal>)),
+        )
+        .branch(
+            dptree::case![State::Deciding { nonce, step }]
+                .chain(typed!(decide::message::<Decision>)),
+        )
+        .branch(
+            dptree::case![State::Meeting { nonce, step, draft }].chain(typed!(meeting::message)),
+        );
     let messages = Update::filter_message()
         .branch(
             dptree::filter(|msg: Message| !msg.chat.is_private())
@@ -97,11 +110,12 @@ pub fn schema() -> UpdateHandler<BotError> {
     // Idle has no nonce, so no press reaches here without a live dialogue.
     let dialogue_presses = dptree::entry()
         .branch(
-            dptree::case![State::ChoosingIndividualTitle { nonce }].chain(pressed!(registration)),
+            dptree::case![State::ChoosingIndividualTitle { nonce }]
+                .chain(pressed!(registration::press)),
         )
         .branch(
             dptree::case![State::ChoosingCollectiveTitle { nonce, individual }]
-                .chain(pressed!(registration)),
+                .chain(pressed!(registration::press)),
         )
         .branch(
             dptree::case![State::ConfirmingRegistration {
@@ -109,7 +123,7 @@ pub fn schema() -> UpdateHandler<BotError> {
                 individual,
                 collective
             }]
-            .chain(pressed!(registration)),
+            .chain(pressed!(registration::press)),
         )
         .branch(
             dptree::case![State::Assessing {
@@ -117,12 +131,23 @@ pub fn schema() -> UpdateHandler<BotError> {
                 step,
                 back_to_review
             }]
-            .chain(pressed!(assessment)),
+            .chain(pressed!(assessment::press)),
         )
-        .branch(dptree::case![State::Reviewing { nonce, step }].chain(pressed!(review)))
-        .branch(dptree::case![State::Meeting { nonce, step, draft }].chain(pressed!(meeting)))
-        .branch(dptree::case![State::Appraising { nonce, step }].chain(pressed!(appraisal)))
-        .branch(dptree::case![State::Deciding { nonce, step }].chain(pressed!(decision)));
+        .branch(
+            dptree::case![State::Reviewing { nonce, step }]
+                .chain(pressed!(decide::press::<Review>)),
+        )
+        .branch(
+            dptree::case![State::Meeting { nonce, step, draft }].chain(pressed!(meeting::press)),
+        )
+        .branch(
+            dptree::case![State::Appraising { nonce, step }]
+                .chain(pressed!(decide::press::<Appraisal>)),
+        )
+        .branch(
+            dptree::case![State::Deciding { nonce, step }]
+                .chain(pressed!(decide::press::<Decision>)),
+        );
     // A press passes, in this order: reminder buttons (no nonce, valid for days), the strict
     // decoding, the role a collective title needs, ballot buttons (the ballot's nonce), the
     // dialogue's nonce; only then does the dialogue of the current state see it.

@@ -6,6 +6,7 @@ pub mod appraisal;
 pub mod assessment;
 pub mod ballot;
 pub mod callback;
+pub mod decide;
 pub mod decision;
 pub mod group;
 mod link;
