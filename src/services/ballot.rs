@@ -275,6 +275,20 @@ pub async fn cast_written(
     Ok(cast)
 }
 
+/// The name of a member whose paper votes the secretary enters, for the confirmation; read for
+/// the secretary only, like everything about written votes. A member no longer on file reads as
+/// no name: the cast itself is what checks the member.
+pub async fn written_member_name(
+    ctx: &Ctx,
+    telegram_user_id: i64,
+    member: PersonId,
+) -> ServiceResult<String> {
+    let mut conn = ctx.db.acquire().await?;
+    secretary(&mut conn, telegram_user_id).await?;
+    let person = storage::people::find_by_id(&mut conn, member).await?;
+    Ok(person.map(|person| person.full_name).unwrap_or_default())
+}
+
 /// The secretary's view: whether the ballot is open, and how many members have voted.
 pub async fn overview(ctx: &Ctx, telegram_user_id: i64) -> ServiceResult<Overview> {
     let mut conn = ctx.db.acquire().await?;
