@@ -1,7 +1,8 @@
-//! Telegram transport. [`schema`] routes every update: commands and messages in private chats
-//! to their handlers (through the per-chat dialogue), button presses to the callback handler,
-//! anything in a group to a pointer towards the private chat. Handlers parse, call one service
-//! and render its answer with `texts`; they hold no business rules and no SQL.
+//! Telegram transport. [`schema`] routes every update: commands in private chats to their
+//! handlers, typed answers and button presses to the dialogue of the chat's state (loaded once
+//! per update by `dialogue::enter`), anything in a group to a pointer towards the private chat.
+//! Handlers parse, call one service and render its answer with `texts`; they hold no business
+//! rules and no SQL.
 
 pub mod commands;
 pub mod dialogue_storage;
@@ -11,10 +12,16 @@ pub mod state;
 
 use crate::services::Ctx;
 use dialogue_storage::SqliteDialogueStorage;
+use handlers::appraisal::Appraisal;
+use handlers::callback::{self, Button};
+use handlers::decision::Decision;
+use handlers::review::Review;
+use handlers::screen::Screen;
+use handlers::{Turn, assessment, decide, meeting, registration};
 use state::State;
 use std::ops::ControlFlow;
 use std::sync::Arc;
-use teloxide::dispatching::dialogue::Dialogue;
+use teloxide::dispatching::dialogue::{self, Dialogue};
 use teloxide::dispatching::{HandlerExt, UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
 use teloxide::types::Me;
@@ -23,35 +30,147 @@ pub type ChatDialogue = Dialogue<State, SqliteDialogueStorage>;
 pub type BotError = Box<dyn std::error::Error + Send + Sync>;
 pub type HandlerResult = Result<(), BotError>;
 
+/// A message typed in a dialogue state goes to that dialogue's `message`, with the state
+/// `dialogue::enter` loaded for this update.
+macro_rules! typed {
+    ($message:path) => {
+        dptree::endpoint(
+            |turn: Arc<Turn>, dialogue: ChatDialogue, state: State, msg: Message| async move {
+                $message(&turn, &dialogue, state, msg.text()).await
+            },
+        )
+    };
+}
+
+/// A live press in a dialogue state goes to that dialogue's `press`; what does not fit its step
+/// is answered as a stale button.
+macro_rules! pressed {
+    ($press:path) => {
+        dptree::endpoint(
+            |turn: Arc<Turn>,
+             dialogue: ChatDialogue,
+             state: State,
+             query: CallbackQuery,
+             button: Button| async move {
+                callback::acknowledge(&turn, &query).await?;
+                let screen = Screen::Edit(button.message);
+                let pressed = $press(&turn, &dialogue, state, button.payload.action, screen).await;
+                callback::settle(&turn, &query, pressed).await
+            },
+        )
+    };
+}
+
 pub fn schema() -> UpdateHandler<BotError> {
+    // Typed text (or a sticker, a photo) goes to the dialogue waiting for it; what no dialogue
+    // takes gets the catch-all hint.
+    let typed_answers = dptree::filter(handlers::is_typed_answer)
+        .branch(
+            dptree::case![State::Assessing {
+                nonce,
+                step,
+                back_to_review
+            }]
+            .chain(typed!(assessment::message)),
+        )
+        .branch(
+            dptree::case![State::Reviewing { nonce, step }]
+                .chain(typed!(decide::message::<Review>)),
+        )
+        .branch(
+            dptree::case![State::Appraising { nonce, step }]
+                .chain(typed!(decide::message::<Appraisal>)),
+        )
+        .branch(
+            dptree::case![State::Deciding { nonce, step }]
+                .chain(typed!(decide::message::<Decision>)),
+        )
+        .branch(
+            dptree::case![State::Meeting { nonce, step, draft }].chain(typed!(meeting::message)),
+        );
     let messages = Update::filter_message()
         .branch(
             dptree::filter(|msg: Message| !msg.chat.is_private())
                 .endpoint(handlers::group::message),
         )
         .branch(
-            teloxide::dispatching::dialogue::enter::<Message, SqliteDialogueStorage, State, _>()
+            dialogue::enter::<Message, SqliteDialogueStorage, State, _>()
                 .branch(
-                    dptree::entry()
-                        .filter_command::<commands::Command>()
-                        .endpoint(handlers::command),
+                    dptree::filter_map_async(handlers::message_turn)
+                        .branch(
+                            dptree::entry()
+                                .filter_command::<commands::Command>()
+                                .endpoint(handlers::command),
+                        )
+                        .branch(typed_answers)
+                        .branch(dptree::endpoint(handlers::other_message)),
                 )
-                .branch(dptree::endpoint(handlers::other_message)),
+                .branch(dptree::endpoint(handlers::ignore)),
         );
-    let callbacks =
-        Update::filter_callback_query()
-            .branch(
-                teloxide::dispatching::dialogue::enter::<
-                    CallbackQuery,
-                    SqliteDialogueStorage,
-                    State,
-                    _,
-                >()
-                .endpoint(handlers::callback::press),
-            )
-            // A press that belongs to no private chat (for example on a message the bot can no
-            // longer see) still gets an answer, so the button stops spinning.
-            .branch(dptree::endpoint(handlers::callback::orphan));
+    // Idle has no nonce, so no press reaches here without a live dialogue.
+    let dialogue_presses = dptree::entry()
+        .branch(
+            dptree::case![State::ChoosingIndividualTitle { nonce }]
+                .chain(pressed!(registration::press)),
+        )
+        .branch(
+            dptree::case![State::ChoosingCollectiveTitle { nonce, individual }]
+                .chain(pressed!(registration::press)),
+        )
+        .branch(
+            dptree::case![State::ConfirmingRegistration {
+                nonce,
+                individual,
+                collective
+            }]
+            .chain(pressed!(registration::press)),
+        )
+        .branch(
+            dptree::case![State::Assessing {
+                nonce,
+                step,
+                back_to_review
+            }]
+            .chain(pressed!(assessment::press)),
+        )
+        .branch(
+            dptree::case![State::Reviewing { nonce, step }]
+                .chain(pressed!(decide::press::<Review>)),
+        )
+        .branch(
+            dptree::case![State::Meeting { nonce, step, draft }].chain(pressed!(meeting::press)),
+        )
+        .branch(
+            dptree::case![State::Appraising { nonce, step }]
+                .chain(pressed!(decide::press::<Appraisal>)),
+        )
+        .branch(
+            dptree::case![State::Deciding { nonce, step }]
+                .chain(pressed!(decide::press::<Decision>)),
+        );
+    // A press passes, in this order: reminder buttons (no nonce, valid for days), the strict
+    // decoding, the role a collective title needs, ballot buttons (the ballot's nonce), the
+    // dialogue's nonce; only then does the dialogue of the current state see it.
+    let presses = dialogue::enter::<CallbackQuery, SqliteDialogueStorage, State, _>()
+        .map_async(callback::turn)
+        .branch(dptree::filter_map(callback::reminder_button).endpoint(callback::reminder))
+        .branch(
+            dptree::filter_map(callback::decode)
+                .branch(
+                    dptree::filter(callback::is_collective)
+                        .filter_map_async(callback::role_refusal)
+                        .endpoint(callback::role_refused),
+                )
+                .branch(dptree::filter(callback::is_ballot).endpoint(callback::ballot))
+                .branch(dptree::filter(callback::is_stale).endpoint(callback::stale))
+                .branch(dialogue_presses),
+        )
+        .branch(dptree::endpoint(callback::forged));
+    let callbacks = Update::filter_callback_query()
+        .branch(presses)
+        // A press that belongs to no private chat (for example on a message the bot can no
+        // longer see) still gets an answer, so the button stops spinning.
+        .branch(dptree::endpoint(callback::orphan));
     dptree::entry().branch(messages).branch(callbacks)
 }
 

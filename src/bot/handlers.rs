@@ -1,19 +1,21 @@
-//! Update handlers. Each one builds a [`Turn`] (who is speaking, where, in which language) and
-//! hands it to the handler of the command, message or button.
+//! Update handlers. The schema builds one [`Turn`] per update (who is speaking, where, in which
+//! language) and routes it, by the dialogue's state, to the handler of the command, message or
+//! button.
 
-mod appraisal;
-mod assessment;
+pub mod appraisal;
+pub mod assessment;
 pub mod ballot;
 pub mod callback;
-mod decision;
+pub mod decide;
+pub mod decision;
 pub mod group;
 mod link;
-mod meeting;
+pub mod meeting;
 mod misc;
-mod registration;
+pub mod registration;
 pub mod reminders;
-mod review;
-mod screen;
+pub mod review;
+pub mod screen;
 
 use super::commands::Command;
 use super::state::State;
@@ -22,6 +24,7 @@ use crate::domain::language::Lang;
 use crate::services::{self, Caller, Ctx, ServiceError};
 use crate::storage::audit::Actor;
 use crate::texts;
+use std::sync::Arc;
 use teloxide::prelude::*;
 
 /// One exchange with one person in one private chat.
@@ -70,17 +73,24 @@ fn telegram_user_id(user: &teloxide::types::User) -> i64 {
     user.id.0 as i64
 }
 
-pub async fn command(
-    bot: Bot,
-    ctx: Ctx,
-    dialogue: ChatDialogue,
-    msg: Message,
-    command: Command,
-) -> HandlerResult {
-    let Some(user) = msg.from.as_ref() else {
-        return Ok(());
-    };
+/// The turn of a message in a private chat; `None` for a message without a sender.
+pub async fn message_turn(bot: Bot, ctx: Ctx, msg: Message) -> Option<Arc<Turn>> {
+    let user = msg.from.as_ref()?;
     let turn = Turn::new(bot, ctx, msg.chat.id, telegram_user_id(user)).await;
+    Some(Arc::new(turn))
+}
+
+/// A message with no sender: there is nobody to answer.
+pub async fn ignore() -> HandlerResult {
+    Ok(())
+}
+
+/// Text that is not a /command (or no text at all): an answer for the dialogue's current step.
+pub fn is_typed_answer(msg: Message) -> bool {
+    !msg.text().is_some_and(|text| text.starts_with('/'))
+}
+
+pub async fn command(turn: Arc<Turn>, dialogue: ChatDialogue, command: Command) -> HandlerResult {
     match command {
         Command::Start(payload) => link::start(&turn, &dialogue, &payload).await,
         Command::Help => misc::help(&turn).await,
@@ -99,41 +109,14 @@ pub async fn command(
     }
 }
 
-/// Anything in a private chat that is not a known command: text typed while the bot waits for a
+/// Anything in a private chat that no dialogue step took: text typed while the bot waits for a
 /// button, stickers, photos, an unknown /command. The dialogue is never changed by it.
 pub async fn other_message(
-    bot: Bot,
-    ctx: Ctx,
-    dialogue: ChatDialogue,
+    turn: Arc<Turn>,
     // Loaded by `dialogue::enter` for this update; reading it again would cost a query.
     state: State,
     msg: Message,
 ) -> HandlerResult {
-    let Some(user) = msg.from.as_ref() else {
-        return Ok(());
-    };
-    let turn = Turn::new(bot, ctx, msg.chat.id, telegram_user_id(user)).await;
-    let is_command = msg.text().is_some_and(|text| text.starts_with('/'));
-    if !is_command {
-        match state {
-            State::Assessing { .. } => {
-                return assessment::message(&turn, &dialogue, state, msg.text()).await;
-            }
-            State::Reviewing { .. } => {
-                return review::message(&turn, state, &dialogue, msg.text()).await;
-            }
-            State::Appraising { .. } => {
-                return appraisal::message(&turn, state, &dialogue, msg.text()).await;
-            }
-            State::Deciding { .. } => {
-                return decision::message(&turn, state, &dialogue, msg.text()).await;
-            }
-            State::Meeting { .. } => {
-                return meeting::message(&turn, &dialogue, state, msg.text()).await;
-            }
-            _ => {}
-        }
-    }
     let text = match msg.text() {
         Some(text) if text.starts_with('/') => texts::common::unknown_command(turn.lang),
         Some(_) if state != State::Idle => texts::common::use_the_buttons(turn.lang),

@@ -5,16 +5,22 @@ use crate::domain::assessment::{Initiative, Leave, LeaveKind};
 use crate::domain::title::Title;
 use serde::{Deserialize, Serialize};
 
+/// Variants are named for what the person is doing (Assessing, Reviewing, …). The stored name is
+/// the variant's; a renamed variant keeps its old name as a serde alias, so a dialogue saved by
+/// the previous version still loads instead of being reset.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum State {
     #[default]
     Idle,
     /// /dangky: waiting for the individual title (or withdraw / cancel).
-    ReceiveIndividualTitle { nonce: u32 },
+    #[serde(alias = "ReceiveIndividualTitle")]
+    ChoosingIndividualTitle { nonce: u32 },
     /// A unit head chose an individual title; waiting for the unit's collective title.
-    ReceiveCollectiveTitle { nonce: u32, individual: TitleCode },
+    #[serde(alias = "ReceiveCollectiveTitle")]
+    ChoosingCollectiveTitle { nonce: u32, individual: TitleCode },
     /// Waiting for Confirm / Choose again / Cancel.
-    ReceiveConfirmation {
+    #[serde(alias = "ReceiveConfirmation")]
+    ConfirmingRegistration {
         nonce: u32,
         individual: TitleCode,
         collective: Option<TitleCode>,
@@ -158,9 +164,9 @@ impl State {
     pub fn nonce(&self) -> Option<u32> {
         match self {
             State::Idle => None,
-            State::ReceiveIndividualTitle { nonce }
-            | State::ReceiveCollectiveTitle { nonce, .. }
-            | State::ReceiveConfirmation { nonce, .. }
+            State::ChoosingIndividualTitle { nonce }
+            | State::ChoosingCollectiveTitle { nonce, .. }
+            | State::ConfirmingRegistration { nonce, .. }
             | State::Assessing { nonce, .. }
             | State::Reviewing { nonce, .. }
             | State::Meeting { nonce, .. }
@@ -190,4 +196,44 @@ impl From<TitleCode> for String {
 
 pub fn new_nonce() -> u32 {
     rand::random()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Dialogues saved before the registration states were renamed still load, as the same
+    /// dialogue, so nobody is dropped mid-registration by an upgrade.
+    #[test]
+    fn registration_states_stored_under_their_old_names_still_load() {
+        let title = TitleCode(Title::Ldtt);
+        let stored = [
+            (
+                r#"{"ReceiveIndividualTitle":{"nonce":7}}"#,
+                State::ChoosingIndividualTitle { nonce: 7 },
+            ),
+            (
+                r#"{"ReceiveCollectiveTitle":{"nonce":7,"individual":"LDTT"}}"#,
+                State::ChoosingCollectiveTitle {
+                    nonce: 7,
+                    individual: title,
+                },
+            ),
+            (
+                r#"{"ReceiveConfirmation":{"nonce":7,"individual":"LDTT","collective":null}}"#,
+                State::ConfirmingRegistration {
+                    nonce: 7,
+                    individual: title,
+                    collective: None,
+                },
+            ),
+        ];
+        for (json, expected) in stored {
+            let loaded: State = serde_json::from_str(json).unwrap();
+            assert_eq!(loaded, expected, "{json}");
+            // Saved again under the new name, it reads back the same.
+            let resaved = serde_json::to_string(&loaded).unwrap();
+            assert_eq!(serde_json::from_str::<State>(&resaved).unwrap(), expected);
+        }
+    }
 }

@@ -270,6 +270,20 @@ pub async fn cast_written(
     Ok(cast)
 }
 
+/// The name of a member whose paper votes the secretary enters, for the confirmation; read for
+/// the secretary only, like everything about written votes. A member no longer on file reads as
+/// no name: the cast itself is what checks the member.
+pub async fn written_member_name(
+    ctx: &Ctx,
+    caller: &Caller,
+    member: PersonId,
+) -> ServiceResult<String> {
+    let mut conn = ctx.db.read().await?;
+    secretary(&mut conn, caller).await?;
+    let person = storage::people::find_by_id(&mut conn, member).await?;
+    Ok(person.map(|person| person.full_name).unwrap_or_default())
+}
+
 /// The secretary's view: whether the ballot is open, and how many members have voted.
 pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
     let mut conn = ctx.db.read().await?;

@@ -14,109 +14,20 @@
 //! ```
 
 use super::Turn;
-use super::screen::{Pressed, Screen, button, refuse, show};
-use crate::bot::state::{AppraiseStep, State, new_nonce};
-use crate::bot::{BotError, ChatDialogue, HandlerResult, reply};
+use super::decide::{self, Answer, Answered, Buttons, DecideDialogue, Listing, Step};
+use crate::bot::state::{AppraiseStep, State};
+use crate::bot::{ChatDialogue, HandlerResult, reply};
+use crate::domain::language::Lang;
 use crate::services::ServiceError;
 use crate::services::appraisal;
 use crate::texts;
 use crate::ui::callback_data::Action;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 /// Buttons per list: the rest appear once these are appraised.
 const LIST_LIMIT: usize = 90;
 
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
-    list(turn, dialogue, Screen::New, new_nonce()).await
-}
-
-async fn list(turn: &Turn, dialogue: &ChatDialogue, screen: Screen, nonce: u32) -> HandlerResult {
-    let overview = match appraisal::overview(&turn.ctx, &turn.caller).await {
-        Ok(overview) => overview,
-        Err(error) => return refuse(turn, dialogue, screen, error).await,
-    };
-    let shown: Vec<i64> = overview
-        .lines
-        .iter()
-        .take(LIST_LIMIT)
-        .map(|line| line.nomination.id)
-        .collect();
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = shown
-        .chunks(6)
-        .enumerate()
-        .map(|(chunk, ids)| {
-            (0..ids.len())
-                .map(|offset| {
-                    let index = chunk * 6 + offset;
-                    button((index + 1).to_string(), nonce, Action::Pick(index as u8))
-                })
-                .collect()
-        })
-        .collect();
-    rows.push(vec![button(
-        texts::review::buttons(turn.lang).close,
-        nonce,
-        Action::Cancel,
-    )]);
-    dialogue
-        .update(State::Appraising {
-            nonce,
-            step: AppraiseStep::Choose { nominations: shown },
-        })
-        .await?;
-    let text = texts::appraisal::list(turn.lang, &overview);
-    // A message can only be edited into one message: a long list is sent anew, in parts.
-    let screen = if text.chars().count() > reply::MAX_MESSAGE_CHARS {
-        Screen::New
-    } else {
-        screen
-    };
-    show(turn, screen, &text, Some(InlineKeyboardMarkup::new(rows))).await
-}
-
-async fn open(
-    turn: &Turn,
-    dialogue: &ChatDialogue,
-    screen: Screen,
-    nonce: u32,
-    nomination: i64,
-) -> HandlerResult {
-    let line = match appraisal::open(&turn.ctx, &turn.caller, nomination).await {
-        Ok(line) => line,
-        Err(error) => return refuse(turn, dialogue, screen, error).await,
-    };
-    let keyboard = InlineKeyboardMarkup::new(vec![
-        vec![
-            button(
-                texts::appraisal::valid_button(turn.lang),
-                nonce,
-                Action::Confirm,
-            ),
-            button(
-                texts::appraisal::return_button(turn.lang),
-                nonce,
-                Action::Return,
-            ),
-        ],
-        vec![button(
-            texts::appraisal::back_button(turn.lang),
-            nonce,
-            Action::ChooseAgain,
-        )],
-    ]);
-    dialogue
-        .update(State::Appraising {
-            nonce,
-            step: AppraiseStep::Decide { nomination },
-        })
-        .await?;
-    show(
-        turn,
-        screen,
-        &texts::appraisal::detail(turn.lang, &line),
-        Some(keyboard),
-    )
-    .await
+    decide::start::<Appraisal>(turn, dialogue).await
 }
 
 async fn nominee(turn: &Turn, nomination: i64) -> String {
@@ -126,101 +37,108 @@ async fn nominee(turn: &Turn, nomination: i64) -> String {
         .unwrap_or_default()
 }
 
-pub async fn press(
-    turn: &Turn,
-    dialogue: &ChatDialogue,
-    state: State,
-    action: Action,
-    screen: Screen,
-) -> Result<Pressed, BotError> {
-    let State::Appraising { nonce, step } = state else {
-        return Ok(Pressed::DoesNotFit);
-    };
-    let done = match (step, action) {
-        (_, Action::Cancel) => {
-            dialogue.update(State::Idle).await?;
-            show(turn, screen, &texts::common::cancelled(turn.lang), None).await
-        }
-        (AppraiseStep::Choose { nominations }, Action::Pick(index)) => {
-            match nominations.get(usize::from(index)) {
-                Some(id) => open(turn, dialogue, screen, nonce, *id).await,
-                None => return Ok(Pressed::DoesNotFit),
-            }
-        }
-        (AppraiseStep::Decide { nomination }, Action::Confirm) => {
-            let name = nominee(turn, nomination).await;
-            match appraisal::mark_valid(&turn.ctx, &turn.caller, nomination).await {
-                Ok(_) => {
-                    show(
-                        turn,
-                        screen,
-                        &texts::appraisal::marked_valid(turn.lang, &name),
-                        None,
-                    )
-                    .await?;
-                    list(turn, dialogue, Screen::New, nonce).await
-                }
-                Err(error) => refuse(turn, dialogue, screen, error).await,
-            }
-        }
-        (AppraiseStep::Decide { nomination }, Action::Return) => {
-            let name = nominee(turn, nomination).await;
-            dialogue
-                .update(State::Appraising {
-                    nonce,
-                    step: AppraiseStep::ReturnReason { nomination },
-                })
-                .await?;
-            let keyboard = InlineKeyboardMarkup::new(vec![vec![button(
-                texts::appraisal::back_button(turn.lang),
-                nonce,
-                Action::ChooseAgain,
-            )]]);
-            show(
-                turn,
-                screen,
-                &texts::appraisal::ask_reason(turn.lang, &name),
-                Some(keyboard),
-            )
-            .await
-        }
-        (AppraiseStep::Decide { .. } | AppraiseStep::ReturnReason { .. }, Action::ChooseAgain) => {
-            list(turn, dialogue, screen, nonce).await
-        }
-        _ => return Ok(Pressed::DoesNotFit),
-    };
-    done.map(|()| Pressed::Handled)
-}
+/// /thamdinh as a decide-or-return dialogue over nomination ids.
+pub struct Appraisal;
 
-/// The reason of a return, typed by the secretary.
-pub async fn message(
-    turn: &Turn,
-    state: State,
-    dialogue: &ChatDialogue,
-    text: Option<&str>,
-) -> HandlerResult {
-    let State::Appraising {
-        step: AppraiseStep::ReturnReason { nomination },
-        ..
-    } = state
-    else {
-        return turn.say(&texts::common::use_the_buttons(turn.lang)).await;
-    };
-    let Some(reason) = text else {
-        return turn.say(&texts::assessment::needs_text(turn.lang)).await;
-    };
-    let name = nominee(turn, nomination).await;
-    match appraisal::return_with(&turn.ctx, &turn.caller, nomination, reason).await {
-        Ok(_) => {
-            dialogue.update(State::Idle).await?;
-            turn.say(&texts::appraisal::returned(turn.lang, &name))
-                .await
+impl DecideDialogue for Appraisal {
+    type Item = i64;
+    const RETURN: Action = Action::Return;
+    const DECIDE_TYPED: bool = false;
+    const TEXT_BEFORE_STEP: bool = false;
+
+    fn step(state: State) -> Option<(u32, Step<i64>)> {
+        let State::Appraising { nonce, step } = state else {
+            return None;
+        };
+        let step = match step {
+            AppraiseStep::Choose { nominations } => Step::Choose { items: nominations },
+            AppraiseStep::Decide { nomination } => Step::Decide { item: nomination },
+            AppraiseStep::ReturnReason { nomination } => Step::Typed {
+                item: nomination,
+                answer: Answer::Return,
+            },
+        };
+        Some((nonce, step))
+    }
+
+    fn state(nonce: u32, step: Step<i64>) -> State {
+        let step = match step {
+            Step::Choose { items } => AppraiseStep::Choose { nominations: items },
+            // A nomination is marked valid by its button: no text is ever asked for it.
+            Step::Decide { item }
+            | Step::Typed {
+                item,
+                answer: Answer::Decide,
+            } => AppraiseStep::Decide { nomination: item },
+            Step::Typed {
+                item,
+                answer: Answer::Return,
+            } => AppraiseStep::ReturnReason { nomination: item },
+        };
+        State::Appraising { nonce, step }
+    }
+
+    fn buttons(lang: Lang) -> Buttons {
+        Buttons {
+            decide: texts::appraisal::valid_button(lang).to_owned(),
+            return_it: texts::appraisal::return_button(lang).to_owned(),
+            back: (
+                texts::appraisal::back_button(lang).to_owned(),
+                Action::ChooseAgain,
+            ),
         }
-        // A too-short reason: say so and keep waiting for a better one.
-        Err(ServiceError::Refused(crate::services::Refusal::InputInvalid)) => {
-            turn.say(&texts::appraisal::ask_reason(turn.lang, &name))
-                .await
+    }
+
+    fn list(
+        turn: &Turn,
+    ) -> Option<impl Future<Output = Result<Listing<i64>, ServiceError>> + Send> {
+        Some(async move {
+            let overview = appraisal::overview(&turn.ctx, &turn.caller).await?;
+            let picks = (overview.lines.iter().take(LIST_LIMIT).enumerate())
+                .map(|(index, line)| ((index + 1).to_string(), line.nomination.id))
+                .collect();
+            let text = texts::appraisal::list(turn.lang, &overview);
+            Ok(Listing {
+                anew: text.chars().count() > reply::MAX_MESSAGE_CHARS,
+                text,
+                picks,
+                picks_per_row: 6,
+            })
+        })
+    }
+
+    async fn open(turn: &Turn, nomination: i64) -> Result<String, ServiceError> {
+        let line = appraisal::open(&turn.ctx, &turn.caller, nomination).await?;
+        Ok(texts::appraisal::detail(turn.lang, &line))
+    }
+
+    async fn prompt(turn: &Turn, nomination: i64, _answer: Answer) -> String {
+        let name = nominee(turn, nomination).await;
+        texts::appraisal::ask_reason(turn.lang, &name)
+    }
+
+    /// Valid by button (then the list again); returned with the secretary's reason.
+    async fn answer(
+        turn: &Turn,
+        nomination: i64,
+        answer: Answer,
+        reason: Option<&str>,
+    ) -> Answered {
+        let name = nominee(turn, nomination).await;
+        let Answer::Return = answer else {
+            return match appraisal::mark_valid(&turn.ctx, &turn.caller, nomination).await {
+                Ok(_) => Answered::ThenList(texts::appraisal::marked_valid(turn.lang, &name)),
+                Err(error) => Answered::Refused(error),
+            };
+        };
+        let reason = reason.unwrap_or_default();
+        match appraisal::return_with(&turn.ctx, &turn.caller, nomination, reason).await {
+            Ok(_) => Answered::Done(texts::appraisal::returned(turn.lang, &name)),
+            // A too-short reason: say so and keep waiting for a better one.
+            Err(ServiceError::Refused(crate::services::Refusal::InputInvalid)) => {
+                Answered::AskAgain(texts::appraisal::ask_reason(turn.lang, &name))
+            }
+            Err(error) => Answered::Refused(error),
         }
-        Err(error) => refuse(turn, dialogue, Screen::New, error).await,
     }
 }

@@ -117,6 +117,13 @@ pub async fn press(
             yes,
         } => {
             let choice = if yes { Choice::Yes } else { Choice::No };
+            // Read before the cast, so a failure is refused like the cast's and never follows a
+            // recorded vote.
+            let name = match service::written_member_name(ctx, &turn.caller, PersonId(member)).await
+            {
+                Ok(name) => name,
+                Err(error) => return refuse(turn, query, nomination, error).await,
+            };
             let result = service::cast_written(
                 ctx,
                 &turn.caller,
@@ -132,7 +139,6 @@ pub async fn press(
                     turn.bot
                         .edit_message_text(turn.chat, message, texts::ballot::paper_done(turn.lang))
                         .await?;
-                    let name = member_name(turn, member).await;
                     turn.say(&texts::ballot::written_recorded(turn.lang, &name, cast))
                         .await
                 }
@@ -221,18 +227,6 @@ pub async fn press(
 async fn acknowledge(turn: &Turn, query: &CallbackQuery) -> HandlerResult {
     turn.bot.answer_callback_query(query.id.clone()).await?;
     Ok(())
-}
-
-async fn member_name(turn: &Turn, member: i64) -> String {
-    let Ok(mut conn) = turn.ctx.db.read().await else {
-        return String::new();
-    };
-    crate::storage::people::find_by_id(&mut conn, PersonId(member))
-        .await
-        .ok()
-        .flatten()
-        .map(|person| person.full_name)
-        .unwrap_or_default()
 }
 
 /// Refused: an alert on the button, an audit row with the nomination (never the choice), and

@@ -3,107 +3,147 @@
 //! Anything else is answered clearly, changes nothing and is audited.
 
 use super::Turn;
-use super::registration;
-use super::screen::{Pressed, Screen};
-use super::{assessment, meeting, review};
+use super::screen::Pressed;
 use crate::bot::state::State;
-use crate::bot::{ChatDialogue, HandlerResult};
+use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::role::Role;
-use crate::services::{self, Ctx, Refusal};
+use crate::services::{self, Ctx, Refusal, ServiceError};
 use crate::texts;
 use crate::ui::callback_data::{Action, Payload};
 use serde_json::json;
+use std::sync::Arc;
 use teloxide::prelude::*;
+use teloxide::types::MessageId;
 
-pub async fn press(
-    bot: Bot,
-    ctx: Ctx,
-    dialogue: ChatDialogue,
-    // Loaded by `dialogue::enter` for this update; reading it again would cost a query.
-    state: State,
-    query: CallbackQuery,
-) -> HandlerResult {
+/// A decoded dialogue or ballot button, and the message it was pressed on.
+#[derive(Clone, Copy)]
+pub struct Button {
+    pub payload: Payload,
+    pub message: MessageId,
+}
+
+/// The turn of a press, made once for every step the press goes through.
+pub async fn turn(bot: Bot, ctx: Ctx, dialogue: ChatDialogue, query: CallbackQuery) -> Arc<Turn> {
     let user_id = super::telegram_user_id(&query.from);
     let turn = Turn::new(bot, ctx, dialogue.chat_id(), user_id).await;
-    let raw = query.data.as_deref().unwrap_or_default();
-    let message = query.message.as_ref().map(|message| message.id());
-    // Reminder and /nhacnho buttons carry no dialogue nonce: they stay valid for days.
-    if let Some(button) = crate::ui::reminder_buttons::ReminderButton::decode(raw) {
-        return super::reminders::press(&turn, &dialogue, &query, button).await;
+    Arc::new(turn)
+}
+
+fn raw(query: &CallbackQuery) -> &str {
+    query.data.as_deref().unwrap_or_default()
+}
+
+/// Reminder and /nhacnho buttons carry no dialogue nonce: they stay valid for days.
+pub fn reminder_button(
+    query: CallbackQuery,
+) -> Option<crate::ui::reminder_buttons::ReminderButton> {
+    crate::ui::reminder_buttons::ReminderButton::decode(raw(&query))
+}
+
+pub async fn reminder(
+    turn: Arc<Turn>,
+    dialogue: ChatDialogue,
+    query: CallbackQuery,
+    button: crate::ui::reminder_buttons::ReminderButton,
+) -> HandlerResult {
+    super::reminders::press(&turn, &dialogue, &query, button).await
+}
+
+/// A strictly decoded payload on a message the bot can see; anything else is [`forged`].
+pub fn decode(query: CallbackQuery) -> Option<Button> {
+    let payload = Payload::decode(raw(&query))?;
+    let message = query.message.as_ref()?.id();
+    Some(Button { payload, message })
+}
+
+pub async fn forged(turn: Arc<Turn>, query: CallbackQuery) -> HandlerResult {
+    audit(
+        &turn,
+        "callback.forged",
+        json!({ "data": clip(raw(&query)) }),
+    )
+    .await;
+    answer(&turn, &query, &Refusal::StaleButton).await
+}
+
+pub fn is_collective(button: Button) -> bool {
+    matches!(button.payload.action, Action::Collective(_))
+}
+
+/// Why a head-only press stops here: the presser is no unit head, or their roles could not be
+/// read (an error, reported like any handler's).
+#[derive(Clone)]
+pub enum RoleRefusal {
+    NotHeld,
+    Failed(Arc<ServiceError>),
+}
+
+/// `None` lets the press of a unit head go on.
+pub async fn role_refusal(turn: Arc<Turn>) -> Option<RoleRefusal> {
+    match holds(&turn, Role::UnitHead).await {
+        Ok(true) => None,
+        Ok(false) => Some(RoleRefusal::NotHeld),
+        Err(error) => Some(RoleRefusal::Failed(Arc::new(error))),
     }
-    let (Some(payload), Some(message)) = (Payload::decode(raw), message) else {
-        audit(&turn, "callback.forged", json!({ "data": clip(raw) })).await;
-        return answer(&turn, &query, &Refusal::StaleButton).await;
-    };
-    if matches!(payload.action, Action::Collective(_)) && !holds(&turn, Role::UnitHead).await? {
-        audit(
-            &turn,
-            "callback.role_refused",
-            json!({ "data": clip(raw), "required": "unit_head" }),
-        )
-        .await;
-        return answer(&turn, &query, &Refusal::RoleRequired(Role::UnitHead)).await;
+}
+
+pub async fn role_refused(
+    turn: Arc<Turn>,
+    query: CallbackQuery,
+    refusal: RoleRefusal,
+) -> HandlerResult {
+    if let RoleRefusal::Failed(error) = refusal {
+        return Err(Box::new(error));
     }
-    // Ballot buttons carry the ballot's nonce; the ballot service re-authorises every press.
-    if super::ballot::is_ballot(payload.action) {
-        return super::ballot::press(&turn, &query, payload, message).await;
-    }
-    if state.nonce() != Some(payload.nonce) {
-        audit(&turn, "callback.stale", json!({ "data": clip(raw) })).await;
-        return answer(&turn, &query, &Refusal::StaleButton).await;
-    }
-    // Stop the button's spinner first; the answer itself edits the message.
+    audit(
+        &turn,
+        "callback.role_refused",
+        json!({ "data": clip(raw(&query)), "required": "unit_head" }),
+    )
+    .await;
+    answer(&turn, &query, &Refusal::RoleRequired(Role::UnitHead)).await
+}
+
+/// Ballot buttons carry the ballot's nonce; the ballot service re-authorises every press.
+pub fn is_ballot(button: Button) -> bool {
+    super::ballot::is_ballot(button.payload.action)
+}
+
+pub async fn ballot(turn: Arc<Turn>, query: CallbackQuery, button: Button) -> HandlerResult {
+    super::ballot::press(&turn, &query, button.payload, button.message).await
+}
+
+/// A press on an older message than the live dialogue's (or with no dialogue at all).
+pub fn is_stale(state: State, button: Button) -> bool {
+    state.nonce() != Some(button.payload.nonce)
+}
+
+pub async fn stale(turn: Arc<Turn>, query: CallbackQuery) -> HandlerResult {
+    audit(
+        &turn,
+        "callback.stale",
+        json!({ "data": clip(raw(&query)) }),
+    )
+    .await;
+    answer(&turn, &query, &Refusal::StaleButton).await
+}
+
+/// Stops the button's spinner before the dialogue answers; the answer itself edits the message.
+pub async fn acknowledge(turn: &Turn, query: &CallbackQuery) -> HandlerResult {
     turn.bot.answer_callback_query(query.id.clone()).await?;
-    let pressed = match state {
-        State::Assessing { .. } => {
-            assessment::press(
-                &turn,
-                &dialogue,
-                state,
-                payload.action,
-                Screen::Edit(message),
-            )
-            .await?
-        }
-        State::Reviewing { .. } => {
-            review::press(
-                &turn,
-                &dialogue,
-                state,
-                payload.action,
-                Screen::Edit(message),
-            )
-            .await?
-        }
-        State::Meeting { .. } => {
-            meeting::press(&turn, &dialogue, state, payload.action, message).await?
-        }
-        State::Appraising { .. } => {
-            super::appraisal::press(
-                &turn,
-                &dialogue,
-                state,
-                payload.action,
-                Screen::Edit(message),
-            )
-            .await?
-        }
-        State::Deciding { .. } => {
-            super::decision::press(
-                &turn,
-                &dialogue,
-                state,
-                payload.action,
-                Screen::Edit(message),
-            )
-            .await?
-        }
-        _ => registration::press(&turn, &dialogue, state, payload, message).await?,
-    };
-    match pressed {
+    Ok(())
+}
+
+/// What the dialogue of the current state made of the press.
+pub async fn settle(
+    turn: &Turn,
+    query: &CallbackQuery,
+    pressed: Result<Pressed, BotError>,
+) -> HandlerResult {
+    match pressed? {
         Pressed::Handled => Ok(()),
         Pressed::DoesNotFit => {
-            audit(&turn, "callback.stale", json!({ "data": clip(raw) })).await;
+            audit(turn, "callback.stale", json!({ "data": clip(raw(query)) })).await;
             turn.say(&texts::refusal::explain(
                 turn.lang,
                 &Refusal::StaleButton,
@@ -134,7 +174,7 @@ async fn answer(turn: &Turn, query: &CallbackQuery, refusal: &Refusal) -> Handle
     Ok(())
 }
 
-async fn holds(turn: &Turn, role: Role) -> Result<bool, crate::services::ServiceError> {
+async fn holds(turn: &Turn, role: Role) -> Result<bool, ServiceError> {
     let person = services::identity::person_of(&turn.ctx, turn.user_id).await?;
     Ok(person.is_some_and(|person| person.has(role)))
 }

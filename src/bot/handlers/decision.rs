@@ -10,15 +10,17 @@
 //! ```
 
 use super::Turn;
-use super::screen::{Pressed, Screen, button, show};
+use super::decide::{self, Answer, Answered, Buttons, DecideDialogue, Listing, Step};
 use crate::bot::state::{DecideStep, State, new_nonce};
-use crate::bot::{BotError, ChatDialogue, HandlerResult, reply};
+use crate::bot::{ChatDialogue, HandlerResult, reply};
+use crate::domain::language::Lang;
 use crate::services::decision;
 use crate::services::{Refusal, ServiceError};
 use crate::texts;
 use crate::ui::callback_data::Action;
-use teloxide::types::InlineKeyboardMarkup;
 
+/// The results, with Approve / Send back unless they are approved already. Unlike the lists of
+/// the other decide-or-return dialogues, a refusal here leaves the chat's dialogue as it was.
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     let results = match decision::results(&turn.ctx, &turn.caller).await {
         Ok(results) => results,
@@ -29,121 +31,104 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
         return turn.say(&text).await;
     }
     let nonce = new_nonce();
-    let keyboard = InlineKeyboardMarkup::new(vec![
-        vec![
-            button(
-                texts::decision::approve_button(turn.lang),
-                nonce,
-                Action::Confirm,
-            ),
-            button(
-                texts::decision::send_back_button(turn.lang),
-                nonce,
-                Action::Return,
-            ),
-        ],
-        vec![button(
-            texts::review::buttons(turn.lang).close,
-            nonce,
-            Action::Cancel,
-        )],
-    ]);
+    let keyboard = decide::keyboard::<Decision>(turn.lang, nonce);
     dialogue
-        .update(State::Deciding {
-            nonce,
-            step: DecideStep::Review,
-        })
+        .update(Decision::state(nonce, Step::Decide { item: () }))
         .await?;
     reply::say_with_keyboard(&turn.bot, turn.chat, &text, keyboard).await?;
     Ok(())
 }
 
-pub async fn press(
-    turn: &Turn,
-    dialogue: &ChatDialogue,
-    state: State,
-    action: Action,
-    screen: Screen,
-) -> Result<Pressed, BotError> {
-    let State::Deciding { nonce, step } = state else {
-        return Ok(Pressed::DoesNotFit);
-    };
-    let next = match (step, action) {
-        (_, Action::Cancel) => {
-            dialogue.update(State::Idle).await?;
-            show(turn, screen, &texts::common::cancelled(turn.lang), None).await?;
-            return Ok(Pressed::Handled);
-        }
-        (DecideStep::Review, Action::Confirm) => (
-            DecideStep::DecisionNumber,
-            texts::decision::ask_number(turn.lang),
-        ),
-        (DecideStep::Review, Action::Return) => (
-            DecideStep::SendBackComment,
-            texts::decision::ask_comment(turn.lang),
-        ),
-        _ => return Ok(Pressed::DoesNotFit),
-    };
-    dialogue
-        .update(State::Deciding {
-            nonce,
-            step: next.0,
-        })
-        .await?;
-    let keyboard = InlineKeyboardMarkup::new(vec![vec![button(
-        texts::review::buttons(turn.lang).close,
-        nonce,
-        Action::Cancel,
-    )]]);
-    show(turn, screen, &next.1, Some(keyboard)).await?;
-    Ok(Pressed::Handled)
-}
+/// /pheduyet as a decide-or-return dialogue over the one set of results: both the approval and
+/// the send-back are typed.
+pub struct Decision;
 
-/// The decision's number and date, or the send-back comment, typed by the director.
-pub async fn message(
-    turn: &Turn,
-    state: State,
-    dialogue: &ChatDialogue,
-    text: Option<&str>,
-) -> HandlerResult {
-    let State::Deciding { step, .. } = state else {
-        return turn.say(&texts::common::use_the_buttons(turn.lang)).await;
-    };
-    let Some(text) = text else {
-        return turn.say(&texts::assessment::needs_text(turn.lang)).await;
-    };
-    match step {
-        DecideStep::Review => turn.say(&texts::common::use_the_buttons(turn.lang)).await,
-        DecideStep::DecisionNumber => {
-            let Some((number, date)) = decision::parse_number_and_date(text) else {
-                return turn.say(&texts::decision::ask_number(turn.lang)).await;
-            };
-            match decision::approve(&turn.ctx, &turn.caller, &number, date).await {
-                Ok(approved) => {
-                    dialogue.update(State::Idle).await?;
-                    turn.say(&texts::decision::approved(turn.lang, &approved))
-                        .await
-                }
-                Err(error) => {
-                    dialogue.update(State::Idle).await?;
-                    turn.explain(error).await
-                }
-            }
+impl DecideDialogue for Decision {
+    type Item = ();
+    const RETURN: Action = Action::Return;
+    const DECIDE_TYPED: bool = true;
+    const TEXT_BEFORE_STEP: bool = true;
+
+    fn step(state: State) -> Option<(u32, Step<()>)> {
+        let State::Deciding { nonce, step } = state else {
+            return None;
+        };
+        let step = match step {
+            DecideStep::Review => Step::Decide { item: () },
+            DecideStep::DecisionNumber => Step::Typed {
+                item: (),
+                answer: Answer::Decide,
+            },
+            DecideStep::SendBackComment => Step::Typed {
+                item: (),
+                answer: Answer::Return,
+            },
+        };
+        Some((nonce, step))
+    }
+
+    fn state(nonce: u32, step: Step<()>) -> State {
+        let step = match step {
+            // There is no list: the results are the one item.
+            Step::Choose { .. } | Step::Decide { .. } => DecideStep::Review,
+            Step::Typed {
+                answer: Answer::Decide,
+                ..
+            } => DecideStep::DecisionNumber,
+            Step::Typed {
+                answer: Answer::Return,
+                ..
+            } => DecideStep::SendBackComment,
+        };
+        State::Deciding { nonce, step }
+    }
+
+    fn buttons(lang: Lang) -> Buttons {
+        Buttons {
+            decide: texts::decision::approve_button(lang).to_owned(),
+            return_it: texts::decision::send_back_button(lang).to_owned(),
+            back: (texts::review::buttons(lang).close, Action::Cancel),
         }
-        DecideStep::SendBackComment => {
-            match decision::send_back(&turn.ctx, &turn.caller, text).await {
-                Ok(()) => {
-                    dialogue.update(State::Idle).await?;
-                    turn.say(&texts::decision::sent_back(turn.lang)).await
-                }
-                Err(ServiceError::Refused(Refusal::InputInvalid)) => {
-                    turn.say(&texts::decision::ask_comment(turn.lang)).await
-                }
-                Err(error) => {
-                    dialogue.update(State::Idle).await?;
-                    turn.explain(error).await
+    }
+
+    fn list(
+        _turn: &Turn,
+    ) -> Option<impl Future<Output = Result<Listing<()>, ServiceError>> + Send> {
+        None::<std::future::Ready<_>>
+    }
+
+    async fn open(_turn: &Turn, _results: ()) -> Result<String, ServiceError> {
+        // Opened only by `start`, which shows the results itself.
+        Ok(String::new())
+    }
+
+    async fn prompt(turn: &Turn, _results: (), answer: Answer) -> String {
+        match answer {
+            Answer::Decide => texts::decision::ask_number(turn.lang),
+            Answer::Return => texts::decision::ask_comment(turn.lang),
+        }
+    }
+
+    /// The decision's number and date, or the send-back comment, typed by the director.
+    async fn answer(turn: &Turn, _results: (), answer: Answer, text: Option<&str>) -> Answered {
+        let text = text.unwrap_or_default();
+        match answer {
+            Answer::Decide => {
+                let Some((number, date)) = decision::parse_number_and_date(text) else {
+                    return Answered::AskAgain(texts::decision::ask_number(turn.lang));
+                };
+                match decision::approve(&turn.ctx, &turn.caller, &number, date).await {
+                    Ok(approved) => Answered::Done(texts::decision::approved(turn.lang, &approved)),
+                    Err(error) => Answered::Refused(error),
                 }
             }
+            Answer::Return => match decision::send_back(&turn.ctx, &turn.caller, text).await {
+                Ok(()) => Answered::Done(texts::decision::sent_back(turn.lang)),
+                Err(ServiceError::Refused(Refusal::InputInvalid)) => {
+                    Answered::AskAgain(texts::decision::ask_comment(turn.lang))
+                }
+                Err(error) => Answered::Refused(error),
+            },
         }
     }
 }

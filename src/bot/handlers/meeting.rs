@@ -28,7 +28,7 @@ use crate::services::meeting;
 use crate::texts;
 use crate::ui::callback_data::Action;
 use screens::{step, to_draft, view};
-use teloxide::types::{InlineKeyboardMarkup, MessageId};
+use teloxide::types::InlineKeyboardMarkup;
 
 pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     let view = match view(turn, None).await {
@@ -81,7 +81,7 @@ pub async fn press(
     dialogue: &ChatDialogue,
     state: State,
     action: Action,
-    message: MessageId,
+    screen: Screen,
 ) -> Result<Pressed, BotError> {
     let State::Meeting {
         nonce,
@@ -91,7 +91,6 @@ pub async fn press(
     else {
         return Ok(Pressed::DoesNotFit);
     };
-    let screen = Screen::Edit(message);
     let done = match (current, action) {
         (_, Action::Cancel) => {
             dialogue.update(State::Idle).await?;

@@ -23,8 +23,8 @@ use crate::services::Refusal;
 use crate::services::registration::{self, Choice, RegistrationView};
 
 use crate::texts;
-use crate::ui::callback_data::{Action, Payload};
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use crate::ui::callback_data::Action;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 fn individual_keyboard(turn: &Turn, view: &RegistrationView, nonce: u32) -> InlineKeyboardMarkup {
     let labels = texts::registration::buttons(turn.lang);
@@ -63,7 +63,7 @@ async fn choose_individual(turn: &Turn, dialogue: &ChatDialogue, screen: Screen)
     };
     let nonce = new_nonce();
     dialogue
-        .update(State::ReceiveIndividualTitle { nonce })
+        .update(State::ChoosingIndividualTitle { nonce })
         .await?;
     let keyboard = individual_keyboard(turn, &view, nonce);
     show(
@@ -80,25 +80,14 @@ pub async fn press(
     turn: &Turn,
     dialogue: &ChatDialogue,
     state: State,
-    payload: Payload,
-    message: MessageId,
-) -> Result<Pressed, crate::bot::BotError> {
-    let screen = Screen::Edit(message);
-    handle(turn, dialogue, screen, state, payload).await
-}
-
-async fn handle(
-    turn: &Turn,
-    dialogue: &ChatDialogue,
+    action: Action,
     screen: Screen,
-    state: State,
-    payload: Payload,
 ) -> Result<Pressed, crate::bot::BotError> {
-    let handled = match (state, payload.action) {
-        (State::ReceiveIndividualTitle { nonce }, Action::Individual(title)) => {
+    let handled = match (state, action) {
+        (State::ChoosingIndividualTitle { nonce }, Action::Individual(title)) => {
             chose_individual(turn, dialogue, screen, nonce, title).await
         }
-        (State::ReceiveIndividualTitle { .. }, Action::Withdraw) => {
+        (State::ChoosingIndividualTitle { .. }, Action::Withdraw) => {
             match registration::withdraw(&turn.ctx, &turn.caller).await {
                 Ok(()) => {
                     dialogue.update(State::Idle).await?;
@@ -113,11 +102,11 @@ async fn handle(
                 Err(error) => refuse(turn, dialogue, screen, error).await,
             }
         }
-        (State::ReceiveCollectiveTitle { nonce, individual }, Action::Collective(collective)) => {
+        (State::ChoosingCollectiveTitle { nonce, individual }, Action::Collective(collective)) => {
             chose_collective(turn, dialogue, screen, nonce, individual.0, collective).await
         }
         (
-            State::ReceiveConfirmation {
+            State::ConfirmingRegistration {
                 individual,
                 collective,
                 ..
@@ -186,7 +175,7 @@ async fn chose_individual(
         return confirm(turn, dialogue, screen, nonce, title, None, &view).await;
     }
     dialogue
-        .update(State::ReceiveCollectiveTitle {
+        .update(State::ChoosingCollectiveTitle {
             nonce,
             individual: TitleCode(title),
         })
@@ -227,7 +216,7 @@ async fn confirm(
     view: &RegistrationView,
 ) -> HandlerResult {
     dialogue
-        .update(State::ReceiveConfirmation {
+        .update(State::ConfirmingRegistration {
             nonce,
             individual: TitleCode(individual),
             collective: collective.map(TitleCode),

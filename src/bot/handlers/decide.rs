@@ -1,0 +1,287 @@
+//! The decide-or-return dialogue that /duyet, /thamdinh and /pheduyet share: pick an item from a
+//! list, read it, then decide on it or return it with a typed reason. Each dialogue says, through
+//! [`DecideDialogue`], what its items are, how they are listed and shown, and which service calls
+//! decide or return; those service calls re-authorise every step, so the ids a dialogue keeps in
+//! its state are only requests.
+
+use super::Turn;
+use super::screen::{Pressed, Screen, button, refuse, show};
+use crate::bot::state::{State, new_nonce};
+use crate::bot::{BotError, ChatDialogue, HandlerResult};
+use crate::domain::language::Lang;
+use crate::services::ServiceError;
+use crate::texts;
+use crate::ui::callback_data::Action;
+use std::future::Future;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+/// Where a decide-or-return dialogue stands. Each dialogue stores it in its own step type, under
+/// the names dialogues saved by earlier versions use.
+pub enum Step<Item> {
+    /// The list; button n opens `items[n]`.
+    Choose { items: Vec<Item> },
+    /// One item is shown with Decide / Return.
+    Decide { item: Item },
+    /// Waiting for the typed text that goes with `answer`.
+    Typed { item: Item, answer: Answer },
+}
+
+#[derive(Clone, Copy)]
+pub enum Answer {
+    Decide,
+    Return,
+}
+
+/// One screen of the list: its text and the buttons that open each item.
+pub struct Listing<Item> {
+    pub text: String,
+    pub picks: Vec<(String, Item)>,
+    pub picks_per_row: usize,
+    /// A message can only be edited into one message: a long list is sent anew, in parts.
+    pub anew: bool,
+}
+
+/// The labels of an opened item's buttons. `back` ends the second row of the item and is the only
+/// button under a prompt for typed text.
+pub struct Buttons {
+    pub decide: String,
+    pub return_it: String,
+    pub back: (String, Action),
+}
+
+/// What became of a decision or a return.
+pub enum Answered {
+    /// The dialogue is over; the text says what was done.
+    Done(String),
+    /// Done, and the list follows in a new message: there may be more to decide on.
+    ThenList(String),
+    /// The typed text cannot be used; the text asks again and the dialogue waits.
+    AskAgain(String),
+    /// The service refused (or failed): the dialogue ends with the explanation.
+    Refused(ServiceError),
+}
+
+pub trait DecideDialogue {
+    /// What is decided on: a member, a nomination, the one set of results.
+    type Item: Copy + Send + Sync;
+    /// The action of the Return button.
+    const RETURN: Action;
+    /// Deciding needs typed text too (the decision's number and date), asked for first.
+    const DECIDE_TYPED: bool;
+    /// A message without text is asked to be text even while the dialogue waits for a button.
+    const TEXT_BEFORE_STEP: bool;
+
+    fn step(state: State) -> Option<(u32, Step<Self::Item>)>;
+    fn state(nonce: u32, step: Step<Self::Item>) -> State;
+    fn buttons(lang: Lang) -> Buttons;
+    /// `None`: a dialogue about one item, with no list to go back to.
+    fn list(
+        turn: &Turn,
+    ) -> Option<impl Future<Output = Result<Listing<Self::Item>, ServiceError>> + Send>;
+    /// The item's text, once the service has authorised opening it.
+    fn open(
+        turn: &Turn,
+        item: Self::Item,
+    ) -> impl Future<Output = Result<String, ServiceError>> + Send;
+    /// What to type for `answer`.
+    fn prompt(turn: &Turn, item: Self::Item, answer: Answer)
+    -> impl Future<Output = String> + Send;
+    /// The service call that decides or returns; `text` is `None` for a decision by button.
+    fn answer(
+        turn: &Turn,
+        item: Self::Item,
+        answer: Answer,
+        text: Option<&str>,
+    ) -> impl Future<Output = Answered> + Send;
+}
+
+/// The command: the list, in a new dialogue.
+pub async fn start<D: DecideDialogue>(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
+    match D::list(turn) {
+        Some(listing) => list::<D>(turn, dialogue, Screen::New, new_nonce(), listing.await).await,
+        None => Ok(()),
+    }
+}
+
+async fn list<D: DecideDialogue>(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+    listing: Result<Listing<D::Item>, ServiceError>,
+) -> HandlerResult {
+    let listing = match listing {
+        Ok(listing) => listing,
+        Err(error) => return refuse(turn, dialogue, screen, error).await,
+    };
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = listing
+        .picks
+        .chunks(listing.picks_per_row)
+        .enumerate()
+        .map(|(chunk, picks)| {
+            (picks.iter().enumerate())
+                .map(|(offset, (label, _))| {
+                    let index = chunk * listing.picks_per_row + offset;
+                    // Lists are bounded by the dialogue, far below 256.
+                    button(label.clone(), nonce, Action::Pick(index as u8))
+                })
+                .collect()
+        })
+        .collect();
+    rows.push(vec![button(
+        texts::review::buttons(turn.lang).close,
+        nonce,
+        Action::Cancel,
+    )]);
+    let items = listing.picks.iter().map(|(_, item)| *item).collect();
+    dialogue
+        .update(D::state(nonce, Step::Choose { items }))
+        .await?;
+    let screen = if listing.anew { Screen::New } else { screen };
+    show(
+        turn,
+        screen,
+        &listing.text,
+        Some(InlineKeyboardMarkup::new(rows)),
+    )
+    .await
+}
+
+/// Decide / Return, and the way back.
+pub fn keyboard<D: DecideDialogue>(lang: Lang, nonce: u32) -> InlineKeyboardMarkup {
+    let Buttons {
+        decide,
+        return_it,
+        back: (back, back_action),
+    } = D::buttons(lang);
+    InlineKeyboardMarkup::new(vec![
+        vec![
+            button(decide, nonce, Action::Confirm),
+            button(return_it, nonce, D::RETURN),
+        ],
+        vec![button(back, nonce, back_action)],
+    ])
+}
+
+async fn open<D: DecideDialogue>(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+    item: D::Item,
+) -> HandlerResult {
+    let text = match D::open(turn, item).await {
+        Ok(text) => text,
+        Err(error) => return refuse(turn, dialogue, screen, error).await,
+    };
+    dialogue
+        .update(D::state(nonce, Step::Decide { item }))
+        .await?;
+    show(turn, screen, &text, Some(keyboard::<D>(turn.lang, nonce))).await
+}
+
+/// Waits for the text of `answer`.
+async fn ask<D: DecideDialogue>(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+    item: D::Item,
+    answer: Answer,
+) -> HandlerResult {
+    let prompt = D::prompt(turn, item, answer).await;
+    dialogue
+        .update(D::state(nonce, Step::Typed { item, answer }))
+        .await?;
+    let (back, back_action) = D::buttons(turn.lang).back;
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![button(back, nonce, back_action)]]);
+    show(turn, screen, &prompt, Some(keyboard)).await
+}
+
+async fn answered<D: DecideDialogue>(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+    answered: Answered,
+) -> HandlerResult {
+    match answered {
+        Answered::Done(text) => {
+            dialogue.update(State::Idle).await?;
+            show(turn, screen, &text, None).await
+        }
+        Answered::ThenList(text) => {
+            show(turn, screen, &text, None).await?;
+            match D::list(turn) {
+                Some(listing) => list::<D>(turn, dialogue, Screen::New, nonce, listing.await).await,
+                None => Ok(()),
+            }
+        }
+        Answered::AskAgain(text) => turn.say(&text).await,
+        Answered::Refused(error) => refuse(turn, dialogue, screen, error).await,
+    }
+}
+
+/// A press whose nonce matched the dialogue.
+pub async fn press<D: DecideDialogue>(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    state: State,
+    action: Action,
+    screen: Screen,
+) -> Result<Pressed, BotError> {
+    let Some((nonce, step)) = D::step(state) else {
+        return Ok(Pressed::DoesNotFit);
+    };
+    let done = match (step, action) {
+        (_, Action::Cancel) => {
+            dialogue.update(State::Idle).await?;
+            show(turn, screen, &texts::common::cancelled(turn.lang), None).await
+        }
+        (Step::Choose { items }, Action::Pick(index)) => match items.get(usize::from(index)) {
+            Some(item) => open::<D>(turn, dialogue, screen, nonce, *item).await,
+            None => return Ok(Pressed::DoesNotFit),
+        },
+        (Step::Decide { item }, Action::Confirm) if D::DECIDE_TYPED => {
+            ask::<D>(turn, dialogue, screen, nonce, item, Answer::Decide).await
+        }
+        (Step::Decide { item }, Action::Confirm) => {
+            let outcome = D::answer(turn, item, Answer::Decide, None).await;
+            answered::<D>(turn, dialogue, screen, nonce, outcome).await
+        }
+        (Step::Decide { item }, action) if action == D::RETURN => {
+            ask::<D>(turn, dialogue, screen, nonce, item, Answer::Return).await
+        }
+        (Step::Decide { .. } | Step::Typed { .. }, Action::ChooseAgain) => match D::list(turn) {
+            Some(listing) => list::<D>(turn, dialogue, screen, nonce, listing.await).await,
+            None => return Ok(Pressed::DoesNotFit),
+        },
+        _ => return Ok(Pressed::DoesNotFit),
+    };
+    done.map(|()| Pressed::Handled)
+}
+
+/// Typed text: the reason of a return, or what a decision needs.
+pub async fn message<D: DecideDialogue>(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    state: State,
+    text: Option<&str>,
+) -> HandlerResult {
+    let use_the_buttons = texts::common::use_the_buttons(turn.lang);
+    let needs_text = texts::assessment::needs_text(turn.lang);
+    let Some((nonce, step)) = D::step(state) else {
+        return turn.say(&use_the_buttons).await;
+    };
+    if D::TEXT_BEFORE_STEP && text.is_none() {
+        return turn.say(&needs_text).await;
+    }
+    let Step::Typed { item, answer } = step else {
+        return turn.say(&use_the_buttons).await;
+    };
+    let Some(text) = text else {
+        return turn.say(&needs_text).await;
+    };
+    let outcome = D::answer(turn, item, answer, Some(text)).await;
+    answered::<D>(turn, dialogue, Screen::New, nonce, outcome).await
+}
