@@ -2,14 +2,47 @@
 //! SIGINT or SIGTERM — the dispatcher stops taking updates, lets in-flight handlers finish (each
 //! write is one transaction, so nothing is half-written), then the notifier stops.
 
-use crate::cli::InputRejected;
+use crate::clock::SystemClock;
 use crate::config::{Secret, Settings};
+use crate::org::Org;
 use crate::services::Ctx;
+use crate::storage;
 use crate::{bot, texts};
+use anyhow::Context as _;
+use std::sync::Arc;
 use teloxide::dispatching::{Dispatcher, UpdateHandler};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::BotCommandScope;
+
+/// A command that ran and failed on the user's input, already explained on stderr.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InputRejected(pub String);
+
+/// Loads the organisation, opens and migrates the database, and mirrors the units into it.
+pub async fn context(settings: Settings) -> anyhow::Result<Ctx> {
+    let org = Org::load(&settings.org.file)?;
+    let db = storage::open(&settings.database.path, settings.database.max_connections)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot open the database {}",
+                settings.database.path.display()
+            )
+        })?;
+    let mut conn = db.read().await?;
+    storage::units::sync_from_org(&mut conn, &org).await?;
+    drop(conn);
+    Ok(Ctx::start(
+        db,
+        Arc::new(SystemClock),
+        Arc::new(settings),
+        Arc::new(org),
+        Arc::new(crate::export::presenter::Presenter),
+    )
+    .await?)
+}
 
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -54,7 +87,7 @@ pub fn build_bot(settings: &Settings) -> anyhow::Result<Bot> {
 
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let bot = build_bot(&settings)?;
-    let ctx = crate::cli::context(settings).await?;
+    let ctx = context(settings).await?;
     let me = bot
         .get_me()
         .await

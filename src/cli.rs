@@ -9,15 +9,10 @@ pub mod reminders;
 pub mod rules;
 pub mod staff;
 
-use crate::clock::SystemClock;
+pub use crate::app::{InputRejected, context};
 use crate::config::Settings;
-use crate::org::Org;
-use crate::services::Ctx;
-use crate::storage;
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -60,11 +55,6 @@ pub enum Command {
     Minutes(minutes::MinutesArgs),
 }
 
-/// A command that ran and failed on the user's input, already explained on stderr.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct InputRejected(pub String);
-
 pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::load(cli.config.as_deref())?;
     match cli.command {
@@ -85,21 +75,4 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::dispatch(context(settings).await?, args).await,
         Command::Minutes(args) => minutes::dispatch(context(settings).await?, args).await,
     }
-}
-
-/// Loads the organisation, opens and migrates the database, and mirrors the units into it.
-pub async fn context(settings: Settings) -> anyhow::Result<Ctx> {
-    let org = Org::load(&settings.org.file)?;
-    let db = storage::open(&settings.database.path, settings.database.max_connections)
-        .await
-        .with_context(|| {
-            format!(
-                "cannot open the database {}",
-                settings.database.path.display()
-            )
-        })?;
-    let mut conn = db.read().await?;
-    storage::units::sync_from_org(&mut conn, &org).await?;
-    drop(conn);
-    Ok(Ctx::start(db, Arc::new(SystemClock), Arc::new(settings), Arc::new(org)).await?)
 }

@@ -6,6 +6,7 @@
 //! reinterpreted as month/day by a spreadsheet's locale.
 
 mod minutes;
+pub mod presenter;
 mod sheets;
 
 pub use minutes::minutes_html;

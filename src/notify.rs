@@ -24,7 +24,6 @@ pub use telegram::{TelegramFailure, TelegramSender};
 pub use worker::Notifier;
 
 use crate::services::Ctx;
-use crate::storage::StorageResult;
 
 /// For the CLI (`thidua staff invite --send-email`): sends the e-mails due now, right after they
 /// were queued, with the mailer the settings describe. Telegram rows are left to the bot.
@@ -34,16 +33,4 @@ pub async fn deliver_pending_email(ctx: &Ctx) -> anyhow::Result<DeliveryReport> 
     Ok(notifier.drain_due().await?)
 }
 
-/// Where publications go now: the configured `telegram.group_chat_id`, followed through any
-/// migration Telegram reported since (a group upgraded to a supergroup changes id). `None` when
-/// no group is configured. Whoever queues a publication should address it here.
-pub async fn group_chat_id(ctx: &Ctx) -> StorageResult<Option<i64>> {
-    let configured = ctx.settings.telegram.group_chat_id;
-    if configured == 0 {
-        return Ok(None);
-    }
-    let mut conn = ctx.db.read().await?;
-    Ok(Some(
-        crate::storage::chats::current_chat_id(&mut conn, configured).await?,
-    ))
-}
+pub use crate::services::group_chat::group_chat_id;

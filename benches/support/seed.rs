@@ -46,9 +46,15 @@ pub async fn context(dir: &Path, clock: thidua::clock::SharedClock) -> Ctx {
         .await
         .unwrap();
     drop(conn);
-    Ctx::start(db, clock, Arc::new(settings), Arc::new(org))
-        .await
-        .expect("context starts")
+    Ctx::start(
+        db,
+        clock,
+        Arc::new(settings),
+        Arc::new(org),
+        Arc::new(thidua::export::presenter::Presenter),
+    )
+    .await
+    .expect("context starts")
 }
 
 const UNITS: [&str; 6] = ["VP", "TT", "QHPTDT", "QLXD", "QLNVLXD", "TTQHGD"];

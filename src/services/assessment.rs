@@ -137,7 +137,7 @@ pub async fn submit(ctx: &Ctx, caller: &Caller) -> ServiceResult<Submitted> {
         return Err(ServiceError::Refused(Refusal::AssessmentIncomplete));
     }
     let verdicts = session.verdicts();
-    let snapshot = verdicts::snapshot(&verdicts);
+    let snapshot = verdicts::snapshot(ctx.present.as_ref(), &verdicts);
     let year = session.campaign.year;
     let version = assessments::submit(
         &mut tx,

@@ -3,6 +3,7 @@
 use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::org::Org;
+use crate::services::present::Present;
 use crate::services::rule_book::RuleBook;
 use crate::storage::Db;
 use std::sync::Arc;
@@ -13,6 +14,8 @@ pub struct Ctx {
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
     pub org: Arc<Org>,
+    /// The words and files written for the record (see [`Present`]).
+    pub present: Arc<dyn Present>,
     /// The campaigns' rules, loaded at the start.
     pub rules: Arc<RuleBook>,
     /// Poked after a commit that queued outbox rows, so the notifier sends them now instead of
@@ -28,6 +31,7 @@ impl Ctx {
         clock: SharedClock,
         settings: Arc<Settings>,
         org: Arc<Org>,
+        present: Arc<dyn Present>,
     ) -> Result<Self, crate::storage::StorageError> {
         let rules = Arc::new(RuleBook::at_start(&db).await?);
         Ok(Self {
@@ -35,6 +39,7 @@ impl Ctx {
             clock,
             settings,
             org,
+            present,
             rules,
             outbox_waker: Arc::new(tokio::sync::Notify::new()),
         })

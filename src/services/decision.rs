@@ -118,7 +118,7 @@ pub async fn approve(
     decided_on: NaiveDate,
 ) -> ServiceResult<Approved> {
     let now = ctx.now();
-    let group = crate::notify::group_chat_id(ctx).await?;
+    let group = super::group_chat::group_chat_id(ctx).await?;
     let mut intent = Intent::begin_at(ctx, now, caller).await?;
     intent.require(Role::Director)?;
     let (director, actor) = (intent.person.clone(), intent.actor());

@@ -4,17 +4,15 @@
 //! Every row has a logical key derived from the campaign, so nothing is sent twice.
 
 use super::Ctx;
-use super::error::{Context, ServiceResult};
+use super::error::{Internal, ServiceResult};
 use super::notifications;
 use crate::domain::campaign::Campaign;
 use crate::domain::notice::Notice;
 use crate::domain::role::Role;
 use crate::domain::title::Title;
-use crate::export::{self, CSV_MIME, XLSX_MIME};
 use crate::storage::Connection;
-use crate::storage::outbox::{self, Attachment, Destination, Kind, NewMessage};
+use crate::storage::outbox::{self, Destination, Kind, NewMessage};
 use crate::storage::{self, decisions, exports};
-use crate::texts;
 use chrono::{DateTime, Utc};
 
 /// How many rows the publication queued.
@@ -40,8 +38,9 @@ pub async fn queue(
     let mut queued = Queued::default();
 
     if let Some(chat_id) = group {
-        let text = texts::publication::group_text(&ctx.org, year, &decision, &rows);
-        let parts = texts::publication::numbered_parts(&text);
+        let parts = ctx
+            .present
+            .publication_posts(&ctx.org, year, &decision, &rows);
         let total = parts.len();
         // Queued in order: the worker sends due rows by id, so part 1 goes first.
         for (index, body) in parts.into_iter().enumerate() {
@@ -85,20 +84,10 @@ pub async fn queue(
         queued.private_results += 1;
     }
 
-    let sheet = export::results_sheet(&rows, &ctx.org, &decision);
-    let attachments = [
-        Attachment {
-            file_name: format!("ket-qua-thi-dua-{year}.xlsx"),
-            mime_type: XLSX_MIME.to_owned(),
-            content: export::to_xlsx(std::slice::from_ref(&sheet))
-                .context("writing the results workbook")?,
-        },
-        Attachment {
-            file_name: format!("ket-qua-thi-dua-{year}.csv"),
-            mime_type: CSV_MIME.to_owned(),
-            content: export::to_csv(&sheet).context("writing the results CSV")?,
-        },
-    ];
+    let attachments = ctx
+        .present
+        .publication_files(&ctx.org, year, &decision, &rows)
+        .map_err(|error| Internal::new("writing the result files", error))?;
     let recognised = rows.iter().filter(|row| row.status == "approved").count();
     let notice = Notice::PublicationEmail {
         year,

@@ -90,6 +90,7 @@ async fn prepare(dir: &Path, people: usize, reminders: usize, publications: usiz
         Arc::new(thidua::clock::SystemClock),
         Arc::new(settings),
         Arc::new(org),
+        Arc::new(thidua::export::presenter::Presenter),
     )
     .await
     .unwrap();

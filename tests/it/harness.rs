@@ -69,6 +69,7 @@ pub async fn test_app_with(overrides: &[(&str, String)]) -> TestApp {
         Arc::new(clock.clone()),
         Arc::new(settings),
         Arc::new(org),
+        Arc::new(thidua::export::presenter::Presenter),
     )
     .await
     .expect("context starts");

@@ -3,10 +3,10 @@
 
 use crate::domain::assessment::Answers;
 use crate::domain::campaign::Campaign;
-use crate::domain::language::Lang;
 use crate::domain::person::Person;
 use crate::domain::rules::{self, AssessmentFacts, Rules, Verdict};
 use crate::domain::title::Title;
+use crate::services::present::Present;
 /// Verdicts for `titles` from the answers; empty while the answers are incomplete.
 ///
 /// The answers carry no history, so a provincial title's "three consecutive CSTĐCS years" is
@@ -30,7 +30,7 @@ pub fn evaluate(
 
 /// What is stored with a submitted version: each title's verdict as the person read it (in
 /// Vietnamese, the record's language), so later rule changes cannot rewrite history.
-pub fn snapshot(verdicts: &[Verdict]) -> serde_json::Value {
+pub fn snapshot(present: &dyn Present, verdicts: &[Verdict]) -> serde_json::Value {
     serde_json::Value::Array(
         verdicts
             .iter()
@@ -38,7 +38,7 @@ pub fn snapshot(verdicts: &[Verdict]) -> serde_json::Value {
                 serde_json::json!({
                     "title": verdict.title.code(),
                     "eligible": verdict.eligible,
-                    "text": crate::texts::verdict::verdict(Lang::Vi, verdict),
+                    "text": present.verdict_record(verdict),
                 })
             })
             .collect(),

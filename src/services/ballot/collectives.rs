@@ -10,12 +10,12 @@ use crate::domain::nomination::NominationStatus;
 use crate::domain::rules::{self, Rules, UnitFacts};
 use crate::domain::title::Title;
 use crate::services::meeting::{member_facts, unit_members};
+use crate::services::present::Present;
 use crate::storage::Connection;
 use crate::storage::StorageResult;
 use crate::storage::audit::{self, Actor};
 use crate::storage::meetings;
 use crate::storage::nominations::{self, Nomination};
-use crate::texts;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -35,6 +35,7 @@ pub(super) async fn recheck(
     conn: &mut Connection,
     campaign: &Campaign,
     rules: &Rules,
+    present: &dyn Present,
     actor: Actor,
     now: DateTime<Utc>,
 ) -> StorageResult<Vec<i64>> {
@@ -65,7 +66,7 @@ pub(super) async fn recheck(
         if rules::collective_verdict(rules, &unit, collective.title).eligible {
             continue;
         }
-        let note = texts::ballot::collective_failed_note(collective.title);
+        let note = present.collective_failed_note(collective.title);
         if nominations::transition(
             conn,
             collective.id,

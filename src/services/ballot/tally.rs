@@ -157,7 +157,7 @@ async fn close_in(
         .await?;
     }
     // A collective title that counted on a CSTĐCS the council just refused fails with it.
-    super::collectives::recheck(conn, campaign, &rules, actor, now).await?;
+    super::collectives::recheck(conn, campaign, &rules, ctx.present.as_ref(), actor, now).await?;
     let figures: Vec<_> = outcomes
         .iter()
         .map(|outcome| json!({ "nomination": outcome.nomination, "yes": outcome.yes, "no": outcome.no, "passed": outcome.passed() }))
