@@ -176,7 +176,7 @@ pub fn schema() -> UpdateHandler<BotError> {
 
 /// The values every handler can ask for.
 pub fn dependencies(ctx: Ctx) -> teloxide::dptree::di::DependencyMap {
-    let storage = SqliteDialogueStorage::new(ctx.db.clone(), ctx.clock.clone());
+    let storage = SqliteDialogueStorage::new(ctx.clone());
     dptree::deps![ctx, storage]
 }
 

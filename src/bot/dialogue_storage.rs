@@ -4,23 +4,20 @@
 //! second pool.
 
 use super::state::State;
-use crate::clock::SharedClock;
-use crate::storage::StorageError;
-use crate::storage::{Db, dialogues};
+use crate::services::{Ctx, dialogues};
 use futures::future::BoxFuture;
 use std::sync::Arc;
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::types::ChatId;
 
 pub struct SqliteDialogueStorage {
-    db: Db,
-    clock: SharedClock,
+    ctx: Ctx,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum DialogueStorageError {
     #[error("database: {0}")]
-    Database(#[from] StorageError),
+    Database(#[from] crate::services::ServiceError),
     #[error("stored dialogue state cannot be read: {0}")]
     Corrupt(#[from] serde_json::Error),
     #[error("no dialogue for this chat")]
@@ -28,8 +25,8 @@ pub enum DialogueStorageError {
 }
 
 impl SqliteDialogueStorage {
-    pub fn new(db: Db, clock: SharedClock) -> Arc<Self> {
-        Arc::new(Self { db, clock })
+    pub fn new(ctx: Ctx) -> Arc<Self> {
+        Arc::new(Self { ctx })
     }
 }
 
@@ -41,8 +38,7 @@ impl Storage<State> for SqliteDialogueStorage {
         chat_id: ChatId,
     ) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
-            let mut conn = self.db.read().await?;
-            if dialogues::remove(&mut conn, chat_id.0).await? {
+            if dialogues::remove(&self.ctx, chat_id.0).await? {
                 Ok(())
             } else {
                 Err(DialogueStorageError::NotFound)
@@ -57,8 +53,7 @@ impl Storage<State> for SqliteDialogueStorage {
     ) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
             let json = serde_json::to_string(&dialogue)?;
-            let mut conn = self.db.read().await?;
-            dialogues::save(&mut conn, chat_id.0, &json, self.clock.now()).await?;
+            dialogues::save(&self.ctx, chat_id.0, &json).await?;
             Ok(())
         })
     }
@@ -68,8 +63,7 @@ impl Storage<State> for SqliteDialogueStorage {
         chat_id: ChatId,
     ) -> BoxFuture<'static, Result<Option<State>, Self::Error>> {
         Box::pin(async move {
-            let mut conn = self.db.read().await?;
-            let Some(json) = dialogues::load(&mut conn, chat_id.0).await? else {
+            let Some(json) = dialogues::load(&self.ctx, chat_id.0).await? else {
                 return Ok(None);
             };
             // A state written by an older version that no longer parses restarts the dialogue

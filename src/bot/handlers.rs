@@ -22,7 +22,6 @@ use super::state::State;
 use super::{ChatDialogue, HandlerResult, reply};
 use crate::domain::language::Lang;
 use crate::services::{self, Caller, Ctx, ServiceError};
-use crate::storage::audit::Actor;
 use crate::texts;
 use std::sync::Arc;
 use teloxide::prelude::*;
@@ -51,10 +50,6 @@ impl Turn {
             caller,
             lang,
         }
-    }
-
-    pub fn actor(&self) -> Actor {
-        Actor::chat(self.user_id, self.chat.0, None)
     }
 
     pub async fn say(&self, text: &str) -> HandlerResult {

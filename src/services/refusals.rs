@@ -2,6 +2,7 @@
 //! trail, so the standing body can see who tried what.
 
 use super::Ctx;
+use super::caller::Caller;
 use crate::storage;
 use crate::storage::StorageResult;
 use crate::storage::audit::{self, Actor};
@@ -9,11 +10,12 @@ use crate::storage::audit::{self, Actor};
 /// `what` is a short action name like `callback.forged`; `detail` never holds secrets.
 pub async fn record(
     ctx: &Ctx,
-    actor: Actor,
+    caller: &Caller,
     what: &str,
     detail: serde_json::Value,
 ) -> StorageResult<()> {
     let now = ctx.now();
+    let actor = caller.actor();
     // Not an `Intent`: a refused press is recorded whether or not the account is linked.
     let mut tx = ctx.db.write().await?;
     let person = match actor.telegram_user_id {

@@ -240,7 +240,7 @@ async fn refuse(
     if let ServiceError::Refused(refusal) = &error {
         let detail = json!({ "nomination": nomination, "refusal": format!("{refusal:?}") });
         if let Err(error) =
-            services::refusals::record(&turn.ctx, turn.actor(), "ballot.refused", detail).await
+            services::refusals::record(&turn.ctx, &turn.caller, "ballot.refused", detail).await
         {
             tracing::error!(%error, "could not audit a refused ballot press");
         }

@@ -181,7 +181,7 @@ async fn holds(turn: &Turn, role: Role) -> Result<bool, ServiceError> {
 
 /// Auditing must not turn a refusal into an error for the person; a failure is logged.
 async fn audit(turn: &Turn, what: &str, detail: serde_json::Value) {
-    if let Err(error) = services::refusals::record(&turn.ctx, turn.actor(), what, detail).await {
+    if let Err(error) = services::refusals::record(&turn.ctx, &turn.caller, what, detail).await {
         tracing::error!(%error, what, "could not audit a refused button press");
     }
 }
