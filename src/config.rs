@@ -25,6 +25,21 @@ pub struct Settings {
     pub campaign: CampaignSettings,
     pub notify: NotifySettings,
     pub reminders: ReminderSettings,
+    pub ballot: BallotSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BallotSettings {
+    /// 64 hex digits; the key ballot papers are sealed with. Empty: no ballot can be opened.
+    pub secrecy_key: Secret,
+}
+
+impl BallotSettings {
+    /// The key, when one is set (a malformed one never gets past [`Settings::from_layers`]).
+    pub fn key(&self) -> Option<crate::domain::ballot::seal::BallotKey> {
+        crate::domain::ballot::seal::BallotKey::from_hex(self.secrecy_key.expose()).ok()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -204,6 +219,12 @@ impl Settings {
                 "mail.timeout_seconds",
                 "must be at least 1",
             ));
+        }
+        if !self.ballot.secrecy_key.is_empty()
+            && let Err(error) =
+                crate::domain::ballot::seal::BallotKey::from_hex(self.ballot.secrecy_key.expose())
+        {
+            return Err(ConfigError::new("ballot.secrecy_key", error.to_string()));
         }
         self.validate_notify()?;
         reminder_policy::policy(&self.reminders)?;

@@ -89,3 +89,23 @@ fn an_all_digit_secret_is_a_string_and_a_bad_value_is_never_echoed() {
         "the value is echoed: {shown}"
     );
 }
+
+#[test]
+fn a_malformed_ballot_key_is_refused_by_name_without_echoing_it() {
+    let error = Settings::from_layers(
+        None,
+        env(&[(
+            "THIDUA__BALLOT__SECRECY_KEY",
+            "not-a-key-but-a-secret-guess",
+        )]),
+    )
+    .expect_err("refused");
+    assert_eq!(error.key, "ballot.secrecy_key");
+    assert!(!error.to_string().contains("secret-guess"), "{error}");
+    let good = "ab".repeat(32);
+    let settings = Settings::from_layers(None, env(&[("THIDUA__BALLOT__SECRECY_KEY", &good)]))
+        .expect("a 64-hex-digit key loads");
+    assert!(settings.ballot.key().is_some());
+    let defaults = Settings::from_layers(None, env(&[])).expect("defaults load");
+    assert!(defaults.ballot.key().is_none(), "no key is shipped");
+}

@@ -3,8 +3,9 @@
 //! paper, entered by the secretary); the ballot closes by the secretary or at the phase's end,
 //! and only then is it tallied against the council's total membership.
 //!
-//! A choice travels from the button to `storage::ballots::cast` and nowhere else: it is never
-//! logged, audited, echoed or returned.
+//! A choice travels from the button to `record_vote`, is sealed there (`domain::ballot::seal`)
+//! and reaches `storage::ballots::cast` only as an opaque paper; it is never logged, audited,
+//! echoed or returned. The tally opens the papers at the close and deletes them.
 
 mod collectives;
 mod papers;
@@ -18,6 +19,7 @@ use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
 use super::intent::Intent;
 use crate::domain::ballot::Choice;
+use crate::domain::ballot::seal::{self, BallotKey};
 use crate::domain::ballot::{BallotStatus, Turnout};
 use crate::domain::campaign::Campaign;
 use crate::domain::nomination::NominationStatus;
@@ -82,6 +84,8 @@ pub async fn open(ctx: &Ctx, caller: &Caller) -> ServiceResult<Opened> {
     {
         return Err(Refusal::BallotAlreadyOpened.into());
     }
+    // Without the key no paper could be sealed: refuse now, not at the first vote.
+    ballot_key(ctx)?;
     let rules = crate::services::rule_book::rules_for(ctx, &campaign).await?;
     let items: Vec<_> = nominations::list(&mut intent.tx, campaign.year)
         .await?
@@ -175,15 +179,26 @@ async fn open_ballot(
     Ok((campaign, ballot))
 }
 
+/// The operator's key papers are sealed with; without one no ballot opens or takes a vote.
+pub(crate) fn ballot_key(ctx: &Ctx) -> ServiceResult<BallotKey> {
+    ctx.settings
+        .ballot
+        .key()
+        .ok_or_else(|| Refusal::BallotKeyMissing.into())
+}
+
 async fn record_vote(
     conn: &mut Connection,
+    key: &BallotKey,
     year: i32,
     nomination: i64,
     voter: PersonId,
     choice: Choice,
     mode: Mode,
 ) -> ServiceResult<Cast> {
-    match ballots::cast(conn, nomination, voter, choice, mode).await {
+    // The choice is sealed here and leaves in no other form: the box gets 41 opaque bytes.
+    let paper = seal::seal(key, year, nomination, choice);
+    match ballots::cast(conn, nomination, voter, &paper, mode).await {
         Ok(()) => {}
         Err(CastError::AlreadyVoted) => return Err(Refusal::AlreadyVoted.into()),
         Err(CastError::Database(error)) => return Err(error.into()),
@@ -211,6 +226,7 @@ pub async fn cast(
     let (campaign, _) = open_ballot(&mut intent.tx, ctx, nonce, nomination, member.id).await?;
     let cast = record_vote(
         &mut intent.tx,
+        &ballot_key(ctx)?,
         campaign.year,
         nomination,
         member.id,
@@ -248,6 +264,7 @@ pub async fn cast_written(
     let (campaign, _) = open_ballot(&mut intent.tx, ctx, nonce, nomination, member).await?;
     let cast = record_vote(
         &mut intent.tx,
+        &ballot_key(ctx)?,
         campaign.year,
         nomination,
         member,

@@ -77,6 +77,9 @@ pub enum Refusal {
     BallotAlreadyOpened,
     /// No ballot has been opened this year.
     NoBallot,
+    /// No ballot key is configured (`ballot.secrecy_key`): papers cannot be sealed, so no ballot
+    /// opens and no vote is taken (an operator's problem, told to the secretary).
+    BallotKeyMissing,
     /// The ballot has closed; no vote can be cast or changed.
     BallotClosed,
     /// A vote is final: this member already voted on this nominee.

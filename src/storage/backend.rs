@@ -49,6 +49,9 @@ fn base_options() -> SqliteConnectOptions {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
+        // A deleted row's bytes are overwritten, not left in a free page: the ballot papers
+        // deleted at the close must not outlive it in the file.
+        .pragma("secure_delete", "ON")
         .busy_timeout(Duration::from_secs(10))
 }
 
@@ -92,6 +95,16 @@ impl Db {
     /// reads and then writes can fail with SQLITE_BUSY without waiting; this one waits its turn.
     pub async fn write(&self) -> StorageResult<Tx> {
         Ok(Tx(self.0.begin_with("BEGIN IMMEDIATE").await?))
+    }
+
+    /// Folds the write-ahead log into the database file and truncates it, so rows deleted by
+    /// the last commits (the ballot papers) leave no copy in old log frames. Best effort: a
+    /// reader holding an old snapshot keeps the log, and the next checkpoint finishes the job.
+    pub async fn checkpoint(&self) -> StorageResult<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.0)
+            .await?;
+        Ok(())
     }
 
     /// Closes the pool: waits for connections in use to come back, then closes them all.

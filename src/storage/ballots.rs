@@ -3,7 +3,7 @@
 //! by [`cast`] inside the caller's transaction; nothing here can read who chose what, because
 //! no table holds both.
 
-use crate::domain::ballot::{BallotStatus, Choice, Turnout, new_box_token};
+use crate::domain::ballot::{BallotStatus, Turnout, new_box_token};
 use crate::domain::nomination::NominationStatus;
 use crate::domain::person::PersonId;
 use crate::domain::title::Title;
@@ -149,13 +149,13 @@ pub async fn electorate(conn: &mut Connection, year: i32) -> StorageResult<Vec<P
     Ok(ids.into_iter().map(PersonId).collect())
 }
 
-/// Writes one vote: the voter to the roll, the choice to the box. Call inside a transaction so
-/// both rows commit together or not at all.
+/// Writes one vote: the voter to the roll, the sealed paper (`domain::ballot::seal`) to the box.
+/// Call inside a transaction so both rows commit together or not at all.
 pub async fn cast(
     conn: &mut Connection,
     nomination: i64,
     voter: PersonId,
-    choice: Choice,
+    paper: &[u8],
     mode: Mode,
 ) -> Result<(), CastError> {
     let (mode_text, entered_by) = match mode {
@@ -178,10 +178,10 @@ pub async fn cast(
             CastError::Database(error.into())
         });
     }
-    sqlx::query("INSERT INTO ballot_box (token, nomination_id, choice) VALUES (?1, ?2, ?3)")
+    sqlx::query("INSERT INTO ballot_box (token, nomination_id, sealed) VALUES (?1, ?2, ?3)")
         .bind(new_box_token())
         .bind(nomination)
-        .bind(choice.as_str())
+        .bind(paper)
         .execute(conn)
         .await?;
     Ok(())
@@ -240,14 +240,40 @@ pub async fn turnout(conn: &mut Connection, year: i32) -> StorageResult<Turnout>
     })
 }
 
-/// Per nomination of the year's ballot: (nomination, yes, no, members on the roll). Only for
-/// the tally after closing, and for the invariant "ballots counted = members marked as voted".
+/// Per nomination of the year's ballot: the readable choices cast before papers were sealed
+/// (yes, no), and the members on the roll. Only for the tally after closing, with
+/// [`papers`], and for the invariant "ballots counted = members marked as voted".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BoxCount {
     pub nomination: i64,
     pub yes: u32,
     pub no: u32,
     pub on_roll: u32,
+}
+
+/// The sealed papers of the year's ballot, (nomination, paper), for the tally to open.
+pub async fn papers(conn: &mut Connection, year: i32) -> StorageResult<Vec<(i64, Vec<u8>)>> {
+    Ok(sqlx::query_as(
+        "SELECT b.nomination_id, b.sealed FROM ballot_box b
+           JOIN ballot_items i ON i.nomination_id = b.nomination_id AND i.campaign_year = ?1
+          WHERE b.sealed IS NOT NULL",
+    )
+    .bind(year)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Empties the year's box once its figures are recorded: the papers have served, and a paper
+/// kept is a paper someone may one day open. The roll (who voted) stays.
+pub async fn discard_box(conn: &mut Connection, year: i32) -> StorageResult<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM ballot_box
+          WHERE nomination_id IN (SELECT nomination_id FROM ballot_items WHERE campaign_year = ?1)",
+    )
+    .bind(year)
+    .execute(conn)
+    .await?
+    .rows_affected())
 }
 
 pub async fn counts(conn: &mut Connection, year: i32) -> StorageResult<Vec<BoxCount>> {

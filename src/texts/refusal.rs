@@ -180,6 +180,11 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             "Cuộc bỏ phiếu năm nay đã được mở trước đó.".into(),
             "This year's ballot has already been opened.".into(),
         ),
+        Refusal::BallotKeyMissing => pick(
+            lang,
+            "Hệ thống chưa được cấu hình khoá niêm phong phiếu bầu, nên chưa thể mở bỏ phiếu kín hay ghi nhận phiếu. Kính đề nghị liên hệ bộ phận quản trị hệ thống để thiết lập khoá (ballot.secrecy_key), sau đó thực hiện lại.".into(),
+            "No ballot sealing key is configured, so the secret ballot cannot open or record a vote. Please ask the system administrator to set one (ballot.secrecy_key), then try again.".into(),
+        ),
         Refusal::NoBallot => pick(
             lang,
             "Cuộc bỏ phiếu kín năm nay chưa được mở.".into(),

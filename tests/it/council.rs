@@ -6,7 +6,9 @@ mod appraisal;
 mod ballot;
 mod decision;
 mod export;
+mod forensic;
 mod schema;
+mod sealing;
 
 use crate::chat::*;
 use crate::harness::{repo_file, test_app_with};

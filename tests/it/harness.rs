@@ -26,6 +26,14 @@ pub fn repo_file(relative: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
+/// 64 hex digits, fresh for every call.
+pub fn random_ballot_key() -> String {
+    rand::random::<[u8; 32]>()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 /// Settings as production builds them, with the database and mail folder inside `dir` and any
 /// extra `THIDUA__…` overrides.
 pub fn settings_in(dir: &std::path::Path, overrides: &[(&str, String)]) -> Settings {
@@ -41,6 +49,12 @@ pub fn settings_in(dir: &std::path::Path, overrides: &[(&str, String)]) -> Setti
         (
             "THIDUA__ORG__FILE".to_owned(),
             repo_file("config/org.toml").display().to_string(),
+        ),
+        // A key of this test's own, as an operator would set one; a test about a missing key
+        // overrides it with "".
+        (
+            "THIDUA__BALLOT__SECRECY_KEY".to_owned(),
+            random_ballot_key(),
         ),
     ];
     env.extend(

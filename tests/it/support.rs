@@ -7,5 +7,6 @@
 #![allow(dead_code)]
 
 pub mod fake_telegram;
+pub mod forensics;
 pub mod outbox_text;
 pub mod smtp_sink;
