@@ -33,9 +33,9 @@ pub enum State {
         back_to_review: bool,
     },
     /// /duyet: reviewing members' self-assessments.
-    Reviewing { nonce: u32, step: ReviewStep },
+    Reviewing { nonce: u32, step: PickStep },
     /// /thamdinh: the secretary appraises proposed nominations.
-    Appraising { nonce: u32, step: AppraiseStep },
+    Appraising { nonce: u32, step: PickStep },
     /// /pheduyet: the director decides on the council's results.
     Deciding { nonce: u32, step: DecideStep },
     /// /binhxet: a unit head recording the review meeting.
@@ -75,26 +75,29 @@ pub struct MeetingDraft {
     pub propose_collective: bool,
 }
 
-/// /duyet: what the reviewer is doing. Member ids are re-authorised by the service on every press.
+/// Where /duyet (over member ids) and /thamdinh (over nomination ids) stand. Ids are only
+/// requests: the service re-authorises them on every press. The two dialogues once stored steps
+/// of their own (`ChooseMember { members }`, `ReturnReason { nomination }`, …); those names load
+/// as aliases, so a dialogue saved before the merge continues where it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ReviewStep {
-    /// The list; button n opens `members[n]`.
-    ChooseMember { members: Vec<i64> },
-    /// One member's submission is shown with Approve / Return.
-    Decide { member: i64 },
-    /// Waiting for the comment that goes with a return.
-    ReturnComment { member: i64 },
-}
-
-/// /thamdinh: nomination ids are re-authorised by the service on every press.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AppraiseStep {
-    /// The list; button n opens `nominations[n]`.
-    Choose { nominations: Vec<i64> },
-    /// One nomination with its checks and Valid / Return.
-    Decide { nomination: i64 },
-    /// Waiting for the reason of a return.
-    ReturnReason { nomination: i64 },
+pub enum PickStep {
+    /// The list; button n opens `items[n]`.
+    #[serde(alias = "ChooseMember")]
+    Choose {
+        #[serde(alias = "members", alias = "nominations")]
+        items: Vec<i64>,
+    },
+    /// One item is shown with Decide / Return.
+    Decide {
+        #[serde(alias = "member", alias = "nomination")]
+        item: i64,
+    },
+    /// Waiting for the comment or reason that goes with a return.
+    #[serde(alias = "ReturnComment", alias = "ReturnReason")]
+    Return {
+        #[serde(alias = "member", alias = "nomination")]
+        item: i64,
+    },
 }
 
 /// /pheduyet: what the director is doing.
@@ -232,6 +235,55 @@ mod tests {
             let loaded: State = serde_json::from_str(json).unwrap();
             assert_eq!(loaded, expected, "{json}");
             // Saved again under the new name, it reads back the same.
+            let resaved = serde_json::to_string(&loaded).unwrap();
+            assert_eq!(serde_json::from_str::<State>(&resaved).unwrap(), expected);
+        }
+    }
+
+    /// /duyet and /thamdinh steps saved under their former per-dialogue names load as the
+    /// shared step, so an upgrade drops nobody mid-review.
+    #[test]
+    fn review_and_appraisal_steps_stored_under_their_old_names_still_load() {
+        let stored = [
+            (
+                r#"{"Reviewing":{"nonce":3,"step":{"ChooseMember":{"members":[4,5]}}}}"#,
+                State::Reviewing {
+                    nonce: 3,
+                    step: PickStep::Choose { items: vec![4, 5] },
+                },
+            ),
+            (
+                r#"{"Reviewing":{"nonce":3,"step":{"ReturnComment":{"member":4}}}}"#,
+                State::Reviewing {
+                    nonce: 3,
+                    step: PickStep::Return { item: 4 },
+                },
+            ),
+            (
+                r#"{"Appraising":{"nonce":3,"step":{"Choose":{"nominations":[9]}}}}"#,
+                State::Appraising {
+                    nonce: 3,
+                    step: PickStep::Choose { items: vec![9] },
+                },
+            ),
+            (
+                r#"{"Appraising":{"nonce":3,"step":{"Decide":{"nomination":9}}}}"#,
+                State::Appraising {
+                    nonce: 3,
+                    step: PickStep::Decide { item: 9 },
+                },
+            ),
+            (
+                r#"{"Appraising":{"nonce":3,"step":{"ReturnReason":{"nomination":9}}}}"#,
+                State::Appraising {
+                    nonce: 3,
+                    step: PickStep::Return { item: 9 },
+                },
+            ),
+        ];
+        for (json, expected) in stored {
+            let loaded: State = serde_json::from_str(json).unwrap();
+            assert_eq!(loaded, expected, "{json}");
             let resaved = serde_json::to_string(&loaded).unwrap();
             assert_eq!(serde_json::from_str::<State>(&resaved).unwrap(), expected);
         }

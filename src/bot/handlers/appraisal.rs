@@ -15,7 +15,7 @@
 
 use super::Turn;
 use super::decide::{self, Answer, Answered, Buttons, DecideDialogue, Listing, Step};
-use crate::bot::state::{AppraiseStep, State};
+use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult, reply};
 use crate::domain::language::Lang;
 use crate::services::ServiceError;
@@ -50,32 +50,14 @@ impl DecideDialogue for Appraisal {
         let State::Appraising { nonce, step } = state else {
             return None;
         };
-        let step = match step {
-            AppraiseStep::Choose { nominations } => Step::Choose { items: nominations },
-            AppraiseStep::Decide { nomination } => Step::Decide { item: nomination },
-            AppraiseStep::ReturnReason { nomination } => Step::Typed {
-                item: nomination,
-                answer: Answer::Return,
-            },
-        };
-        Some((nonce, step))
+        Some((nonce, step.into()))
     }
 
     fn state(nonce: u32, step: Step<i64>) -> State {
-        let step = match step {
-            Step::Choose { items } => AppraiseStep::Choose { nominations: items },
-            // A nomination is marked valid by its button: no text is ever asked for it.
-            Step::Decide { item }
-            | Step::Typed {
-                item,
-                answer: Answer::Decide,
-            } => AppraiseStep::Decide { nomination: item },
-            Step::Typed {
-                item,
-                answer: Answer::Return,
-            } => AppraiseStep::ReturnReason { nomination: item },
-        };
-        State::Appraising { nonce, step }
+        State::Appraising {
+            nonce,
+            step: step.into(),
+        }
     }
 
     fn buttons(lang: Lang) -> Buttons {

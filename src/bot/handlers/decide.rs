@@ -6,7 +6,7 @@
 
 use super::Turn;
 use super::screen::{Pressed, Screen, button, refuse, show};
-use crate::bot::state::{State, new_nonce};
+use crate::bot::state::{PickStep, State, new_nonce};
 use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::language::Lang;
 use crate::services::ServiceError;
@@ -15,8 +15,8 @@ use crate::ui::callback_data::Action;
 use std::future::Future;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-/// Where a decide-or-return dialogue stands. Each dialogue stores it in its own step type, under
-/// the names dialogues saved by earlier versions use.
+/// Where a decide-or-return dialogue stands. Each dialogue stores it in a serialisable step type
+/// (`PickStep`, `DecideStep`) whose names dialogues saved by earlier versions use.
 pub enum Step<Item> {
     /// The list; button n opens `items[n]`.
     Choose { items: Vec<Item> },
@@ -24,6 +24,38 @@ pub enum Step<Item> {
     Decide { item: Item },
     /// Waiting for the typed text that goes with `answer`.
     Typed { item: Item, answer: Answer },
+}
+
+/// /duyet and /thamdinh keep their step as the stored [`PickStep`].
+impl From<PickStep> for Step<i64> {
+    fn from(step: PickStep) -> Self {
+        match step {
+            PickStep::Choose { items } => Step::Choose { items },
+            PickStep::Decide { item } => Step::Decide { item },
+            PickStep::Return { item } => Step::Typed {
+                item,
+                answer: Answer::Return,
+            },
+        }
+    }
+}
+
+impl From<Step<i64>> for PickStep {
+    fn from(step: Step<i64>) -> Self {
+        match step {
+            Step::Choose { items } => PickStep::Choose { items },
+            // Approving a review or marking a nomination valid is a button: no text is asked.
+            Step::Decide { item }
+            | Step::Typed {
+                item,
+                answer: Answer::Decide,
+            } => PickStep::Decide { item },
+            Step::Typed {
+                item,
+                answer: Answer::Return,
+            } => PickStep::Return { item },
+        }
+    }
 }
 
 #[derive(Clone, Copy)]

@@ -15,7 +15,7 @@
 
 use super::Turn;
 use super::decide::{self, Answer, Answered, Buttons, DecideDialogue, Listing, Step};
-use crate::bot::state::{ReviewStep, State};
+use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::language::Lang;
 use crate::domain::person::PersonId;
@@ -41,32 +41,14 @@ impl DecideDialogue for Review {
         let State::Reviewing { nonce, step } = state else {
             return None;
         };
-        let step = match step {
-            ReviewStep::ChooseMember { members } => Step::Choose { items: members },
-            ReviewStep::Decide { member } => Step::Decide { item: member },
-            ReviewStep::ReturnComment { member } => Step::Typed {
-                item: member,
-                answer: Answer::Return,
-            },
-        };
-        Some((nonce, step))
+        Some((nonce, step.into()))
     }
 
     fn state(nonce: u32, step: Step<i64>) -> State {
-        let step = match step {
-            Step::Choose { items } => ReviewStep::ChooseMember { members: items },
-            // A review is approved by its button: no text is ever asked for it.
-            Step::Decide { item }
-            | Step::Typed {
-                item,
-                answer: Answer::Decide,
-            } => ReviewStep::Decide { member: item },
-            Step::Typed {
-                item,
-                answer: Answer::Return,
-            } => ReviewStep::ReturnComment { member: item },
-        };
-        State::Reviewing { nonce, step }
+        State::Reviewing {
+            nonce,
+            step: step.into(),
+        }
     }
 
     fn buttons(lang: Lang) -> Buttons {
