@@ -75,6 +75,16 @@ pub enum Notice {
         decided_on: Option<NaiveDate>,
         recognised: usize,
     },
+    /// To a council member the secretary recorded absent from the ballot, on every channel
+    /// they have, so a member who is in fact present can object before a vote is entered.
+    BallotAbsence { year: i32, secretary: String },
+    /// To an absent council member, on every channel: the secretary entered their written
+    /// votes on all `items` nominations (never what was chosen).
+    WrittenVotesEntered {
+        year: i32,
+        secretary: String,
+        items: usize,
+    },
     /// To the secretaries and the director: the ballot closed.
     BallotClosed { items: usize, passed: usize },
     /// To a person who still owes something in a phase; by Telegram it carries the button that

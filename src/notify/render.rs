@@ -114,6 +114,16 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
             *decided_on,
             *recognised,
         )),
+        Notice::BallotAbsence { year, secretary } => {
+            text(texts::ballot::absence_notice(lang, *year, secretary))
+        }
+        Notice::WrittenVotesEntered {
+            year,
+            secretary,
+            items,
+        } => text(texts::ballot::written_entered_notice(
+            lang, *year, secretary, *items,
+        )),
         Notice::BallotClosed { items, passed } => {
             text(texts::ballot::closed_notice(lang, *items, *passed))
         }

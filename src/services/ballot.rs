@@ -7,12 +7,14 @@
 //! and reaches `storage::ballots::cast` only as an opaque paper; it is never logged, audited,
 //! echoed or returned. The tally opens the papers at the close and deletes them.
 
+mod absence;
 mod collectives;
 mod papers;
 mod tally;
 
+pub use absence::{Absence, absence_preview, record_absence};
 pub use papers::{Paper, papers_for_written};
-pub use tally::{Tallied, close, close_due};
+pub use tally::{ClosePreview, Tallied, close, close_due, close_preview};
 
 use super::Ctx;
 use super::error::{Refusal, ServiceResult};
@@ -58,9 +60,16 @@ pub struct Overview {
     pub ballot: Option<Ballot>,
     pub items: usize,
     pub turnout: Option<Turnout>,
-    /// Members who have not finished, for entering paper votes (names only, no choices exist
-    /// here to show).
-    pub unfinished: Vec<Person>,
+    /// Members who have not finished (names only, no choices exist here to show).
+    pub unfinished: Vec<Unfinished>,
+}
+
+/// A member who has not voted on every nominee yet.
+#[derive(Debug, Clone)]
+pub struct Unfinished {
+    pub person: Person,
+    /// Recorded absent or without Telegram: the secretary enters their paper votes.
+    pub on_paper: bool,
 }
 
 pub(crate) async fn secretary(conn: &mut Connection, caller: &Caller) -> ServiceResult<Person> {
@@ -144,13 +153,11 @@ pub async fn open(ctx: &Ctx, caller: &Caller) -> ServiceResult<Opened> {
     })
 }
 
-/// Checks everything a vote needs and returns the open ballot.
-async fn open_ballot(
+/// The ballot a button with `nonce` belongs to, open and within its phase.
+async fn in_session(
     conn: &mut Connection,
     ctx: &Ctx,
     nonce: u32,
-    nomination: i64,
-    voter: PersonId,
 ) -> ServiceResult<(Campaign, Ballot)> {
     let now = ctx.now();
     let campaign = current_campaign(conn, now).await?;
@@ -164,12 +171,28 @@ async fn open_ballot(
         return Err(Refusal::BallotClosed.into());
     }
     require_open(&campaign, Phase::Ballot, now)?;
-    if !ballots::electorate(conn, campaign.year)
-        .await?
-        .contains(&voter)
-    {
-        return Err(Refusal::RoleRequired(Role::CouncilMember).into());
+    Ok((campaign, ballot))
+}
+
+/// `member` is on the year's electorate.
+async fn on_electorate(conn: &mut Connection, year: i32, member: PersonId) -> ServiceResult<()> {
+    if ballots::electorate(conn, year).await?.contains(&member) {
+        Ok(())
+    } else {
+        Err(Refusal::RoleRequired(Role::CouncilMember).into())
     }
+}
+
+/// Checks everything a vote needs and returns the open ballot.
+async fn open_ballot(
+    conn: &mut Connection,
+    ctx: &Ctx,
+    nonce: u32,
+    nomination: i64,
+    voter: PersonId,
+) -> ServiceResult<(Campaign, Ballot)> {
+    let (campaign, ballot) = in_session(conn, ctx, nonce).await?;
+    on_electorate(conn, campaign.year, voter).await?;
     if !ballots::items(conn, campaign.year)
         .await?
         .contains(&nomination)
@@ -224,6 +247,9 @@ pub async fn cast(
     // Not `campaign_open`: `open_ballot` checks the window after the ballot's own refusals
     // (stale button, closed ballot), in the order members have always been told.
     let (campaign, _) = open_ballot(&mut intent.tx, ctx, nonce, nomination, member.id).await?;
+    if absence::is_absent(&mut intent.tx, campaign.year, member.id).await? {
+        return Err(Refusal::RecordedAbsent.into());
+    }
     let cast = record_vote(
         &mut intent.tx,
         &ballot_key(ctx)?,
@@ -248,7 +274,8 @@ pub async fn cast(
     Ok(cast)
 }
 
-/// The secretary enters an absent member's paper vote; the roll records it as written.
+/// The secretary enters an absent member's paper vote; the roll records it as written. Only
+/// for a member recorded absent or without Telegram (see `absence`).
 pub async fn cast_written(
     ctx: &Ctx,
     caller: &Caller,
@@ -262,6 +289,10 @@ pub async fn cast_written(
     let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
     // Not `campaign_open`: as for `cast`, `open_ballot` checks the window in its own order.
     let (campaign, _) = open_ballot(&mut intent.tx, ctx, nonce, nomination, member).await?;
+    let person = storage::people::find_by_id(&mut intent.tx, member)
+        .await?
+        .ok_or(Refusal::StaleButton)?;
+    absence::may_write_for(&mut intent.tx, campaign.year, &person).await?;
     let cast = record_vote(
         &mut intent.tx,
         &ballot_key(ctx)?,
@@ -283,6 +314,18 @@ pub async fn cast_written(
         Some(&json!({ "year": campaign.year, "nomination": nomination, "member": member.0 })),
     )
     .await?;
+    if cast.left == 0 {
+        absence::written_votes_complete(
+            &mut intent.tx,
+            campaign.year,
+            &person,
+            &secretary.full_name,
+            cast.total,
+            now,
+        )
+        .await?;
+        intent.queued();
+    }
     intent.commit(ctx).await?;
     Ok(cast)
 }
@@ -311,12 +354,14 @@ pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
         Some(_) => {
             let items = ballots::items(&mut conn, campaign.year).await?.len();
             let turnout = ballots::turnout(&mut conn, campaign.year).await?;
+            let absent = ballots::absent(&mut conn, campaign.year).await?;
             let mut unfinished = Vec::new();
             for id in ballots::electorate(&mut conn, campaign.year).await? {
                 if ballots::voted_by(&mut conn, campaign.year, id).await?.len() < items
                     && let Some(person) = storage::people::find_by_id(&mut conn, id).await?
                 {
-                    unfinished.push(person);
+                    let on_paper = person.telegram_user_id.is_none() || absent.contains(&id);
+                    unfinished.push(Unfinished { person, on_paper });
                 }
             }
             (items, Some(turnout), unfinished)

@@ -84,6 +84,19 @@ pub enum Refusal {
     BallotClosed,
     /// A vote is final: this member already voted on this nominee.
     AlreadyVoted,
+    /// Recording as absent a member who has cast a vote in chat: they are present.
+    MemberVotingInChat,
+    /// The member was recorded absent already.
+    AlreadyRecordedAbsent,
+    /// A paper vote for a member present in chat (linked, not recorded absent): a member votes
+    /// only themself.
+    WrittenVoteNeedsAbsence,
+    /// A member's own press after the secretary recorded them absent.
+    RecordedAbsent,
+    /// Votes arrived after the secretary's close preview: the close waits for a fresh look.
+    BallotChangedSinceShown,
+    /// Closing before the phase's end would show a nominee's count made of one member's vote.
+    CloseWouldRevealAVote,
     /// The decision needs a closed ballot first.
     BallotStillOpen,
     /// The director already approved this year's results.

@@ -39,6 +39,67 @@ pub async fn to_person(
     Ok(())
 }
 
+/// Queues `notice` for `recipient` on every channel they have: their private chat when linked
+/// and their e-mail when on file. For what a person must not miss (being recorded absent from a
+/// ballot, a vote entered in their name), whichever they read first.
+pub async fn on_every_channel(
+    conn: &mut Connection,
+    recipient: &Person,
+    logical_key: &str,
+    notice: Notice,
+    now: DateTime<Utc>,
+) -> StorageResult<Vec<Channel>> {
+    let channels = channels_of(recipient);
+    for &channel in &channels {
+        let destination = match (channel, recipient.telegram_user_id) {
+            // A private chat's id is the user's id.
+            (Channel::Telegram, Some(user)) => Destination::Telegram { chat_id: user },
+            _ => Destination::Email {
+                to: recipient.email.clone(),
+                subject: String::new(),
+            },
+        };
+        let key = format!("{logical_key}:{}", channel.as_str());
+        let message = NewMessage::notice(
+            key,
+            Kind::Direct,
+            Some(recipient.id.0),
+            destination,
+            notice.clone(),
+        );
+        outbox::enqueue(conn, &message, now).await?;
+    }
+    Ok(channels)
+}
+
+/// The channels [`on_every_channel`] reaches `person` on.
+pub fn channels_of(person: &Person) -> Vec<Channel> {
+    let mut channels = Vec::new();
+    if person.telegram_user_id.is_some() {
+        channels.push(Channel::Telegram);
+    }
+    if !person.email.trim().is_empty() {
+        channels.push(Channel::Email);
+    }
+    channels
+}
+
+/// A way a person is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Telegram,
+    Email,
+}
+
+impl Channel {
+    fn as_str(self) -> &'static str {
+        match self {
+            Channel::Telegram => "telegram",
+            Channel::Email => "email",
+        }
+    }
+}
+
 /// Who reviews a person's assessment: the unit's head, or — for the head themself, since nobody
 /// reviews their own — the council's secretaries.
 pub async fn reviewers_of(conn: &mut Connection, person: &Person) -> StorageResult<Vec<Person>> {

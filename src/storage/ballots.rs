@@ -11,6 +11,9 @@ use crate::storage::{Connection, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
+mod attendance;
+pub use attendance::{absent, chat_votes_by, record_absent, roll_per_item};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ballot {
     pub campaign_year: i32,

@@ -1,6 +1,12 @@
 //! The secret ballot's sentences: the paper, the acknowledgement (which never repeats the
 //! choice), the secretary's turnout view (counts only) and the closing notice.
 
+mod absence;
+mod closing;
+
+pub use absence::*;
+pub use closing::*;
+
 use super::{Lang, pick, titles};
 use crate::domain::ballot::BallotStatus;
 use crate::services::ballot::{Cast, Overview, Paper};

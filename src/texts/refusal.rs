@@ -200,6 +200,36 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             "Anh/chị đã bỏ phiếu cho đề nghị này. Phiếu đã bỏ là phiếu cuối cùng, không thể thay đổi.".into(),
             "You have already voted on this nomination. A cast vote is final and cannot be changed.".into(),
         ),
+        Refusal::MemberVotingInChat => pick(
+            lang,
+            "Thành viên này đã tự bỏ phiếu qua Telegram, tức là đang có mặt, nên không thể ghi vắng mặt. Thành viên tự bỏ các phiếu còn lại.".into(),
+            "This member has already voted in chat, so they are present and cannot be recorded absent. They cast their remaining votes themselves.".into(),
+        ),
+        Refusal::AlreadyRecordedAbsent => pick(
+            lang,
+            "Thành viên này đã được ghi vắng mặt trước đó. Anh/chị có thể nhập phiếu bằng văn bản của thành viên từ màn hình /bophieu.".into(),
+            "This member was already recorded absent. You can enter their written vote from /ballot.".into(),
+        ),
+        Refusal::WrittenVoteNeedsAbsence => pick(
+            lang,
+            "Chỉ nhập phiếu bằng văn bản cho thành viên đã được ghi vắng mặt hoặc chưa liên kết Telegram; thành viên có mặt tự bỏ phiếu của mình. Nếu thành viên vắng mặt, vui lòng bấm “Ghi vắng mặt” trong /bophieu trước.".into(),
+            "Written votes are entered only for members recorded absent or without Telegram; a present member votes themselves. If the member is absent, press “Record absent” in /ballot first.".into(),
+        ),
+        Refusal::RecordedAbsent => pick(
+            lang,
+            "Thư ký Hội đồng đã ghi nhận anh/chị vắng mặt tại cuộc bỏ phiếu này, nên phiếu của anh/chị được nhập từ phiếu bằng văn bản anh/chị đã ký. Nếu anh/chị đang có mặt, kính đề nghị báo ngay với Thư ký Hội đồng.".into(),
+            "The council's secretary recorded you as absent from this ballot, so your vote is entered from the paper you signed. If you are present, please tell the secretary at once.".into(),
+        ),
+        Refusal::BallotChangedSinceShown => pick(
+            lang,
+            "Đã có phiếu mới được bỏ sau khi anh/chị xem màn hình xác nhận, nên chưa kết thúc bỏ phiếu. Vui lòng xem lại tình hình bỏ phiếu và xác nhận lại.".into(),
+            "New votes arrived after you saw the confirmation, so the ballot is still open. Please look at the turnout again and confirm again.".into(),
+        ),
+        Refusal::CloseWouldRevealAVote => pick(
+            lang,
+            "Chưa thể kết thúc sớm: có đề nghị mới chỉ có một thành viên bỏ phiếu, nên kết quả kiểm phiếu sẽ cho biết lựa chọn của thành viên đó. Vui lòng chờ thêm phiếu hoặc đến hết thời hạn bỏ phiếu.".into(),
+            "The ballot cannot close early: a nomination has a single member's vote, so its count would show how that member voted. Please wait for more votes or for the end of the ballot phase.".into(),
+        ),
         Refusal::BallotStillOpen => pick(
             lang,
             "Cuộc bỏ phiếu kín chưa kết thúc nên chưa có kết quả để phê duyệt.".into(),

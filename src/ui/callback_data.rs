@@ -34,9 +34,23 @@ pub enum Action {
         nomination: i64,
         yes: bool,
     },
-    /// The secretary opens (nonce 0) or closes (nonce: the ballot's) the ballot.
+    /// The secretary opens (nonce 0) the ballot, or asks to close it (nonce: the ballot's),
+    /// which shows the turnout and what closing does.
     OpenBallot,
     CloseBallot,
+    /// The secretary confirms the close; `seen` is the roll the preview showed.
+    ConfirmClose {
+        seen: u32,
+    },
+    /// The secretary asks to record a member absent (shows what it does), then confirms.
+    MarkAbsent {
+        member: i64,
+    },
+    ConfirmAbsent {
+        member: i64,
+    },
+    /// Back to the ballot's overview from one of its previews.
+    BallotOverview,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +86,10 @@ impl Payload {
             } => format!("pv:{member}:{nomination}:{}", yes_no(yes)),
             Action::OpenBallot => "bo".to_owned(),
             Action::CloseBallot => "bc".to_owned(),
+            Action::ConfirmClose { seen } => format!("bk:{seen}"),
+            Action::MarkAbsent { member } => format!("pa:{member}"),
+            Action::ConfirmAbsent { member } => format!("pc:{member}"),
+            Action::BallotOverview => "bv".to_owned(),
         };
         format!("{:08x}:{action}", self.nonce)
     }
@@ -103,6 +121,14 @@ impl Payload {
             None if action == "ret" => Action::Return,
             None if action == "bo" => Action::OpenBallot,
             None if action == "bc" => Action::CloseBallot,
+            None if action == "bv" => Action::BallotOverview,
+            Some(("bk", seen)) => Action::ConfirmClose { seen: count(seen)? },
+            Some(("pa", member)) => Action::MarkAbsent {
+                member: id(member)?,
+            },
+            Some(("pc", member)) => Action::ConfirmAbsent {
+                member: id(member)?,
+            },
             Some(("v", rest)) => {
                 let (nomination, choice) = rest.split_once(':')?;
                 Action::Vote {
@@ -141,6 +167,17 @@ fn parse_yes_no(raw: &str) -> Option<bool> {
         "n" => Some(false),
         _ => None,
     }
+}
+
+/// A count in canonical decimal: "0", or digits without a leading zero.
+fn count(raw: &str) -> Option<u32> {
+    if raw.is_empty() || (raw.len() > 1 && raw.starts_with('0')) {
+        return None;
+    }
+    if !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    raw.parse().ok()
 }
 
 /// A positive database id in canonical decimal (no sign, no leading zero).
@@ -182,6 +219,11 @@ mod tests {
             },
             Action::OpenBallot,
             Action::CloseBallot,
+            Action::ConfirmClose { seen: 0 },
+            Action::ConfirmClose { seen: u32::MAX },
+            Action::MarkAbsent { member: i64::MAX },
+            Action::ConfirmAbsent { member: 1 },
+            Action::BallotOverview,
         ];
         for action in actions {
             let payload = Payload::new(u32::MAX, action);
@@ -207,6 +249,12 @@ mod tests {
             "0000000a:v:-1:y",
             "0000000a:pv:1:2:y:z",
             "0000000a:pf:",
+            "0000000a:bk:",
+            "0000000a:bk:01",
+            "0000000a:bk:-1",
+            "0000000a:bk:4294967296",
+            "0000000a:pa:0",
+            "0000000a:pc:x",
         ] {
             assert_eq!(Payload::decode(raw), None, "{raw}");
         }

@@ -3,7 +3,9 @@
 //! `storage::nominations::propose` (the unit meeting's dialogue is tested elsewhere).
 
 mod appraisal;
+mod attendance;
 mod ballot;
+mod closing;
 mod decision;
 mod export;
 mod forensic;
@@ -201,6 +203,14 @@ impl Council {
         self.send(SECRETARY, "/bophieu").await;
         self.press(SECRETARY, "Mở bỏ phiếu").await;
         self.drain().await;
+    }
+
+    /// Closes the ballot through the chat: /bophieu, "Kết thúc bỏ phiếu…", then the preview's
+    /// confirmation.
+    pub async fn close_ballot(&self) {
+        self.send(SECRETARY, "/bophieu").await;
+        self.press(SECRETARY, "Kết thúc bỏ phiếu").await;
+        self.press(SECRETARY, "Xác nhận kết thúc").await;
     }
 
     pub async fn table_count(&self, table: &str) -> i64 {

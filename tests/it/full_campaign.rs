@@ -158,6 +158,12 @@ async fn a_whole_campaign_for_six_units_ends_in_the_group_the_inboxes_and_the_ma
     }
     campaign.send(secretary.tg, "/bophieu").await;
     campaign.press(secretary.tg, "Kết thúc bỏ phiếu").await;
+    let preview = campaign.last_text(secretary.tg);
+    assert!(
+        preview.contains("Đã bỏ phiếu đủ") && !preview.contains("Kết thúc sớm"),
+        "everyone voted, so the close is not early: {preview}"
+    );
+    campaign.press(secretary.tg, "Xác nhận kết thúc").await;
     campaign.drain().await;
     assert!(
         campaign.fake.texts_to(GROUP).is_empty(),

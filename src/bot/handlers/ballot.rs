@@ -1,10 +1,8 @@
-//! /bophieu and the ballot buttons. The secretary opens and closes the ballot and enters absent
-//! members' paper votes; council members vote on the papers the outbox delivered.
+//! /bophieu and the ballot buttons. Council members vote on the papers the outbox delivered; the
+//! secretary enters the paper votes of members recorded absent. The secretary's overview,
+//! opening, closing and recording absence are in [`secretary`].
 //!
 //! ```text
-//! secretary: /bophieu
-//! bot:  🗳 Bỏ phiếu kín năm 2026: đang mở. … Đã bỏ phiếu đủ: 3/7 thành viên
-//!       [Kết thúc bỏ phiếu] [Nhập phiếu giấy: Võ Minh Đức]
 //! member: (presses "Đồng ý" on paper 1/2)
 //! bot:  (the paper loses its buttons) 🗳 Phiếu này đã được bỏ. …
 //!       ✅ Đã ghi nhận phiếu. Anh/chị còn 1/2 phiếu chưa bỏ.
@@ -17,17 +15,16 @@
 use super::Turn;
 use super::screen::button;
 use crate::bot::HandlerResult;
-use crate::domain::ballot::BallotStatus;
 use crate::domain::ballot::Choice;
 use crate::domain::person::PersonId;
-use crate::services::ballot::{self as service, Overview};
+use crate::services::ballot as service;
 use crate::services::{self, ServiceError};
 
 use crate::texts;
 use crate::ui::callback_data::{Action, Payload};
 use serde_json::json;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{InlineKeyboardMarkup, MessageId};
 
 /// Whether a payload belongs here rather than to a dialogue.
 pub fn is_ballot(action: Action) -> bool {
@@ -38,55 +35,16 @@ pub fn is_ballot(action: Action) -> bool {
             | Action::WrittenFor { .. }
             | Action::OpenBallot
             | Action::CloseBallot
+            | Action::ConfirmClose { .. }
+            | Action::MarkAbsent { .. }
+            | Action::ConfirmAbsent { .. }
+            | Action::BallotOverview
     )
 }
 
-pub async fn start(turn: &Turn) -> HandlerResult {
-    match service::overview(&turn.ctx, &turn.caller).await {
-        Ok(overview) => show(turn, &overview).await,
-        Err(error) => turn.explain(error).await,
-    }
-}
+mod secretary;
 
-async fn show(turn: &Turn, overview: &Overview) -> HandlerResult {
-    let text = texts::ballot::overview(turn.lang, overview);
-    let rows: Vec<Vec<InlineKeyboardButton>> = match &overview.ballot {
-        None => vec![vec![button(
-            texts::ballot::open_button(turn.lang),
-            0,
-            Action::OpenBallot,
-        )]],
-        Some(ballot) if ballot.status == BallotStatus::Open => {
-            let mut rows = vec![vec![button(
-                texts::ballot::close_button(turn.lang),
-                ballot.nonce,
-                Action::CloseBallot,
-            )]];
-            rows.extend(overview.unfinished.iter().map(|member| {
-                vec![button(
-                    texts::ballot::written_button(turn.lang, &member.full_name),
-                    ballot.nonce,
-                    Action::WrittenFor {
-                        member: member.id.0,
-                    },
-                )]
-            }));
-            rows
-        }
-        Some(_) => Vec::new(),
-    };
-    if rows.is_empty() {
-        return turn.say(&text).await;
-    }
-    crate::bot::reply::say_with_keyboard(
-        &turn.bot,
-        turn.chat,
-        &text,
-        InlineKeyboardMarkup::new(rows),
-    )
-    .await?;
-    Ok(())
-}
+pub use secretary::start;
 
 /// A ballot button. `message` is the paper (or list) it was pressed on.
 pub async fn press(
@@ -179,47 +137,12 @@ pub async fn press(
                 Err(error) => refuse(turn, query, 0, error).await,
             }
         }
-        Action::OpenBallot => match service::open(ctx, &turn.caller).await {
-            Ok(opened) => {
-                acknowledge(turn, query).await?;
-                let on_paper: Vec<String> = opened
-                    .on_paper
-                    .iter()
-                    .map(|person| person.full_name.clone())
-                    .collect();
-                turn.say(&texts::ballot::opened(
-                    turn.lang,
-                    opened.items,
-                    opened.membership,
-                    &on_paper,
-                ))
-                .await
-            }
-            Err(error) => refuse(turn, query, 0, error).await,
-        },
-        Action::CloseBallot => {
-            let current = service::overview(ctx, &turn.caller)
-                .await
-                .ok()
-                .and_then(|overview| overview.ballot)
-                .map(|ballot| ballot.nonce);
-            if current != Some(payload.nonce) {
-                return refuse(turn, query, 0, services::Refusal::StaleButton.into()).await;
-            }
-            match service::close(ctx, &turn.caller).await {
-                Ok(tallied) => {
-                    acknowledge(turn, query).await?;
-                    let passed = tallied.outcomes.iter().filter(|o| o.passed()).count();
-                    turn.say(&texts::ballot::closed(
-                        turn.lang,
-                        tallied.outcomes.len(),
-                        passed,
-                    ))
-                    .await
-                }
-                Err(error) => refuse(turn, query, 0, error).await,
-            }
-        }
+        Action::OpenBallot
+        | Action::CloseBallot
+        | Action::ConfirmClose { .. }
+        | Action::MarkAbsent { .. }
+        | Action::ConfirmAbsent { .. }
+        | Action::BallotOverview => secretary::press(turn, query, payload, message).await,
         _ => Ok(()),
     }
 }

@@ -118,5 +118,6 @@ pub async fn papers_for_written(
     let person = storage::people::find_by_id(&mut conn, member)
         .await?
         .ok_or(crate::services::Refusal::StaleButton)?;
+    super::absence::may_write_for(&mut conn, campaign.year, &person).await?;
     Ok((person, ballot.nonce, papers))
 }

@@ -4,10 +4,10 @@
 //! to the nominations.
 
 use super::super::Ctx;
-use crate::domain::ballot::BallotStatus;
 use crate::domain::ballot::Choice;
 use crate::domain::ballot::seal;
 use crate::domain::ballot::{self, Count, Outcome};
+use crate::domain::ballot::{BallotStatus, Turnout};
 use crate::domain::campaign::Campaign;
 use crate::domain::notice::Notice;
 use crate::domain::person::{Gender, PersonId};
@@ -24,6 +24,7 @@ use crate::storage::Connection;
 use crate::storage::audit::{self, Actor};
 use crate::storage::ballots;
 use crate::storage::{self, nominations};
+use chrono::{DateTime, Utc};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -45,15 +46,92 @@ pub struct Tallied {
     pub year: i32,
     pub membership: u32,
     pub outcomes: Vec<Outcome>,
+    /// Each nominee's result, in the paper's order, for the council that closed it.
+    pub lines: Vec<TallyLine>,
 }
 
-/// The secretary closes the ballot (any time while it is open).
-pub async fn close(ctx: &Ctx, caller: &Caller) -> ServiceResult<Tallied> {
+/// One nominee's result as the closing secretary sees it.
+#[derive(Debug, Clone)]
+pub struct TallyLine {
+    pub nominee: String,
+    pub title: Title,
+    pub yes: u32,
+    pub no: u32,
+    pub passed: bool,
+}
+
+/// What the secretary confirms before closing. `seen` is the roll as shown: the close refuses
+/// if a vote arrived since, so the count never holds a vote the secretary did not see coming.
+#[derive(Debug, Clone)]
+pub struct ClosePreview {
+    pub year: i32,
+    pub nonce: u32,
+    pub membership: u32,
+    pub items: usize,
+    pub turnout: Turnout,
+    pub seen: u32,
+    /// The ballot's phase ends then; the sweep closes it by itself.
+    pub ends_at: Option<DateTime<Utc>>,
+    /// Closing before the phase's end while members still have papers to cast.
+    pub early: bool,
+    /// Closing now would show a nominee's count made of one member's vote, so it is refused.
+    pub would_reveal: bool,
+}
+
+/// The secretary's view before closing. Changes nothing.
+pub async fn close_preview(ctx: &Ctx, caller: &Caller) -> ServiceResult<ClosePreview> {
+    let mut conn = ctx.db.read().await?;
+    super::secretary(&mut conn, caller).await?;
+    let campaign = current_campaign(&mut conn, ctx.now()).await?;
+    preview_in(&mut conn, ctx, &campaign).await
+}
+
+async fn preview_in(
+    conn: &mut Connection,
+    ctx: &Ctx,
+    campaign: &Campaign,
+) -> ServiceResult<ClosePreview> {
+    let year = campaign.year;
+    let ballot = ballots::find(conn, year).await?.ok_or(Refusal::NoBallot)?;
+    if ballot.status == BallotStatus::Closed {
+        return Err(Refusal::BallotClosed.into());
+    }
+    let turnout = ballots::turnout(conn, year).await?;
+    let per_item = ballots::roll_per_item(conn, year).await?;
+    let early = campaign.phase_state(Phase::Ballot, ctx.now()) != WindowState::Closed
+        && turnout.finished < ballot.membership;
+    // One vote on a nominee would be read straight off its count. Two or more can only be
+    // read when unanimous, which the published result shows anyway.
+    let would_reveal = early && per_item.iter().any(|(_, on_roll)| *on_roll == 1);
+    Ok(ClosePreview {
+        year,
+        nonce: ballot.nonce,
+        membership: ballot.membership,
+        items: per_item.len(),
+        seen: turnout.roll_entries,
+        turnout,
+        ends_at: campaign.window(Phase::Ballot).map(|window| window.closes),
+        early,
+        would_reveal,
+    })
+}
+
+/// The secretary closes the ballot after its preview: at any time once every member has voted,
+/// earlier only if no nominee's count would show one member's vote, and only if the roll is
+/// still what the preview showed (`seen`).
+pub async fn close(ctx: &Ctx, caller: &Caller, seen: u32) -> ServiceResult<Tallied> {
     let mut intent = Intent::begin(ctx, caller).await?;
     intent.require(Role::Secretary)?;
     let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.id);
-    // Not `campaign_open`: the secretary may close an open ballot at any time.
+    // Not `campaign_open`: an open ballot closes after its phase too (the sweep's job, or this).
     let campaign = current_campaign(&mut intent.tx, now).await?;
+    let preview = preview_in(&mut intent.tx, ctx, &campaign).await?;
+    if preview.seen != seen {
+        return Err(Refusal::BallotChangedSinceShown.into());
+    }
+    if preview.would_reveal {
+        return Err(Refusal::CloseWouldRevealAVote.into());
+    }
     let tallied = close_in(&mut intent.tx, ctx, &campaign, Some(secretary), actor).await?;
     intent.queued();
     intent.commit(ctx).await?;
@@ -138,6 +216,7 @@ async fn close_in(
         row.no += no;
     }
     let mut counts = Vec::with_capacity(box_counts.len());
+    let mut names: BTreeMap<i64, (String, Title)> = BTreeMap::new();
     for row in &box_counts {
         // The invariant secrecy rests on: every choice in the box has its voter on the roll.
         if row.yes + row.no != row.on_roll {
@@ -161,6 +240,14 @@ async fn close_in(
                 .is_some_and(|person| person.gender == Gender::Female),
             None => false,
         };
+        let nominee = match nomination.person_id {
+            Some(person) => storage::people::find_by_id(conn, person)
+                .await?
+                .map(|person| person.full_name)
+                .unwrap_or_default(),
+            None => ctx.org.unit_name(&nomination.unit_code),
+        };
+        names.insert(row.nomination, (nominee, nomination.title));
         counts.push(Count {
             nomination: row.nomination,
             title: nomination.title,
@@ -206,7 +293,8 @@ async fn close_in(
     )
     .await?;
     let passed = outcomes.iter().filter(|outcome| outcome.passed()).count();
-    let mut told = Vec::new();
+    // The closing secretary reads the tally in the reply; the notice is for everyone else.
+    let mut told: Vec<PersonId> = by.into_iter().collect();
     for role in [Role::Secretary, Role::Director] {
         for person in storage::people::list_active_with_role(conn, role).await? {
             if told.contains(&person.id) {
@@ -221,9 +309,24 @@ async fn close_in(
             notifications::to_person(conn, &person, key, notice, now).await?;
         }
     }
+    // Every outcome is one of `counts`, each named above.
+    let lines = outcomes
+        .iter()
+        .filter_map(|outcome| {
+            let (nominee, title) = names.get(&outcome.nomination)?.clone();
+            Some(TallyLine {
+                nominee,
+                title,
+                yes: outcome.yes,
+                no: outcome.no,
+                passed: outcome.passed(),
+            })
+        })
+        .collect();
     Ok(Tallied {
         year,
         membership: ballot.membership,
         outcomes,
+        lines,
     })
 }

@@ -52,8 +52,7 @@ pub(super) async fn ready_for_decision() -> (Council, i64, i64, i64) {
         council.vote(user, "Nguyễn Thị Mai", true).await;
         council.vote(user, "Phạm Thị Lan", user != 7001).await;
     }
-    council.send(SECRETARY, "/bophieu").await;
-    council.press(SECRETARY, "Kết thúc bỏ phiếu").await;
+    council.close_ballot().await;
     council.drain().await;
     council.at(2026, 12, 12, 3);
     council.fake.clear();

@@ -115,9 +115,7 @@ async fn a_copy_of_every_file_links_no_member_to_a_choice() {
     let lengths: std::collections::BTreeSet<usize> = sealed.iter().map(Vec::len).collect();
     assert_eq!(lengths.len(), 1, "papers of one length only: {lengths:?}");
 
-    council.send(SECRETARY, "/bophieu").await;
-    council.press(SECRETARY, "Kết thúc bỏ phiếu").await;
-    confirm_close_if_asked(&council).await;
+    council.close_ballot().await;
     council.drain().await;
     let after_close = Snapshot::take(&data_dir(&council));
     for paper in &sealed {
@@ -144,16 +142,6 @@ async fn a_copy_of_every_file_links_no_member_to_a_choice() {
 }
 
 /// The close asks for a confirmation once it shows the consequences (issue 10 §3).
-async fn confirm_close_if_asked(council: &Council) {
-    let asked = council
-        .shown_to(SECRETARY)
-        .last()
-        .is_some_and(|message| message.text.contains("Xác nhận"));
-    if asked {
-        council.press(SECRETARY, "Xác nhận kết thúc").await;
-    }
-}
-
 fn decode_hex(hex: &str) -> Vec<u8> {
     (0..hex.len() / 2)
         .map(|index| u8::from_str_radix(&hex[index * 2..index * 2 + 2], 16).unwrap())

@@ -50,7 +50,11 @@ async fn a_paper_altered_on_disk_stops_the_count_and_the_ballot_stays_open() {
     .await
     .unwrap();
     let caller = crate::harness::caller(council.ctx(), SECRETARY as i64).await;
-    let closed = services::ballot::close(council.ctx(), &caller).await;
+    let seen = services::ballot::close_preview(council.ctx(), &caller)
+        .await
+        .unwrap()
+        .seen;
+    let closed = services::ballot::close(council.ctx(), &caller, seen).await;
     assert!(
         matches!(closed, Err(ServiceError::Internal(_))),
         "{closed:?}"
