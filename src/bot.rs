@@ -126,6 +126,10 @@ pub fn schema() -> UpdateHandler<BotError> {
             .chain(pressed!(registration::press)),
         )
         .branch(
+            dptree::case![State::ConfirmingWithdrawal { nonce }]
+                .chain(pressed!(registration::press)),
+        )
+        .branch(
             dptree::case![State::Assessing {
                 nonce,
                 step,

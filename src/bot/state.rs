@@ -25,6 +25,8 @@ pub enum State {
         individual: TitleCode,
         collective: Option<TitleCode>,
     },
+    /// /dangky: "Rút đăng ký" was pressed; waiting for its confirmation (or keep).
+    ConfirmingWithdrawal { nonce: u32 },
     /// /tudanhgia: waiting for the answer to `step`. `back_to_review` is set while changing one
     /// answer, so the summary follows instead of the next question.
     Assessing {
@@ -170,6 +172,7 @@ impl State {
             State::ChoosingIndividualTitle { nonce }
             | State::ChoosingCollectiveTitle { nonce, .. }
             | State::ConfirmingRegistration { nonce, .. }
+            | State::ConfirmingWithdrawal { nonce }
             | State::Assessing { nonce, .. }
             | State::Reviewing { nonce, .. }
             | State::Meeting { nonce, .. }

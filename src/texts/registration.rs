@@ -157,8 +157,53 @@ pub fn withdrawn(lang: Lang) -> String {
     )
 }
 
+/// What withdrawing removes, before the person confirms it.
+pub fn withdraw_preview(
+    lang: Lang,
+    view: &RegistrationView,
+    individual: Title,
+    collective: Option<Title>,
+    unit: &str,
+) -> String {
+    let closes = view
+        .campaign
+        .window(Phase::Registration)
+        .map(|window| format_local(window.closes))
+        .unwrap_or_default();
+    let collective = collective
+        .map(|title| {
+            pick(
+                lang,
+                format!(
+                    "\n• Đăng ký danh hiệu tập thể {} của {unit} cũng được rút theo.",
+                    titles::name(lang, title)
+                ),
+                format!(
+                    "\n• {unit}'s registration for the collective title {} is withdrawn with it.",
+                    titles::name(lang, title)
+                ),
+            )
+        })
+        .unwrap_or_default();
+    pick(
+        lang,
+        format!(
+            "Anh/chị có chắc muốn rút đăng ký?\n\nSau khi rút:\n• Đăng ký danh hiệu {} của anh/chị không còn hiệu lực; anh/chị sẽ không được đưa vào danh sách xét danh hiệu này.{collective}\n• Anh/chị vẫn có thể đăng ký lại bằng /dangky trước {closes}.",
+            titles::name(lang, individual)
+        ),
+        format!(
+            "Do you really want to withdraw?\n\nOnce withdrawn:\n• Your registration for {} no longer stands; you will not be considered for it.{collective}\n• You can register again with /register before {closes}.",
+            titles::name(lang, individual)
+        ),
+    )
+}
+
 pub struct Buttons {
     pub confirm: String,
+    /// Confirms a withdrawal; on its own row.
+    pub confirm_withdraw: String,
+    /// Leaves the registration as it is and goes back to the titles.
+    pub keep: String,
     pub choose_again: String,
     pub cancel: String,
     pub withdraw: String,
@@ -170,7 +215,17 @@ pub fn buttons(lang: Lang) -> Buttons {
         confirm: pick(lang, "✅ Xác nhận".into(), "✅ Confirm".into()),
         choose_again: pick(lang, "↩️ Chọn lại".into(), "↩️ Choose again".into()),
         cancel: pick(lang, "✖️ Hủy".into(), "✖️ Cancel".into()),
-        withdraw: pick(lang, "Rút đăng ký".into(), "Withdraw".into()),
+        withdraw: pick(lang, "Rút đăng ký…".into(), "Withdraw…".into()),
+        confirm_withdraw: pick(
+            lang,
+            "⚠️ Xác nhận rút đăng ký".into(),
+            "⚠️ Confirm: withdraw".into(),
+        ),
+        keep: pick(
+            lang,
+            "↩️ Giữ đăng ký, quay lại".into(),
+            "↩️ Keep it, go back".into(),
+        ),
         no_collective: pick(
             lang,
             "Không đăng ký tập thể".into(),

@@ -49,12 +49,54 @@ async fn a_member_changes_then_withdraws_the_registration() {
         Some(("CSTDCS".into(), "registered".into()))
     );
     test.send(MEMBER, "/dangky").await;
+    // Withdraw sits on its own row, apart from Cancel.
+    let titles = test.shown_to(MEMBER).last().cloned().unwrap();
+    let rows = titles.reply_markup.unwrap()["inline_keyboard"]
+        .as_array()
+        .cloned()
+        .unwrap();
+    let withdraw_row = rows
+        .iter()
+        .find(|row| row.to_string().contains("Rút đăng ký"))
+        .unwrap();
+    assert_eq!(withdraw_row.as_array().unwrap().len(), 1, "{rows:?}");
+
+    // The first press only says what withdrawing does; "keep" leaves it registered.
     test.press(MEMBER, "Rút đăng ký").await;
+    let preview = test.last_text(MEMBER);
+    assert!(
+        preview.contains("Anh/chị có chắc muốn rút đăng ký?")
+            && preview.contains(
+                "Đăng ký danh hiệu Chiến sĩ thi đua cơ sở của anh/chị không còn hiệu lực"
+            )
+            && preview.contains("trước 25/03/2026 17:00"),
+        "{preview}"
+    );
+    assert_eq!(
+        test.registration_of("VP02").await,
+        Some(("CSTDCS".into(), "registered".into()))
+    );
+    test.press(MEMBER, "Giữ đăng ký").await;
+    assert!(
+        test.last_text(MEMBER)
+            .contains("Đăng ký hiện tại của anh/chị: Chiến sĩ thi đua cơ sở")
+    );
+    assert_eq!(
+        test.registration_of("VP02").await,
+        Some(("CSTDCS".into(), "registered".into()))
+    );
+
+    // Asked again and confirmed: withdrawn. The old confirmation button does nothing more.
+    test.press(MEMBER, "Rút đăng ký").await;
+    let (message, confirm) = test.button(MEMBER, "Xác nhận rút đăng ký");
+    test.press_raw(MEMBER, message, &confirm).await;
     assert!(test.last_text(MEMBER).contains("Đã rút đăng ký"));
     assert_eq!(
         test.registration_of("VP02").await,
         Some(("CSTDCS".into(), "withdrawn".into()))
     );
+    test.press_raw(MEMBER, message, &confirm).await;
+    assert_eq!(test.audit_actions("registration.withdrawn").await.len(), 1);
 }
 
 #[tokio::test]

@@ -42,12 +42,11 @@ fn individual_keyboard(turn: &Turn, view: &RegistrationView, nonce: u32) -> Inli
     let registered = view
         .individual
         .is_some_and(|registration| registration.status == RegistrationStatus::Registered);
-    let mut last = Vec::new();
+    // Withdrawing is destructive: on a row of its own, never beside Cancel, and asked again.
     if registered {
-        last.push(button(&labels.withdraw, nonce, Action::Withdraw));
+        rows.push(vec![button(&labels.withdraw, nonce, Action::Withdraw)]);
     }
-    last.push(button(&labels.cancel, nonce, Action::Cancel));
-    rows.push(last);
+    rows.push(vec![button(&labels.cancel, nonce, Action::Cancel)]);
     InlineKeyboardMarkup::new(rows)
 }
 
@@ -87,7 +86,10 @@ pub async fn press(
         (State::ChoosingIndividualTitle { nonce }, Action::Individual(title)) => {
             chose_individual(turn, dialogue, screen, nonce, title).await
         }
-        (State::ChoosingIndividualTitle { .. }, Action::Withdraw) => {
+        (State::ChoosingIndividualTitle { nonce }, Action::Withdraw) => {
+            ask_withdrawal(turn, dialogue, screen, nonce).await
+        }
+        (State::ConfirmingWithdrawal { .. }, Action::Confirm) => {
             match registration::withdraw(&turn.ctx, &turn.caller).await {
                 Ok(()) => {
                     dialogue.update(State::Idle).await?;
@@ -232,5 +234,45 @@ async fn confirm(
     ]);
     let unit = turn.ctx.org.unit_name(&view.person.unit_code);
     let text = texts::registration::confirm(turn.lang, individual, collective, &unit);
+    show(turn, screen, &text, Some(keyboard)).await
+}
+
+/// What withdrawing takes away, asked before it is done.
+async fn ask_withdrawal(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    nonce: u32,
+) -> HandlerResult {
+    let view = match registration::begin(&turn.ctx, &turn.caller).await {
+        Ok(view) => view,
+        Err(error) => return refuse(turn, dialogue, screen, error).await,
+    };
+    let Some(individual) = view
+        .individual
+        .filter(|registration| registration.status == RegistrationStatus::Registered)
+    else {
+        return refuse(turn, dialogue, screen, Refusal::NothingToWithdraw.into()).await;
+    };
+    let collective = view
+        .collective
+        .filter(|registration| registration.status == RegistrationStatus::Registered)
+        .map(|registration| registration.title);
+    dialogue
+        .update(State::ConfirmingWithdrawal { nonce })
+        .await?;
+    let labels = texts::registration::buttons(turn.lang);
+    let keyboard = InlineKeyboardMarkup::new(vec![
+        vec![button(&labels.confirm_withdraw, nonce, Action::Confirm)],
+        vec![button(&labels.keep, nonce, Action::ChooseAgain)],
+    ]);
+    let unit = turn.ctx.org.unit_name(&view.person.unit_code);
+    let text = texts::registration::withdraw_preview(
+        turn.lang,
+        &view,
+        individual.title,
+        collective,
+        &unit,
+    );
     show(turn, screen, &text, Some(keyboard)).await
 }
