@@ -10,7 +10,7 @@ pub mod presenter;
 mod sheets;
 
 pub use minutes::minutes_html;
-pub use sheets::{campaign_sheets, results_sheet};
+pub use sheets::{campaign_sheets, public_results_sheet};
 
 use rust_xlsxwriter::{Format, Workbook};
 

@@ -43,7 +43,8 @@ impl Present for Presenter {
         decision: &Decision,
         rows: &[NominationRow],
     ) -> Result<Vec<Attachment>, PresentError> {
-        let sheet = super::results_sheet(rows, org, decision);
+        // These files go to every unit and the province: recognised titles only, no figures.
+        let sheet = super::public_results_sheet(rows, org, decision);
         Ok(vec![
             Attachment {
                 file_name: format!("ket-qua-thi-dua-{year}.xlsx"),

@@ -115,21 +115,17 @@ pub async fn campaign_sheets(
     ])
 }
 
-/// The published results: every nomination that reached the decision, by unit and title.
-pub fn results_sheet(rows: &[NominationRow], org: &Org, decision: &Decision) -> Sheet {
-    let mut sheet = Sheet::new(words::RESULTS);
-    let decided = rows
-        .iter()
-        .filter(|row| matches!(row.status.as_str(), "approved" | "failed" | "rejected"));
-    for (index, row) in decided.enumerate() {
+/// The recognised titles only, without vote figures: what every unit and the province receive.
+/// Who failed, and every count, stay with the council, the director and each person concerned.
+pub fn public_results_sheet(rows: &[NominationRow], org: &Org, decision: &Decision) -> Sheet {
+    let mut sheet = Sheet::new(words::PUBLIC_RESULTS);
+    let recognised = rows.iter().filter(|row| row.status == "approved");
+    for (index, row) in recognised.enumerate() {
         sheet.rows.push(vec![
             ((index + 1) as i64).into(),
             org.unit_name(&row.unit_code).into(),
             holder(row, org).into(),
             words::title(&row.title).into(),
-            row.ballot_yes.into(),
-            row.ballot_no.into(),
-            words::nomination_status(&row.status).into(),
             decision.number.clone().into(),
             decision.decided_on.map(words::date).into(),
         ]);

@@ -165,8 +165,8 @@ pub const DECISIONS: (&str, &str, &[&str]) = (
         "Ngày ghi nhận",
     ],
 );
-/// The published results attached to the e-mails.
-pub const RESULTS: (&str, &str, &[&str]) = (
+/// The recognised titles attached to the e-mails to the units and the province.
+pub const PUBLIC_RESULTS: (&str, &str, &[&str]) = (
     "Kết quả thi đua",
     "ket-qua-thi-dua",
     &[
@@ -174,9 +174,6 @@ pub const RESULTS: (&str, &str, &[&str]) = (
         "Đơn vị",
         "Cá nhân / Tập thể",
         "Danh hiệu",
-        "Đồng ý",
-        "Không đồng ý",
-        "Kết quả",
         "Số quyết định",
         "Ngày quyết định",
     ],

@@ -27,6 +27,7 @@ fn decision_line_of(number: Option<&str>, decided_on: Option<NaiveDate>) -> Stri
 }
 
 /// The recognised titles by unit, then title, as one text (Vietnamese: the group is public).
+/// Names only: who failed and how anyone was voted are not public.
 pub fn group_text(org: &Org, year: i32, decision: &Decision, rows: &[NominationRow]) -> String {
     let mut text = format!(
         "📣 KẾT QUẢ THI ĐUA – KHEN THƯỞNG NĂM {year}\n{}\n",
@@ -50,11 +51,8 @@ pub fn group_text(org: &Org, year: i32, decision: &Decision, rows: &[NominationR
             .full_name
             .clone()
             .unwrap_or_else(|| format!("Tập thể {}", org.unit_name(&row.unit_code)));
-        let figures = match (row.ballot_yes, row.membership) {
-            (Some(yes), Some(members)) => format!(" ({yes}/{members} phiếu đồng ý)"),
-            _ => String::new(),
-        };
-        text.push_str(&format!("   • {who}{figures}\n"));
+        // No vote figures: they are the council's, the director's and the nominee's only.
+        text.push_str(&format!("   • {who}\n"));
     }
     text.push_str(&format!(
         "\nTổng cộng: {} danh hiệu được công nhận. Xin chúc mừng các cá nhân và tập thể!",

@@ -4,7 +4,7 @@
 //! the private results and the e-mails at a real SMTP sink checked against what everyone did.
 
 mod cast;
-mod checks;
+pub mod checks;
 mod drive;
 
 use cast::{FAILS_BALLOT, Member};

@@ -119,8 +119,12 @@ async fn approval_publishes_to_the_group_in_numbered_parts_privately_and_by_emai
     assert!(
         all.contains("▪️ Văn phòng")
             && all.contains("Chiến sĩ thi đua cơ sở:")
-            && all.contains("• Nguyễn Thị Mai (4/4 phiếu đồng ý)"),
+            && all.contains("• Nguyễn Thị Mai\n"),
         "{all:.600}"
+    );
+    assert!(
+        !all.contains("phiếu đồng ý"),
+        "vote figures are the council's: {all:.600}"
     );
     assert!(
         !all.contains("Phạm Thị Lan"),
@@ -161,6 +165,12 @@ async fn approval_publishes_to_the_group_in_numbered_parts_privately_and_by_emai
                 && mail.data.contains("ket-qua-thi-dua-2026.csv")
         );
         assert!(mail.data.contains("spreadsheetml.sheet") && mail.data.contains("text/csv"));
+        // Recognised titles only: Lan failed the ballot, and no count is sent out.
+        let csv = crate::full_campaign::checks::attachment(mail, "text/csv");
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.contains("Nguyễn Thị Mai"), "{csv}");
+        assert!(!csv.contains("Phạm Thị Lan"), "{csv}");
+        assert!(!csv.contains("Đồng ý"), "{csv}");
     }
 
     // Drained again and approved again: nothing is sent twice.

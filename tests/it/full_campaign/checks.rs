@@ -63,21 +63,9 @@ pub fn expected_group(campaign: &Campaign) -> Published {
                 .push(line);
         };
         entry(Title::Ldtt, member.name.clone());
+        // Names only: vote figures are not public.
         if member.title() == Title::Cstdcs && member.code != FAILS_BALLOT {
-            let against = campaign
-                .with_role("council_member")
-                .iter()
-                .filter(|voter| cast::votes_against(&member.code, &voter.code))
-                .count();
-            let council = campaign.with_role("council_member").len();
-            entry(
-                Title::Cstdcs,
-                format!(
-                    "{} ({}/{council} phiếu đồng ý)",
-                    member.name,
-                    council - against
-                ),
-            );
+            entry(Title::Cstdcs, member.name.clone());
         }
     }
     for unit in campaign
@@ -98,7 +86,8 @@ pub fn expected_group(campaign: &Campaign) -> Published {
 }
 
 /// The e-mails of the publication: one to every unit head and one to the provincial council,
-/// each with the results as XLSX and CSV naming everyone.
+/// each with the recognised titles as XLSX and CSV: everyone holds one, none who failed is named
+/// beside the title they were refused, and no vote figure is sent.
 pub async fn results_by_mail(campaign: &Campaign, recognised: usize) -> Vec<ReceivedMail> {
     let mut addresses: Vec<String> = campaign
         .with_role("unit_head")
@@ -144,6 +133,32 @@ pub async fn results_by_mail(campaign: &Campaign, recognised: usize) -> Vec<Rece
                 member.name
             );
         }
+        // Recognised titles only: the candidate who failed the ballot is named for the LĐTT
+        // they hold, never beside the CSTĐCS they were refused; and no vote figure is sent.
+        let failed = campaign
+            .staff
+            .iter()
+            .find(|member| member.code == FAILS_BALLOT)
+            .expect("the failing candidate");
+        let cstdcs = cast::vi(Title::Cstdcs);
+        for line in csv.lines() {
+            assert!(
+                !(line.contains(&failed.name) && line.contains(cstdcs)),
+                "a failed candidate in a unit's e-mail: {line}"
+            );
+        }
+        for row in &sheet {
+            assert!(
+                !(row.iter().any(|cell| cell == &failed.name)
+                    && row.iter().any(|cell| cell == cstdcs)),
+                "a failed candidate in a unit's e-mail: {row:?}"
+            );
+        }
+        let header = csv.lines().next().unwrap_or_default();
+        assert!(
+            !header.contains("Đồng ý") && !header.contains("Không đồng ý"),
+            "{header}"
+        );
     }
     mails
 }
