@@ -6,30 +6,44 @@ use crate::texts;
 use teloxide::prelude::*;
 use teloxide::types::{ChatId, InlineKeyboardMarkup};
 
-/// Telegram refuses messages over 4,096 characters.
+/// Telegram refuses messages over 4,096 characters, counted in UTF-16 code units (an emoji such
+/// as 🎉 counts twice).
 pub const MAX_MESSAGE_CHARS: usize = 4096;
 
-/// Splits text into pieces of at most `limit` characters, preferring line breaks.
+fn units(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Splits text into pieces of at most `limit` UTF-16 units, preferring line breaks.
 pub fn split_message(text: &str, limit: usize) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut current = String::new();
-    let mut current_chars = 0;
+    let mut current_units = 0;
     for line in text.split_inclusive('\n') {
-        let line_chars = line.chars().count();
-        if current_chars + line_chars > limit && !current.is_empty() {
+        let line_units = units(line);
+        if current_units + line_units > limit && !current.is_empty() {
             pieces.push(std::mem::take(&mut current));
-            current_chars = 0;
+            current_units = 0;
         }
-        if line_chars > limit {
+        if line_units > limit {
             // A single over-long line is cut at character boundaries.
-            let chars: Vec<char> = line.chars().collect();
-            for chunk in chars.chunks(limit) {
-                pieces.push(chunk.iter().collect());
+            let mut chunk = String::new();
+            let mut chunk_units = 0;
+            for c in line.chars() {
+                if chunk_units + c.len_utf16() > limit {
+                    pieces.push(std::mem::take(&mut chunk));
+                    chunk_units = 0;
+                }
+                chunk.push(c);
+                chunk_units += c.len_utf16();
+            }
+            if !chunk.is_empty() {
+                pieces.push(chunk);
             }
             continue;
         }
         current.push_str(line);
-        current_chars += line_chars;
+        current_units += line_units;
     }
     if !current.is_empty() {
         pieces.push(current);
@@ -109,5 +123,16 @@ mod tests {
         let pieces = split_message(&one_line, MAX_MESSAGE_CHARS);
         assert_eq!(pieces.len(), 2);
         assert_eq!(pieces.concat(), one_line);
+    }
+
+    /// Telegram counts UTF-16 units: 2,100 emoji are 4,200 units, over the limit in chars too.
+    #[test]
+    fn the_limit_counts_utf16_units_as_telegram_does() {
+        for text in ["🎉".repeat(2100), "🎉 Xin chúc mừng!\n".repeat(300)] {
+            let pieces = split_message(&text, MAX_MESSAGE_CHARS);
+            assert!(pieces.len() > 1, "{}", pieces.len());
+            assert!(pieces.iter().all(|piece| units(piece) <= MAX_MESSAGE_CHARS));
+            assert_eq!(pieces.concat(), text);
+        }
     }
 }

@@ -103,12 +103,15 @@ pub enum PickStep {
 }
 
 /// /pheduyet: what the director is doing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DecideStep {
     /// The result list with Approve / Send back.
     Review,
     /// Waiting for "number date" of the decision.
     DecisionNumber,
+    /// The publication preview is shown for the typed "number date"; waiting for its
+    /// confirmation.
+    ConfirmApproval { typed: String },
     /// Waiting for the comment of a send-back.
     SendBackComment,
 }

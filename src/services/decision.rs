@@ -24,6 +24,10 @@ use crate::storage::{self, decisions};
 use chrono::NaiveDate;
 use serde_json::json;
 
+mod preview;
+
+pub use preview::{Addressee, ApprovalPreview, Content, Outgoing, preview};
+
 /// What the director sees.
 #[derive(Debug, Clone)]
 pub struct Results {
@@ -103,6 +107,7 @@ pub fn parse_number_and_date(raw: &str) -> Option<(String, NaiveDate)> {
 /// What approving did.
 #[derive(Debug, Clone)]
 pub struct Approved {
+    pub year: i32,
     pub number: String,
     pub decided_on: NaiveDate,
     pub recognised: u64,
@@ -117,6 +122,20 @@ pub async fn approve(
     number: &str,
     decided_on: NaiveDate,
 ) -> ServiceResult<Approved> {
+    let (mut intent, approved) = approve_in(ctx, caller, number, decided_on).await?;
+    intent.queued();
+    intent.commit(ctx).await?;
+    Ok(approved)
+}
+
+/// The approval inside its transaction, not yet committed: [`approve`] commits it, [`preview`]
+/// reads what it queued and rolls it back.
+async fn approve_in(
+    ctx: &Ctx,
+    caller: &Caller,
+    number: &str,
+    decided_on: NaiveDate,
+) -> ServiceResult<(Intent, Approved)> {
     let now = ctx.now();
     let group = super::group_chat::group_chat_id(ctx).await?;
     let mut intent = Intent::begin_at(ctx, now, caller).await?;
@@ -177,14 +196,14 @@ pub async fn approve(
     )
     .await?;
     let queued = publication::queue(&mut intent.tx, ctx, &campaign, group, now).await?;
-    intent.queued();
-    intent.commit(ctx).await?;
-    Ok(Approved {
+    let approved = Approved {
+        year: campaign.year,
         number: number.to_owned(),
         decided_on,
         recognised,
         queued,
-    })
+    };
+    Ok((intent, approved))
 }
 
 /// Sends the results back to the standing body with a comment.

@@ -195,6 +195,22 @@ pub async fn find_by_key(
     row.map(OutboxRow::try_from).transpose()
 }
 
+/// The rows whose logical key starts with `prefix`, in queue order (a publication's rows).
+pub async fn list_by_key_prefix(
+    conn: &mut Connection,
+    prefix: &str,
+) -> StorageResult<Vec<OutboxRow>> {
+    let sql = format!(
+        "SELECT {} FROM outbox WHERE substr(logical_key, 1, length(?1)) = ?1 ORDER BY id",
+        rows::COLUMNS
+    );
+    let rows: Vec<rows::RawRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(prefix)
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter().map(OutboxRow::try_from).collect()
+}
+
 /// Every row not yet delivered (pending, retrying, sending, dead, unknown), oldest first: what
 /// `thidua outbox status` shows.
 pub async fn list_undelivered(conn: &mut Connection) -> StorageResult<Vec<OutboxRow>> {

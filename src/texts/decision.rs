@@ -1,6 +1,10 @@
 //! The director's decision (/pheduyet): the result list with ballot figures, the prompts, and
 //! the notice the secretaries receive when the list is sent back.
 
+mod preview;
+
+pub use preview::{PreviewButtons, Shown, approval_preview, preview_buttons};
+
 use super::{Lang, pick};
 use crate::domain::limits::Limits;
 use crate::services::decision::{Approved, Results};

@@ -68,16 +68,25 @@ pub fn numbered_parts(text: &str) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut count = 0;
+    // Telegram counts UTF-16 units, and so do we.
     for line in text.split_inclusive('\n') {
-        let chars = line.chars().count();
+        let chars = line.encode_utf16().count();
         if count + chars > limit && !current.is_empty() {
             parts.push(std::mem::take(&mut current));
             count = 0;
         }
         if chars > limit {
-            let all: Vec<char> = line.chars().collect();
-            for chunk in all.chunks(limit) {
-                parts.push(chunk.iter().collect());
+            let (mut chunk, mut units) = (String::new(), 0);
+            for c in line.chars() {
+                if units + c.len_utf16() > limit {
+                    parts.push(std::mem::take(&mut chunk));
+                    units = 0;
+                }
+                chunk.push(c);
+                units += c.len_utf16();
+            }
+            if !chunk.is_empty() {
+                parts.push(chunk);
             }
             continue;
         }

@@ -181,6 +181,16 @@ async fn a_whole_campaign_for_six_units_ends_in_the_group_the_inboxes_and_the_ma
     );
     campaign.press(director.tg, "Phê duyệt").await;
     campaign.send(director.tg, "125/QĐ-SXD 15/12/2026").await;
+    assert!(
+        campaign.shown_to(director.tg).iter().any(|m| m
+            .text
+            .contains("Xem trước khi phê duyệt Quyết định số 125/QĐ-SXD")),
+        "the director sees what will be sent first"
+    );
+    // What follows counts only what the publication sends.
+    let (message, confirm) = campaign.button(director.tg, "Xác nhận phê duyệt và công bố");
+    campaign.fake.clear();
+    campaign.press_raw(director.tg, message, &confirm).await;
     // The council refused one CSTĐCS, and with it the TLĐXS of the unit it was the only one of.
     let recognised = nominations - 2;
     let approved = campaign.last_text(director.tg);

@@ -24,6 +24,8 @@ pub enum Step<Item> {
     Decide { item: Item },
     /// Waiting for the typed text that goes with `answer`.
     Typed { item: Item, answer: Answer },
+    /// A preview of what deciding with the typed text does is shown; waiting for Confirm.
+    Confirm { item: Item, typed: String },
 }
 
 /// /duyet and /thamdinh keep their step as the stored [`PickStep`].
@@ -44,8 +46,10 @@ impl From<Step<i64>> for PickStep {
     fn from(step: Step<i64>) -> Self {
         match step {
             Step::Choose { items } => PickStep::Choose { items },
-            // Approving a review or marking a nomination valid is a button: no text is asked.
+            // Approving a review or marking a nomination valid is a button: no text is asked,
+            // and nothing is previewed.
             Step::Decide { item }
+            | Step::Confirm { item, .. }
             | Step::Typed {
                 item,
                 answer: Answer::Decide,
@@ -91,6 +95,9 @@ pub enum Answered {
     AskAgain(String),
     /// The service refused (or failed): the dialogue ends with the explanation.
     Refused(ServiceError),
+    /// Deciding with `typed` cannot be undone: show `preview` (what will happen) and wait for
+    /// a confirmation before [`DecideDialogue::confirmed`] does it.
+    ConfirmFirst { preview: String, typed: String },
 }
 
 pub trait DecideDialogue {
@@ -125,6 +132,19 @@ pub trait DecideDialogue {
         answer: Answer,
         text: Option<&str>,
     ) -> impl Future<Output = Answered> + Send;
+    /// After [`Answered::ConfirmFirst`]: the confirmed decision with the text typed before. A
+    /// dialogue that never previews has nothing to confirm: the press is stale.
+    fn confirmed(
+        _turn: &Turn,
+        _item: Self::Item,
+        _typed: &str,
+    ) -> impl Future<Output = Answered> + Send {
+        async { Answered::Refused(crate::services::Refusal::StaleButton.into()) }
+    }
+    /// The label of the button that confirms a preview.
+    fn confirm_label(lang: Lang) -> String {
+        texts::decision::preview_buttons(lang).confirm
+    }
 }
 
 /// The command: the list, in a new dialogue.
@@ -234,10 +254,24 @@ async fn answered<D: DecideDialogue>(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    nonce: u32,
+    (nonce, item): (u32, D::Item),
     answered: Answered,
 ) -> HandlerResult {
     match answered {
+        Answered::ConfirmFirst { preview, typed } => {
+            dialogue
+                .update(D::state(nonce, Step::Confirm { item, typed }))
+                .await?;
+            // Confirm alone on its row; changing the text and cancelling below, apart.
+            let labels = texts::decision::preview_buttons(turn.lang);
+            let keyboard = InlineKeyboardMarkup::new(vec![
+                vec![button(D::confirm_label(turn.lang), nonce, Action::Submit)],
+                vec![button(labels.retype, nonce, Action::ChangeAnswer)],
+                vec![button(labels.cancel, nonce, Action::Cancel)],
+            ]);
+            // A preview may be long: sent anew, in parts, the buttons under the last.
+            show(turn, Screen::New, &preview, Some(keyboard)).await
+        }
         Answered::Done(text) => {
             dialogue.update(State::Idle).await?;
             show(turn, screen, &text, None).await
@@ -279,7 +313,14 @@ pub async fn press<D: DecideDialogue>(
         }
         (Step::Decide { item }, Action::Confirm) => {
             let outcome = D::answer(turn, item, Answer::Decide, None).await;
-            answered::<D>(turn, dialogue, screen, nonce, outcome).await
+            answered::<D>(turn, dialogue, screen, (nonce, item), outcome).await
+        }
+        (Step::Confirm { item, typed }, Action::Submit) => {
+            let outcome = D::confirmed(turn, item, &typed).await;
+            answered::<D>(turn, dialogue, screen, (nonce, item), outcome).await
+        }
+        (Step::Confirm { item, .. }, Action::ChangeAnswer) => {
+            ask::<D>(turn, dialogue, Screen::New, nonce, item, Answer::Decide).await
         }
         (Step::Decide { item }, action) if action == D::RETURN => {
             ask::<D>(turn, dialogue, screen, nonce, item, Answer::Return).await
@@ -315,5 +356,5 @@ pub async fn message<D: DecideDialogue>(
         return turn.say(&needs_text).await;
     };
     let outcome = D::answer(turn, item, answer, Some(text)).await;
-    answered::<D>(turn, dialogue, Screen::New, nonce, outcome).await
+    answered::<D>(turn, dialogue, Screen::New, (nonce, item), outcome).await
 }

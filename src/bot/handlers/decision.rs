@@ -6,7 +6,10 @@
 //! bot:  Kết quả xét thi đua – khen thưởng năm 2026: … • Nguyễn Thị Mai — Chiến sĩ thi đua cơ sở
 //!       — đồng ý 4, không đồng ý 0: ✅ đạt …        [✅ Phê duyệt] [↩️ Trả lại Thường trực] [✖️]
 //! director: (presses Phê duyệt)    bot: Vui lòng gõ số quyết định và ngày ký …
-//! director: 125/QĐ-SXD 15/12/2026  bot: Đã phê duyệt Quyết định số 125/QĐ-SXD ngày 15/12/2026 …
+//! director: 125/QĐ-SXD 15/12/2026
+//! bot:  Xem trước khi phê duyệt … — 1. Nhóm công bố kết quả — 📣 KẾT QUẢ … — 2. Tin nhắn riêng …
+//!       [✅ Xác nhận phê duyệt và công bố] / [✏️ Nhập lại số quyết định] / [✖️ Hủy, chưa phê duyệt]
+//! director: (presses Xác nhận)      bot: Đã phê duyệt Quyết định số 125/QĐ-SXD ngày 15/12/2026 …
 //! ```
 
 use super::Turn;
@@ -18,6 +21,7 @@ use crate::services::decision;
 use crate::services::{Refusal, ServiceError};
 use crate::texts;
 use crate::ui::callback_data::Action;
+use crate::ui::notices;
 
 /// The results, with Approve / Send back unless they are approved already. Unlike the lists of
 /// the other decide-or-return dialogues, a refusal here leaves the chat's dialogue as it was.
@@ -63,6 +67,7 @@ impl DecideDialogue for Decision {
                 item: (),
                 answer: Answer::Return,
             },
+            DecideStep::ConfirmApproval { typed } => Step::Confirm { item: (), typed },
         };
         Some((nonce, step))
     }
@@ -79,6 +84,7 @@ impl DecideDialogue for Decision {
                 answer: Answer::Return,
                 ..
             } => DecideStep::SendBackComment,
+            Step::Confirm { typed, .. } => DecideStep::ConfirmApproval { typed },
         };
         State::Deciding { nonce, step }
     }
@@ -113,12 +119,16 @@ impl DecideDialogue for Decision {
     async fn answer(turn: &Turn, _results: (), answer: Answer, text: Option<&str>) -> Answered {
         let text = text.unwrap_or_default();
         match answer {
+            // Publishing cannot be undone: the typed number first shows what will be sent.
             Answer::Decide => {
                 let Some((number, date)) = decision::parse_number_and_date(text) else {
                     return Answered::AskAgain(texts::decision::ask_number(turn.lang));
                 };
-                match decision::approve(&turn.ctx, &turn.caller, &number, date).await {
-                    Ok(approved) => Answered::Done(texts::decision::approved(turn.lang, &approved)),
+                match decision::preview(&turn.ctx, &turn.caller, &number, date).await {
+                    Ok(preview) => Answered::ConfirmFirst {
+                        preview: preview_text(turn.lang, &preview),
+                        typed: text.to_owned(),
+                    },
                     Err(error) => Answered::Refused(error),
                 }
             }
@@ -131,4 +141,56 @@ impl DecideDialogue for Decision {
             },
         }
     }
+
+    /// The number typed before the preview, approved now (every check runs again).
+    async fn confirmed(turn: &Turn, _results: (), typed: &str) -> Answered {
+        let Some((number, date)) = decision::parse_number_and_date(typed) else {
+            return Answered::AskAgain(texts::decision::ask_number(turn.lang));
+        };
+        match decision::approve(&turn.ctx, &turn.caller, &number, date).await {
+            Ok(approved) => Answered::Done(texts::decision::approved(turn.lang, &approved)),
+            Err(error) => Answered::Refused(error),
+        }
+    }
+}
+
+/// Every message of the preview rendered as its reader will read it; identical messages of one
+/// kind (the same words to many people) are shown once with all their recipients.
+fn preview_text(lang: Lang, preview: &decision::ApprovalPreview) -> String {
+    let rendered: Vec<(String, String)> = preview
+        .messages
+        .iter()
+        .map(|message| match &message.content {
+            decision::Content::Text(body) => (String::new(), body.clone()),
+            decision::Content::Notice(notice) => {
+                let words = notices::render(notice, message.lang);
+                // A chat message has no subject line; an e-mail's is part of what is read.
+                match message.to {
+                    decision::Addressee::Email { .. } => (words.subject, words.body),
+                    _ => (String::new(), words.body),
+                }
+            }
+        })
+        .collect();
+    let mut shown: Vec<texts::decision::Shown<'_>> = Vec::new();
+    for (message, (subject, body)) in preview.messages.iter().zip(&rendered) {
+        let kind = std::mem::discriminant(&message.to);
+        let same = shown.iter_mut().find(|seen| {
+            std::mem::discriminant(seen.to[0]) == kind
+                && !matches!(message.to, decision::Addressee::Group)
+                && seen.subject == subject
+                && seen.body == body
+                && seen.attachments == message.attachments.as_slice()
+        });
+        match same {
+            Some(seen) => seen.to.push(&message.to),
+            None => shown.push(texts::decision::Shown {
+                to: vec![&message.to],
+                subject,
+                body,
+                attachments: &message.attachments,
+            }),
+        }
+    }
+    texts::decision::approval_preview(lang, preview, &shown)
 }

@@ -92,6 +92,67 @@ async fn approval_publishes_to_the_group_in_numbered_parts_privately_and_by_emai
         "asked again"
     );
     council.send(DIRECTOR, "125/QĐ-SXD 15/12/2026").await;
+
+    // Nothing is approved yet: the preview shows every message word for word.
+    let preview: String = council
+        .shown_to(DIRECTOR)
+        .iter()
+        .rev()
+        .take_while(|m| !m.text.contains("dd/mm/yyyy"))
+        .map(|m| m.text.clone())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    assert!(
+        preview.contains("Xem trước khi phê duyệt Quyết định số 125/QĐ-SXD ngày 15/12/2026")
+            && preview.contains("152 danh hiệu được công nhận")
+            && preview.contains("153 tin nhắn riêng, 2 e-mail"),
+        "{preview:.800}"
+    );
+    for expected in [
+        "— 1. Nhóm công bố kết quả —\n(1/2)\n📣 KẾT QUẢ THI ĐUA – KHEN THƯỞNG NĂM 2026",
+        "🎉 Xin chúc mừng! Anh/chị được công nhận danh hiệu Chiến sĩ thi đua cơ sở",
+        "— 5. Tin nhắn riêng tới Nguyễn Thị Mai —",
+        "Tin nhắn riêng tới Phạm Thị Lan —\nKết quả xét danh hiệu Chiến sĩ thi đua cấp tỉnh của anh/chị: chưa được công nhận",
+        "E-mail, cùng nội dung, tới 2 địa chỉ: Trần Văn Hùng <hung.tv@example.gov.vn>, hdtdkt@tayninh.example.gov.vn",
+        "Tiêu đề: Kết quả thi đua – khen thưởng năm 2026 (125/QĐ-SXD)",
+        "Tệp đính kèm: ket-qua-thi-dua-2026.xlsx, ket-qua-thi-dua-2026.csv",
+    ] {
+        assert!(
+            preview.contains(expected),
+            "{expected:?} not in the preview"
+        );
+    }
+    assert_eq!(
+        council.status(mai).await,
+        "passed",
+        "a preview approves nothing"
+    );
+    let queued: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM outbox WHERE logical_key LIKE 'publication:%'")
+            .fetch_one(council.ctx().db.sqlite_pool())
+            .await
+            .unwrap();
+    assert_eq!(queued, 0, "a preview queues nothing");
+    assert!(council.audit_actions("decision.approved").await.is_empty());
+    // Confirm sits alone on its row, away from Cancel.
+    let last = council.shown_to(DIRECTOR).last().cloned().unwrap();
+    let rows = last.reply_markup.unwrap()["inline_keyboard"]
+        .as_array()
+        .cloned()
+        .unwrap();
+    assert!(
+        rows.iter().all(|row| row.as_array().unwrap().len() == 1),
+        "{rows:?}"
+    );
+
+    // Typing again replaces the number; then the confirmation publishes.
+    council.press(DIRECTOR, "Nhập lại số quyết định").await;
+    assert!(council.last_text(DIRECTOR).contains("dd/mm/yyyy"));
+    council.send(DIRECTOR, "125/QĐ-SXD 15/12/2026").await;
+    let (confirm_message, confirm) = council.button(DIRECTOR, "Xác nhận phê duyệt và công bố");
+    council.press_raw(DIRECTOR, confirm_message, &confirm).await;
     let done = council.last_text(DIRECTOR);
     assert!(
         done.contains("Đã phê duyệt Quyết định số 125/QĐ-SXD ngày 15/12/2026: 152 danh hiệu"),
