@@ -61,6 +61,8 @@ pub enum MeetingStep {
     Votes,
     /// The decided result with Submit / propose the collective title / Cancel.
     Confirm,
+    /// What submitting sends and locks, with its confirmation.
+    ConfirmSubmit,
 }
 
 /// The meeting as entered so far. Person ids are only requests: the service re-checks them
@@ -75,6 +77,10 @@ pub struct MeetingDraft {
     pub rating: Option<crate::domain::assessment::TaskRating>,
     pub votes: Vec<u32>,
     pub propose_collective: bool,
+    /// The head has chosen about the collective title; until then the result proposes the
+    /// title the unit registered, when the members' verdicts support it.
+    #[serde(default)]
+    pub collective_decided: bool,
 }
 
 /// Where /duyet (over member ids) and /thamdinh (over nomination ids) stand. Ids are only

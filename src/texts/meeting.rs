@@ -234,9 +234,69 @@ pub fn reopen_usage(lang: Lang) -> String {
     )
 }
 
+/// What submitting the meeting sends and locks, before the head confirms it. `proposed` is the
+/// collective title the result proposes; `registered` the one the unit registered.
+pub fn submit_preview(
+    lang: Lang,
+    preview: &Preview,
+    proposed: Option<Title>,
+    registered: Option<Title>,
+) -> String {
+    let unit = &preview.view.unit_name;
+    let nominees: Vec<String> = (preview.entries.iter())
+        .zip(&preview.view.nominees)
+        .zip(&preview.outcome.standings)
+        .filter(|(_, standing)| **standing == crate::domain::meeting::Standing::Stands)
+        .map(|((entry, nominee), _)| {
+            format!(
+                "\n   • {} — {}",
+                nominee.person.full_name,
+                titles::name(lang, entry.title)
+            )
+        })
+        .collect();
+    let individual = if nominees.is_empty() {
+        pick(lang, " không có".into(), " none".into())
+    } else {
+        nominees.concat()
+    };
+    let collective = match (proposed, registered) {
+        (Some(title), _) => pick(
+            lang,
+            format!("đề nghị {}", titles::name(lang, title)),
+            format!("proposes {}", titles::name(lang, title)),
+        ),
+        (None, Some(title)) => pick(
+            lang,
+            format!(
+                "⚠️ KHÔNG đề nghị {} (đơn vị đã đăng ký danh hiệu này)",
+                titles::name(lang, title)
+            ),
+            format!(
+                "⚠️ does NOT propose {} (the unit registered it)",
+                titles::name(lang, title)
+            ),
+        ),
+        (None, None) => pick(lang, "không đề nghị".into(), "none".into()),
+    };
+    pick(
+        lang,
+        format!(
+            "Gửi kết quả họp bình xét của {unit} đến Thường trực Hội đồng Thi đua – Khen thưởng?\n\n• Đề nghị cá nhân:{individual}\n• Danh hiệu tập thể: {collective}\n\nSau khi gửi: biên bản họp và việc duyệt bản tự đánh giá của đơn vị bị khóa; chỉ Thường trực Hội đồng mở lại được (/mohop)."
+        ),
+        format!(
+            "Send the review meeting of {unit} to the council's standing body?\n\n• Individual nominations:{individual}\n• Collective title: {collective}\n\nOnce sent, the minutes and the unit's reviews are locked; only the standing body can reopen them (/reopen)."
+        ),
+    )
+}
+
 pub struct Buttons {
     pub done: String,
     pub submit: String,
+    /// Confirms the submission; on its own row.
+    pub confirm_submit: String,
+    /// Back from the submission preview to the result.
+    pub back: String,
     pub cancel: String,
     pub propose_collective: String,
     pub drop_collective: String,
@@ -246,7 +306,17 @@ pub fn buttons(lang: Lang, collective: Option<Title>) -> Buttons {
     let name = collective.map_or("", |title| titles::name(lang, title));
     Buttons {
         done: pick(lang, "➡️ Xong".into(), "➡️ Done".into()),
-        submit: pick(lang, "📤 Gửi đề nghị".into(), "📤 Submit".into()),
+        submit: pick(lang, "📤 Gửi đề nghị…".into(), "📤 Submit…".into()),
+        confirm_submit: pick(
+            lang,
+            "✅ Xác nhận gửi và khóa biên bản".into(),
+            "✅ Confirm: send and lock the minutes".into(),
+        ),
+        back: pick(
+            lang,
+            "↩️ Quay lại kết quả".into(),
+            "↩️ Back to the result".into(),
+        ),
         cancel: pick(lang, "✖️ Hủy".into(), "✖️ Cancel".into()),
         propose_collective: pick(
             lang,

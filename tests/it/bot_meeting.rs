@@ -118,6 +118,12 @@ async fn outbox_to(test: &ChatTest, user: u64, key_prefix: &str) -> Vec<String> 
     crate::support::outbox_text::bodies(&test.app.ctx.db, ids).await
 }
 
+/// Submits the recorded meeting: "Gửi đề nghị…", then its preview's confirmation.
+pub async fn submit_meeting(test: &ChatTest) {
+    test.press(HEAD, "Gửi đề nghị").await;
+    test.press(HEAD, "Xác nhận gửi").await;
+}
+
 #[tokio::test]
 async fn a_full_meeting_with_quorum_submits_the_nominations_and_tells_the_secretary() {
     let test = reviewed_unit(Some("Tập thể lao động tiên tiến"), true).await;
@@ -139,12 +145,59 @@ async fn a_full_meeting_with_quorum_submits_the_nominations_and_tells_the_secret
         "{result}"
     );
     assert!(result.contains("Danh hiệu tập thể Tập thể lao động tiên tiến: kết quả của các thành viên đáp ứng tiêu chuẩn"), "{result}");
+    // The registered collective title is proposed by default; the head may drop it and take it
+    // back.
+    assert!(
+        result.contains("Sẽ đề nghị danh hiệu tập thể này"),
+        "{result}"
+    );
+    test.press(HEAD, "Không đề nghị Tập thể lao động tiên tiến")
+        .await;
+    assert!(
+        !test
+            .last_text(HEAD)
+            .contains("Sẽ đề nghị danh hiệu tập thể này")
+    );
+    // Dropped, the submission preview warns in so many words.
+    test.press(HEAD, "Gửi đề nghị").await;
+    let warned = test.last_text(HEAD);
+    assert!(
+        warned.contains(
+            "⚠️ KHÔNG đề nghị Tập thể lao động tiên tiến (đơn vị đã đăng ký danh hiệu này)"
+        ),
+        "{warned}"
+    );
+    test.press(HEAD, "Quay lại kết quả").await;
     test.press(HEAD, "Đề nghị Tập thể lao động tiên tiến").await;
     assert!(
         test.last_text(HEAD)
             .contains("Sẽ đề nghị danh hiệu tập thể này")
     );
+    // The preview says what is sent and that the minutes lock; nothing is sent before confirming.
     test.press(HEAD, "Gửi đề nghị").await;
+    let preview = test.shown_to(HEAD).last().cloned().unwrap();
+    for expected in [
+        "Gửi kết quả họp bình xét của Văn phòng đến Thường trực Hội đồng Thi đua – Khen thưởng?",
+        "• Trần Văn Hùng — Lao động tiên tiến",
+        "• Danh hiệu tập thể: đề nghị Tập thể lao động tiên tiến",
+        "bị khóa; chỉ Thường trực Hội đồng mở lại được (/mohop)",
+    ] {
+        assert!(
+            preview.text.contains(expected),
+            "{expected:?} in {}",
+            preview.text
+        );
+    }
+    let rows = preview.reply_markup.unwrap()["inline_keyboard"]
+        .as_array()
+        .cloned()
+        .unwrap();
+    assert!(
+        rows.iter().all(|row| row.as_array().unwrap().len() == 1),
+        "{rows:?}"
+    );
+    assert!(nominations(&test).await.is_empty(), "nothing sent yet");
+    test.press(HEAD, "Xác nhận gửi").await;
     let done = test.last_text(HEAD);
     assert!(
         done.contains("Đã gửi kết quả họp bình xét của Văn phòng"),
@@ -308,7 +361,7 @@ async fn a_nominee_below_the_vote_share_and_an_unsupported_collective_title_are_
         &[1, 2],
     )
     .await;
-    test.press(HEAD, "Gửi đề nghị").await;
+    submit_meeting(&test).await;
     assert_eq!(
         nominations(&test).await,
         [(
@@ -360,7 +413,7 @@ async fn a_department_quota_binds_and_counts_other_units_so_far() {
         result.contains("Số lượng Chiến sĩ thi đua cơ sở (phạm vi toàn Sở): tối đa 0 trên 3 người đạt Lao động tiên tiến tính đến nay"),
         "{result}"
     );
-    test.press(HEAD, "Gửi đề nghị").await;
+    submit_meeting(&test).await;
     let vp: Vec<_> = nominations(&test)
         .await
         .into_iter()

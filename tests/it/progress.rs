@@ -51,6 +51,7 @@ async fn a_head_sees_the_units_members_by_state_and_the_secretary_every_units_co
     test.app.clock.set(november(25));
     hold_meeting(&test, &["Nguyễn Thị Mai", "Trần Văn Hùng"], None, &[2, 2]).await;
     test.press(HEAD, "Gửi đề nghị").await;
+    test.press(HEAD, "Xác nhận gửi").await;
     test.send(SECRETARY, "/trangthai").await;
     assert!(
         test.last_text(SECRETARY)

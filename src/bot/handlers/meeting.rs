@@ -139,9 +139,27 @@ pub async fn press(
         }
         (MeetingStep::Confirm, Action::Collective(choice)) => {
             draft.propose_collective = choice.is_some();
+            draft.collective_decided = true;
             step(turn, dialogue, screen, nonce, MeetingStep::Confirm, draft).await
         }
-        (MeetingStep::Confirm, Action::Submit) => submit(turn, dialogue, screen, &draft).await,
+        // Submitting locks the meeting: first say what it sends, then do it on confirmation.
+        (MeetingStep::Confirm, Action::Submit) => {
+            step(
+                turn,
+                dialogue,
+                screen,
+                nonce,
+                MeetingStep::ConfirmSubmit,
+                draft,
+            )
+            .await
+        }
+        (MeetingStep::ConfirmSubmit, Action::Confirm) => {
+            submit(turn, dialogue, screen, &draft).await
+        }
+        (MeetingStep::ConfirmSubmit, Action::ChooseAgain) => {
+            step(turn, dialogue, screen, nonce, MeetingStep::Confirm, draft).await
+        }
         _ => return Ok(Pressed::DoesNotFit),
     };
     done.map(|()| Pressed::Handled)

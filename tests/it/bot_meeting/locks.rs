@@ -7,7 +7,7 @@ use super::*;
 async fn submission_locks_reviews_until_the_secretary_reopens() {
     let test = reviewed_unit(None, false).await;
     hold_meeting(&test, &["Nguyễn Thị Mai", "Trần Văn Hùng"], None, &[2, 2]).await;
-    test.press(HEAD, "Gửi đề nghị").await;
+    submit_meeting(&test).await;
     test.send(HEAD, "/duyet").await;
     test.press(HEAD, "Nguyễn Thị Mai").await;
     test.press(HEAD, "Duyệt").await;
@@ -54,7 +54,7 @@ async fn submission_locks_reviews_until_the_secretary_reopens() {
             .iter()
             .any(|text| text.contains("đã được Thường trực mở lại"))
     );
-    test.press(HEAD, "Gửi đề nghị").await;
+    submit_meeting(&test).await;
     assert_eq!(meeting_status(&test).await.as_deref(), Some("submitted"));
     assert_eq!(
         nominations(&test).await,

@@ -228,9 +228,21 @@ impl Campaign {
         let result = self.last_text(head.tg);
         let quorum = format!("Có mặt {0}/{0} thành viên: đủ số người dự", members.len());
         assert!(result.contains(&quorum), "{unit}: {result}");
-        self.press(head.tg, &format!("Đề nghị {}", cast::vi(collective)))
-            .await;
+        // The title the unit registered is proposed unless the head drops it.
+        assert!(
+            result.contains("Sẽ đề nghị danh hiệu tập thể này"),
+            "{unit}: {result}"
+        );
         self.press(head.tg, "Gửi đề nghị").await;
+        let preview = self.last_text(head.tg);
+        assert!(
+            preview.contains(&format!(
+                "Danh hiệu tập thể: đề nghị {}",
+                cast::vi(collective)
+            )),
+            "{unit}: {preview}"
+        );
+        self.press(head.tg, "Xác nhận gửi").await;
         let done = self.last_text(head.tg);
         assert!(
             done.contains("Đã gửi kết quả họp bình xét"),

@@ -56,7 +56,7 @@ pub(super) async fn step(
     screen: Screen,
     nonce: u32,
     step: MeetingStep,
-    draft: MeetingDraft,
+    mut draft: MeetingDraft,
 ) -> HandlerResult {
     let view = match view(turn, Some(&draft)).await {
         Ok(view) => view,
@@ -133,7 +133,7 @@ pub(super) async fn step(
             );
             (text, vec![vec![cancel()]])
         }
-        MeetingStep::Confirm => {
+        MeetingStep::Confirm | MeetingStep::ConfirmSubmit => {
             let Some(entered) = to_draft(&draft) else {
                 return refuse(
                     turn,
@@ -147,6 +147,54 @@ pub(super) async fn step(
                 Ok(preview) => preview,
                 Err(error) => return refuse(turn, dialogue, screen, error).await,
             };
+            // Until the head chooses, the result carries the title the unit registered.
+            if !draft.collective_decided && view.collective.is_some() {
+                draft.propose_collective = preview.collective_supported();
+            }
+            if step == MeetingStep::ConfirmSubmit {
+                // A forged press may ask for a title the verdicts do not support: refused here
+                // as the submission itself would.
+                if draft.propose_collective && !preview.collective_supported() {
+                    let refusal = crate::services::Refusal::CollectiveNotSupported;
+                    return refuse(turn, dialogue, screen, refusal.into()).await;
+                }
+                if !preview.outcome.quorum_met {
+                    return refuse(
+                        turn,
+                        dialogue,
+                        screen,
+                        crate::services::Refusal::MeetingWithoutQuorum {
+                            present: preview.outcome.present,
+                            members: preview.outcome.members,
+                        }
+                        .into(),
+                    )
+                    .await;
+                }
+                let text = texts::meeting::submit_preview(
+                    turn.lang,
+                    &preview,
+                    draft
+                        .propose_collective
+                        .then_some(view.collective)
+                        .flatten(),
+                    view.collective,
+                );
+                // Confirm alone on its row; back and cancel below, apart.
+                let rows = vec![
+                    vec![button(
+                        labels.confirm_submit.clone(),
+                        nonce,
+                        Action::Confirm,
+                    )],
+                    vec![button(labels.back.clone(), nonce, Action::ChooseAgain)],
+                    vec![cancel()],
+                ];
+                dialogue
+                    .update(State::Meeting { nonce, step, draft })
+                    .await?;
+                return show(turn, screen, &text, Some(InlineKeyboardMarkup::new(rows))).await;
+            }
             let mut rows = Vec::new();
             if preview.outcome.quorum_met {
                 rows.push(vec![button(labels.submit.clone(), nonce, Action::Submit)]);
