@@ -49,28 +49,64 @@ impl Line {
 #[derive(Debug, Clone)]
 pub struct Overview {
     pub campaign: Campaign,
-    /// Proposed nominations by unit, then title.
+    /// Proposed nominations this appraiser may appraise, by unit, then title.
     pub lines: Vec<Line>,
+    /// Proposed nominations of the appraiser themself, left to someone else.
+    pub own_elsewhere: usize,
 }
 
-async fn secretary(conn: &mut Connection, caller: &Caller) -> ServiceResult<Person> {
-    let person = linked_person(conn, caller).await?;
-    if person.has(Role::Secretary) {
-        Ok(person)
+/// Who appraises a nomination: the standing body (secretaries), never the nominee; a
+/// secretary's own nomination goes to another secretary or to the council's chair (the
+/// director), who appraises only those.
+pub(crate) fn may_appraise(appraiser: &Person, nominee: Option<&Person>) -> Result<(), Refusal> {
+    if nominee.is_some_and(|nominee| nominee.id == appraiser.id) {
+        return Err(Refusal::OwnNomination);
+    }
+    let nominee_in_standing_body = nominee.is_some_and(|nominee| nominee.has(Role::Secretary));
+    if appraiser.has(Role::Secretary) || (appraiser.has(Role::Director) && nominee_in_standing_body)
+    {
+        Ok(())
     } else {
-        Err(Refusal::RoleRequired(Role::Secretary).into())
+        Err(Refusal::RoleRequired(Role::Secretary))
     }
 }
 
-/// The proposed nominations with their checks, for a secretary in the appraisal window.
+async fn nominee_of(
+    conn: &mut Connection,
+    nomination: &Nomination,
+) -> StorageResult<Option<Person>> {
+    match nomination.person_id {
+        Some(person) => storage::people::find_by_id(conn, person).await,
+        None => Ok(None),
+    }
+}
+
+/// The proposed nominations with their checks that the caller may appraise, in the appraisal
+/// window.
 pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
     let now = ctx.now();
     let mut conn = ctx.db.read().await?;
-    secretary(&mut conn, caller).await?;
+    let appraiser = linked_person(&mut conn, caller).await?;
+    if !appraiser.has(Role::Secretary) && !appraiser.has(Role::Director) {
+        return Err(Refusal::RoleRequired(Role::Secretary).into());
+    }
     let campaign = current_campaign(&mut conn, now).await?;
     require_open(&campaign, Phase::Appraisal, now)?;
-    let lines = lines(&mut conn, ctx, &campaign).await?;
-    Ok(Overview { campaign, lines })
+    let mut mine = Vec::new();
+    let mut own_elsewhere = 0;
+    for line in lines(&mut conn, ctx, &campaign).await? {
+        let nominee = nominee_of(&mut conn, &line.nomination).await?;
+        match may_appraise(&appraiser, nominee.as_ref()) {
+            Ok(()) => mine.push(line),
+            Err(Refusal::OwnNomination) => own_elsewhere += 1,
+            Err(_) => {}
+        }
+    }
+    Ok(Overview {
+        campaign,
+        lines: mine,
+        own_elsewhere,
+    })
 }
 
 /// One proposed nomination with its checks.
@@ -282,13 +318,17 @@ async fn decide(
     reason: Option<&str>,
 ) -> ServiceResult<Nomination> {
     let mut intent = Intent::begin(ctx, caller).await?;
-    intent.require(Role::Secretary)?;
+    if !intent.person.has(Role::Secretary) && !intent.person.has(Role::Director) {
+        return Err(Refusal::RoleRequired(Role::Secretary).into());
+    }
     let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
     let campaign = intent.campaign_open(Phase::Appraisal).await?;
     let nomination = nominations::find(&mut intent.tx, id)
         .await?
         .filter(|nomination| nomination.campaign_year == campaign.year)
         .ok_or(Refusal::NothingToAppraise)?;
+    let nominee = nominee_of(&mut intent.tx, &nomination).await?;
+    may_appraise(&secretary, nominee.as_ref())?;
     let to = if reason.is_some() {
         NominationStatus::Returned
     } else {

@@ -84,6 +84,9 @@ pub enum Refusal {
     BallotClosed,
     /// A vote is final: this member already voted on this nominee.
     AlreadyVoted,
+    /// Appraising one's own nomination: it goes to another member of the standing body or the
+    /// council's chair.
+    OwnNomination,
     /// Recording as absent a member who has cast a vote in chat: they are present.
     MemberVotingInChat,
     /// The member was recorded absent already.

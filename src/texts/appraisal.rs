@@ -8,13 +8,29 @@ use crate::domain::title::Title;
 use crate::services::appraisal::{Line, Overview};
 
 pub fn list(lang: Lang, overview: &Overview) -> String {
+    let own = match overview.own_elsewhere {
+        0 => String::new(),
+        n => pick(
+            lang,
+            format!(
+                "\n\n({n} đề nghị của chính anh/chị do thành viên khác của Thường trực Hội đồng hoặc Chủ tịch Hội đồng thẩm định.)"
+            ),
+            format!(
+                "\n\n({n} nomination(s) of your own are appraised by another member of the standing body or the council's chair.)"
+            ),
+        ),
+    };
     if overview.lines.is_empty() {
         return pick(
             lang,
             "Hiện không có đề nghị nào chờ thẩm định.".into(),
             "No nomination is waiting for appraisal.".into(),
-        );
+        ) + &own;
     }
+    list_lines(lang, overview) + &own
+}
+
+fn list_lines(lang: Lang, overview: &Overview) -> String {
     let mut text = pick(
         lang,
         format!(

@@ -200,6 +200,11 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             "Anh/chị đã bỏ phiếu cho đề nghị này. Phiếu đã bỏ là phiếu cuối cùng, không thể thay đổi.".into(),
             "You have already voted on this nomination. A cast vote is final and cannot be changed.".into(),
         ),
+        Refusal::OwnNomination => pick(
+            lang,
+            "Anh/chị không thể tự thẩm định đề nghị của chính mình. Đề nghị này do thành viên khác của Thường trực Hội đồng hoặc Chủ tịch Hội đồng thẩm định.".into(),
+            "You cannot appraise your own nomination. Another member of the standing body or the council's chair appraises it.".into(),
+        ),
         Refusal::MemberVotingInChat => pick(
             lang,
             "Thành viên này đã tự bỏ phiếu qua Telegram, tức là đang có mặt, nên không thể ghi vắng mặt. Thành viên tự bỏ các phiếu còn lại.".into(),

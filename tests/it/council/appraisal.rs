@@ -111,7 +111,9 @@ async fn the_secretary_sees_the_checks_marks_valid_and_returns_with_a_reason_the
     council.send(SECRETARY, "/thamdinh").await;
     let list = council.last_text(SECRETARY);
     assert!(
-        list.contains("4 đề nghị chờ thẩm định")
+        // Bảo (the secretary) does not appraise his own nomination.
+        list.contains("3 đề nghị chờ thẩm định")
+            && list.contains("1 đề nghị của chính anh/chị do thành viên khác")
             && list.contains("▪️ Thanh tra")
             && list.contains("▪️ Văn phòng"),
         "{list}"
@@ -190,4 +192,62 @@ async fn the_secretary_sees_the_checks_marks_valid_and_returns_with_a_reason_the
         council.audit_actions("nomination.").await,
         ["nomination.valid", "nomination.returned"]
     );
+}
+
+/// Nobody appraises their own nomination: the secretary's goes to the council's chair.
+#[tokio::test]
+async fn the_secretarys_own_nomination_is_appraised_by_the_chair_not_by_the_secretary() {
+    let council = Council::new(0).await;
+    council.in_appraisal();
+    submit(
+        &council,
+        "VP03",
+        TaskRating::Excellent,
+        Discipline::None,
+        Vec::new(),
+    )
+    .await;
+    let own = council.propose(Some("VP03"), "VP", Title::Ldtt).await;
+    let other = council.propose(Some("VP02"), "VP", Title::Ldtt).await;
+
+    // The secretary's list leaves their own out, and says where it went.
+    council.send(SECRETARY, "/thamdinh").await;
+    let list = council.last_text(SECRETARY);
+    assert!(
+        list.contains("1 đề nghị chờ thẩm định")
+            && list.contains("Nguyễn Thị Mai")
+            && list.contains("1 đề nghị của chính anh/chị do thành viên khác"),
+        "{list}"
+    );
+    assert!(!list.contains("Lê Quốc Bảo"), "{list}");
+    // A call with their own nomination's id is refused and changes nothing.
+    let secretary = crate::harness::caller(council.ctx(), SECRETARY as i64).await;
+    let refused = services::appraisal::mark_valid(council.ctx(), &secretary, own).await;
+    assert!(
+        matches!(
+            refused,
+            Err(services::ServiceError::Refused(
+                services::Refusal::OwnNomination
+            ))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(council.status(own).await, "proposed");
+
+    // The director, as the council's chair, sees only that one and marks it valid.
+    council.send(DIRECTOR, "/thamdinh").await;
+    let chair = council.last_text(DIRECTOR);
+    assert!(
+        chair.contains("1 đề nghị chờ thẩm định") && chair.contains("Lê Quốc Bảo"),
+        "{chair}"
+    );
+    assert!(!chair.contains("Nguyễn Thị Mai"), "{chair}");
+    council.press(DIRECTOR, "1").await;
+    council.press(DIRECTOR, "Hợp lệ").await;
+    assert_eq!(council.status(own).await, "valid");
+    // The chair appraises the standing body's own only.
+    let director = crate::harness::caller(council.ctx(), DIRECTOR as i64).await;
+    let refused = services::appraisal::mark_valid(council.ctx(), &director, other).await;
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(council.status(other).await, "proposed");
 }
