@@ -49,6 +49,8 @@ pub enum Refusal {
     CollectiveNotSupported,
     /// /mohop: no submitted meeting for that unit (the unit's name).
     NothingToReopen(String),
+    /// /mohop: the unit's nominations are already past appraisal (the unit's name).
+    NominationsAlreadyAppraised(String),
     /// /mohop: no unit with that code.
     UnknownUnit(String),
     /// The campaign's rule files could not be loaded (an operator's problem, logged).

@@ -115,6 +115,11 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             format!("{unit} chưa gửi kết quả họp bình xét nên không có gì để mở lại."),
             format!("{unit} has not submitted its review meeting, so there is nothing to reopen."),
         ),
+        Refusal::NominationsAlreadyAppraised(unit) => pick(
+            lang,
+            format!("Không thể mở lại cuộc họp bình xét của {unit}: đã có đề nghị của đơn vị được thẩm định (hoặc đã qua bỏ phiếu, phê duyệt). Mở lại sẽ xóa kết quả đó. Nếu cần thay đổi một đề nghị, vui lòng trả lại đúng đề nghị đó trong /thamdinh."),
+            format!("The review meeting of {unit} cannot be reopened: some of its nominations are already appraised (or balloted, or decided), and reopening would erase that. To change one nomination, return that nomination in /appraise."),
+        ),
         Refusal::UnknownUnit(code) => pick(
             lang,
             format!("Không tìm thấy đơn vị có mã “{code}”. Vui lòng gõ theo mẫu: /mohop VP"),

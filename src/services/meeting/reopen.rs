@@ -1,6 +1,7 @@
 //! A secretary gives a submitted meeting back to its unit, and the lock it lifts: while a
 //! unit's meeting is submitted, its reviews are refused.
 
+use crate::domain::nomination::NominationStatus;
 use crate::domain::notice::Notice;
 use crate::domain::role::Role;
 use crate::services::caller::Caller;
@@ -27,6 +28,22 @@ pub async fn reopen(ctx: &Ctx, caller: &Caller, unit_code: &str) -> ServiceResul
     let unit_name = unit.name.clone();
     // Not `campaign_open`: reopening is not bound to a phase window.
     let campaign = current_campaign(&mut intent.tx, now).await?;
+    // A resubmitted meeting replaces the unit's nominations. Once the standing body has marked
+    // one valid (and after it, the ballot and the decision), that would silently undo their
+    // work: refused, naming why.
+    let appraised = crate::storage::nominations::list(&mut intent.tx, campaign.year)
+        .await?
+        .into_iter()
+        .any(|nomination| {
+            nomination.unit_code == unit_code
+                && !matches!(
+                    nomination.status,
+                    NominationStatus::Proposed | NominationStatus::Returned
+                )
+        });
+    if appraised {
+        return Err(Refusal::NominationsAlreadyAppraised(unit_name).into());
+    }
     if !meetings::reopen(&mut intent.tx, campaign.year, &unit_code, now).await? {
         return Err(Refusal::NothingToReopen(unit_name).into());
     }

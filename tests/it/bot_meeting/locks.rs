@@ -124,3 +124,32 @@ async fn staff_out_of_phase_forged_and_stale_buttons_are_refused() {
     assert!(test.last_text(HEAD).contains("từ 0 đến 2"));
     assert!(nominations(&test).await.is_empty());
 }
+
+#[tokio::test]
+async fn a_meeting_whose_nominations_are_appraised_is_not_reopened() {
+    let test = reviewed_unit(None, false).await;
+    hold_meeting(&test, &["Nguyễn Thị Mai", "Trần Văn Hùng"], None, &[2, 2]).await;
+    submit_meeting(&test).await;
+    // The standing body marks the unit's nomination valid (appraisal has its own tests).
+    sqlx::query("UPDATE nominations SET status = 'valid' WHERE unit_code = 'VP'")
+        .execute(test.app.ctx.db.sqlite_pool())
+        .await
+        .unwrap();
+    test.send(SECRETARY, "/mohop VP").await;
+    assert!(
+        test.last_text(SECRETARY)
+            .contains("Không thể mở lại cuộc họp bình xét của Văn phòng"),
+        "{}",
+        test.last_text(SECRETARY)
+    );
+    assert_eq!(meeting_status(&test).await.as_deref(), Some("submitted"));
+    assert!(test.audit_actions("meeting.reopened").await.is_empty());
+    assert_eq!(outbox_to(&test, HEAD, "meeting-reopened").await.len(), 0);
+    assert_eq!(
+        nominations(&test).await,
+        [
+            (Some("VP01".into()), "LDTT".into(), Some(2), "valid".into()),
+            (Some("VP02".into()), "LDTT".into(), Some(2), "valid".into())
+        ]
+    );
+}
