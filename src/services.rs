@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod ballot;
 pub mod caller;
 pub mod campaign;
+pub mod collective_standing;
 pub mod context;
 pub mod decision;
 pub mod dialogues;

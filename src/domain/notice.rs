@@ -48,6 +48,15 @@ pub enum Notice {
         reason: String,
         secretary: String,
     },
+    /// To the nominee: the standing body returned their nomination to the unit.
+    OwnNominationReturned {
+        #[serde(with = "gender_code")]
+        gender: Gender,
+        #[serde(with = "title_code")]
+        title: Title,
+        reason: String,
+        secretary: String,
+    },
     /// To the secretaries: the director sent the results back.
     DecisionSentBack { director: String, comment: String },
     /// To a council member: one ballot paper, with the agree / disagree buttons.

@@ -25,6 +25,15 @@ impl Present for Presenter {
         texts::ballot::collective_failed_note(title)
     }
 
+    fn collective_unsupported_note(
+        &self,
+        title: Title,
+        member: &str,
+        member_title: Title,
+    ) -> String {
+        texts::appraisal::collective_unsupported_note(title, member, member_title)
+    }
+
     fn publication_posts(
         &self,
         org: &Org,

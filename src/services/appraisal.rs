@@ -3,6 +3,7 @@
 //! titles, missing evidence, discipline review — and marks it valid or returns it with a reason
 //! that reaches the unit head.
 
+use super::collective_standing::{self, Recheck};
 use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
 use super::intent::Intent;
@@ -13,11 +14,10 @@ use crate::domain::campaign::Campaign;
 use crate::domain::limits::Limits;
 use crate::domain::nomination::NominationStatus;
 use crate::domain::notice::Notice;
-use crate::domain::person::{Gender, Person};
+use crate::domain::person::Person;
 use crate::domain::phase::Phase;
-use crate::domain::registration::may_register;
 use crate::domain::role::Role;
-use crate::domain::rules::{self, AssessmentFacts, MemberFacts, Rules, UnitFacts};
+use crate::domain::rules::Rules;
 use crate::domain::title::{Holder, Title};
 use crate::services::caller::Caller;
 use crate::storage::audit;
@@ -193,7 +193,7 @@ async fn lines(conn: &mut Connection, ctx: &Ctx, campaign: &Campaign) -> Service
                 person.full_name
             }
             None => {
-                checks.extend(collective_checks(conn, campaign, &rules, nomination).await?);
+                checks.extend(collective_checks(conn, campaign, &rules, nomination, &all).await?);
                 unit.clone()
             }
         };
@@ -243,51 +243,21 @@ fn key(initiative: &crate::domain::assessment::Initiative) -> (String, String) {
     )
 }
 
-/// The collective title's thresholds from the unit's members' latest submitted assessments
-/// and the rating the unit meeting recorded.
+/// The collective title's thresholds as the members' nominations stand now (see
+/// `collective_standing`): a member whose nomination was returned no longer counts.
 async fn collective_checks(
     conn: &mut Connection,
     campaign: &Campaign,
     rules: &Rules,
     nomination: &Nomination,
+    all: &[Nomination],
 ) -> StorageResult<Vec<Check>> {
-    let meeting = storage::meetings::find(conn, campaign.year, &nomination.unit_code).await?;
-    let Some(unit_rating) = meeting.and_then(|meeting| meeting.unit_rating) else {
-        return Ok(vec![Check::NoUnitRating]);
-    };
-    let mut members = Vec::new();
-    for person in storage::people::list_active_in_unit(conn, &nomination.unit_code).await? {
-        if !may_register(&person.roles) {
-            continue;
-        }
-        let woman = person.gender == Gender::Female;
-        let facts = assessments::latest_version(conn, campaign.year, person.id)
-            .await?
-            .and_then(|version| {
-                AssessmentFacts::from_answers(&version.answers, campaign.year, person.hire_date, 0)
-            });
-        members.push(match facts {
-            Some(facts) => rules::member_facts(rules, &facts, woman),
-            // No submitted assessment: counted as meeting nothing, so data never overstates.
-            None => MemberFacts {
-                rating: crate::domain::rules::TaskRating::NotCompleted,
-                ldtt: false,
-                cstdcs: false,
-                woman,
-                discipline: rules::Discipline::None,
-            },
-        });
-    }
-    let unit = UnitFacts {
-        year: campaign.year,
-        unit_rating,
-        members,
-    };
-    Ok(vec![Check::Collective(rules::collective_verdict(
-        rules,
-        &unit,
-        nomination.title,
-    ))])
+    Ok(
+        match collective_standing::verdict(conn, campaign, rules, nomination, all).await? {
+            Some(verdict) => vec![Check::Collective(verdict)],
+            None => vec![Check::NoUnitRating],
+        },
+    )
 }
 
 /// Marks a proposed nomination valid.
@@ -361,31 +331,63 @@ async fn decide(
     )
     .await?;
     if let Some(reason) = reason {
-        let nominee = match nomination.person_id {
-            Some(person) => storage::people::find_by_id(&mut intent.tx, person)
-                .await?
-                .map(|person| person.full_name)
-                .unwrap_or_default(),
+        let nominee_name = match &nominee {
+            Some(person) => person.full_name.clone(),
             None => ctx.org.unit_name(&nomination.unit_code),
         };
-        let heads = storage::people::list_active_in_unit(&mut intent.tx, &nomination.unit_code)
-            .await?
-            .into_iter()
-            .filter(|person| person.has(Role::UnitHead));
-        for head in heads {
-            let notice = Notice::NominationReturned {
-                nominee: nominee.clone(),
+        let returned = Returned {
+            year: campaign.year,
+            secretary: &secretary.full_name,
+            now,
+        };
+        returned
+            .tell_heads(&mut intent.tx, &nomination, &nominee_name, reason)
+            .await?;
+        if let Some(person) = &nominee {
+            let notice = Notice::OwnNominationReturned {
+                gender: person.gender,
                 title: nomination.title,
                 reason: reason.to_owned(),
                 secretary: secretary.full_name.clone(),
             };
             let key = format!(
-                "nomination-returned:{}:{id}:{}:to{}",
+                "own-nomination-returned:{}:{id}:{}",
                 campaign.year,
-                now.timestamp_millis(),
-                head.id.0
+                now.timestamp_millis()
             );
-            notifications::to_person(&mut intent.tx, &head, key, notice, now).await?;
+            notifications::to_person(&mut intent.tx, person, key, notice, now).await?;
+            // The unit's collective title may have counted on this member: judged again, and
+            // an appraised one that no longer holds goes back to the unit with it.
+            let rules = super::rule_book::rules_for(ctx, &campaign).await?;
+            let note = |title| {
+                ctx.present
+                    .collective_unsupported_note(title, &nominee_name, nomination.title)
+            };
+            let moved = collective_standing::recheck(
+                &mut intent.tx,
+                &campaign,
+                &rules,
+                Recheck {
+                    unit: Some(&nomination.unit_code),
+                    from: &[NominationStatus::Valid],
+                    to: NominationStatus::Returned,
+                    note: &note,
+                    actor,
+                    now,
+                },
+            )
+            .await?;
+            let unit_name = ctx.org.unit_name(&nomination.unit_code);
+            for collective in moved {
+                returned
+                    .tell_heads(
+                        &mut intent.tx,
+                        &collective,
+                        &unit_name,
+                        &note(collective.title),
+                    )
+                    .await?;
+            }
         }
     }
     intent.queued();
@@ -395,4 +397,45 @@ async fn decide(
         .await?
         .ok_or(storage::StorageError::Missing("appraised nomination"))?;
     Ok(updated)
+}
+
+/// Who returned nominations, when: tells the unit's heads, one notice per nomination.
+struct Returned<'a> {
+    year: i32,
+    secretary: &'a str,
+    now: chrono::DateTime<chrono::Utc>,
+}
+
+impl Returned<'_> {
+    async fn tell_heads(
+        &self,
+        conn: &mut Connection,
+        nomination: &Nomination,
+        nominee: &str,
+        reason: &str,
+    ) -> StorageResult<()> {
+        let heads = storage::people::list_active_in_unit(conn, &nomination.unit_code)
+            .await?
+            .into_iter()
+            .filter(|person| person.has(Role::UnitHead))
+            // A head whose own nomination was returned hears it once, as their own.
+            .filter(|head| Some(head.id) != nomination.person_id);
+        for head in heads {
+            let notice = Notice::NominationReturned {
+                nominee: nominee.to_owned(),
+                title: nomination.title,
+                reason: reason.to_owned(),
+                secretary: self.secretary.to_owned(),
+            };
+            let key = format!(
+                "nomination-returned:{}:{}:{}:to{}",
+                self.year,
+                nomination.id,
+                self.now.timestamp_millis(),
+                head.id.0
+            );
+            notifications::to_person(conn, &head, key, notice, self.now).await?;
+        }
+        Ok(())
+    }
 }

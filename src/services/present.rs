@@ -26,6 +26,15 @@ pub trait Present: Send + Sync {
     /// The note on a collective nomination that failed after the members' ballot.
     fn collective_failed_note(&self, title: Title) -> String;
 
+    /// The note on a collective nomination returned with a member's (`member` held
+    /// `member_title` in it): the unit no longer meets the collective title's share.
+    fn collective_unsupported_note(
+        &self,
+        title: Title,
+        member: &str,
+        member_title: Title,
+    ) -> String;
+
     /// The group posts announcing the results, in order, each within Telegram's limit.
     fn publication_posts(
         &self,

@@ -4,6 +4,7 @@
 use super::{Lang, pick, titles};
 use crate::domain::appraisal::Check;
 use crate::domain::limits::Limits;
+use crate::domain::person::Gender;
 use crate::domain::title::Title;
 use crate::services::appraisal::{Line, Overview};
 
@@ -219,5 +220,46 @@ pub fn returned_notice(
                 "The council's standing body ({secretary}) returned the {name} nomination of {nominee}.\nReason: {reason}\n\nPlease review, complete and send it again."
             ),
         ),
+    )
+}
+
+/// To the nominee whose nomination went back to the unit, addressed as a colleague by gender.
+pub fn own_returned_notice(
+    lang: Lang,
+    gender: Gender,
+    title: Title,
+    reason: &str,
+    secretary: &str,
+) -> (String, String) {
+    let name = titles::name(lang, title);
+    let you = match gender {
+        Gender::Female => "chị",
+        Gender::Male => "anh",
+    };
+    (
+        pick(
+            lang,
+            format!("Đề nghị danh hiệu {name} của {you} được trả lại"),
+            format!("Your {name} nomination was returned"),
+        ),
+        pick(
+            lang,
+            format!(
+                "Thường trực Hội đồng Thi đua – Khen thưởng ({secretary}) đã trả lại đơn vị đề nghị danh hiệu {name} của {you}.\nLý do: {reason}\n\nTrưởng đơn vị sẽ xem xét, bổ sung và gửi lại trong thời gian thẩm định. Nếu cần bổ sung giấy tờ hoặc thông tin, {you} vui lòng trao đổi với trưởng đơn vị."
+            ),
+            format!(
+                "The council's standing body ({secretary}) returned your {name} nomination to your unit.\nReason: {reason}\n\nYour unit head will review, complete and resend it while appraisal is open. If papers or details are missing, please talk to your unit head."
+            ),
+        ),
+    )
+}
+
+/// The note kept on a unit's collective nomination that a member's return took from under it
+/// (in Vietnamese, the record's language).
+pub fn collective_unsupported_note(title: Title, member: &str, member_title: Title) -> String {
+    format!(
+        "Sau khi đề nghị danh hiệu {} của {member} được trả lại, đơn vị không còn đủ tỷ lệ thành viên đạt danh hiệu theo tiêu chuẩn {}; đề nghị tập thể được trả lại cùng.",
+        titles::name(Lang::Vi, member_title),
+        titles::name(Lang::Vi, title)
     )
 }

@@ -70,6 +70,14 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
         } => text(texts::appraisal::returned_notice(
             lang, nominee, *title, reason, secretary,
         )),
+        Notice::OwnNominationReturned {
+            gender,
+            title,
+            reason,
+            secretary,
+        } => text(texts::appraisal::own_returned_notice(
+            lang, *gender, *title, reason, secretary,
+        )),
         Notice::DecisionSentBack { director, comment } => {
             text(texts::decision::sent_back_notice(lang, director, comment))
         }

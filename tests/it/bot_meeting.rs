@@ -3,6 +3,7 @@
 
 mod local_rules;
 mod locks;
+mod returned;
 
 use crate::chat::*;
 use chrono::TimeZone;
