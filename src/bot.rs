@@ -15,6 +15,7 @@ use dialogue_storage::SqliteDialogueStorage;
 use handlers::appraisal::Appraisal;
 use handlers::callback::{self, Button};
 use handlers::decision::Decision;
+use handlers::resubmission::Resubmission;
 use handlers::review::Review;
 use handlers::screen::Screen;
 use handlers::{Turn, assessment, decide, meeting, registration};
@@ -86,6 +87,10 @@ pub fn schema() -> UpdateHandler<BotError> {
                 .chain(typed!(decide::message::<Decision>)),
         )
         .branch(
+            dptree::case![State::Resending { nonce, step }]
+                .chain(typed!(decide::message::<Resubmission>)),
+        )
+        .branch(
             dptree::case![State::Meeting { nonce, step, draft }].chain(typed!(meeting::message)),
         );
     let messages = Update::filter_message()
@@ -151,6 +156,10 @@ pub fn schema() -> UpdateHandler<BotError> {
         .branch(
             dptree::case![State::Deciding { nonce, step }]
                 .chain(pressed!(decide::press::<Decision>)),
+        )
+        .branch(
+            dptree::case![State::Resending { nonce, step }]
+                .chain(pressed!(decide::press::<Resubmission>)),
         );
     // A press passes, in this order: reminder buttons (no nonce, valid for days), the strict
     // decoding, the role a collective title needs, ballot buttons (the ballot's nonce), the

@@ -25,6 +25,7 @@ pub mod publication;
 pub mod refusals;
 pub mod registration;
 pub mod reminders;
+pub mod resubmission;
 pub mod review;
 pub mod rule_book;
 pub mod staff_import;

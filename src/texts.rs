@@ -20,6 +20,7 @@ pub mod publication;
 pub mod refusal;
 pub mod registration;
 pub mod reminders;
+pub mod resubmission;
 pub mod review;
 pub mod titles;
 pub mod verdict;

@@ -24,6 +24,9 @@ pub enum Command {
     /// /mohop <unit code>: a secretary reopens a unit's submitted meeting.
     #[command(rename = "mohop", alias = "reopen")]
     Reopen(String),
+    /// /guilai: a unit head resends a nomination the standing body returned.
+    #[command(rename = "guilai", alias = "resend")]
+    Resend,
     #[command(rename = "trangthai", alias = "status")]
     Status,
     #[command(rename = "huy", alias = "cancel")]

@@ -14,6 +14,7 @@ pub mod meeting;
 mod misc;
 pub mod registration;
 pub mod reminders;
+pub mod resubmission;
 pub mod review;
 pub mod screen;
 
@@ -101,6 +102,7 @@ pub async fn command(turn: Arc<Turn>, dialogue: ChatDialogue, command: Command) 
         Command::Appraise => appraisal::start(&turn, &dialogue).await,
         Command::Ballot => ballot::start(&turn).await,
         Command::Approve => decision::start(&turn, &dialogue).await,
+        Command::Resend => resubmission::start(&turn, &dialogue).await,
     }
 }
 

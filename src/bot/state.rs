@@ -40,6 +40,8 @@ pub enum State {
     Appraising { nonce: u32, step: PickStep },
     /// /pheduyet: the director decides on the council's results.
     Deciding { nonce: u32, step: DecideStep },
+    /// /guilai: a unit head resending a returned nomination.
+    Resending { nonce: u32, step: ResendStep },
     /// /binhxet: a unit head recording the review meeting.
     Meeting {
         nonce: u32,
@@ -106,6 +108,20 @@ pub enum PickStep {
         #[serde(alias = "member", alias = "nomination")]
         item: i64,
     },
+}
+
+/// /guilai: what the unit head is doing, over nomination ids (requests only: the service
+/// re-authorises them on every press).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResendStep {
+    /// The unit's returned nominations; button n opens `items[n]`.
+    Choose { items: Vec<i64> },
+    /// One is shown with its return reason and Resend.
+    Open { item: i64 },
+    /// Waiting for what was completed.
+    Note { item: i64 },
+    /// The preview for `typed` is shown; waiting for its confirmation.
+    Confirm { item: i64, typed: String },
 }
 
 /// /pheduyet: what the director is doing.
@@ -186,7 +202,8 @@ impl State {
             | State::Reviewing { nonce, .. }
             | State::Meeting { nonce, .. }
             | State::Appraising { nonce, .. }
-            | State::Deciding { nonce, .. } => Some(*nonce),
+            | State::Deciding { nonce, .. }
+            | State::Resending { nonce, .. } => Some(*nonce),
         }
     }
 }

@@ -24,6 +24,9 @@ impl Limits {
     /// Why the standing body returns a nomination at appraisal.
     pub const RETURN_REASON_MIN_CHARS: usize = 5;
     pub const RETURN_REASON_MAX_CHARS: usize = 500;
+    /// What the unit head completed when resending a returned nomination.
+    pub const RESEND_NOTE_MIN_CHARS: usize = 5;
+    pub const RESEND_NOTE_MAX_CHARS: usize = 500;
     /// The director's comment when sending the results back.
     pub const SEND_BACK_COMMENT_MIN_CHARS: usize = 5;
     pub const SEND_BACK_COMMENT_MAX_CHARS: usize = 500;

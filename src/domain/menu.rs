@@ -13,6 +13,7 @@ pub enum MenuCommand {
     Assess,
     Review,
     Meeting,
+    Resend,
     Reopen,
     Status,
     Cancel,
@@ -32,6 +33,7 @@ impl MenuCommand {
             MenuCommand::Assess => "tudanhgia",
             MenuCommand::Review => "duyet",
             MenuCommand::Meeting => "binhxet",
+            MenuCommand::Resend => "guilai",
             MenuCommand::Reopen => "mohop",
             MenuCommand::Status => "trangthai",
             MenuCommand::Cancel => "huy",
@@ -51,6 +53,7 @@ impl MenuCommand {
             MenuCommand::Assess => "assess",
             MenuCommand::Review => "review",
             MenuCommand::Meeting => "meeting",
+            MenuCommand::Resend => "resend",
             MenuCommand::Reopen => "reopen",
             MenuCommand::Status => "status",
             MenuCommand::Cancel => "cancel",
@@ -78,6 +81,7 @@ pub fn allowed(roles: Option<&Roles>) -> Vec<MenuCommand> {
     }
     if roles.has(Role::UnitHead) {
         commands.push(MenuCommand::Meeting);
+        commands.push(MenuCommand::Resend);
     }
     if roles.has(Role::Secretary) {
         commands.push(MenuCommand::Reopen);

@@ -48,6 +48,15 @@ pub enum Notice {
         reason: String,
         secretary: String,
     },
+    /// To the secretaries: a unit head resent a returned nomination, saying what was completed.
+    NominationResent {
+        unit_name: String,
+        nominee: String,
+        #[serde(with = "title_code")]
+        title: Title,
+        head: String,
+        note: String,
+    },
     /// To the nominee: the standing body returned their nomination to the unit.
     OwnNominationReturned {
         #[serde(with = "gender_code")]

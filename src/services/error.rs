@@ -71,6 +71,8 @@ pub enum Refusal {
     // --- the council (appraisal, ballot, decision) ---
     /// No proposed nomination is waiting for appraisal, or this one was already appraised.
     NothingToAppraise,
+    /// /guilai: no returned nomination of the head's unit (or this one was resent already).
+    NothingToResend,
     /// A return reason, a send-back comment or a decision number that is too short or malformed.
     InputInvalid,
     /// No valid nomination needs a ballot, so there is nothing to vote on.

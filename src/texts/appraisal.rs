@@ -94,6 +94,17 @@ pub fn detail(lang: Lang, line: &Line) -> String {
             line.unit
         ),
     );
+    if let Some(note) = &line.nomination.appraisal_note {
+        // Only a resent nomination waits for appraisal with a note: the head's.
+        text.insert_str(
+            0,
+            &pick(
+                lang,
+                format!("📎 Đơn vị đã bổ sung khi gửi lại: {note}\n\n"),
+                format!("📎 The unit resent it, completing: {note}\n\n"),
+            ),
+        );
+    }
     if line.checks.is_empty() {
         text.push_str(&pick(
             lang,
@@ -214,10 +225,10 @@ pub fn returned_notice(
         pick(
             lang,
             format!(
-                "Thường trực Hội đồng Thi đua – Khen thưởng ({secretary}) đã trả lại đề nghị danh hiệu {name} của {nominee}.\nLý do: {reason}\n\nĐề nghị anh/chị xem xét, bổ sung và gửi lại."
+                "Thường trực Hội đồng Thi đua – Khen thưởng ({secretary}) đã trả lại đề nghị danh hiệu {name} của {nominee}.\nLý do: {reason}\n\nĐề nghị anh/chị xem xét, bổ sung và gửi lại bằng lệnh /guilai trong thời gian thẩm định."
             ),
             format!(
-                "The council's standing body ({secretary}) returned the {name} nomination of {nominee}.\nReason: {reason}\n\nPlease review, complete and send it again."
+                "The council's standing body ({secretary}) returned the {name} nomination of {nominee}.\nReason: {reason}\n\nPlease review, complete and resend it with /resend while appraisal is open."
             ),
         ),
     )

@@ -11,6 +11,7 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         (Lang::Vi, MenuCommand::Assess) => "Tự đánh giá, báo cáo thành tích trong năm",
         (Lang::Vi, MenuCommand::Review) => "Duyệt bản tự đánh giá của thành viên",
         (Lang::Vi, MenuCommand::Meeting) => "Ghi kết quả họp bình xét của đơn vị",
+        (Lang::Vi, MenuCommand::Resend) => "Bổ sung và gửi lại đề nghị bị Thường trực trả lại",
         (Lang::Vi, MenuCommand::Reopen) => {
             "Mở lại cuộc họp bình xét của một đơn vị (kèm mã đơn vị)"
         }
@@ -27,6 +28,7 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         (Lang::En, MenuCommand::Assess) => "Self-assess your year's achievements",
         (Lang::En, MenuCommand::Review) => "Review members' self-assessments",
         (Lang::En, MenuCommand::Meeting) => "Record the unit's review meeting",
+        (Lang::En, MenuCommand::Resend) => "Complete and resend a nomination the council returned",
         (Lang::En, MenuCommand::Reopen) => "Reopen a unit's review meeting (with the unit's code)",
         (Lang::En, MenuCommand::Status) => "See registration and progress",
         (Lang::En, MenuCommand::Cancel) => "Leave the current action",

@@ -170,6 +170,11 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             "Đề nghị này không còn chờ thẩm định (có thể đã được đánh dấu hợp lệ hoặc đã trả lại). Gõ /thamdinh để xem danh sách mới nhất.".into(),
             "This nomination is no longer waiting for appraisal (it may already be marked valid or returned). Send /appraise for the latest list.".into(),
         ),
+        Refusal::NothingToResend => pick(
+            lang,
+            "Đơn vị không có đề nghị nào bị trả lại đang chờ gửi lại (hoặc đề nghị này đã được gửi lại). Gõ /guilai để xem danh sách mới nhất.".into(),
+            "Your unit has no returned nomination waiting to be resent (or this one was resent already). Send /resend for the latest list.".into(),
+        ),
         Refusal::InputInvalid => pick(
             lang,
             "Nội dung chưa hợp lệ. Vui lòng nhập lại theo hướng dẫn.".into(),

@@ -70,6 +70,15 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
         } => text(texts::appraisal::returned_notice(
             lang, nominee, *title, reason, secretary,
         )),
+        Notice::NominationResent {
+            unit_name,
+            nominee,
+            title,
+            head,
+            note,
+        } => text(texts::resubmission::resent_notice(
+            lang, unit_name, nominee, *title, head, note,
+        )),
         Notice::OwnNominationReturned {
             gender,
             title,

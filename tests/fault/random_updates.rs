@@ -26,7 +26,8 @@ const USERS: [u64; 7] = [
     SECOND_STRANGER,
 ];
 
-const COMMANDS: [&str; 29] = [
+const COMMANDS: [&str; 30] = [
+    "/guilai",
     "/binhxet",
     "/mohop",
     "/thamdinh",

@@ -63,7 +63,7 @@ impl DecideDialogue for Appraisal {
     fn buttons(lang: Lang) -> Buttons {
         Buttons {
             decide: texts::appraisal::valid_button(lang).to_owned(),
-            return_it: texts::appraisal::return_button(lang).to_owned(),
+            return_it: Some(texts::appraisal::return_button(lang).to_owned()),
             back: (
                 texts::appraisal::back_button(lang).to_owned(),
                 Action::ChooseAgain,

@@ -81,7 +81,8 @@ pub struct Listing<Item> {
 /// button under a prompt for typed text.
 pub struct Buttons {
     pub decide: String,
-    pub return_it: String,
+    /// `None`: a dialogue that only decides (nothing to return).
+    pub return_it: Option<String>,
     pub back: (String, Action),
 }
 
@@ -206,13 +207,9 @@ pub fn keyboard<D: DecideDialogue>(lang: Lang, nonce: u32) -> InlineKeyboardMark
         return_it,
         back: (back, back_action),
     } = D::buttons(lang);
-    InlineKeyboardMarkup::new(vec![
-        vec![
-            button(decide, nonce, Action::Confirm),
-            button(return_it, nonce, D::RETURN),
-        ],
-        vec![button(back, nonce, back_action)],
-    ])
+    let mut first = vec![button(decide, nonce, Action::Confirm)];
+    first.extend(return_it.map(|label| button(label, nonce, D::RETURN)));
+    InlineKeyboardMarkup::new(vec![first, vec![button(back, nonce, back_action)]])
 }
 
 async fn open<D: DecideDialogue>(
@@ -322,7 +319,9 @@ pub async fn press<D: DecideDialogue>(
         (Step::Confirm { item, .. }, Action::ChangeAnswer) => {
             ask::<D>(turn, dialogue, Screen::New, nonce, item, Answer::Decide).await
         }
-        (Step::Decide { item }, action) if action == D::RETURN => {
+        (Step::Decide { item }, action)
+            if action == D::RETURN && D::buttons(turn.lang).return_it.is_some() =>
+        {
             ask::<D>(turn, dialogue, screen, nonce, item, Answer::Return).await
         }
         (Step::Decide { .. } | Step::Typed { .. }, Action::ChooseAgain) => match D::list(turn) {

@@ -92,7 +92,7 @@ impl DecideDialogue for Decision {
     fn buttons(lang: Lang) -> Buttons {
         Buttons {
             decide: texts::decision::approve_button(lang).to_owned(),
-            return_it: texts::decision::send_back_button(lang).to_owned(),
+            return_it: Some(texts::decision::send_back_button(lang).to_owned()),
             back: (texts::review::buttons(lang).close, Action::Cancel),
         }
     }

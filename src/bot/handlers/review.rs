@@ -55,7 +55,7 @@ impl DecideDialogue for Review {
         let labels = texts::review::buttons(lang);
         Buttons {
             decide: labels.approve,
-            return_it: labels.return_it,
+            return_it: Some(labels.return_it),
             back: (labels.back, Action::ChooseAgain),
         }
     }

@@ -123,3 +123,115 @@ async fn a_collective_still_in_appraisal_shows_the_share_as_it_now_stands() {
     assert!(detail.contains("2/3"), "{detail}");
     assert!(!detail.contains("3/3"), "{detail}");
 }
+
+async fn status_of_mai(test: &ChatTest) -> String {
+    sqlx::query_scalar(
+        "SELECT n.status FROM nominations n JOIN people p ON p.id = n.person_id
+          WHERE p.employee_code = 'VP02' AND n.title = 'LDTT'",
+    )
+    .fetch_one(test.app.ctx.db.sqlite_pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_head_completes_and_resends_a_returned_nomination_after_a_preview() {
+    let test = submitted_with_collective().await;
+    // Nothing returned yet: nothing to resend.
+    test.send(HEAD, "/guilai").await;
+    assert!(
+        test.last_text(HEAD)
+            .contains("không có đề nghị nào bị trả lại"),
+        "{}",
+        test.last_text(HEAD)
+    );
+    return_mai(&test).await;
+    // Only a unit head resends.
+    test.send(MEMBER, "/guilai").await;
+    assert!(
+        test.last_text(MEMBER).contains("chỉ dành cho"),
+        "{}",
+        test.last_text(MEMBER)
+    );
+    test.send(HEAD, "/guilai").await;
+    let list = test.last_text(HEAD);
+    assert!(
+        list.contains("1. Nguyễn Thị Mai — Lao động tiên tiến"),
+        "{list}"
+    );
+    test.press(HEAD, "1").await;
+    let detail = test.last_text(HEAD);
+    assert!(
+        detail.contains("Lý do Thường trực Hội đồng trả lại: Đề nghị bổ sung minh chứng"),
+        "{detail}"
+    );
+    let (detail_message, resend_data) = test.button(HEAD, "Gửi lại");
+    test.press(HEAD, "Gửi lại").await;
+    assert!(test.last_text(HEAD).contains("nội dung đã bổ sung"));
+    // Too short: asked again, nothing changes.
+    test.send(HEAD, "ok").await;
+    assert!(test.last_text(HEAD).contains("nội dung đã bổ sung"));
+    test.send(
+        HEAD,
+        "Đã bổ sung báo cáo kết quả công tác năm có xác nhận của lãnh đạo.",
+    )
+    .await;
+    let preview = test.last_text(HEAD);
+    assert!(
+        preview.contains("Gửi lại đề nghị Nguyễn Thị Mai — Lao động tiên tiến để Thường trực Hội đồng thẩm định lại?")
+            && preview.contains("Nội dung bổ sung: Đã bổ sung báo cáo kết quả công tác năm"),
+        "{preview}"
+    );
+    assert_eq!(
+        status_of_mai(&test).await,
+        "returned",
+        "not before confirming"
+    );
+    // The Resend button left on the detail is stale now, though from the same dialogue.
+    test.press_raw(HEAD, detail_message, &resend_data).await;
+    assert_eq!(test.audit_actions("callback.stale").await.len(), 1);
+    assert_eq!(status_of_mai(&test).await, "returned");
+    test.press(HEAD, "Xác nhận gửi lại").await;
+    assert!(
+        test.last_text(HEAD)
+            .contains("Đã gửi lại đề nghị Nguyễn Thị Mai — Lao động tiên tiến"),
+        "{}",
+        test.last_text(HEAD)
+    );
+    assert_eq!(status_of_mai(&test).await, "proposed");
+    assert_eq!(test.audit_actions("nomination.resent").await.len(), 1);
+    let told = outbox_to(&test, SECRETARY, "nomination-resent").await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].contains("Trần Văn Hùng (Văn phòng) đã bổ sung và gửi lại đề nghị danh hiệu Lao động tiên tiến của Nguyễn Thị Mai"),
+        "{}",
+        told[0]
+    );
+    // The appraiser sees what was completed beside the checks, and the collective's share is
+    // 3/3 again.
+    test.send(SECRETARY, "/thamdinh").await;
+    test.press(SECRETARY, "1").await;
+    let detail = test.last_text(SECRETARY);
+    assert!(
+        detail.contains("📎 Đơn vị đã bổ sung khi gửi lại: Đã bổ sung báo cáo"),
+        "{detail}"
+    );
+    test.press(SECRETARY, "Danh sách").await;
+    test.press(SECRETARY, "3").await;
+    assert!(test.last_text(SECRETARY).contains("3/3"));
+    // Resent once: nothing left to resend; after appraisal closes, refused as out of phase.
+    test.send(HEAD, "/guilai").await;
+    assert!(
+        test.last_text(HEAD)
+            .contains("không có đề nghị nào bị trả lại")
+    );
+    test.app
+        .clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 12, 20, 3, 0, 0).unwrap());
+    test.send(HEAD, "/guilai").await;
+    assert!(
+        test.last_text(HEAD).contains("thẩm định đã kết thúc"),
+        "{}",
+        test.last_text(HEAD)
+    );
+}
