@@ -91,7 +91,11 @@ pub enum Notice {
         year: i32,
         decision_number: Option<String>,
         decided_on: Option<NaiveDate>,
+        /// Titles the director recognised.
         recognised: usize,
+        /// Titles proposed to the provincial chairman (none in rows queued before the split).
+        #[serde(default)]
+        proposed_upward: usize,
     },
     /// To a council member the secretary recorded absent from the ballot, on every channel
     /// they have, so a member who is in fact present can object before a vote is entered.

@@ -17,6 +17,16 @@ pub enum Title {
     Tldxs,
 }
 
+/// Who confers a title. The director of the department decides LĐTT, CSTĐCS and TLĐTT (Law
+/// 06/2022 Art. 80); TLĐXS and CSTĐ cấp tỉnh are decided by the chairman of the provincial
+/// People's Committee on the department's proposal, so the department's approval of them is a
+/// proposal upward ("đề nghị cấp trên xét tặng"), never a recognition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decider {
+    Director,
+    ProvincialChairman,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Holder {
     Individual,
@@ -63,6 +73,23 @@ impl Title {
         }
     }
 
+    pub fn decider(self) -> Decider {
+        match self {
+            Title::Ldtt | Title::Cstdcs | Title::Tldtt => Decider::Director,
+            Title::CstdTinh | Title::Tldxs => Decider::ProvincialChairman,
+        }
+    }
+
+    /// Whether the department only proposes this title to the province.
+    pub fn decided_upward(self) -> bool {
+        self.decider() == Decider::ProvincialChairman
+    }
+
+    /// Whether an approved nomination stored with this title code is a proposal upward.
+    pub fn code_decided_upward(code: &str) -> bool {
+        Title::parse(code).is_ok_and(Title::decided_upward)
+    }
+
     /// The titles a registration for `self` also covers: choosing CSTĐCS includes LĐTT, and the
     /// provincial title includes both.
     pub fn includes(self) -> &'static [Title] {
@@ -99,6 +126,18 @@ mod tests {
         assert!(Title::Cstdcs.includes().contains(&Title::Ldtt));
         assert!(Title::CstdTinh.includes().contains(&Title::Cstdcs));
         assert_eq!(Title::Ldtt.includes(), &[Title::Ldtt]);
+    }
+
+    #[test]
+    fn the_province_decides_tldxs_and_the_provincial_title_the_director_the_rest() {
+        let upward: Vec<Title> = Title::ALL
+            .into_iter()
+            .filter(|title| title.decided_upward())
+            .collect();
+        assert_eq!(upward, [Title::CstdTinh, Title::Tldxs]);
+        assert!(Title::code_decided_upward("TLDXS"));
+        assert!(!Title::code_decided_upward("LDTT"));
+        assert!(!Title::code_decided_upward("unknown"));
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub async fn campaign_sheets(
             holder(row, org).into(),
             words::title(&row.title).into(),
             row.meeting_yes_votes.into(),
-            words::nomination_status(&row.status).into(),
+            words::nomination_outcome(&row.title, &row.status).into(),
             row.appraisal_note.clone().into(),
         ]);
         if let (Some(membership), Some(yes), Some(no)) =
@@ -90,7 +90,7 @@ pub async fn campaign_sheets(
                 yes.into(),
                 no.into(),
                 Cell::Number((share * 100.0).round() / 100.0),
-                words::nomination_status(&row.status).into(),
+                words::nomination_outcome(&row.title, &row.status).into(),
             ]);
         }
     }
@@ -115,8 +115,9 @@ pub async fn campaign_sheets(
     ])
 }
 
-/// The recognised titles only, without vote figures: what every unit and the province receive.
-/// Who failed, and every count, stay with the council, the director and each person concerned.
+/// The approved titles only, without vote figures: what every unit and the province receive,
+/// each marked recognised by the director or proposed to the provincial chairman. Who failed,
+/// and every count, stay with the council, the director and each person concerned.
 pub fn public_results_sheet(rows: &[NominationRow], org: &Org, decision: &Decision) -> Sheet {
     let mut sheet = Sheet::new(words::PUBLIC_RESULTS);
     let recognised = rows.iter().filter(|row| row.status == "approved");
@@ -126,6 +127,7 @@ pub fn public_results_sheet(rows: &[NominationRow], org: &Org, decision: &Decisi
             org.unit_name(&row.unit_code).into(),
             holder(row, org).into(),
             words::title(&row.title).into(),
+            words::nomination_outcome(&row.title, &row.status).into(),
             decision.number.clone().into(),
             decision.decided_on.map(words::date).into(),
         ]);

@@ -40,11 +40,24 @@ pub struct Results {
 }
 
 impl Results {
-    /// The nominations an approval recognises.
-    pub fn recognised(&self) -> usize {
+    /// The nominations an approval takes up: passed, valid without a ballot, or approved.
+    fn taken_up(&self) -> impl Iterator<Item = &NominationRow> {
         self.lines
             .iter()
             .filter(|line| matches!(line.status.as_str(), "passed" | "valid" | "approved"))
+    }
+
+    /// The titles an approval recognises (the director's to decide).
+    pub fn recognised(&self) -> usize {
+        self.taken_up()
+            .filter(|line| !Title::code_decided_upward(&line.title))
+            .count()
+    }
+
+    /// The titles an approval proposes to the provincial chairman (TLĐXS, CSTĐ cấp tỉnh).
+    pub fn proposed_upward(&self) -> usize {
+        self.taken_up()
+            .filter(|line| Title::code_decided_upward(&line.title))
             .count()
     }
 }
@@ -110,7 +123,10 @@ pub struct Approved {
     pub year: i32,
     pub number: String,
     pub decided_on: NaiveDate,
+    /// Titles the decision recognises.
     pub recognised: u64,
+    /// Titles it proposes to the provincial chairman.
+    pub proposed_upward: u64,
     pub queued: publication::Queued,
 }
 
@@ -169,7 +185,7 @@ async fn approve_in(
     if unballoted && results.membership.is_none() {
         return Err(Refusal::NoBallot.into());
     }
-    if results.recognised() == 0 {
+    if results.recognised() + results.proposed_upward() == 0 {
         return Err(Refusal::NothingToDecide.into());
     }
     decisions::approve(
@@ -182,8 +198,10 @@ async fn approve_in(
     )
     .await?
     .ok_or(Refusal::AlreadyDecided)?;
-    let recognised =
+    let approved =
         decisions::approve_nominations(&mut intent.tx, campaign.year, &no_ballot, now).await?;
+    let proposed_upward = results.proposed_upward() as u64;
+    let recognised = approved.saturating_sub(proposed_upward);
     audit::record(
         &mut intent.tx,
         now,
@@ -191,7 +209,7 @@ async fn approve_in(
         "decision.approved",
         Some(&campaign.year.to_string()),
         Some(
-            &json!({ "number": number, "date": decided_on.to_string(), "recognised": recognised }),
+            &json!({ "number": number, "date": decided_on.to_string(), "recognised": recognised, "proposed_upward": proposed_upward }),
         ),
     )
     .await?;
@@ -201,6 +219,7 @@ async fn approve_in(
         number: number.to_owned(),
         decided_on,
         recognised,
+        proposed_upward,
         queued,
     };
     Ok((intent, approved))

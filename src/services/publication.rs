@@ -88,12 +88,17 @@ pub async fn queue(
         .present
         .publication_files(&ctx.org, year, &decision, &rows)
         .map_err(|error| Internal::new("writing the result files", error))?;
-    let recognised = rows.iter().filter(|row| row.status == "approved").count();
+    let approved = rows.iter().filter(|row| row.status == "approved");
+    let proposed_upward = approved
+        .clone()
+        .filter(|row| Title::code_decided_upward(&row.title))
+        .count();
     let notice = Notice::PublicationEmail {
         year,
         decision_number: decision.number.clone(),
         decided_on: decision.decided_on,
-        recognised,
+        recognised: approved.count() - proposed_upward,
+        proposed_upward,
     };
     let mut addresses: Vec<(Option<i64>, String)> =
         storage::people::list_active_with_role(conn, Role::UnitHead)

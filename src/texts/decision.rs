@@ -48,8 +48,13 @@ pub fn results(lang: Lang, org: &crate::org::Org, results: &Results) -> String {
                 " — no ballot needed".into(),
             ),
         };
+        let upward = crate::domain::title::Title::code_decided_upward(&line.title);
         let status = match (lang, line.status.as_str()) {
             (Lang::Vi, "failed") => "❌ không đạt",
+            (Lang::Vi, "approved") if upward => "📨 đã đề nghị cấp trên xét tặng",
+            (Lang::En, "approved") if upward => "📨 proposed to the province",
+            (Lang::Vi, _) if upward => "✅ đạt — đề nghị cấp trên xét tặng",
+            (Lang::En, _) if upward => "✅ passed — to be proposed to the province",
             (Lang::En, "failed") => "❌ not passed",
             (Lang::Vi, "approved") => "🏅 đã công nhận",
             (Lang::En, "approved") => "🏅 recognised",
@@ -74,15 +79,24 @@ pub fn results(lang: Lang, org: &crate::org::Org, results: &Results) -> String {
             ),
         ));
     } else {
+        let upward = match results.proposed_upward() {
+            0 => (String::new(), String::new()),
+            n => (
+                format!(" và đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng {n} danh hiệu"),
+                format!(" and {n} proposed to the provincial chairman"),
+            ),
+        };
         text.push_str(&pick(
             lang,
             format!(
-                "\nSẽ công nhận {} danh hiệu nếu anh/chị phê duyệt.",
-                results.recognised()
+                "\nSẽ công nhận {} danh hiệu{} nếu anh/chị phê duyệt.",
+                results.recognised(),
+                upward.0
             ),
             format!(
-                "\n{} titles will be recognised if you approve.",
-                results.recognised()
+                "\n{} titles will be recognised{} if you approve.",
+                results.recognised(),
+                upward.1
             ),
         ));
     }
@@ -131,17 +145,19 @@ pub fn approved(lang: Lang, approved: &Approved) -> String {
     pick(
         lang,
         format!(
-            "Đã phê duyệt Quyết định số {} ngày {date}: {} danh hiệu được công nhận. Kết quả đang được công bố trong nhóm, gửi riêng từng người và gửi e-mail đến các đơn vị ({} tin nhóm, {} tin cá nhân, {} e-mail).",
+            "Đã phê duyệt Quyết định số {} ngày {date}: {} danh hiệu được công nhận, {} danh hiệu đề nghị cấp trên xét tặng. Kết quả đang được công bố trong nhóm, gửi riêng từng người và gửi e-mail đến các đơn vị ({} tin nhóm, {} tin cá nhân, {} e-mail).",
             approved.number,
             approved.recognised,
+            approved.proposed_upward,
             approved.queued.group_posts,
             approved.queued.private_results,
             approved.queued.emails
         ),
         format!(
-            "Decision No. {} of {date} approved: {} titles recognised. Results are being published to the group, to each person and by e-mail to the units ({} group posts, {} private messages, {} e-mails).",
+            "Decision No. {} of {date} approved: {} titles recognised, {} proposed to the province. Results are being published to the group, to each person and by e-mail to the units ({} group posts, {} private messages, {} e-mails).",
             approved.number,
             approved.recognised,
+            approved.proposed_upward,
             approved.queued.group_posts,
             approved.queued.private_results,
             approved.queued.emails

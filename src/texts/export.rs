@@ -71,6 +71,16 @@ pub fn nomination_status(code: &str) -> &'static str {
     }
 }
 
+/// The status as the files word it: an approved title the province decides reads as proposed
+/// upward, never as recognised.
+pub fn nomination_outcome(title: &str, status: &str) -> &'static str {
+    if status == "approved" && Title::code_decided_upward(title) {
+        "Đề nghị cấp trên xét tặng"
+    } else {
+        nomination_status(status)
+    }
+}
+
 pub fn decision_outcome(code: &str) -> &'static str {
     match code {
         "approved" => "Phê duyệt",
@@ -174,6 +184,7 @@ pub const PUBLIC_RESULTS: (&str, &str, &[&str]) = (
         "Đơn vị",
         "Cá nhân / Tập thể",
         "Danh hiệu",
+        "Hình thức",
         "Số quyết định",
         "Ngày quyết định",
     ],

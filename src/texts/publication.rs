@@ -26,18 +26,42 @@ fn decision_line_of(number: Option<&str>, decided_on: Option<NaiveDate>) -> Stri
     )
 }
 
-/// The recognised titles by unit, then title, as one text (Vietnamese: the group is public).
-/// Names only: who failed and how anyone was voted are not public.
+/// The approved nominations by unit, then title, as one text (Vietnamese: the group is
+/// public): first what the director recognises, then what the department proposes to the
+/// provincial chairman (TLĐXS, CSTĐ cấp tỉnh), never called recognised. Names only: who failed
+/// and how anyone was voted are not public.
 pub fn group_text(org: &Org, year: i32, decision: &Decision, rows: &[NominationRow]) -> String {
     let mut text = format!(
         "📣 KẾT QUẢ THI ĐUA – KHEN THƯỞNG NĂM {year}\n{}\n",
         decision_line(decision)
     );
-    let approved: Vec<&NominationRow> =
-        rows.iter().filter(|row| row.status == "approved").collect();
+    let (upward, recognised): (Vec<&NominationRow>, Vec<&NominationRow>) = rows
+        .iter()
+        .filter(|row| row.status == "approved")
+        .partition(|row| Title::code_decided_upward(&row.title));
+    if !recognised.is_empty() {
+        text.push_str("\nCÔNG NHẬN DANH HIỆU THI ĐUA\n");
+        push_by_unit(&mut text, org, &recognised);
+    }
+    if !upward.is_empty() {
+        text.push_str("\nĐỀ NGHỊ CẤP TRÊN XÉT TẶNG (Chủ tịch Ủy ban nhân dân tỉnh quyết định)\n");
+        push_by_unit(&mut text, org, &upward);
+    }
+    text.push_str(&format!(
+        "\nTổng cộng: {} danh hiệu được công nhận",
+        recognised.len()
+    ));
+    if !upward.is_empty() {
+        text.push_str(&format!("; {} đề nghị cấp trên xét tặng", upward.len()));
+    }
+    text.push_str(". Xin chúc mừng các cá nhân và tập thể!");
+    text
+}
+
+fn push_by_unit(text: &mut String, org: &Org, rows: &[&NominationRow]) {
     let mut unit = "";
     let mut title = "";
-    for row in &approved {
+    for row in rows {
         if row.unit_code != unit {
             unit = &row.unit_code;
             title = "";
@@ -54,11 +78,6 @@ pub fn group_text(org: &Org, year: i32, decision: &Decision, rows: &[NominationR
         // No vote figures: they are the council's, the director's and the nominee's only.
         text.push_str(&format!("   • {who}\n"));
     }
-    text.push_str(&format!(
-        "\nTổng cộng: {} danh hiệu được công nhận. Xin chúc mừng các cá nhân và tập thể!",
-        approved.len()
-    ));
-    text
 }
 
 /// Splits at line breaks into parts under Telegram's limit and numbers them "(1/3)" when
@@ -123,7 +142,17 @@ pub fn private_result(
         "Kết quả thi đua của anh/chị".into(),
         "Your emulation result".into(),
     );
-    let body = if status == "approved" {
+    let body = if status == "approved" && title.decided_upward() {
+        pick(
+            lang,
+            format!(
+                "🎉 Xin chúc mừng! Theo Quyết định số {number} ngày {date} của Giám đốc Sở, Sở đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng anh/chị danh hiệu {name}. Danh hiệu do cấp tỉnh quyết định; kết quả sẽ được thông báo khi có quyết định của cấp trên."
+            ),
+            format!(
+                "🎉 Congratulations! By the Director's Decision No. {number} of {date}, the department proposes you to the chairman of the provincial People's Committee for {name}. The province decides this title; you will be told once it has."
+            ),
+        )
+    } else if status == "approved" {
         pick(
             lang,
             format!(
@@ -153,14 +182,19 @@ pub fn email(
     number: Option<&str>,
     decided_on: Option<NaiveDate>,
     recognised: usize,
+    proposed_upward: usize,
 ) -> (String, String) {
+    let upward = match proposed_upward {
+        0 => String::new(),
+        n => format!(" và {n} danh hiệu đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng"),
+    };
     (
         format!(
             "Kết quả thi đua – khen thưởng năm {year} ({})",
             number.unwrap_or("")
         ),
         format!(
-            "Kính gửi Quý đơn vị,\n\nThường trực Hội đồng Thi đua – Khen thưởng Sở trân trọng gửi kết quả thi đua – khen thưởng năm {year} theo {}: {recognised} danh hiệu được công nhận.\n\nKết quả chi tiết theo đơn vị và danh hiệu có trong các tệp đính kèm (XLSX và CSV).\n\nTrân trọng.",
+            "Kính gửi Quý đơn vị,\n\nThường trực Hội đồng Thi đua – Khen thưởng Sở trân trọng gửi kết quả thi đua – khen thưởng năm {year} theo {}: {recognised} danh hiệu được công nhận{upward}.\n\nKết quả chi tiết theo đơn vị và danh hiệu có trong các tệp đính kèm (XLSX và CSV).\n\nTrân trọng.",
             decision_line_of(number, decided_on)
         ),
     )
@@ -169,6 +203,29 @@ pub fn email(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_the_province_decides_is_told_as_proposed_never_as_recognised() {
+        let date = NaiveDate::from_ymd_opt(2026, 12, 15);
+        let (_, upward) = private_result(Lang::Vi, Title::CstdTinh, "approved", Some("125"), date);
+        assert!(
+            upward.contains("Sở đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng anh/chị danh hiệu Chiến sĩ thi đua cấp tỉnh"),
+            "{upward}"
+        );
+        assert!(!upward.contains("được công nhận"), "{upward}");
+        let (_, own) = private_result(Lang::Vi, Title::Cstdcs, "approved", Some("125"), date);
+        assert!(
+            own.contains("được công nhận danh hiệu Chiến sĩ thi đua cơ sở"),
+            "{own}"
+        );
+        let (_, mail) = email(2026, Some("125"), date, 12, 0);
+        assert!(mail.contains("12 danh hiệu được công nhận."), "{mail}");
+        let (_, mail) = email(2026, Some("125"), date, 12, 2);
+        assert!(
+            mail.contains("12 danh hiệu được công nhận và 2 danh hiệu đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng."),
+            "{mail}"
+        );
+    }
 
     #[test]
     fn long_results_are_split_under_the_limit_in_numbered_order() {

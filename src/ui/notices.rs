@@ -123,11 +123,13 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
             decision_number,
             decided_on,
             recognised,
+            proposed_upward,
         } => text(texts::publication::email(
             *year,
             decision_number.as_deref(),
             *decided_on,
             *recognised,
+            *proposed_upward,
         )),
         Notice::BallotAbsence { year, secretary } => {
             text(texts::ballot::absence_notice(lang, *year, secretary))

@@ -7,7 +7,7 @@ mod cast;
 pub mod checks;
 mod drive;
 
-use cast::{FAILS_BALLOT, Member};
+use cast::{FAILS_BALLOT, LOSES_COLLECTIVE, Member};
 use checks::{expected_group, invariants, parse_group, results_by_mail};
 use drive::{Campaign, GROUP};
 use std::time::Duration;
@@ -191,12 +191,19 @@ async fn a_whole_campaign_for_six_units_ends_in_the_group_the_inboxes_and_the_ma
     let (message, confirm) = campaign.button(director.tg, "Xác nhận phê duyệt và công bố");
     campaign.fake.clear();
     campaign.press_raw(director.tg, message, &confirm).await;
-    // The council refused one CSTĐCS, and with it the TLĐXS of the unit it was the only one of.
-    let recognised = nominations - 2;
+    // The council refused one CSTĐCS, and with it the TLĐXS of the unit it was the only one of;
+    // the other TLĐXS are the provincial chairman's to decide: proposed upward, not recognised.
+    let upward = campaign
+        .units()
+        .into_iter()
+        .filter(|unit| unit != LOSES_COLLECTIVE && cast::collective(unit).decided_upward())
+        .count();
+    assert_eq!(upward, 2);
+    let recognised = nominations - 2 - upward;
     let approved = campaign.last_text(director.tg);
     assert!(
         approved.contains(&format!(
-            "Đã phê duyệt Quyết định số 125/QĐ-SXD ngày 15/12/2026: {recognised} danh hiệu"
+            "Đã phê duyệt Quyết định số 125/QĐ-SXD ngày 15/12/2026: {recognised} danh hiệu được công nhận, {upward} danh hiệu đề nghị cấp trên xét tặng"
         )),
         "{approved}"
     );
@@ -224,12 +231,9 @@ async fn a_whole_campaign_for_six_units_ends_in_the_group_the_inboxes_and_the_ma
         posts[0].contains("KẾT QUẢ THI ĐUA – KHEN THƯỞNG NĂM 2026")
             && posts[0].contains("Quyết định số 125/QĐ-SXD ngày 15/12/2026")
     );
-    assert!(
-        posts
-            .last()
-            .unwrap()
-            .contains(&format!("Tổng cộng: {recognised} danh hiệu"))
-    );
+    assert!(posts.last().unwrap().contains(&format!(
+        "Tổng cộng: {recognised} danh hiệu được công nhận; {upward} đề nghị cấp trên xét tặng"
+    )));
     let mut published = parse_group(&posts);
     for names in published.values_mut() {
         names.sort();
@@ -278,7 +282,7 @@ async fn a_whole_campaign_for_six_units_ends_in_the_group_the_inboxes_and_the_ma
     }
 
     // Every unit head and the provincial council: one e-mail with the results as XLSX and CSV.
-    let mails = results_by_mail(&campaign, recognised).await;
+    let mails = results_by_mail(&campaign, recognised, upward).await;
 
     // Drained again: nothing is sent twice.
     let (group_count, mail_count) = (posts.len(), mails.len());

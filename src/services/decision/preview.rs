@@ -19,6 +19,7 @@ pub struct ApprovalPreview {
     pub number: String,
     pub decided_on: NaiveDate,
     pub recognised: u64,
+    pub proposed_upward: u64,
     pub messages: Vec<Outgoing>,
 }
 
@@ -102,6 +103,7 @@ pub async fn preview(
         number: approved.number,
         decided_on: approved.decided_on,
         recognised: approved.recognised,
+        proposed_upward: approved.proposed_upward,
         messages,
     })
 }

@@ -95,12 +95,12 @@ pub fn approval_preview(lang: Lang, preview: &ApprovalPreview, shown: &[Shown<'_
     let mut text = pick(
         lang,
         format!(
-            "Xem trước khi phê duyệt Quyết định số {} ngày {date}.\n\nKhi anh/chị xác nhận: {} danh hiệu được công nhận, kết quả không thể sửa trong chat, và hệ thống gửi ngay {group} tin vào nhóm, {private} tin nhắn riêng, {mail} e-mail đúng như dưới đây.",
-            preview.number, preview.recognised
+            "Xem trước khi phê duyệt Quyết định số {} ngày {date}.\n\nKhi anh/chị xác nhận: {} danh hiệu được công nhận, {} danh hiệu đề nghị cấp trên xét tặng, kết quả không thể sửa trong chat, và hệ thống gửi ngay {group} tin vào nhóm, {private} tin nhắn riêng, {mail} e-mail đúng như dưới đây.",
+            preview.number, preview.recognised, preview.proposed_upward
         ),
         format!(
-            "Preview before approving Decision No. {} of {date}.\n\nOnce you confirm: {} titles are recognised, the results cannot be changed in chat, and {group} group posts, {private} private messages and {mail} e-mails go out at once, exactly as below.",
-            preview.number, preview.recognised
+            "Preview before approving Decision No. {} of {date}.\n\nOnce you confirm: {} titles are recognised, {} are proposed to the province, the results cannot be changed in chat, and {group} group posts, {private} private messages and {mail} e-mails go out at once, exactly as below.",
+            preview.number, preview.recognised, preview.proposed_upward
         ),
     );
     for (index, message) in shown.iter().enumerate() {

@@ -9,16 +9,21 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 use thidua::domain::title::Title;
 
-/// (unit name, title name) → the names listed under it, with the ballot figures if any.
-pub type Published = BTreeMap<(String, String), Vec<String>>;
+/// The group post's two parts: what the director recognises, what goes to the province.
+pub const RECOGNISED: &str = "CÔNG NHẬN DANH HIỆU THI ĐUA";
+pub const UPWARD: &str = "ĐỀ NGHỊ CẤP TRÊN XÉT TẶNG";
+
+/// (part, unit name, title name) → the names listed under it.
+pub type Published = BTreeMap<(&'static str, String, String), Vec<String>>;
 
 /// The group posts put back together (part headers "(2/3)" removed) and parsed; also checks
-/// that no unit appears twice (so each is listed under one heading).
+/// that no unit appears twice within a part (so each is listed under one heading).
 pub fn parse_group(posts: &[String]) -> Published {
     let total = posts.len();
     let mut published = Published::new();
     let mut units_seen: Vec<String> = Vec::new();
     let (mut unit, mut title) = (String::new(), String::new());
+    let mut part = "";
     for (index, post) in posts.iter().enumerate() {
         let body = if total > 1 {
             let header = format!("({}/{total})\n", index + 1);
@@ -31,14 +36,25 @@ pub fn parse_group(posts: &[String]) -> Published {
             post.as_str()
         };
         for line in body.lines() {
-            if let Some(name) = line.strip_prefix("▪️ ") {
+            if let Some(heading) = [RECOGNISED, UPWARD]
+                .into_iter()
+                .find(|heading| line.starts_with(heading))
+            {
+                part = heading;
+                units_seen.clear();
+                unit.clear();
+                title.clear();
+            } else if let Some(name) = line.strip_prefix("▪️ ") {
                 assert!(!units_seen.contains(&name.to_owned()), "{name} twice");
                 units_seen.push(name.to_owned());
                 unit = name.to_owned();
             } else if let Some(name) = line.strip_prefix("   • ") {
-                assert!(!unit.is_empty() && !title.is_empty(), "{line}");
+                assert!(
+                    !part.is_empty() && !unit.is_empty() && !title.is_empty(),
+                    "{line}"
+                );
                 published
-                    .entry((unit.clone(), title.clone()))
+                    .entry((part, unit.clone(), title.clone()))
                     .or_default()
                     .push(name.to_owned());
             } else if let Some(name) = line.strip_prefix("  ").and_then(|l| l.strip_suffix(':')) {
@@ -49,8 +65,8 @@ pub fn parse_group(posts: &[String]) -> Published {
     published
 }
 
-/// What the group should read: every recognised person under their unit and title (CSTĐCS with
-/// the council's figures), each unit's collective title.
+/// What the group should read: every recognised person under their unit and title, each unit's
+/// collective title; TLĐXS in the part proposed to the province, never as recognised.
 pub fn expected_group(campaign: &Campaign) -> Published {
     let mut expected = Published::new();
     let org = &campaign.ctx().org;
@@ -58,7 +74,7 @@ pub fn expected_group(campaign: &Campaign) -> Published {
         let unit = org.unit_name(&member.unit);
         let mut entry = |title: Title, line: String| {
             expected
-                .entry((unit.clone(), cast::vi(title).to_owned()))
+                .entry((RECOGNISED, unit.clone(), cast::vi(title).to_owned()))
                 .or_default()
                 .push(line);
         };
@@ -74,8 +90,14 @@ pub fn expected_group(campaign: &Campaign) -> Published {
         .filter(|u| u != LOSES_COLLECTIVE)
     {
         let name = org.unit_name(&unit);
+        let title = cast::collective(&unit);
+        let part = if title.decided_upward() {
+            UPWARD
+        } else {
+            RECOGNISED
+        };
         expected
-            .entry((name.clone(), cast::vi(cast::collective(&unit)).to_owned()))
+            .entry((part, name.clone(), cast::vi(title).to_owned()))
             .or_default()
             .push(format!("Tập thể {name}"));
     }
@@ -88,7 +110,11 @@ pub fn expected_group(campaign: &Campaign) -> Published {
 /// The e-mails of the publication: one to every unit head and one to the provincial council,
 /// each with the recognised titles as XLSX and CSV: everyone holds one, none who failed is named
 /// beside the title they were refused, and no vote figure is sent.
-pub async fn results_by_mail(campaign: &Campaign, recognised: usize) -> Vec<ReceivedMail> {
+pub async fn results_by_mail(
+    campaign: &Campaign,
+    recognised: usize,
+    upward: usize,
+) -> Vec<ReceivedMail> {
     let mut addresses: Vec<String> = campaign
         .with_role("unit_head")
         .iter()
@@ -111,8 +137,9 @@ pub async fn results_by_mail(campaign: &Campaign, recognised: usize) -> Vec<Rece
             mail.subject()
         );
         assert!(
-            mail.text_body()
-                .contains(&format!("{recognised} danh hiệu được công nhận")),
+            mail.text_body().contains(&format!(
+                "{recognised} danh hiệu được công nhận và {upward} danh hiệu đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng"
+            )),
             "{}",
             mail.text_body()
         );
@@ -152,6 +179,20 @@ pub async fn results_by_mail(campaign: &Campaign, recognised: usize) -> Vec<Rece
                 !(row.iter().any(|cell| cell == &failed.name)
                     && row.iter().any(|cell| cell == cstdcs)),
                 "a failed candidate in a unit's e-mail: {row:?}"
+            );
+        }
+        // TLĐXS is the provincial chairman's: the files say it is proposed, not recognised.
+        let tldxs = cast::vi(Title::Tldxs);
+        let tldxs_rows: Vec<&Vec<String>> = sheet
+            .iter()
+            .filter(|row| row.iter().any(|cell| cell == tldxs))
+            .collect();
+        assert_eq!(tldxs_rows.len(), upward, "{sheet:?}");
+        for row in tldxs_rows {
+            assert!(
+                row.iter().any(|cell| cell == "Đề nghị cấp trên xét tặng")
+                    && !row.iter().any(|cell| cell == "Được công nhận"),
+                "{row:?}"
             );
         }
         let header = csv.lines().next().unwrap_or_default();
