@@ -25,6 +25,10 @@ impl Present for Presenter {
         texts::ballot::collective_failed_note(title)
     }
 
+    fn collective_unsupported_at_approval_note(&self, title: Title) -> String {
+        texts::decision::collective_unsupported_note(title)
+    }
+
     fn collective_unsupported_note(
         &self,
         title: Title,

@@ -3,7 +3,7 @@
 //! titles, missing evidence, discipline review — and marks it valid or returns it with a reason
 //! that reaches the unit head.
 
-use super::collective_standing::{self, Recheck};
+use super::collective_standing::{self, Moment, Recheck};
 use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
 use super::intent::Intent;
@@ -253,7 +253,16 @@ async fn collective_checks(
     all: &[Nomination],
 ) -> StorageResult<Vec<Check>> {
     Ok(
-        match collective_standing::verdict(conn, campaign, rules, nomination, all).await? {
+        match collective_standing::verdict(
+            conn,
+            campaign,
+            rules,
+            nomination,
+            all,
+            Moment::Appraisal,
+        )
+        .await?
+        {
             Some(verdict) => vec![Check::Collective(verdict)],
             None => vec![Check::NoUnitRating],
         },
@@ -371,6 +380,7 @@ async fn decide(
                     unit: Some(&nomination.unit_code),
                     from: &[NominationStatus::Valid],
                     to: NominationStatus::Returned,
+                    moment: Moment::Appraisal,
                     note: &note,
                     actor,
                     now,

@@ -12,7 +12,7 @@
 
 use crate::domain::campaign::Campaign;
 use crate::domain::nomination::NominationStatus;
-use crate::domain::rules::{self, MemberFacts, Rules, UnitFacts, Verdict};
+use crate::domain::rules::{self, Rules, UnitFacts, Verdict};
 use crate::domain::title::{Holder, Title};
 use crate::services::meeting::{member_facts, unit_members};
 use crate::storage::audit::{self, Actor};
@@ -21,20 +21,36 @@ use crate::storage::{Connection, StorageResult, meetings};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-/// Whether the member's nominations, if they have any, still carry a title `wanted` holds by.
+/// Which nominations still count for the collective: during appraisal every one not returned
+/// (a proposal may yet be marked valid); from the ballot on, only those that came through
+/// appraisal (one never appraised will not be recognised, so nothing may rest on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    Appraisal,
+    AfterAppraisal,
+}
+
+impl Moment {
+    fn standing(self) -> &'static [NominationStatus] {
+        match self {
+            Moment::Appraisal => &NominationStatus::STANDING,
+            Moment::AfterAppraisal => &NominationStatus::STANDING_AFTER_APPRAISAL,
+        }
+    }
+}
+
+/// Whether the member's nominations, if they have any, still carry a title in `wanted`.
 fn still_holds(
     all: &[Nomination],
     member: crate::domain::person::PersonId,
     wanted: &[Title],
+    moment: Moment,
 ) -> bool {
     let theirs: Vec<&Nomination> = all
         .iter()
         .filter(|n| n.person_id == Some(member) && wanted.contains(&n.title))
         .collect();
-    theirs.is_empty()
-        || theirs
-            .iter()
-            .any(|n| NominationStatus::STANDING.contains(&n.status))
+    theirs.is_empty() || theirs.iter().any(|n| moment.standing().contains(&n.status))
 }
 
 /// The unit's facts as its members' nominations stand in `all` (the campaign's nominations);
@@ -45,6 +61,7 @@ pub async fn unit_facts(
     rules: &Rules,
     unit_code: &str,
     all: &[Nomination],
+    moment: Moment,
 ) -> StorageResult<Option<UnitFacts>> {
     let Some(unit_rating) = meetings::find(conn, campaign.year, unit_code)
         .await?
@@ -55,18 +72,14 @@ pub async fn unit_facts(
     let members = unit_members(conn, unit_code).await?;
     let (mut facts, _) = member_facts(conn, campaign, rules, &members).await?;
     for (member, fact) in members.iter().zip(facts.iter_mut()) {
-        adjust(fact, all, member.id);
+        fact.ldtt = fact.ldtt && still_holds(all, member.id, &Title::INDIVIDUAL, moment);
+        fact.cstdcs = fact.cstdcs && still_holds(all, member.id, &[Title::Cstdcs], moment);
     }
     Ok(Some(UnitFacts {
         year: campaign.year,
         unit_rating,
         members: facts,
     }))
-}
-
-fn adjust(fact: &mut MemberFacts, all: &[Nomination], member: crate::domain::person::PersonId) {
-    fact.ldtt = fact.ldtt && still_holds(all, member, &Title::INDIVIDUAL);
-    fact.cstdcs = fact.cstdcs && still_holds(all, member, &[Title::Cstdcs]);
 }
 
 /// The collective nomination's verdict as things stand; `None` without a unit rating.
@@ -76,9 +89,10 @@ pub async fn verdict(
     rules: &Rules,
     collective: &Nomination,
     all: &[Nomination],
+    moment: Moment,
 ) -> StorageResult<Option<Verdict>> {
     Ok(
-        unit_facts(conn, campaign, rules, &collective.unit_code, all)
+        unit_facts(conn, campaign, rules, &collective.unit_code, all, moment)
             .await?
             .map(|unit| rules::collective_verdict(rules, &unit, collective.title)),
     )
@@ -91,6 +105,7 @@ pub struct Recheck<'a> {
     /// The statuses a collective is re-judged in (a returned or failed one is already out).
     pub from: &'a [NominationStatus],
     pub to: NominationStatus,
+    pub moment: Moment,
     /// The note kept on a collective the members no longer support (in the record's language).
     pub note: &'a (dyn Fn(Title) -> String + Sync),
     pub actor: Actor,
@@ -113,7 +128,9 @@ pub async fn recheck(
             && recheck.from.contains(&n.status)
             && recheck.unit.is_none_or(|unit| unit == n.unit_code)
     }) {
-        let Some(verdict) = verdict(conn, campaign, rules, collective, &all).await? else {
+        let Some(verdict) =
+            verdict(conn, campaign, rules, collective, &all, recheck.moment).await?
+        else {
             continue;
         };
         if verdict.eligible {

@@ -2,6 +2,7 @@
 //! decision's number and date — which publishes the results through the outbox in the same
 //! transaction — or send the list back to the standing body with a comment.
 
+use super::collective_standing::{self, Moment, Recheck};
 use super::error::{Refusal, ServiceResult};
 use super::identity::{current_campaign, linked_person, require_open};
 use super::intent::Intent;
@@ -9,6 +10,7 @@ use super::{Ctx, notifications, publication};
 use crate::domain::ballot::BallotStatus;
 use crate::domain::campaign::Campaign;
 use crate::domain::limits::Limits;
+use crate::domain::nomination::NominationStatus;
 use crate::domain::notice::Notice;
 use crate::domain::person::Person;
 use crate::domain::phase::Phase;
@@ -171,6 +173,24 @@ async fn approve_in(
         _ => {}
     }
     let rules = super::rule_book::rules_for(ctx, &campaign).await?;
+    // The last re-judgement of the collective titles, on the members' nominations as appraisal
+    // and the ballot left them: none is recognised on a member who is not.
+    let note = |title| ctx.present.collective_unsupported_at_approval_note(title);
+    collective_standing::recheck(
+        &mut intent.tx,
+        &campaign,
+        &rules,
+        Recheck {
+            unit: None,
+            from: &[NominationStatus::Valid, NominationStatus::Passed],
+            to: NominationStatus::Failed,
+            moment: Moment::AfterAppraisal,
+            note: &note,
+            actor,
+            now,
+        },
+    )
+    .await?;
     let no_ballot: Vec<&str> = Title::ALL
         .into_iter()
         .filter(|title| !rules::ballot_required(&rules, *title))

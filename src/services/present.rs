@@ -26,6 +26,10 @@ pub trait Present: Send + Sync {
     /// The note on a collective nomination that failed after the members' ballot.
     fn collective_failed_note(&self, title: Title) -> String;
 
+    /// The note on a collective nomination that failed at the director's approval: its
+    /// members' titles, as appraisal and the ballot left them, no longer meet its share.
+    fn collective_unsupported_at_approval_note(&self, title: Title) -> String;
+
     /// The note on a collective nomination returned with a member's (`member` held
     /// `member_title` in it): the unit no longer meets the collective title's share.
     fn collective_unsupported_note(

@@ -189,3 +189,11 @@ pub fn sent_back_notice(lang: Lang, director: &str, comment: &str) -> (String, S
         ),
     )
 }
+
+/// Why a collective nomination failed at approval (kept as its note, in Vietnamese).
+pub fn collective_unsupported_note(title: crate::domain::title::Title) -> String {
+    format!(
+        "Khi phê duyệt, đơn vị không còn đáp ứng tiêu chuẩn danh hiệu {}: số thành viên đạt danh hiệu cá nhân sau thẩm định và bỏ phiếu chưa đủ tỷ lệ theo quy định.",
+        super::titles::name(Lang::Vi, title)
+    )
+}

@@ -9,7 +9,7 @@
 use crate::domain::campaign::Campaign;
 use crate::domain::nomination::NominationStatus;
 use crate::domain::rules::Rules;
-use crate::services::collective_standing::{self, Recheck};
+use crate::services::collective_standing::{self, Moment, Recheck};
 use crate::services::present::Present;
 use crate::storage::Connection;
 use crate::storage::StorageResult;
@@ -35,6 +35,7 @@ pub(super) async fn recheck(
             unit: None,
             from: &[NominationStatus::Valid],
             to: NominationStatus::Failed,
+            moment: Moment::AfterAppraisal,
             note: &note,
             actor,
             now,

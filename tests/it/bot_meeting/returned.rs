@@ -235,3 +235,48 @@ async fn the_head_completes_and_resends_a_returned_nomination_after_a_preview() 
         test.last_text(HEAD)
     );
 }
+
+#[tokio::test]
+async fn the_approval_recognises_no_collective_whose_members_were_not_all_appraised() {
+    let test = submitted_with_collective().await;
+    // Hùng and the collective marked valid by the secretary, Bảo's (the secretary's own) by
+    // the director; Mai's is never appraised, so she will not be recognised: 2 of 3 LĐTT.
+    test.send(SECRETARY, "/thamdinh").await;
+    test.press(SECRETARY, "2").await;
+    assert!(test.last_text(SECRETARY).contains("Trần Văn Hùng"));
+    test.press(SECRETARY, "Hợp lệ").await;
+    test.press(SECRETARY, "2").await;
+    assert!(
+        test.last_text(SECRETARY)
+            .contains("Tập thể lao động tiên tiến")
+    );
+    test.press(SECRETARY, "Hợp lệ").await;
+    test.send(DIRECTOR, "/thamdinh").await;
+    test.press(DIRECTOR, "1").await;
+    assert!(test.last_text(DIRECTOR).contains("Lê Quốc Bảo"));
+    test.press(DIRECTOR, "Hợp lệ").await;
+    assert_eq!(status_of(&test, "TLDTT").await, "valid");
+    test.app
+        .clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 12, 14, 3, 0, 0).unwrap());
+    test.send(DIRECTOR, "/pheduyet").await;
+    test.press(DIRECTOR, "Phê duyệt").await;
+    test.send(DIRECTOR, "125/QĐ-SXD 15/12/2026").await;
+    let preview = test.last_text(DIRECTOR);
+    assert!(preview.contains("2 danh hiệu được công nhận"), "{preview}");
+    test.press(DIRECTOR, "Xác nhận phê duyệt").await;
+    assert!(
+        test.last_text(DIRECTOR)
+            .contains("2 danh hiệu được công nhận"),
+        "{}",
+        test.last_text(DIRECTOR)
+    );
+    assert_eq!(status_of(&test, "TLDTT").await, "failed");
+    assert_eq!(
+        test.audit_actions("nomination.collective_failed")
+            .await
+            .len(),
+        1
+    );
+    assert_eq!(status_of_mai(&test).await, "proposed");
+}
