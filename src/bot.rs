@@ -180,6 +180,12 @@ pub fn schema() -> UpdateHandler<BotError> {
         )
         .branch(dptree::endpoint(callback::forged));
     let callbacks = Update::filter_callback_query()
+        // Only private chats act: a press on a message in a group (or one whose chat is
+        // unknown) changes nothing, whatever its data, and is told where to go.
+        .branch(
+            dptree::filter(|query: CallbackQuery| !callback::in_private_chat(&query))
+                .endpoint(callback::outside_private_chat),
+        )
         .branch(presses)
         // A press that belongs to no private chat (for example on a message the bot can no
         // longer see) still gets an answer, so the button stops spinning.

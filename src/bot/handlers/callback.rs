@@ -155,6 +155,47 @@ pub async fn settle(
 }
 
 /// A press with no private chat to belong to.
+/// Whether the pressed message is in a private chat (a message the bot can no longer see
+/// counts as private: `orphan` answers it as stale).
+pub fn in_private_chat(query: &CallbackQuery) -> bool {
+    query
+        .message
+        .as_ref()
+        .is_none_or(|message| message.chat().is_private())
+}
+
+/// A press in a group: audited, answered with the way to the private chat, nothing else.
+pub async fn outside_private_chat(
+    bot: Bot,
+    ctx: Ctx,
+    me: teloxide::types::Me,
+    query: CallbackQuery,
+) -> HandlerResult {
+    let username = me
+        .username
+        .clone()
+        .unwrap_or_else(|| ctx.settings.telegram.bot_username.clone());
+    let user = super::telegram_user_id(&query.from);
+    let chat = query
+        .message
+        .as_ref()
+        .map(|message| message.chat().id)
+        .unwrap_or(ChatId(user));
+    let turn = Turn::new(bot.clone(), ctx, chat, user).await;
+    audit(
+        &turn,
+        "callback.outside_private_chat",
+        json!({ "chat": chat.0, "data": clip(raw(&query)) }),
+    )
+    .await;
+    let text = texts::common::group_pointer(turn.lang, &username);
+    bot.answer_callback_query(query.id)
+        .text(clip_to(&text, 200))
+        .show_alert(true)
+        .await?;
+    Ok(())
+}
+
 pub async fn orphan(bot: Bot, query: CallbackQuery) -> HandlerResult {
     let text = texts::refusal::explain(Default::default(), &Refusal::StaleButton, "");
     bot.answer_callback_query(query.id)

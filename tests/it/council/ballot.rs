@@ -314,3 +314,28 @@ async fn the_ballot_closes_at_the_phases_end_and_is_tallied_only_then() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_ballot_button_pressed_in_a_group_changes_nothing_and_points_to_the_private_chat() {
+    let (council, _, _) = open_ballot().await;
+    let (message, agree, _) = council.paper(7001, MAI);
+    council
+        .run(council.fake.callback_in(GROUP, 7001, message, &agree))
+        .await;
+    assert_eq!(roll_and_box(&council).await, (0, 0), "no vote from a group");
+    assert!(
+        council.callback_answers()[0].contains("vui lòng nhắn tin riêng cho bot"),
+        "{:?}",
+        council.callback_answers()
+    );
+    assert_eq!(
+        council
+            .audit_actions("callback.outside_private_chat")
+            .await
+            .len(),
+        1
+    );
+    // The same paper in the member's private chat still counts.
+    council.press_raw(7001, message, &agree).await;
+    assert_eq!(roll_and_box(&council).await, (1, 1));
+}

@@ -47,8 +47,13 @@ impl FakeTelegram {
     /// The attached message carries the text and keyboard the fake saw the bot send; for an id it
     /// never saw, a placeholder message is registered so later edits of it succeed.
     pub fn callback(&self, user_id: u64, message_id: i32, data: &str) -> Update {
+        self.callback_in(user_id as i64, user_id, message_id, data)
+    }
+
+    /// The user pressing an inline button under bot message `message_id` in chat `chat_id` (a
+    /// group when negative).
+    pub fn callback_in(&self, chat_id: i64, user_id: u64, message_id: i32, data: &str) -> Update {
         let mut inner = self.state.lock();
-        let chat_id = user_id as i64;
         let (text, markup) = inner
             .bot_messages
             .entry((chat_id, message_id))
