@@ -15,7 +15,8 @@
 //! - [`export`]: a campaign's records as XLSX / CSV tables and the council's minutes.
 //! - [`texts`]: every user-visible sentence, Vietnamese first, English alongside.
 //! - [`config`]: layered, typed settings validated at start; [`org`]: the organisation file.
-//! - [`clock`]: the injected source of "now".
+//! - [`clock`]: the injected source of "now"; [`private_files`]: files and folders only the
+//!   operator's account can read.
 //! - [`scheduler`]: cron wake-ups that run the reminder pass and the periodic report.
 //! - [`app`]: wires the pieces together for `thidua run` and owns clean shutdown.
 
@@ -28,6 +29,7 @@ pub mod domain;
 pub mod export;
 pub mod notify;
 pub mod org;
+pub mod private_files;
 pub mod scheduler;
 pub mod services;
 pub mod storage;

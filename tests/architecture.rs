@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const LAYERS: &[&[&str]] = &[
-    &["domain", "clock"],
+    &["domain", "clock", "private_files"],
     &["config", "org"],
     &["storage"],
     &["services"],

@@ -45,15 +45,15 @@ pub fn write(
 ) -> anyhow::Result<Vec<PathBuf>> {
     if format == "xlsx" {
         let path = out.unwrap_or_else(|| PathBuf::from(format!("thidua-{year}.xlsx")));
-        std::fs::write(&path, export::to_xlsx(sheets)?)?;
+        crate::private_files::write(&path, &export::to_xlsx(sheets)?)?;
         return Ok(vec![path]);
     }
     let dir = out.unwrap_or_else(|| PathBuf::from(format!("thidua-{year}-csv")));
-    std::fs::create_dir_all(&dir)?;
+    crate::private_files::create_dir(&dir)?;
     let mut written = Vec::new();
     for sheet in sheets {
         let path = Path::new(&dir).join(format!("{}.csv", sheet.file_stem));
-        std::fs::write(&path, export::to_csv(sheet)?)?;
+        crate::private_files::write(&path, &export::to_csv(sheet)?)?;
         written.push(path);
     }
     Ok(written)

@@ -29,7 +29,7 @@ pub async fn dispatch(ctx: Ctx, args: MinutesArgs) -> anyhow::Result<()> {
     let path = args
         .out
         .unwrap_or_else(|| PathBuf::from(format!("bien-ban-hdtdkt-{}.html", args.campaign)));
-    std::fs::write(&path, page)?;
+    crate::private_files::write(&path, page.as_bytes())?;
     println!("{}", path.display());
     Ok(())
 }

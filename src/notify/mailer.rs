@@ -40,7 +40,8 @@ pub enum MailError {
 #[derive(Clone)]
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    File(AsyncFileTransport<Tokio1Executor>),
+    /// The transport and its folder (each mail is `<id>.eml` there).
+    File(AsyncFileTransport<Tokio1Executor>, std::path::PathBuf),
 }
 
 /// Cheap to clone: the SMTP transport shares its connection pool.
@@ -94,16 +95,16 @@ impl Mailer {
 
     /// The file transport: each mail becomes `<uuid>.eml` in `dir`.
     pub fn to_files(from: Mailbox, dir: &std::path::Path) -> anyhow::Result<Mailer> {
-        std::fs::create_dir_all(dir)
+        crate::private_files::create_dir(dir)
             .with_context(|| format!("cannot create the mail folder {}", dir.display()))?;
         Ok(Mailer {
-            transport: Transport::File(AsyncFileTransport::new(dir)),
+            transport: Transport::File(AsyncFileTransport::new(dir), dir.to_owned()),
             from,
         })
     }
 
     pub fn writes_files(&self) -> bool {
-        matches!(self.transport, Transport::File(_))
+        matches!(self.transport, Transport::File(..))
     }
 
     pub async fn send(&self, email: &Email) -> Result<(), MailError> {
@@ -111,9 +112,15 @@ impl Mailer {
         match &self.transport {
             Transport::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(classify_smtp),
             // The folder may have been removed or filled up since start: an operator can fix it.
-            Transport::File(file) => file.send(message).await.map(drop).map_err(|error| {
-                MailError::Transient(format!("cannot write the .eml file: {error}"))
-            }),
+            Transport::File(file, dir) => {
+                let id = file.send(message).await.map_err(|error| {
+                    MailError::Transient(format!("cannot write the .eml file: {error}"))
+                })?;
+                // lettre creates the file with the process's umask; it may hold an invite link.
+                crate::private_files::narrow(&dir.join(format!("{id}.eml"))).map_err(|error| {
+                    MailError::Transient(format!("cannot protect the .eml file: {error}"))
+                })
+            }
         }
     }
 

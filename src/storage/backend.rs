@@ -61,14 +61,22 @@ pub async fn open(path: &Path, max_connections: u32) -> StorageResult<Db> {
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
     {
-        std::fs::create_dir_all(parent)?;
+        crate::private_files::create_dir(parent)?;
     }
+    // Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database
+    // file's own permissions. Narrowed again afterwards for files left by an older version.
+    crate::private_files::touch(path)?;
     let options = base_options().filename(path).create_if_missing(true);
     let pool = SqlitePoolOptions::new()
         .max_connections(max_connections)
         .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut companion = path.as_os_str().to_owned();
+        companion.push(suffix);
+        crate::private_files::narrow(Path::new(&companion))?;
+    }
     Ok(Db(pool))
 }
 

@@ -16,6 +16,7 @@ mod invite_email;
 mod invites;
 mod linking;
 mod notify;
+mod private_files;
 mod process;
 mod progress;
 mod reminders;
