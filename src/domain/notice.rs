@@ -153,6 +153,29 @@ pub enum Notice {
     },
 }
 
+impl Notice {
+    /// What may stay in the outbox once the notice is delivered, when that differs from the
+    /// notice: an invite link is the key to a person's account, so a delivered invite keeps
+    /// everything but its link (a new invite is issued if the mail is lost). The threat is a
+    /// copy of the database: the invite table holds only hashes, and this keeps the outbox from
+    /// holding the codes in the clear.
+    pub fn delivered_form(&self) -> Option<Notice> {
+        match self {
+            Notice::InviteEmail { .. } => {
+                let mut kept = self.clone();
+                if let Notice::InviteEmail { link, .. } = &mut kept {
+                    *link = DELIVERED_LINK.to_owned();
+                }
+                Some(kept)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What replaces a delivered invite's link in the outbox.
+pub const DELIVERED_LINK: &str = "(đã gửi; liên kết không được lưu lại)";
+
 /// One phase's people who still owe something, by unit (units and people in display order).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Owing {

@@ -34,10 +34,18 @@ pub(super) async fn record_sent(
     report: &mut DeliveryReport,
 ) -> StorageResult<()> {
     let mut conn = ctx.db.read().await?;
-    if outbox::mark_sent(&mut conn, row.id, ctx.now()).await? {
+    let delivered_form =
+        (row.notice.as_ref()).and_then(crate::domain::notice::Notice::delivered_form);
+    if outbox::mark_sent(&mut conn, row.id, ctx.now(), delivered_form.as_ref()).await? {
         report.sent += 1;
     } else {
         stale(row);
+    }
+    drop(conn);
+    if delivered_form.is_some() {
+        // The row's earlier images in the write-ahead log still hold the secret: folded and
+        // truncated now (secure_delete overwrote it in the database file).
+        ctx.db.checkpoint().await?;
     }
     Ok(())
 }

@@ -66,6 +66,37 @@ async fn each_invited_person_receives_a_vietnamese_email_with_their_link() {
         scalar(&app, "SELECT count(*) FROM outbox WHERE status = 'sent'").await,
         3
     );
+    // Delivered, no usable code stays at rest: not in the outbox, not in any byte of the
+    // database or its write-ahead log (attacker: a copy of the files taken now).
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as("SELECT body, notice FROM outbox")
+        .fetch_all(app.ctx.db.sqlite_pool())
+        .await
+        .unwrap();
+    let mut files = Vec::new();
+    for suffix in ["", "-wal"] {
+        let path = app.dir.path().join(format!("thidua.sqlite{suffix}"));
+        files.push(std::fs::read(&path).unwrap_or_default());
+    }
+    for invite in &issued {
+        let code = invite.link.rsplit('=').next().unwrap();
+        assert!(code.len() >= 16, "{}", invite.link);
+        for (body, notice) in &rows {
+            assert!(!body.contains(code), "{body}");
+            assert!(
+                !notice.as_deref().unwrap_or("").contains(code),
+                "{notice:?}"
+            );
+        }
+        for bytes in &files {
+            assert!(
+                !bytes
+                    .windows(code.len())
+                    .any(|window| window == code.as_bytes()),
+                "the code of {} is still in the files",
+                invite.full_name
+            );
+        }
+    }
 
     // Nothing left to send: a second drain sends nothing twice.
     let again = thidua::notify::deliver_pending_email(&app.ctx)

@@ -4,6 +4,7 @@
 
 use super::rows::{COLUMNS, Channel, OutboxRow, RawRow, Status};
 use super::{Kind, find};
+use crate::domain::notice::Notice;
 use crate::storage::{Connection, StorageResult};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -39,12 +40,23 @@ pub async fn claim_due(
     Ok(rows)
 }
 
-pub async fn mark_sent(conn: &mut Connection, id: i64, now: DateTime<Utc>) -> StorageResult<bool> {
+/// Marks a row sent; `delivered_form` (a notice without the secrets it carried) replaces its
+/// notice in the same statement, so the secret is gone the moment it is delivered.
+pub async fn mark_sent(
+    conn: &mut Connection,
+    id: i64,
+    now: DateTime<Utc>,
+    delivered_form: Option<&Notice>,
+) -> StorageResult<bool> {
+    let kept = delivered_form.map(serde_json::to_string).transpose()?;
     let result = sqlx::query(
-        "UPDATE outbox SET status = 'sent', sent_at = ?2, claimed_at = NULL WHERE id = ?1 AND status = 'sending'",
+        "UPDATE outbox SET status = 'sent', sent_at = ?2, claimed_at = NULL,
+                notice = COALESCE(?3, notice)
+          WHERE id = ?1 AND status = 'sending'",
     )
     .bind(id)
     .bind(now)
+    .bind(kept)
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
