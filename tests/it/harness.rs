@@ -57,6 +57,9 @@ pub fn settings_in(dir: &std::path::Path, overrides: &[(&str, String)]) -> Setti
             random_ballot_key(),
         ),
     ];
+    // An override replaces the default of the same key: a real environment holds each key
+    // once, and with both the merge would pick one at random.
+    env.retain(|(key, _)| !overrides.iter().any(|(name, _)| name == key));
     env.extend(
         overrides
             .iter()
