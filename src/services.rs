@@ -19,6 +19,7 @@ pub mod invite;
 pub mod language;
 pub mod link;
 pub mod meeting;
+pub mod nominee;
 pub mod notifications;
 pub mod present;
 pub mod publication;

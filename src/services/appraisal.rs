@@ -71,16 +71,6 @@ pub(crate) fn may_appraise(appraiser: &Person, nominee: Option<&Person>) -> Resu
     }
 }
 
-async fn nominee_of(
-    conn: &mut Connection,
-    nomination: &Nomination,
-) -> StorageResult<Option<Person>> {
-    match nomination.person_id {
-        Some(person) => storage::people::find_by_id(conn, person).await,
-        None => Ok(None),
-    }
-}
-
 /// The proposed nominations with their checks that the caller may appraise, in the appraisal
 /// window.
 pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
@@ -95,7 +85,7 @@ pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
     let mut mine = Vec::new();
     let mut own_elsewhere = 0;
     for line in lines(&mut conn, ctx, &campaign).await? {
-        let nominee = nominee_of(&mut conn, &line.nomination).await?;
+        let nominee = super::nominee::person(&mut conn, &line.nomination).await?;
         match may_appraise(&appraiser, nominee.as_ref()) {
             Ok(()) => mine.push(line),
             Err(Refusal::OwnNomination) => own_elsewhere += 1,
@@ -306,7 +296,7 @@ async fn decide(
         .await?
         .filter(|nomination| nomination.campaign_year == campaign.year)
         .ok_or(Refusal::NothingToAppraise)?;
-    let nominee = nominee_of(&mut intent.tx, &nomination).await?;
+    let nominee = super::nominee::person(&mut intent.tx, &nomination).await?;
     may_appraise(&secretary, nominee.as_ref())?;
     let to = if reason.is_some() {
         NominationStatus::Returned

@@ -43,13 +43,7 @@ async fn line(
     ctx: &Ctx,
     nomination: Nomination,
 ) -> StorageResult<ReturnedLine> {
-    let nominee = match nomination.person_id {
-        Some(person) => storage::people::find_by_id(conn, person)
-            .await?
-            .map(|person| person.full_name)
-            .unwrap_or_default(),
-        None => ctx.org.unit_name(&nomination.unit_code),
-    };
+    let nominee = super::nominee::name(conn, &ctx.org, &nomination).await?;
     let reason = nomination.appraisal_note.clone().unwrap_or_default();
     Ok(ReturnedLine {
         nomination,

@@ -240,13 +240,7 @@ async fn close_in(
                 .is_some_and(|person| person.gender == Gender::Female),
             None => false,
         };
-        let nominee = match nomination.person_id {
-            Some(person) => storage::people::find_by_id(conn, person)
-                .await?
-                .map(|person| person.full_name)
-                .unwrap_or_default(),
-            None => ctx.org.unit_name(&nomination.unit_code),
-        };
+        let nominee = crate::services::nominee::name(conn, &ctx.org, &nomination).await?;
         names.insert(row.nomination, (nominee, nomination.title));
         counts.push(Count {
             nomination: row.nomination,
