@@ -10,10 +10,10 @@ use crate::storage;
 use crate::{bot, texts};
 use anyhow::Context as _;
 use std::sync::Arc;
-use teloxide::dispatching::{Dispatcher, UpdateHandler};
-use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
-use teloxide::types::BotCommandScope;
+use teloxide::types::{BotCommandScope, Me};
+
+pub mod inbox;
 
 /// A command that ran and failed on the user's input, already explained on stderr.
 #[derive(Debug, thiserror::Error)]
@@ -94,7 +94,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         .map_err(|error| InputRejected(texts::cli::token_rejected(&error.to_string())))?;
     tracing::info!(username = ?me.username, "connected to the Telegram Bot API");
     set_default_menu(&bot).await;
-    serve(bot, ctx).await
+    serve(bot, ctx, me).await
 }
 
 /// The menu a stranger sees; linked people get their own per-chat menu when they link.
@@ -116,8 +116,11 @@ async fn set_default_menu(bot: &Bot) {
     }
 }
 
-/// Long-polls Telegram and runs the background tasks until SIGINT or SIGTERM.
-pub async fn serve(bot: Bot, ctx: Ctx) -> anyhow::Result<()> {
+/// Long-polls Telegram through the durable inbox and runs the background tasks until SIGINT or
+/// SIGTERM: polling stops first, the updates in hand finish (each write is one transaction, so
+/// nothing is half-written; what was not started stays in the inbox for the next start), then
+/// the scheduler and the notifier stop.
+pub async fn serve(bot: Bot, ctx: Ctx, me: Me) -> anyhow::Result<()> {
     let mailer = crate::notify::Mailer::from_settings(&ctx.settings.mail)?;
     let notifier = crate::notify::Notifier::new(
         ctx.clone(),
@@ -127,25 +130,23 @@ pub async fn serve(bot: Bot, ctx: Ctx) -> anyhow::Result<()> {
     let (stop_notifier, notifier_stopped) = tokio::sync::watch::channel(false);
     let notifier = tokio::spawn(notifier.run(notifier_stopped));
     let scheduler = crate::scheduler::start(ctx.clone()).await?;
-    let mut dispatcher = Dispatcher::builder(bot, gated(bot::schema()))
-        .dependencies(bot::dependencies(ctx))
-        .distribution_function(worker_of)
-        .error_handler(LoggingErrorHandler::with_custom_text(
-            "an update handler failed",
-        ))
-        .build();
-    let shutdown = dispatcher.shutdown_token();
-    let signals = tokio::spawn(async move {
-        wait_for_signal().await;
-        tracing::info!("shutting down: finishing the updates in flight");
-        // Retries until the dispatcher has started, then stops it gracefully.
-        while let Err(error) = shutdown.shutdown() {
-            tracing::debug!(?error, "dispatcher not running yet");
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let processor = inbox::Processor::new(bot.clone(), ctx.clone(), me);
+    let polling = tokio::spawn(inbox::poll(
+        bot,
+        ctx.clone(),
+        processor.wake.clone(),
+        stopped.clone(),
+    ));
+    let processing = tokio::spawn(processor.run(stopped));
+    wait_for_signal().await;
+    tracing::info!("shutting down: finishing the updates in flight");
+    stop.send_replace(true);
+    for (task, what) in [(polling, "polling"), (processing, "update processing")] {
+        if let Err(error) = task.await {
+            tracing::error!(%error, "the {what} task ended abnormally");
         }
-    });
-    dispatcher.dispatch().await;
-    signals.abort();
+    }
     // The scheduler stops waking us first, then the notifier finishes the send in hand.
     scheduler.shutdown().await;
     stop_notifier.send_replace(true);
@@ -154,33 +155,6 @@ pub async fn serve(bot: Bot, ctx: Ctx) -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
-}
-
-/// Updates handled at once. In a rush (thousands of chats with an update each) an unbounded
-/// number of handlers queued on the pool's few connections, and the ones waiting longest gave up
-/// ("pool timed out") and told the person to retry; past this many, updates wait in their chat's
-/// queue instead, where nothing times out. See BENCHMARKS.md.
-const IN_FLIGHT: usize = 64;
-
-fn gated(schema: UpdateHandler<bot::BotError>) -> UpdateHandler<bot::BotError> {
-    let gate = std::sync::Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
-    // The permit sits in the update's dependencies, so it is held until its handler is done.
-    dptree::entry()
-        .map_async(move || {
-            let gate = gate.clone();
-            async move { gate.acquire_owned().await.ok() }
-        })
-        .chain(schema)
-}
-
-/// Dispatcher workers. teloxide runs one worker (a task and its queue) per chat and only frees
-/// them once they outnumber the busiest moment; each chat's queue costs tens of kilobytes, so a
-/// rush of thousands of chats held hundreds of megabytes. Chats share this many workers instead:
-/// one chat's updates still go to one worker, in order.
-const WORKERS: i64 = 1024;
-
-fn worker_of(update: &Update) -> Option<i64> {
-    update.chat().map(|chat| chat.id.0.rem_euclid(WORKERS))
 }
 
 async fn wait_for_signal() {

@@ -14,6 +14,7 @@ pub mod dialogues;
 pub mod error;
 pub mod group_chat;
 pub mod identity;
+pub mod inbox;
 pub mod intent;
 pub mod invite;
 pub mod language;

@@ -54,9 +54,34 @@ pub fn split_message(text: &str, limit: usize) -> Vec<String> {
     pieces
 }
 
+/// The longest a reply waits, in all, on Telegram's "too many requests" before giving up.
+const MAX_RETRY_WAIT: std::time::Duration = std::time::Duration::from_secs(90);
+
+/// Sends `request`, and again each time Telegram answers 429 with how long to wait, so the
+/// answer to a change already committed is not dropped in a rush (up to [`MAX_RETRY_WAIT`]).
+pub async fn patiently<R>(
+    request: R,
+) -> Result<<R::Payload as teloxide::requests::Payload>::Output, teloxide::RequestError>
+where
+    R: teloxide::requests::Request<Err = teloxide::RequestError> + Clone,
+{
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        match request.clone().send().await {
+            Err(teloxide::RequestError::RetryAfter(after)) if waited < MAX_RETRY_WAIT => {
+                let wait = after.duration();
+                tracing::debug!(?wait, "Telegram asked to wait before replying");
+                tokio::time::sleep(wait).await;
+                waited += wait.max(std::time::Duration::from_millis(1));
+            }
+            result => return result,
+        }
+    }
+}
+
 pub async fn say(bot: &Bot, chat: ChatId, text: &str) -> Result<(), teloxide::RequestError> {
     for piece in split_message(text, MAX_MESSAGE_CHARS) {
-        bot.send_message(chat, piece).await?;
+        patiently(bot.send_message(chat, piece)).await?;
     }
     Ok(())
 }
@@ -70,9 +95,9 @@ pub async fn say_with_keyboard(
     let mut pieces = split_message(text, MAX_MESSAGE_CHARS);
     let last = pieces.pop().unwrap_or_default();
     for piece in pieces {
-        bot.send_message(chat, piece).await?;
+        patiently(bot.send_message(chat, piece)).await?;
     }
-    bot.send_message(chat, last).reply_markup(keyboard).await?;
+    patiently(bot.send_message(chat, last).reply_markup(keyboard)).await?;
     Ok(())
 }
 

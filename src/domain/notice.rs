@@ -109,6 +109,9 @@ pub enum Notice {
     },
     /// To the secretaries and the director: the ballot closed.
     BallotClosed { items: usize, passed: usize },
+    /// To a chat whose last update changed something, but whose reply died with the process
+    /// (a crash between the commit and the answer): what was done is saved, and where to see it.
+    UpdateInterrupted { at: DateTime<Utc> },
     /// To a person who still owes something in a phase; by Telegram it carries the button that
     /// starts the first task.
     Reminder {

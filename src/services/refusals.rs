@@ -28,5 +28,7 @@ pub async fn record(
     };
     let subject = person.as_ref().map(|person| person.employee_code.clone());
     audit::record(&mut tx, now, actor, what, subject.as_deref(), Some(&detail)).await?;
-    tx.commit().await
+    // A refusal changes nothing the person asked for: it must not tell the inbox that this
+    // update's change is saved (after a crash the person would be told so).
+    tx.commit_unmarked().await
 }

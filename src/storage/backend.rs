@@ -128,7 +128,20 @@ impl Db {
 }
 
 impl Tx {
-    pub async fn commit(self) -> StorageResult<()> {
+    /// Commits; while an inbox update is being processed, the first commit of its handling
+    /// also marks it done (see [`super::inbox`]), so its change and the mark land together.
+    pub async fn commit(mut self) -> StorageResult<()> {
+        let marked = super::inbox::mark_in_commit(&mut self.0).await?;
+        self.0.commit().await?;
+        if let Some(update) = marked {
+            update.committed();
+        }
+        Ok(())
+    }
+
+    /// Commits bookkeeping an update writes about itself (the audit row of a refused press):
+    /// not the change the update asked for, so it never carries the inbox's done mark.
+    pub async fn commit_unmarked(self) -> StorageResult<()> {
         Ok(self.0.commit().await?)
     }
 

@@ -1,6 +1,7 @@
 //! Sentences shared by every dialogue.
 
 use super::{Lang, pick};
+use chrono::{DateTime, Utc};
 
 pub fn internal_error(lang: Lang) -> String {
     pick(
@@ -76,5 +77,31 @@ pub fn language_switched(lang: Lang) -> String {
         lang,
         "Đã chuyển sang tiếng Việt.".into(),
         "Switched to English. Send /lang again to return to Vietnamese.".into(),
+    )
+}
+
+/// After a restart, to a chat whose last action was saved while its answer was lost.
+pub fn interrupted_notice(lang: Lang, at: DateTime<Utc>) -> (String, String) {
+    let local = at.with_timezone(&crate::domain::time::LOCAL_TZ);
+    let (time, date) = (local.format("%H:%M"), local.format("%d/%m/%Y"));
+    (
+        pick(
+            lang,
+            "Thao tác của anh/chị đã được lưu".into(),
+            "Your last action was saved".into(),
+        ),
+        pick(
+            lang,
+            format!(
+                "Xin lỗi anh/chị: hệ thống vừa gián đoạn đúng lúc xử lý thao tác anh/chị gửi lúc {time} ngày {date}. \
+                 Thao tác đó đã được lưu đầy đủ, chỉ là hệ thống chưa kịp trả lời. \
+                 Kính mời anh/chị gõ /trangthai để xem kết quả, rồi tiếp tục công việc đang làm."
+            ),
+            format!(
+                "Sorry: the system was interrupted while handling what you sent at {time} on {date}. \
+                 It was saved in full; only the answer was lost. \
+                 Please send /status to see the result, then carry on."
+            ),
+        ),
     )
 }

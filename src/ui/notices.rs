@@ -144,6 +144,7 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
         Notice::BallotClosed { items, passed } => {
             text(texts::ballot::closed_notice(lang, *items, *passed))
         }
+        Notice::UpdateInterrupted { at } => text(texts::common::interrupted_notice(lang, *at)),
         Notice::Reminder { .. } => reminders::reminder(notice, lang),
         Notice::UnitDigest {
             unit_name,

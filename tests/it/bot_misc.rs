@@ -76,7 +76,14 @@ async fn unknown_commands_and_idle_text_get_guidance() {
 #[tokio::test]
 async fn the_long_polling_dispatcher_answers_polled_updates() {
     let test = ChatTest::linked().await;
-    let serving = tokio::spawn(thidua::app::serve(test.bot.clone(), test.app.ctx.clone()));
+    let me = teloxide::prelude::Requester::get_me(&test.bot)
+        .await
+        .unwrap();
+    let serving = tokio::spawn(thidua::app::serve(
+        test.bot.clone(),
+        test.app.ctx.clone(),
+        me,
+    ));
     test.fake
         .push(test.fake.private_text(MEMBER, "Mai", "/trangthai"));
     test.fake

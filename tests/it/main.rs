@@ -12,6 +12,7 @@ mod council;
 mod council_cli;
 mod full_campaign;
 mod harness;
+mod inbox;
 mod invite_email;
 mod invites;
 mod linking;

@@ -14,7 +14,7 @@
 
 use super::Turn;
 use super::screen::button;
-use crate::bot::HandlerResult;
+use crate::bot::{HandlerResult, reply};
 use crate::domain::ballot::Choice;
 use crate::domain::person::PersonId;
 use crate::services::ballot as service;
@@ -61,9 +61,12 @@ pub async fn press(
                 Ok(cast) => {
                     acknowledge(turn, query).await?;
                     // The paper loses its buttons; its new text does not say what was chosen.
-                    turn.bot
-                        .edit_message_text(turn.chat, message, texts::ballot::paper_done(turn.lang))
-                        .await?;
+                    reply::patiently(turn.bot.edit_message_text(
+                        turn.chat,
+                        message,
+                        texts::ballot::paper_done(turn.lang),
+                    ))
+                    .await?;
                     turn.say(&texts::ballot::recorded(turn.lang, cast)).await
                 }
                 Err(error) => refuse(turn, query, nomination, error).await,
@@ -94,9 +97,12 @@ pub async fn press(
             match result {
                 Ok(cast) => {
                     acknowledge(turn, query).await?;
-                    turn.bot
-                        .edit_message_text(turn.chat, message, texts::ballot::paper_done(turn.lang))
-                        .await?;
+                    reply::patiently(turn.bot.edit_message_text(
+                        turn.chat,
+                        message,
+                        texts::ballot::paper_done(turn.lang),
+                    ))
+                    .await?;
                     turn.say(&texts::ballot::written_recorded(turn.lang, &name, cast))
                         .await
                 }
@@ -126,10 +132,12 @@ pub async fn press(
                             button(agree, nonce, written(true)),
                             button(disagree, nonce, written(false)),
                         ]]);
-                        turn.bot
-                            .send_message(turn.chat, text)
-                            .reply_markup(keyboard)
-                            .await?;
+                        reply::patiently(
+                            turn.bot
+                                .send_message(turn.chat, text)
+                                .reply_markup(keyboard),
+                        )
+                        .await?;
                     }
                     Ok(())
                 }

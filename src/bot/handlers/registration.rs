@@ -129,6 +129,20 @@ pub async fn press(
                 Err(error) => refuse(turn, dialogue, screen, error).await,
             }
         }
+        // A button of an earlier question of this session answers that question, never the
+        // one on screen now: the choice is taken again from there. (It is still on screen when
+        // the process died between moving the dialogue on and editing the message.)
+        (
+            State::ChoosingCollectiveTitle { nonce, .. }
+            | State::ConfirmingRegistration { nonce, .. },
+            Action::Individual(title),
+        ) => chose_individual(turn, dialogue, screen, nonce, title).await,
+        (
+            State::ConfirmingRegistration {
+                nonce, individual, ..
+            },
+            Action::Collective(collective),
+        ) => chose_collective(turn, dialogue, screen, nonce, individual.0, collective).await,
         (_, Action::ChooseAgain) => choose_individual(turn, dialogue, screen).await,
         (_, Action::Cancel) => {
             dialogue.update(State::Idle).await?;

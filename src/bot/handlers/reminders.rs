@@ -69,8 +69,7 @@ pub async fn press(
             let text = texts::reminders::mute_saved(turn.lang, mute, turn.ctx.now());
             match query.message.as_ref() {
                 Some(message) => {
-                    turn.bot
-                        .edit_message_text(turn.chat, message.id(), text)
+                    reply::patiently(turn.bot.edit_message_text(turn.chat, message.id(), text))
                         .await?;
                 }
                 None => turn.say(&text).await?,

@@ -31,8 +31,8 @@ pub async fn show(
         (Screen::Edit(message), keyboard) => {
             let request = turn.bot.edit_message_text(turn.chat, message, text);
             match keyboard {
-                Some(keyboard) => request.reply_markup(keyboard).await?,
-                None => request.await?,
+                Some(keyboard) => reply::patiently(request.reply_markup(keyboard)).await?,
+                None => reply::patiently(request).await?,
             };
         }
     }
