@@ -14,6 +14,7 @@ use teloxide::prelude::*;
 use teloxide::types::{BotCommandScope, Me};
 
 pub mod inbox;
+pub mod instance;
 
 /// A command that ran and failed on the user's input, already explained on stderr.
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +88,7 @@ pub fn build_bot(settings: &Settings) -> anyhow::Result<Bot> {
 
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let bot = build_bot(&settings)?;
+    let _running = instance::acquire(&settings.database.path, "run")?;
     let ctx = context(settings).await?;
     let me = bot
         .get_me()

@@ -17,3 +17,16 @@ pub fn token_rejected(error: &str) -> String {
          Telegram rejected the bot token or the Bot API server could not be reached ({error}). Please check TELOXIDE_TOKEN and TELOXIDE_API_URL."
     )
 }
+
+/// A second instance on a database another one is using.
+pub fn already_running(database: &str, holder: &str) -> String {
+    let holder = if holder.is_empty() { "?" } else { holder };
+    format!(
+        "Cơ sở dữ liệu {database} đang được một tiến trình khác sử dụng ({holder}), nên lệnh này không chạy. \
+         Hai bot trên cùng một cơ sở dữ liệu sẽ giành tin nhắn của nhau và gửi trùng nhắc hạn. \
+         Nếu cần khởi động lại, hãy dừng tiến trình đó trước (kill -TERM <pid>).\n\
+         The database {database} is in use by another process ({holder}), so this command does not run. \
+         Two bots on one database steal each other's updates and send every reminder twice; \
+         to restart, stop that process first (kill -TERM <pid>)."
+    )
+}

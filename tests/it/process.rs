@@ -142,3 +142,55 @@ async fn sigterm_stops_the_running_bot_cleanly() {
         "migrations created the database"
     );
 }
+
+#[tokio::test]
+async fn a_second_run_on_the_same_database_is_refused_naming_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = FakeTelegram::start().await;
+    let first = tokio::process::Command::from(thidua(dir.path()))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.api_url())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    fake.wait_for_requests("GetUpdates", 1, Duration::from_secs(30))
+        .await;
+    let pid = first.id().expect("running");
+    let second = tokio::process::Command::from(thidua(dir.path()))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.api_url())
+        .output()
+        .await
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("đang được một tiến trình khác sử dụng"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("pid {pid}")), "{stderr}");
+    assert!(stderr.contains("thidua run"), "{stderr}");
+    let polls = fake.requests_for("GetUpdates").len();
+    assert!(polls >= 1);
+
+    // Once the first is gone (even by kill -9) the lock is free again.
+    Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    let mut first = first;
+    first.wait().await.unwrap();
+    let _third = tokio::process::Command::from(thidua(dir.path()))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.api_url())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    fake.wait_for_requests("GetUpdates", polls + 1, Duration::from_secs(30))
+        .await;
+}
