@@ -1,6 +1,7 @@
 //! The command line: thin wrappers that load settings, open the database and call services.
 //! Exit codes: 0 success, 1 a refused input (the message says why), 2 an internal failure.
 
+pub mod backup;
 pub mod campaign;
 pub mod export;
 pub mod minutes;
@@ -53,6 +54,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Write the council meeting's minutes (biên bản) with the ballot results, ready to print.
     Minutes(minutes::MinutesArgs),
+    /// Write a consistent copy of the database (safe while the bot runs; the file is 0600).
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup (refused while the bot runs; asks for --yes).
+    Restore(backup::RestoreArgs),
 }
 
 pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
@@ -74,5 +79,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Rules(command) => rules::dispatch(settings, command).await,
         Command::Export(args) => export::dispatch(context(settings).await?, args).await,
         Command::Minutes(args) => minutes::dispatch(context(settings).await?, args).await,
+        Command::Backup(args) => backup::backup(context(settings).await?, args).await,
+        Command::Restore(args) => backup::restore(settings, args).await,
     }
 }

@@ -48,6 +48,17 @@ pub fn touch(path: &Path) -> io::Result<()> {
     file.set_permissions(fs::Permissions::from_mode(FILE_MODE))
 }
 
+/// Creates `path` as a new empty 0600 file; fails if anything is already there, so nothing
+/// the operator has is overwritten.
+pub fn create_new(path: &Path) -> io::Result<()> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(path)
+        .map(drop)
+}
+
 /// Narrows an existing file to 0600; a missing one is fine.
 pub fn narrow(path: &Path) -> io::Result<()> {
     match fs::set_permissions(path, fs::Permissions::from_mode(FILE_MODE)) {

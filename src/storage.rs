@@ -23,7 +23,9 @@ pub mod reminders;
 pub mod staff;
 pub mod units;
 
-pub use backend::{Conn, Connection, Db, Tx, open, open_in_memory};
+pub use backend::{
+    BackupRejected, BackupSummary, Conn, Connection, Db, Tx, inspect_backup, open, open_in_memory,
+};
 pub use error::{StorageError, StorageResult};
 
 /// A list the domain owns (title codes, statuses), bound as one JSON array parameter and read

@@ -115,6 +115,23 @@ impl Db {
         Ok(())
     }
 
+    /// Writes a consistent copy of the whole database to `target` while others keep reading and
+    /// writing (`VACUUM INTO` reads one snapshot). The file is created 0600 first (SQLite
+    /// accepts an empty target) so the copy is never readable by others, even for a moment;
+    /// its free pages are not copied, so nothing deleted (a ballot paper) travels with it.
+    pub async fn backup_into(&self, target: &Path) -> StorageResult<()> {
+        crate::private_files::create_new(target)?;
+        let result = sqlx::query("VACUUM INTO ?1")
+            .bind(target.display().to_string())
+            .execute(&self.0)
+            .await;
+        if result.is_err() {
+            let _ = std::fs::remove_file(target);
+        }
+        result?;
+        Ok(())
+    }
+
     /// Closes the pool: waits for connections in use to come back, then closes them all.
     pub async fn close(&self) {
         self.0.close().await;
@@ -162,4 +179,89 @@ impl DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut Connection {
         &mut self.0
     }
+}
+
+/// What a backup file holds, read without changing it: checked before a restore.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSummary {
+    /// The newest migration applied to it.
+    pub schema_version: i64,
+    pub people: i64,
+    pub campaigns: i64,
+    pub registrations: i64,
+    /// The last audit entry's time, as stored: how recent the copy is.
+    pub last_activity: Option<String>,
+}
+
+/// Why a file cannot be restored.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupRejected {
+    #[error("not a thidua database: {0}")]
+    NotADatabase(String),
+    #[error("damaged: integrity_check says {0}")]
+    Damaged(String),
+    #[error("written by a newer version (schema {found}, this version knows {known})")]
+    Newer { found: i64, known: i64 },
+}
+
+/// Opens `file` read-only and reports what it holds, refusing a file that is not a sound
+/// thidua database of this version or an older one.
+pub async fn inspect_backup(file: &Path) -> Result<BackupSummary, BackupRejected> {
+    let not_db = |error: sqlx::Error| BackupRejected::NotADatabase(error.to_string());
+    let options = SqliteConnectOptions::new()
+        .filename(file)
+        .read_only(true)
+        // Nobody writes a backup: no locks, no -shm beside it, nothing changed by looking.
+        .immutable(true)
+        .create_if_missing(false);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .map_err(not_db)?;
+    let result = async {
+        let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&pool)
+            .await
+            .map_err(not_db)?;
+        if integrity != "ok" {
+            return Err(BackupRejected::Damaged(integrity));
+        }
+        let schema_version: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations")
+                .fetch_one(&pool)
+                .await
+                .map_err(not_db)?;
+        let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+        if schema_version > known {
+            return Err(BackupRejected::Newer {
+                found: schema_version,
+                known,
+            });
+        }
+        let count = |table: &'static str| {
+            let pool = &pool;
+            async move {
+                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+                    "SELECT COUNT(*) FROM {table}"
+                )))
+                .fetch_one(pool)
+                .await
+                .map_err(not_db)
+            }
+        };
+        Ok(BackupSummary {
+            schema_version,
+            people: count("people").await?,
+            campaigns: count("campaigns").await?,
+            registrations: count("registrations").await?,
+            last_activity: sqlx::query_scalar("SELECT MAX(at) FROM audit_log")
+                .fetch_one(&pool)
+                .await
+                .map_err(not_db)?,
+        })
+    }
+    .await;
+    pool.close().await;
+    result
 }

@@ -1,6 +1,7 @@
 //! The integration tests: one binary (one link step) whose modules each cover one capability,
 //! each test on its own fresh database.
 
+mod backup;
 mod bot_assessment;
 mod bot_link;
 mod bot_meeting;
