@@ -6,6 +6,7 @@ use crate::services::Ctx;
 use crate::services::invite::{self, InviteError, Selector};
 use crate::services::staff_import::{self, ImportError};
 use clap::{ArgGroup, Args, Subcommand};
+use std::io::Write as _;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -31,6 +32,10 @@ pub struct InviteArgs {
     /// Also e-mail each person their link (Vietnamese, with English below).
     #[arg(long)]
     pub send_email: bool,
+    /// Also invite people already linked (a new phone, a lost account): whoever redeems the new
+    /// link takes the account over after confirming, and the old account is told.
+    #[arg(long)]
+    pub relink: bool,
 }
 
 impl InviteArgs {
@@ -96,50 +101,72 @@ async fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
 }
 
 async fn invite(ctx: &Ctx, args: &InviteArgs) -> anyhow::Result<()> {
-    let issued = match invite::issue(ctx, &args.selector(), args.send_email).await {
-        Ok(issued) => issued,
+    let options = invite::IssueOptions {
+        send_email: args.send_email,
+        relink: args.relink,
+    };
+    // Written out before the codes commit: a closed pipe (`| head`) issues nothing.
+    let show = |issued: &[invite::IssuedInvite]| {
+        let mut out = std::io::stdout().lock();
+        for invite in issued {
+            writeln!(
+                out,
+                "{}  {}  {}",
+                invite.employee_code, invite.full_name, invite.link
+            )?;
+        }
+        if let Some(first) = issued.first() {
+            writeln!(
+                out,
+                "{} thư mời, hiệu lực đến {} (giờ Việt Nam) / {} invite(s), valid until then.",
+                issued.len(),
+                crate::domain::time::format_local(first.expires_at),
+                issued.len()
+            )?;
+        }
+        out.flush()
+    };
+    let skipped = match invite::issue_and_show(ctx, &args.selector(), options, show).await {
+        Ok((_, skipped)) => skipped,
         Err(InviteError::Database(error)) => return Err(error.into()),
         Err(refused) => return Err(InputRejected(refused.to_string()).into()),
     };
-    for invite in &issued {
-        println!(
-            "{}  {}  {}",
-            invite.employee_code, invite.full_name, invite.link
-        );
-    }
-    if let Some(first) = issued.first() {
-        println!(
-            "{} thư mời, hiệu lực đến {} (giờ Việt Nam) / {} invite(s), valid until then.",
-            issued.len(),
-            crate::domain::time::format_local(first.expires_at),
-            issued.len()
-        );
+    if skipped > 0 {
+        say(format_args!(
+            "Bỏ qua {skipped} người đã liên kết tài khoản (thêm --relink để mời lại) / skipped {skipped} already linked (add --relink to invite them again)."
+        ));
     }
     if args.send_email {
         let report = crate::notify::deliver_pending_email(ctx).await?;
-        println!(
+        say(format_args!(
             "E-mail: đã gửi / sent {}, sẽ thử lại / retrying {}, thất bại / failed {}",
             report.sent, report.retrying, report.dead
-        );
+        ));
         if !ctx.settings.smtp_configured() {
-            println!(
+            say(format_args!(
                 "Chưa cấu hình máy chủ SMTP (mail.smtp_host): e-mail được ghi thành tệp .eml trong {} \
                  / no SMTP server configured: e-mails were written as .eml files there.",
                 ctx.settings.mail.file_dir.display()
-            );
+            ));
         }
         if report.retrying > 0 {
-            println!(
+            say(format_args!(
                 "E-mail chưa gửi được vẫn nằm trong hàng đợi; `thidua run` sẽ tự thử lại. \
                  Unsent e-mails stay queued and `thidua run` retries them."
-            );
+            ));
         }
         if report.dead > 0 {
-            println!(
+            say(format_args!(
                 "E-mail thất bại sẽ không được gửi lại: hãy kiểm tra địa chỉ và gửi đường dẫn ở trên bằng cách khác. \
                  Failed e-mails are not retried: check the addresses and pass on the links above another way."
-            );
+            ));
         }
     }
     Ok(())
+}
+
+/// A line printed after the work is done: a reader that went away (`| head`) loses nothing, and
+/// the command does not panic on the closed pipe.
+fn say(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }

@@ -51,8 +51,35 @@ pub enum InviteError {
     Inactive(String),
     #[error("Không có người nào đang hoạt động để mời / nobody active to invite")]
     NobodySelected,
+    #[error(
+        "Nhân viên mã `{0}` đã liên kết tài khoản Telegram. Một thư mời mới sẽ chuyển tài khoản sang người dùng thư mời đó; \
+         nếu đúng là cần vậy (đổi điện thoại, mất tài khoản), chạy lại với --relink. \
+         / employee `{0}` is already linked to a Telegram account; a new invite would move the account to whoever uses it. \
+         If that is intended (new phone, lost account), run again with --relink."
+    )]
+    AlreadyLinked(String),
+    #[error(
+        "Mọi người được chọn đều đã liên kết tài khoản; không có thư mời nào được tạo (thêm --relink để mời lại cả những người đã liên kết) \
+         / everyone selected is already linked; no invite issued (add --relink to invite linked people again)"
+    )]
+    EveryoneLinked,
+    #[error(
+        "không ghi được danh sách thư mời, nên không thư mời nào được tạo / the invites could not be written out, so none was issued: {0}"
+    )]
+    NotShown(std::io::Error),
     #[error("database: {0}")]
     Database(#[from] StorageError),
+}
+
+/// How invites are issued.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IssueOptions {
+    /// Queue each person's invite e-mail in the same transaction.
+    pub send_email: bool,
+    /// Invite people already linked too (whoever redeems the new code takes the account over,
+    /// after confirming). Without it they are skipped, or refused when named alone: a linked
+    /// director's account must not move because someone ran `--all`.
+    pub relink: bool,
 }
 
 /// Issues one invite per selected person; with `send_email`, queues the e-mails in the same
@@ -62,11 +89,40 @@ pub async fn issue(
     selector: &Selector,
     send_email: bool,
 ) -> Result<Vec<IssuedInvite>, InviteError> {
+    let options = IssueOptions {
+        send_email,
+        relink: false,
+    };
+    Ok(issue_and_show(ctx, selector, options, |_| Ok(())).await?.0)
+}
+
+/// As [`issue`], with `show` given the new invites before anything commits: the codes exist
+/// only in what `show` writes, so when it fails (a closed pipe, a full disk) nothing is issued
+/// and the pending invites stay as they were. Returns the invites and how many linked people
+/// were skipped.
+pub async fn issue_and_show(
+    ctx: &Ctx,
+    selector: &Selector,
+    options: IssueOptions,
+    show: impl FnOnce(&[IssuedInvite]) -> std::io::Result<()>,
+) -> Result<(Vec<IssuedInvite>, usize), InviteError> {
+    let send_email = options.send_email;
     let now = ctx.now();
     let expires_at = now + chrono::Duration::days(i64::from(ctx.settings.invites.ttl_days));
     // Not an `Intent`: issued from the CLI, on nobody's behalf in the bot.
     let mut tx = ctx.db.write().await?;
-    let people = select(&mut tx, ctx, selector).await?;
+    let selected = select(&mut tx, ctx, selector).await?;
+    let (linked, people): (Vec<Person>, Vec<Person>) = selected
+        .into_iter()
+        .partition(|person| person.telegram_user_id.is_some() && !options.relink);
+    if people.is_empty() {
+        return Err(match (selector, linked.first()) {
+            (Selector::Employee(_), Some(person)) => {
+                InviteError::AlreadyLinked(person.employee_code.clone())
+            }
+            _ => InviteError::EveryoneLinked,
+        });
+    }
     let contact = contact(&mut tx, ctx).await?;
     let mut issued = Vec::with_capacity(people.len());
     for person in people {
@@ -123,8 +179,9 @@ pub async fn issue(
             replaced,
         });
     }
+    show(&issued).map_err(InviteError::NotShown)?;
     tx.commit().await?;
-    Ok(issued)
+    Ok((issued, linked.len()))
 }
 
 async fn select(

@@ -29,6 +29,24 @@ pub async fn invite_one(app: &TestApp, employee_code: &str) -> IssuedInvite {
     issued.remove(0)
 }
 
+/// A new invite for someone already linked, as `staff invite --relink` issues it.
+pub async fn relink_one(app: &TestApp, employee_code: &str) -> IssuedInvite {
+    let options = invite::IssueOptions {
+        send_email: false,
+        relink: true,
+    };
+    let (mut issued, skipped) = invite::issue_and_show(
+        &app.ctx,
+        &Selector::Employee(employee_code.into()),
+        options,
+        |_| Ok(()),
+    )
+    .await
+    .expect("invite issued");
+    assert_eq!((issued.len(), skipped), (1, 0));
+    issued.remove(0)
+}
+
 #[tokio::test]
 async fn only_the_hash_of_a_long_random_code_is_stored() {
     let app = test_app().await;

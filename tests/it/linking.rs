@@ -3,7 +3,7 @@
 //! idempotent repeat of an update Telegram delivers twice.
 
 use crate::harness::{TestApp, test_app};
-use crate::invites::invite_one;
+use crate::invites::{invite_one, relink_one};
 use crate::staff_import::{import_example, scalar};
 use chrono::Duration;
 use thidua::domain::invite_code::{InviteCode, InviteStatus};
@@ -235,7 +235,7 @@ async fn a_person_who_lost_their_phone_relinks_with_a_new_invite() {
     link_account(&app.ctx, ANH, ANH, first.code.as_str())
         .await
         .unwrap();
-    let second = invite_one(&app, "NV004").await;
+    let second = relink_one(&app, "NV004").await;
     let person = link_account(&app.ctx, OTHER, OTHER, second.code.as_str())
         .await
         .expect("relinked");

@@ -125,3 +125,109 @@ fn invite_needs_exactly_one_selector_and_prints_deep_links() {
         3
     );
 }
+
+fn pending_invites(dir: &std::path::Path) -> Vec<String> {
+    let url = format!("sqlite://{}?mode=ro", dir.join("thidua.sqlite").display());
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+            let rows: Vec<String> = sqlx::query_scalar(
+                "SELECT code_hash FROM invites WHERE status = 'pending' ORDER BY code_hash",
+            )
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+            pool.close().await;
+            rows
+        })
+}
+
+#[test]
+fn invites_written_into_a_closed_pipe_are_not_issued_and_nothing_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = repo_file("config/staff.example.csv");
+    assert!(
+        thidua(dir.path(), &["staff", "import", example.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(
+        thidua(dir.path(), &["staff", "invite", "--all"])
+            .status
+            .success()
+    );
+    let before = pending_invites(dir.path());
+    assert!(!before.is_empty());
+
+    // `thidua staff invite --all | head` where the reader is already gone.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .env_remove("TELOXIDE_TOKEN")
+        .env("THIDUA__DATABASE__PATH", dir.path().join("thidua.sqlite"))
+        .env("THIDUA__MAIL__FILE_DIR", dir.path().join("mail"))
+        .env("THIDUA__ORG__FILE", repo_file("config/org.toml"))
+        .args(["staff", "invite", "--all"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("none was issued"), "{stderr}");
+    assert_eq!(
+        pending_invites(dir.path()),
+        before,
+        "the links printed before are still the valid ones"
+    );
+}
+
+#[test]
+fn linked_people_are_re_invited_only_with_relink() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = repo_file("config/staff.example.csv");
+    assert!(
+        thidua(dir.path(), &["staff", "import", example.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let url = format!("sqlite://{}", dir.path().join("thidua.sqlite").display());
+    let link = |sql: &'static str| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async {
+                let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+                sqlx::query(sql).execute(&pool).await.unwrap();
+                pool.close().await;
+            })
+    };
+    // NV004 has linked their account.
+    link("UPDATE people SET telegram_user_id = 424242 WHERE employee_code = 'NV004'");
+    let all = thidua(dir.path(), &["staff", "invite", "--all"]);
+    let stdout = text(&all.stdout);
+    assert!(all.status.success(), "{}", text(&all.stderr));
+    assert!(!stdout.contains("NV004"), "{stdout}");
+    assert!(stdout.contains("Bỏ qua 1 người đã liên kết"), "{stdout}");
+
+    let one = thidua(dir.path(), &["staff", "invite", "--employee", "NV004"]);
+    assert_eq!(one.status.code(), Some(1));
+    assert!(
+        text(&one.stderr).contains("--relink"),
+        "{}",
+        text(&one.stderr)
+    );
+
+    let relink = thidua(
+        dir.path(),
+        &["staff", "invite", "--employee", "NV004", "--relink"],
+    );
+    assert!(relink.status.success(), "{}", text(&relink.stderr));
+    assert!(text(&relink.stdout).starts_with("NV004  "));
+}
