@@ -141,7 +141,9 @@ pub async fn serve(bot: Bot, ctx: Ctx, me: Me) -> anyhow::Result<()> {
         stopped.clone(),
     ));
     let processing = tokio::spawn(processor.run(stopped));
+    let retries = tokio::spawn(instance::wake_outbox_on_signal(ctx.clone()));
     wait_for_signal().await;
+    retries.abort();
     tracing::info!("shutting down: finishing the updates in flight");
     stop.send_replace(true);
     for (task, what) in [(polling, "polling"), (processing, "update processing")] {

@@ -22,6 +22,7 @@ pub mod link;
 pub mod meeting;
 pub mod nominee;
 pub mod notifications;
+pub mod outbox_retry;
 pub mod present;
 pub mod publication;
 pub mod refusals;

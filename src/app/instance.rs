@@ -66,3 +66,57 @@ pub fn acquire(database: &Path, what: &str) -> anyhow::Result<InstanceLock> {
     file.sync_all()?;
     Ok(InstanceLock { _file: file })
 }
+
+/// The instance running on `database`, if one holds the lock now: its pid and its line.
+pub fn running(database: &Path) -> Option<(i32, String)> {
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(lock_path(database))
+        .ok()?;
+    match file.try_lock() {
+        // Nobody holds it: whatever pid the file names is gone (and may be reused).
+        Ok(()) => None,
+        Err(TryLockError::WouldBlock) => {
+            let mut line = String::new();
+            file.read_to_string(&mut line).ok()?;
+            let pid = line
+                .split(", ")
+                .find_map(|part| part.strip_prefix("pid "))?
+                .trim()
+                .parse()
+                .ok()?;
+            Some((pid, line.trim().to_owned()))
+        }
+        Err(TryLockError::Error(_)) => None,
+    }
+}
+
+/// Asks the instance running on `database` to look at its outbox now (SIGUSR1), instead of at
+/// its next idle pass. Returns whether one was running and was asked.
+pub fn wake_outbox(database: &Path) -> bool {
+    let Some((pid, _)) = running(database) else {
+        return false;
+    };
+    // The pid is read from a lock its holder keeps while alive, so it is that process's. The
+    // system's kill(1), since the crate forbids the unsafe code a direct kill(2) needs.
+    std::process::Command::new("kill")
+        .args(["-USR1", &pid.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// In the running instance: wakes the outbox whenever SIGUSR1 arrives, until the task ends.
+pub async fn wake_outbox_on_signal(ctx: crate::services::Ctx) {
+    let Ok(mut signals) =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::user_defined1())
+    else {
+        tracing::warn!("cannot listen for SIGUSR1; `outbox retry` waits for the next pass");
+        return;
+    };
+    while signals.recv().await.is_some() {
+        ctx.wake_outbox();
+    }
+}

@@ -11,7 +11,8 @@ use clap::Subcommand;
 pub enum OutboxCommand {
     /// List messages not yet delivered: pending, retrying, dead and unknown, with their reasons.
     Status,
-    /// Queue a dead (or unknown) message again; the running bot sends it within a few seconds.
+    /// Queue a dead (or unknown) message again, to the recipient's current address; a running
+    /// bot is woken to send it at once.
     Retry { id: i64 },
 }
 
@@ -84,10 +85,23 @@ fn describe(row: &OutboxRow) -> String {
 }
 
 async fn retry(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
-    let mut conn = ctx.db.read().await?;
-    match outbox::requeue(&mut conn, id, ctx.now()).await? {
+    let retried = crate::services::outbox_retry::retry(ctx, id).await?;
+    match retried.outcome {
         RequeueOutcome::Requeued => {
-            println!("Đã xếp lại tin #{id} để gửi / message #{id} queued again.");
+            if let Some(address) = &retried.readdressed_to {
+                println!(
+                    "Tin #{id} sẽ gửi tới địa chỉ hiện tại của người nhận: {address} / message #{id} goes to the recipient's current address: {address}."
+                );
+            }
+            if crate::app::instance::wake_outbox(&ctx.settings.database.path) {
+                println!(
+                    "Đã xếp lại tin #{id}; bot đang chạy sẽ gửi ngay / message #{id} queued again; the running bot sends it now."
+                );
+            } else {
+                println!(
+                    "Đã xếp lại tin #{id}; tin sẽ được gửi khi `thidua run` chạy / message #{id} queued again; it is sent once `thidua run` is running."
+                );
+            }
             Ok(())
         }
         RequeueOutcome::NotFound => {

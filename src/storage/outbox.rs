@@ -13,7 +13,7 @@ mod transitions;
 pub use rows::{Attachment, Channel, OutboxRow, Status};
 pub use transitions::{
     Recovered, RequeueOutcome, claim_due, mark_dead, mark_sent, mark_unknown, recover_interrupted,
-    redirect_chat, release, requeue, schedule_retry,
+    redirect_chat, release, requeue, requeue_to, schedule_retry,
 };
 
 use crate::domain::notice::Notice;

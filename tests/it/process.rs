@@ -194,3 +194,44 @@ async fn a_second_run_on_the_same_database_is_refused_naming_the_first() {
     fake.wait_for_requests("GetUpdates", polls + 1, Duration::from_secs(30))
         .await;
 }
+
+#[tokio::test]
+async fn outbox_retry_wakes_the_running_bot_to_send_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = FakeTelegram::start().await;
+    // The bot's idle pass is an hour away: only the wake can send the row in time.
+    let _bot = tokio::process::Command::from(thidua(dir.path()))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.api_url())
+        .env("THIDUA__NOTIFY__IDLE_WAKE_SECONDS", "3600")
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    fake.wait_for_requests("GetUpdates", 1, Duration::from_secs(30))
+        .await;
+    let url = format!("sqlite://{}", dir.path().join("thidua.sqlite").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO outbox (logical_key, kind, channel, chat_id, body, status, attempts,
+                             next_attempt_at, created_at, last_error)
+         VALUES ('retry:wake', 'direct', 'telegram', 777, 'Thử gửi lại #W#', 'dead', 1,
+                 '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'chat not found')
+         RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let retried = thidua(dir.path())
+        .args(["outbox", "retry", &id.to_string()])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&retried.stdout);
+    assert!(retried.status.success(), "{retried:?}");
+    assert!(said.contains("gửi ngay"), "{said}");
+    fake.wait_for_requests("SendMessage", 1, Duration::from_secs(20))
+        .await;
+    assert!(fake.texts_to(777).iter().any(|text| text.contains("#W#")));
+}

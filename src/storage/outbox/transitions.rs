@@ -223,12 +223,28 @@ pub async fn requeue(
     id: i64,
     now: DateTime<Utc>,
 ) -> StorageResult<RequeueOutcome> {
+    requeue_to(conn, id, now, None, None).await
+}
+
+/// As [`requeue`], sent this time to `chat_id` (a Telegram row) or `email_to` (an e-mail row)
+/// when given: where the person can be reached now, not where they could not be then.
+pub async fn requeue_to(
+    conn: &mut Connection,
+    id: i64,
+    now: DateTime<Utc>,
+    chat_id: Option<i64>,
+    email_to: Option<&str>,
+) -> StorageResult<RequeueOutcome> {
     let result = sqlx::query(
-        "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?2, claimed_at = NULL
+        "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?2, claimed_at = NULL,
+                chat_id = CASE WHEN channel = 'telegram' AND ?3 IS NOT NULL THEN ?3 ELSE chat_id END,
+                email_to = CASE WHEN channel = 'email' AND ?4 IS NOT NULL THEN ?4 ELSE email_to END
           WHERE id = ?1 AND status IN ('dead', 'unknown')",
     )
     .bind(id)
     .bind(now)
+    .bind(chat_id)
+    .bind(email_to)
     .execute(&mut *conn)
     .await?;
     if result.rows_affected() == 1 {

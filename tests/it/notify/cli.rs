@@ -82,3 +82,47 @@ async fn status_lists_dead_rows_with_their_reason_and_retry_requeues_them() {
     let missing = thidua(&app, &["outbox", "retry", "999"]);
     assert_eq!(missing.status.code(), Some(1), "{missing:?}");
 }
+
+#[tokio::test]
+async fn a_bounced_email_retried_after_the_address_was_corrected_goes_to_the_new_address() {
+    let app = test_app_with(&[]).await;
+    thidua::services::staff_import::import(&app.ctx, crate::chat::STAFF_CSV.as_bytes())
+        .await
+        .unwrap();
+    let mai: i64 = sqlx::query_scalar("SELECT id FROM people WHERE employee_code = 'VP02'")
+        .fetch_one(app.ctx.db.sqlite_pool())
+        .await
+        .unwrap();
+    queue(
+        &app,
+        email(
+            "e:bounced",
+            Some(mai),
+            "mai.nt@exmaple.gov.vn",
+            "Thư mời",
+            "Kính gửi chị Mai,",
+        ),
+    )
+    .await;
+    let mut tx = app.ctx.db.write().await.unwrap();
+    let claimed = outbox::claim_due(&mut tx, app.ctx.now(), None, 1)
+        .await
+        .unwrap();
+    outbox::mark_dead(&mut tx, claimed[0].id, 1, "550 no such domain")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    // The staff file still has the right address; the e-mail went to a mistyped one.
+    let retried = thidua(&app, &["outbox", "retry", &claimed[0].id.to_string()]);
+    let said = stdout(&retried);
+    assert!(retried.status.success(), "{retried:?}");
+    assert!(said.contains("mai.nt@example.gov.vn"), "{said}");
+    assert!(said.contains("`thidua run`"), "no bot running: {said}");
+    let row = row(&app, "e:bounced").await;
+    assert_eq!(row.status, Status::Pending);
+    assert!(
+        matches!(&row.destination, Destination::Email { to, .. } if to == "mai.nt@example.gov.vn"),
+        "{:?}",
+        row.destination
+    );
+}
