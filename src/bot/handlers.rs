@@ -15,6 +15,7 @@ mod misc;
 pub mod registration;
 pub mod reminders;
 pub mod resubmission;
+mod resume;
 pub mod review;
 pub mod screen;
 
@@ -24,6 +25,7 @@ use super::{ChatDialogue, HandlerResult, reply};
 use crate::domain::language::Lang;
 use crate::services::{self, Caller, Ctx, ServiceError};
 use crate::texts;
+pub use resume::resume;
 use std::sync::Arc;
 use teloxide::prelude::*;
 
@@ -36,6 +38,10 @@ pub struct Turn {
     /// Who is speaking, resolved once for the whole update.
     pub caller: Caller,
     pub lang: Lang,
+    /// Set while [`resume`] shows the live screen again: the copy keeps the live nonce, so the
+    /// screen already on display stays valid. (Were it given a new one, a press on the live
+    /// screen racing the copy would be stale too, and chase the copies for ever.)
+    resumed_nonce: std::sync::Mutex<Option<u32>>,
 }
 
 impl Turn {
@@ -50,7 +56,26 @@ impl Turn {
             user_id,
             caller,
             lang,
+            resumed_nonce: std::sync::Mutex::new(None),
         }
+    }
+
+    /// The nonce of a screen about to be shown: a new one, so the buttons of every earlier
+    /// screen turn stale, except while [`resume`] shows the live screen again.
+    pub fn screen_nonce(&self) -> u32 {
+        let mut resumed = self
+            .resumed_nonce
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        resumed.take().unwrap_or_else(super::state::new_nonce)
+    }
+
+    /// The next screen shown is the live one again, under its `nonce`.
+    fn reshow_with(&self, nonce: Option<u32>) {
+        *self
+            .resumed_nonce
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = nonce;
     }
 
     pub async fn say(&self, text: &str) -> HandlerResult {

@@ -91,14 +91,14 @@ pub async fn say_with_keyboard(
     chat: ChatId,
     text: &str,
     keyboard: InlineKeyboardMarkup,
-) -> Result<(), teloxide::RequestError> {
+) -> Result<teloxide::types::MessageId, teloxide::RequestError> {
     let mut pieces = split_message(text, MAX_MESSAGE_CHARS);
     let last = pieces.pop().unwrap_or_default();
     for piece in pieces {
         patiently(bot.send_message(chat, piece)).await?;
     }
-    patiently(bot.send_message(chat, last).reply_markup(keyboard)).await?;
-    Ok(())
+    let sent = patiently(bot.send_message(chat, last).reply_markup(keyboard)).await?;
+    Ok(sent.id)
 }
 
 /// Explains a refusal, or apologises for an internal failure after logging its cause.

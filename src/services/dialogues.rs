@@ -23,3 +23,14 @@ pub async fn remove(ctx: &Ctx, chat_id: i64) -> ServiceResult<bool> {
     let mut conn = ctx.db.read().await?;
     Ok(dialogues::remove(&mut conn, chat_id).await?)
 }
+
+/// Records the message now holding `chat_id`'s dialogue keyboard (`None`: no message does) and
+/// returns the one that held it before, whose buttons the caller takes off the screen.
+pub async fn keyboard_moved(
+    ctx: &Ctx,
+    chat_id: i64,
+    message_id: Option<i32>,
+) -> ServiceResult<Option<i32>> {
+    let mut conn = ctx.db.read().await?;
+    Ok(dialogues::swap_keyboard(&mut conn, chat_id, message_id, ctx.now()).await?)
+}

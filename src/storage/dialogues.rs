@@ -38,3 +38,40 @@ pub async fn remove(conn: &mut Connection, chat_id: i64) -> StorageResult<bool> 
         .await?;
     Ok(result.rows_affected() > 0)
 }
+
+/// Records `message_id` (or nothing) as the message holding `chat_id`'s live dialogue keyboard
+/// and returns the one recorded before. Each chat's updates run one at a time, so the read and
+/// the write need no transaction between them.
+pub async fn swap_keyboard(
+    conn: &mut Connection,
+    chat_id: i64,
+    message_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> StorageResult<Option<i32>> {
+    let previous: Option<i32> =
+        sqlx::query_scalar("SELECT message_id FROM dialogue_keyboards WHERE chat_id = ?1")
+            .bind(chat_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match message_id {
+        Some(message_id) => {
+            sqlx::query(
+                "INSERT INTO dialogue_keyboards (chat_id, message_id, shown_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (chat_id) DO UPDATE SET message_id = excluded.message_id,
+                     shown_at = excluded.shown_at",
+            )
+            .bind(chat_id)
+            .bind(message_id)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM dialogue_keyboards WHERE chat_id = ?1")
+                .bind(chat_id)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(previous)
+}

@@ -426,6 +426,8 @@ pub struct Buttons {
     pub has_initiative: String,
     pub no_initiative: String,
     pub no_research: String,
+    /// Empties a list question already answered in part, to enter it again.
+    pub start_over: String,
 }
 
 pub fn buttons(lang: Lang) -> Buttons {
@@ -438,6 +440,11 @@ pub fn buttons(lang: Lang) -> Buttons {
         ),
         cancel: pick(lang, "✖️ Tạm dừng".into(), "✖️ Pause".into()),
         yes_more: pick(lang, "Thêm".into(), "Add another".into()),
+        start_over: pick(
+            lang,
+            "🗑 Xoá danh sách đã ghi, nhập lại".into(),
+            "🗑 Clear the list, enter it again".into(),
+        ),
         done: pick(lang, "Xong".into(), "Done".into()),
         no_leave: pick(lang, "Không nghỉ dài ngày".into(), "No long leave".into()),
         has_initiative: pick(lang, "Có".into(), "Yes".into()),

@@ -64,6 +64,16 @@ pub fn cancelled(lang: Lang) -> String {
     )
 }
 
+/// The alert on a button of an earlier screen while a dialogue is open: nothing was taken from
+/// it, and the screen the dialogue waits on follows as a new message.
+pub fn stale_in_dialogue(lang: Lang) -> String {
+    pick(
+        lang,
+        "Nút này thuộc một câu hỏi trước nên không được ghi nhận. Câu hỏi hiện tại được gửi lại ngay bên dưới.".into(),
+        "That button belongs to an earlier question, so nothing was recorded. The current question is sent again below.".into(),
+    )
+}
+
 pub fn nothing_to_cancel(lang: Lang) -> String {
     pick(
         lang,

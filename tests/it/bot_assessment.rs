@@ -310,3 +310,71 @@ async fn someone_who_registered_nothing_has_nothing_to_assess() {
         test.last_text(MEMBER)
     );
 }
+
+/// What the bot acknowledged stays: an initiative entered in full, then /huy, is in the draft,
+/// shown in the summary, and resuming does not ask the initiatives question from scratch.
+#[tokio::test]
+async fn an_acknowledged_initiative_survives_cancel_and_shows_in_the_summary() {
+    let test = registered(MEMBER, "Chiến sĩ thi đua cơ sở").await;
+    test.send(MEMBER, "/tudanhgia").await;
+    test.press(MEMBER, "Hoàn thành xuất sắc nhiệm vụ").await;
+    test.press(MEMBER, "Nghỉ thai sản").await;
+    test.send(MEMBER, "30").await;
+    assert!(
+        test.last_text(MEMBER)
+            .contains("còn kỳ nghỉ dài ngày nào khác")
+    );
+    // Gone mid-question: the leave period typed is kept.
+    test.send(MEMBER, "/huy").await;
+    test.send(MEMBER, "/tudanhgia").await;
+    assert!(
+        test.last_text(MEMBER).starts_with("Câu 3/6"),
+        "{}",
+        test.last_text(MEMBER)
+    );
+    test.press(MEMBER, "Không bị kỷ luật").await;
+    test.press(MEMBER, "Có").await;
+    test.send(MEMBER, "Số hóa quy trình cấp giấy phép xây dựng")
+        .await;
+    test.send(MEMBER, "125/QĐ-SXD").await;
+    test.send(MEMBER, "12/09/2026").await;
+    assert!(
+        test.last_text(MEMBER).contains("Đã ghi nhận 1 sáng kiến"),
+        "{}",
+        test.last_text(MEMBER)
+    );
+    test.send(MEMBER, "/huy").await;
+    assert!(test.last_text(MEMBER).contains("không thay đổi"));
+    test.send(MEMBER, "/tudanhgia").await;
+    assert!(
+        test.last_text(MEMBER).starts_with("Câu 5/6"),
+        "resumes after the initiatives: {}",
+        test.last_text(MEMBER)
+    );
+    test.press(MEMBER, "Không có").await;
+    test.send(
+        MEMBER,
+        "Hoàn thành xuất sắc 100% nhiệm vụ được giao, rút ngắn thời gian thẩm định hồ sơ 30%.",
+    )
+    .await;
+    let summary = test.last_text(MEMBER);
+    assert!(summary.contains("Nghỉ thai sản 30 ngày"), "{summary}");
+    assert!(
+        summary.contains(
+            "«Số hóa quy trình cấp giấy phép xây dựng» (QĐ số 125/QĐ-SXD ngày 12/09/2026)"
+        ),
+        "{summary}"
+    );
+    // Changing the initiatives starts from the saved one: adding keeps it, clearing empties it.
+    test.press(MEMBER, "Sửa một câu trả lời").await;
+    test.press(MEMBER, "Sáng kiến").await;
+    assert!(
+        test.last_text(MEMBER).contains("Đã ghi nhận 1 sáng kiến"),
+        "{}",
+        test.last_text(MEMBER)
+    );
+    test.press(MEMBER, "Xoá danh sách").await;
+    test.press(MEMBER, "Không có").await;
+    let summary = test.last_text(MEMBER);
+    assert!(summary.contains("• Sáng kiến: không"), "{summary}");
+}

@@ -344,7 +344,9 @@ async fn a_nominee_below_the_vote_share_and_an_unsupported_collective_title_are_
     let nonce = data.split(':').next().unwrap();
     test.press_raw(HEAD, message_id, &format!("{nonce}:c:TLDTT"))
         .await;
-    let (message_id, _) = test.button(HEAD, "Gửi đề nghị");
+    // The forged press was taken as a choice: the result is shown again, with a nonce of its own.
+    let (message_id, data) = test.button(HEAD, "Gửi đề nghị");
+    let nonce = data.split(':').next().unwrap();
     test.press_raw(HEAD, message_id, &format!("{nonce}:send"))
         .await;
     assert!(

@@ -188,11 +188,25 @@ async fn forged_and_stale_buttons_change_nothing_and_are_audited() {
         .await;
     assert!(test.callback_answers()[0].contains("không còn hiệu lực"));
     assert_eq!(test.audit_actions("callback.forged").await.len(), 1);
-    // A second /dangky makes the first message's buttons stale.
+    // A second /dangky makes the first message's buttons stale, and takes them off it.
     test.send(MEMBER, "/dangky").await;
+    assert_eq!(
+        test.fake.markup_of(MEMBER as i64, message_id),
+        None,
+        "the first message keeps no buttons"
+    );
     test.press_raw(MEMBER, message_id, &old).await;
-    assert!(test.callback_answers()[0].contains("không còn hiệu lực"));
+    assert!(
+        test.callback_answers()[0].contains("không được ghi nhận"),
+        "{:?}",
+        test.callback_answers()
+    );
     assert_eq!(test.audit_actions("callback.stale").await.len(), 1);
+    assert!(
+        test.last_text(MEMBER).contains("Lao động tiên tiến"),
+        "the open question is shown again: {}",
+        test.last_text(MEMBER)
+    );
     // A live nonce with an action that does not fit the step (confirm before choosing).
     let (message_id, live) = test.button(MEMBER, "Lao động tiên tiến");
     let nonce = live.split(':').next().unwrap();

@@ -18,6 +18,7 @@ mod invite_email;
 mod invites;
 mod linking;
 mod notify;
+mod old_buttons;
 mod private_files;
 mod process;
 mod progress;

@@ -18,7 +18,7 @@ mod keyboards;
 
 use super::Turn;
 use super::screen::{Pressed, Screen, refuse, show};
-use crate::bot::state::{AssessStep, State, new_nonce};
+use crate::bot::state::{AssessStep, State};
 use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::assessment::{
     self as answers_rules, Answers, Discipline, Initiative, Leave, LeaveKind, Limits, Question,
@@ -46,16 +46,32 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
         Some(question) => first_step(question),
         None => AssessStep::Review,
     };
-    ask(
-        turn,
-        dialogue,
-        Screen::New,
-        new_nonce(),
-        step,
-        false,
-        &session,
-    )
-    .await
+    ask(turn, dialogue, Screen::New, step, false, &session).await
+}
+
+/// Shows the step `state` waits on again, as a new message (after a press on an older one).
+pub async fn resume(turn: &Turn, dialogue: &ChatDialogue, state: State) -> HandlerResult {
+    match state {
+        State::Assessing {
+            step,
+            back_to_review,
+            ..
+        } => next_step(turn, dialogue, Screen::New, step, back_to_review).await,
+        _ => start(turn, dialogue).await,
+    }
+}
+
+/// Changing a list question starts from what it holds, so entering it loses nothing.
+fn step_to_change(question: Question, answers: &Answers) -> AssessStep {
+    match question {
+        Question::Leave => AssessStep::LeaveKind {
+            collected: answers.leave.clone().unwrap_or_default(),
+        },
+        Question::Initiatives => AssessStep::HasInitiative {
+            collected: answers.initiatives.clone().unwrap_or_default(),
+        },
+        other => first_step(other),
+    }
 }
 
 fn first_step(question: Question) -> AssessStep {
@@ -78,12 +94,14 @@ async fn ask(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    nonce: u32,
     step: AssessStep,
     back_to_review: bool,
     session: &Session,
 ) -> HandlerResult {
     let lang = turn.lang;
+    // Every question shown gets a nonce of its own: a button left from an earlier one (or from
+    // an earlier showing of this one) is stale, never an answer to the question now asked.
+    let nonce = turn.screen_nonce();
     let text = match &step {
         AssessStep::Rating => texts::assessment::ask_rating(lang),
         AssessStep::LeaveKind { collected } => {
@@ -122,34 +140,52 @@ async fn answered(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    nonce: u32,
     back_to_review: bool,
     update: impl FnOnce(&mut Answers),
 ) -> HandlerResult {
-    let session = match assessment::open(&turn.ctx, &turn.caller).await {
-        Ok(session) => session,
-        Err(error) => return refuse(turn, dialogue, screen, error).await,
-    };
-    let mut answers = session.answers.clone();
-    update(&mut answers);
-    let session = match assessment::save_answers(&turn.ctx, &turn.caller, &answers).await {
-        Ok(session) => session,
-        Err(error) => return refuse(turn, dialogue, screen, error).await,
+    let Some(session) = save(turn, dialogue, screen, update).await? else {
+        return Ok(());
     };
     let step = match session.answers.next_question() {
         Some(question) if !back_to_review => first_step(question),
         _ => AssessStep::Review,
     };
-    ask(
-        turn,
-        dialogue,
-        screen,
-        nonce,
-        step,
-        back_to_review,
-        &session,
-    )
-    .await
+    ask(turn, dialogue, screen, step, back_to_review, &session).await
+}
+
+/// Saves what a list question holds so far (a leave period or an initiative just entered) and
+/// asks for more: whatever the bot acknowledges is saved, so /huy or a lost connection keeps it.
+async fn kept(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    back_to_review: bool,
+    update: impl FnOnce(&mut Answers),
+    step: AssessStep,
+) -> HandlerResult {
+    let Some(session) = save(turn, dialogue, screen, update).await? else {
+        return Ok(());
+    };
+    ask(turn, dialogue, screen, step, back_to_review, &session).await
+}
+
+/// The draft with `update` applied, saved; `None` once a refusal has been shown instead.
+async fn save(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    screen: Screen,
+    update: impl FnOnce(&mut Answers),
+) -> Result<Option<Session>, BotError> {
+    let session = match assessment::open(&turn.ctx, &turn.caller).await {
+        Ok(session) => session,
+        Err(error) => return refuse(turn, dialogue, screen, error).await.map(|()| None),
+    };
+    let mut answers = session.answers.clone();
+    update(&mut answers);
+    match assessment::save_answers(&turn.ctx, &turn.caller, &answers).await {
+        Ok(session) => Ok(Some(session)),
+        Err(error) => refuse(turn, dialogue, screen, error).await.map(|()| None),
+    }
 }
 
 /// Moves to a sub-step of the same question (nothing saved yet).
@@ -157,23 +193,11 @@ async fn next_step(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    nonce: u32,
     step: AssessStep,
     back_to_review: bool,
 ) -> HandlerResult {
     match assessment::open(&turn.ctx, &turn.caller).await {
-        Ok(session) => {
-            ask(
-                turn,
-                dialogue,
-                screen,
-                nonce,
-                step,
-                back_to_review,
-                &session,
-            )
-            .await
-        }
+        Ok(session) => ask(turn, dialogue, screen, step, back_to_review, &session).await,
         Err(error) => refuse(turn, dialogue, screen, error).await,
     }
 }
@@ -187,14 +211,14 @@ pub async fn press(
     screen: Screen,
 ) -> Result<Pressed, BotError> {
     let State::Assessing {
-        nonce,
         step,
         back_to_review,
+        ..
     } = state
     else {
         return Ok(Pressed::DoesNotFit);
     };
-    let resume = |step| next_step(turn, dialogue, screen, nonce, step, back_to_review);
+    let resume = |step| next_step(turn, dialogue, screen, step, back_to_review);
     let done = match (step, action) {
         (_, Action::Cancel) => {
             dialogue.update(State::Idle).await?;
@@ -203,7 +227,7 @@ pub async fn press(
         (AssessStep::Rating, Action::Pick(index)) => {
             match TaskRating::ALL.get(usize::from(index)) {
                 Some(rating) => {
-                    answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                    answered(turn, dialogue, screen, back_to_review, |answers| {
                         answers.rating = Some(*rating)
                     })
                     .await
@@ -212,7 +236,7 @@ pub async fn press(
             }
         }
         (AssessStep::LeaveKind { collected }, Action::Pick(0)) => {
-            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+            answered(turn, dialogue, screen, back_to_review, |answers| {
                 answers.leave = Some(collected)
             })
             .await
@@ -229,11 +253,32 @@ pub async fn press(
                 None => return Ok(Pressed::DoesNotFit),
             }
         }
+        (AssessStep::LeaveKind { collected }, Action::ChooseAgain) if !collected.is_empty() => {
+            let step = AssessStep::LeaveKind {
+                collected: Vec::new(),
+            };
+            kept(
+                turn,
+                dialogue,
+                screen,
+                back_to_review,
+                |answers| answers.leave = None,
+                step,
+            )
+            .await
+        }
+        (AssessStep::HasInitiative { collected }, Action::ChooseAgain) if !collected.is_empty() => {
+            let step = AssessStep::HasInitiative {
+                collected: Vec::new(),
+            };
+            let clear = |answers: &mut Answers| answers.initiatives = None;
+            kept(turn, dialogue, screen, back_to_review, clear, step).await
+        }
         (AssessStep::LeaveMore { collected }, Action::Pick(0)) => {
             resume(AssessStep::LeaveKind { collected }).await
         }
         (AssessStep::LeaveMore { collected }, Action::Pick(1)) => {
-            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+            answered(turn, dialogue, screen, back_to_review, |answers| {
                 answers.leave = Some(collected)
             })
             .await
@@ -241,7 +286,7 @@ pub async fn press(
         (AssessStep::Discipline, Action::Pick(index)) => {
             match Discipline::ALL.get(usize::from(index)) {
                 Some(discipline) => {
-                    answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+                    answered(turn, dialogue, screen, back_to_review, |answers| {
                         answers.discipline = Some(*discipline)
                     })
                     .await
@@ -253,13 +298,13 @@ pub async fn press(
             resume(AssessStep::InitiativeTitle { collected }).await
         }
         (AssessStep::HasInitiative { collected }, Action::Pick(1)) => {
-            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+            answered(turn, dialogue, screen, back_to_review, |answers| {
                 answers.initiatives = Some(collected)
             })
             .await
         }
         (AssessStep::Research, Action::Pick(count)) if u32::from(count) <= 3 => {
-            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+            answered(turn, dialogue, screen, back_to_review, |answers| {
                 answers.research_projects = Some(u32::from(count))
             })
             .await
@@ -269,7 +314,15 @@ pub async fn press(
         (AssessStep::ChooseChange, Action::Pick(index)) => {
             match Question::ALL.get(usize::from(index)) {
                 Some(question) => {
-                    next_step(turn, dialogue, screen, nonce, first_step(*question), true).await
+                    let step = match assessment::open(&turn.ctx, &turn.caller).await {
+                        Ok(session) => step_to_change(*question, &session.answers),
+                        Err(error) => {
+                            return refuse(turn, dialogue, screen, error)
+                                .await
+                                .map(|()| Pressed::Handled);
+                        }
+                    };
+                    next_step(turn, dialogue, screen, step, true).await
                 }
                 None => return Ok(Pressed::DoesNotFit),
             }
@@ -304,9 +357,9 @@ pub async fn message(
     text: Option<&str>,
 ) -> HandlerResult {
     let State::Assessing {
-        nonce,
         step,
         back_to_review,
+        ..
     } = state
     else {
         return Ok(());
@@ -333,7 +386,7 @@ pub async fn message(
             if collected.len() >= Limits::MAX_LEAVE_PERIODS {
                 Next::Leave(collected)
             } else {
-                Next::Step(AssessStep::LeaveMore { collected })
+                Next::LeaveSoFar(collected)
             }
         }),
         AssessStep::InitiativeTitle { collected } => answers_rules::parse_initiative_title(text)
@@ -360,7 +413,7 @@ pub async fn message(
             if collected.len() >= Limits::MAX_INITIATIVES {
                 Next::Initiatives(collected)
             } else {
-                Next::Step(AssessStep::HasInitiative { collected })
+                Next::InitiativesSoFar(collected)
             }
         }),
         AssessStep::Research => answers_rules::parse_research_count(text).map(Next::Research),
@@ -372,29 +425,48 @@ pub async fn message(
             turn.say(&texts::assessment::input_error(turn.lang, error))
                 .await
         }
-        Ok(Next::Step(step)) => {
-            next_step(turn, dialogue, screen, nonce, step, back_to_review).await
+        Ok(Next::Step(step)) => next_step(turn, dialogue, screen, step, back_to_review).await,
+        Ok(Next::LeaveSoFar(list)) => {
+            let step = AssessStep::LeaveMore {
+                collected: list.clone(),
+            };
+            kept(
+                turn,
+                dialogue,
+                screen,
+                back_to_review,
+                |answers| answers.leave = Some(list),
+                step,
+            )
+            .await
+        }
+        Ok(Next::InitiativesSoFar(list)) => {
+            let step = AssessStep::HasInitiative {
+                collected: list.clone(),
+            };
+            let update = |answers: &mut Answers| answers.initiatives = Some(list);
+            kept(turn, dialogue, screen, back_to_review, update, step).await
         }
         Ok(Next::Leave(list)) => {
-            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+            answered(turn, dialogue, screen, back_to_review, |answers| {
                 answers.leave = Some(list)
             })
             .await
         }
         Ok(Next::Initiatives(list)) => {
-            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+            answered(turn, dialogue, screen, back_to_review, |answers| {
                 answers.initiatives = Some(list)
             })
             .await
         }
         Ok(Next::Research(count)) => {
-            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+            answered(turn, dialogue, screen, back_to_review, |answers| {
                 answers.research_projects = Some(count)
             })
             .await
         }
         Ok(Next::Summary(summary)) => {
-            answered(turn, dialogue, screen, nonce, back_to_review, |answers| {
+            answered(turn, dialogue, screen, back_to_review, |answers| {
                 answers.summary = Some(summary)
             })
             .await
@@ -405,6 +477,9 @@ pub async fn message(
 /// What a parsed text answer leads to.
 enum Next {
     Step(AssessStep),
+    /// A leave period or an initiative entered: saved at once, then more may follow.
+    LeaveSoFar(Vec<Leave>),
+    InitiativesSoFar(Vec<Initiative>),
     Leave(Vec<Leave>),
     Initiatives(Vec<Initiative>),
     Research(u32),

@@ -118,14 +118,30 @@ pub fn is_stale(state: State, button: Button) -> bool {
     state.nonce() != Some(button.payload.nonce)
 }
 
-pub async fn stale(turn: Arc<Turn>, query: CallbackQuery) -> HandlerResult {
+/// Nothing is taken from the press. While a dialogue is open, the screen it waits on is shown
+/// again as a new message, so the person sees where they are (and a press replayed after a
+/// restart, whose screen died with the process, still leads somewhere).
+pub async fn stale(
+    turn: Arc<Turn>,
+    dialogue: ChatDialogue,
+    state: State,
+    query: CallbackQuery,
+) -> HandlerResult {
     audit(
         &turn,
         "callback.stale",
         json!({ "data": clip(raw(&query)) }),
     )
     .await;
-    answer(&turn, &query, &Refusal::StaleButton).await
+    if state == State::Idle {
+        return answer(&turn, &query, &Refusal::StaleButton).await;
+    }
+    // A press replayed after a restart may be too old for Telegram to take an answer; the
+    // screen shown again matters more than the alert.
+    if let Err(error) = alert(&turn, &query, &texts::common::stale_in_dialogue(turn.lang)).await {
+        tracing::debug!(%error, "a stale press could not be answered");
+    }
+    super::resume(&turn, &dialogue, state).await
 }
 
 /// Stops the button's spinner before the dialogue answers; the answer itself edits the message.
@@ -206,10 +222,18 @@ pub async fn orphan(bot: Bot, query: CallbackQuery) -> HandlerResult {
 }
 
 async fn answer(turn: &Turn, query: &CallbackQuery, refusal: &Refusal) -> HandlerResult {
-    let text = texts::refusal::explain(turn.lang, refusal, "");
+    alert(
+        turn,
+        query,
+        &texts::refusal::explain(turn.lang, refusal, ""),
+    )
+    .await
+}
+
+async fn alert(turn: &Turn, query: &CallbackQuery, text: &str) -> HandlerResult {
     turn.bot
         .answer_callback_query(query.id.clone())
-        .text(clip_to(&text, 200))
+        .text(clip_to(text, 200))
         .show_alert(true)
         .await?;
     Ok(())

@@ -6,7 +6,7 @@
 
 use super::Turn;
 use super::screen::{Pressed, Screen, button, refuse, show};
-use crate::bot::state::{PickStep, State, new_nonce};
+use crate::bot::state::{PickStep, State};
 use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::language::Lang;
 use crate::services::ServiceError;
@@ -127,6 +127,8 @@ pub trait DecideDialogue {
     fn prompt(turn: &Turn, item: Self::Item, answer: Answer)
     -> impl Future<Output = String> + Send;
     /// The service call that decides or returns; `text` is `None` for a decision by button.
+    /// Where a typed decision is previewed ([`Answered::ConfirmFirst`]), making the preview
+    /// changes nothing, so [`resume`] can make it again.
     fn answer(
         turn: &Turn,
         item: Self::Item,
@@ -151,7 +153,7 @@ pub trait DecideDialogue {
 /// The command: the list, in a new dialogue.
 pub async fn start<D: DecideDialogue>(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     match D::list(turn) {
-        Some(listing) => list::<D>(turn, dialogue, Screen::New, new_nonce(), listing.await).await,
+        Some(listing) => list::<D>(turn, dialogue, Screen::New, listing.await).await,
         None => Ok(()),
     }
 }
@@ -160,13 +162,15 @@ async fn list<D: DecideDialogue>(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    nonce: u32,
     listing: Result<Listing<D::Item>, ServiceError>,
 ) -> HandlerResult {
     let listing = match listing {
         Ok(listing) => listing,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
+    // Each screen of the dialogue carries a nonce of its own, so a button of an earlier screen
+    // (a Decide under another member's text, an old list) is stale, never a press on this one.
+    let nonce = turn.screen_nonce();
     let mut rows: Vec<Vec<InlineKeyboardButton>> = listing
         .picks
         .chunks(listing.picks_per_row)
@@ -216,13 +220,13 @@ async fn open<D: DecideDialogue>(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    nonce: u32,
     item: D::Item,
 ) -> HandlerResult {
     let text = match D::open(turn, item).await {
         Ok(text) => text,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
+    let nonce = turn.screen_nonce();
     dialogue
         .update(D::state(nonce, Step::Decide { item }))
         .await?;
@@ -234,11 +238,11 @@ async fn ask<D: DecideDialogue>(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    nonce: u32,
     item: D::Item,
     answer: Answer,
 ) -> HandlerResult {
     let prompt = D::prompt(turn, item, answer).await;
+    let nonce = turn.screen_nonce();
     dialogue
         .update(D::state(nonce, Step::Typed { item, answer }))
         .await?;
@@ -251,11 +255,12 @@ async fn answered<D: DecideDialogue>(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    (nonce, item): (u32, D::Item),
+    item: D::Item,
     answered: Answered,
 ) -> HandlerResult {
     match answered {
         Answered::ConfirmFirst { preview, typed } => {
+            let nonce = turn.screen_nonce();
             dialogue
                 .update(D::state(nonce, Step::Confirm { item, typed }))
                 .await?;
@@ -276,12 +281,37 @@ async fn answered<D: DecideDialogue>(
         Answered::ThenList(text) => {
             show(turn, screen, &text, None).await?;
             match D::list(turn) {
-                Some(listing) => list::<D>(turn, dialogue, Screen::New, nonce, listing.await).await,
+                Some(listing) => list::<D>(turn, dialogue, Screen::New, listing.await).await,
                 None => Ok(()),
             }
         }
         Answered::AskAgain(text) => turn.say(&text).await,
         Answered::Refused(error) => refuse(turn, dialogue, screen, error).await,
+    }
+}
+
+/// Shows the screen `state` waits on again, as a new message (after a press on an older one).
+/// A preview waiting for its confirmation is made again from the text typed before.
+pub async fn resume<D: DecideDialogue>(
+    turn: &Turn,
+    dialogue: &ChatDialogue,
+    state: State,
+) -> HandlerResult {
+    let Some((_, step)) = D::step(state) else {
+        return Ok(());
+    };
+    let screen = Screen::New;
+    match step {
+        Step::Choose { .. } => match D::list(turn) {
+            Some(listing) => list::<D>(turn, dialogue, screen, listing.await).await,
+            None => Ok(()),
+        },
+        Step::Decide { item } => open::<D>(turn, dialogue, screen, item).await,
+        Step::Typed { item, answer } => ask::<D>(turn, dialogue, screen, item, answer).await,
+        Step::Confirm { item, typed } => {
+            let outcome = D::answer(turn, item, Answer::Decide, Some(&typed)).await;
+            answered::<D>(turn, dialogue, screen, item, outcome).await
+        }
     }
 }
 
@@ -293,7 +323,7 @@ pub async fn press<D: DecideDialogue>(
     action: Action,
     screen: Screen,
 ) -> Result<Pressed, BotError> {
-    let Some((nonce, step)) = D::step(state) else {
+    let Some((_, step)) = D::step(state) else {
         return Ok(Pressed::DoesNotFit);
     };
     let done = match (step, action) {
@@ -302,30 +332,30 @@ pub async fn press<D: DecideDialogue>(
             show(turn, screen, &texts::common::cancelled(turn.lang), None).await
         }
         (Step::Choose { items }, Action::Pick(index)) => match items.get(usize::from(index)) {
-            Some(item) => open::<D>(turn, dialogue, screen, nonce, *item).await,
+            Some(item) => open::<D>(turn, dialogue, screen, *item).await,
             None => return Ok(Pressed::DoesNotFit),
         },
         (Step::Decide { item }, Action::Confirm) if D::DECIDE_TYPED => {
-            ask::<D>(turn, dialogue, screen, nonce, item, Answer::Decide).await
+            ask::<D>(turn, dialogue, screen, item, Answer::Decide).await
         }
         (Step::Decide { item }, Action::Confirm) => {
             let outcome = D::answer(turn, item, Answer::Decide, None).await;
-            answered::<D>(turn, dialogue, screen, (nonce, item), outcome).await
+            answered::<D>(turn, dialogue, screen, item, outcome).await
         }
         (Step::Confirm { item, typed }, Action::Submit) => {
             let outcome = D::confirmed(turn, item, &typed).await;
-            answered::<D>(turn, dialogue, screen, (nonce, item), outcome).await
+            answered::<D>(turn, dialogue, screen, item, outcome).await
         }
         (Step::Confirm { item, .. }, Action::ChangeAnswer) => {
-            ask::<D>(turn, dialogue, Screen::New, nonce, item, Answer::Decide).await
+            ask::<D>(turn, dialogue, Screen::New, item, Answer::Decide).await
         }
         (Step::Decide { item }, action)
             if action == D::RETURN && D::buttons(turn.lang).return_it.is_some() =>
         {
-            ask::<D>(turn, dialogue, screen, nonce, item, Answer::Return).await
+            ask::<D>(turn, dialogue, screen, item, Answer::Return).await
         }
         (Step::Decide { .. } | Step::Typed { .. }, Action::ChooseAgain) => match D::list(turn) {
-            Some(listing) => list::<D>(turn, dialogue, screen, nonce, listing.await).await,
+            Some(listing) => list::<D>(turn, dialogue, screen, listing.await).await,
             None => return Ok(Pressed::DoesNotFit),
         },
         _ => return Ok(Pressed::DoesNotFit),
@@ -342,7 +372,7 @@ pub async fn message<D: DecideDialogue>(
 ) -> HandlerResult {
     let use_the_buttons = texts::common::use_the_buttons(turn.lang);
     let needs_text = texts::assessment::needs_text(turn.lang);
-    let Some((nonce, step)) = D::step(state) else {
+    let Some((_, step)) = D::step(state) else {
         return turn.say(&use_the_buttons).await;
     };
     if D::TEXT_BEFORE_STEP && text.is_none() {
@@ -355,5 +385,5 @@ pub async fn message<D: DecideDialogue>(
         return turn.say(&needs_text).await;
     };
     let outcome = D::answer(turn, item, answer, Some(text)).await;
-    answered::<D>(turn, dialogue, Screen::New, (nonce, item), outcome).await
+    answered::<D>(turn, dialogue, Screen::New, item, outcome).await
 }

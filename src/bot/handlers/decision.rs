@@ -14,8 +14,8 @@
 
 use super::Turn;
 use super::decide::{self, Answer, Answered, Buttons, DecideDialogue, Listing, Step};
-use crate::bot::state::{DecideStep, State, new_nonce};
-use crate::bot::{ChatDialogue, HandlerResult, reply};
+use crate::bot::state::{DecideStep, State};
+use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::language::Lang;
 use crate::services::decision;
 use crate::services::{Refusal, ServiceError};
@@ -34,13 +34,12 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     if results.approval.is_some() {
         return turn.say(&text).await;
     }
-    let nonce = new_nonce();
+    let nonce = turn.screen_nonce();
     let keyboard = decide::keyboard::<Decision>(turn.lang, nonce);
     dialogue
         .update(Decision::state(nonce, Step::Decide { item: () }))
         .await?;
-    reply::say_with_keyboard(&turn.bot, turn.chat, &text, keyboard).await?;
-    Ok(())
+    super::screen::show(turn, super::screen::Screen::New, &text, Some(keyboard)).await
 }
 
 /// /pheduyet as a decide-or-return dialogue over the one set of results: both the approval and

@@ -9,7 +9,6 @@
 
 use super::Turn;
 use super::misc::refresh_menu;
-use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::services;
 use crate::texts;
@@ -30,7 +29,7 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue, payload: &str) -> Handl
     match services::link::link_account(&turn.ctx, turn.user_id, turn.chat.0, payload).await {
         Ok(person) => {
             // A fresh link starts from a clean conversation.
-            dialogue.update(State::Idle).await?;
+            super::screen::end(turn, dialogue).await?;
             let unit = turn.ctx.org.unit_name(&person.unit_code);
             turn.say(&texts::link::greeting(person.lang, &person, &unit))
                 .await?;

@@ -20,7 +20,7 @@ mod screens;
 
 use super::Turn;
 use super::screen::{Pressed, Screen, button, refuse, show};
-use crate::bot::state::{MeetingDraft, MeetingStep, State, TitleCode, new_nonce};
+use crate::bot::state::{MeetingDraft, MeetingStep, State, TitleCode};
 use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::assessment::TaskRating;
 use crate::domain::time::local_date;
@@ -35,7 +35,7 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
         Ok(view) => view,
         Err(error) => return refuse(turn, dialogue, Screen::New, error).await,
     };
-    let nonce = new_nonce();
+    let nonce = turn.screen_nonce();
     let draft = MeetingDraft {
         members: view.members.iter().map(|m| m.id.0).collect(),
         nominees: view
@@ -67,6 +67,16 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     .await
 }
 
+/// Shows the step `state` waits on again, as a new message (after a press on an older one).
+pub async fn resume(turn: &Turn, dialogue: &ChatDialogue, state: State) -> HandlerResult {
+    match state {
+        State::Meeting {
+            step: at, draft, ..
+        } => step(turn, dialogue, Screen::New, at, draft).await,
+        _ => start(turn, dialogue).await,
+    }
+}
+
 /// After attendance or the rating: the votes, or the result when nobody is to be voted on.
 fn after_rating(draft: &MeetingDraft) -> MeetingStep {
     if draft.votes.len() < draft.nominees.len() {
@@ -84,9 +94,9 @@ pub async fn press(
     screen: Screen,
 ) -> Result<Pressed, BotError> {
     let State::Meeting {
-        nonce,
         step: current,
         mut draft,
+        ..
     } = state
     else {
         return Ok(Pressed::DoesNotFit);
@@ -105,15 +115,7 @@ pub async fn press(
             } else {
                 draft.present.push(member);
             }
-            step(
-                turn,
-                dialogue,
-                screen,
-                nonce,
-                MeetingStep::Attendance,
-                draft,
-            )
-            .await
+            step(turn, dialogue, screen, MeetingStep::Attendance, draft).await
         }
         (MeetingStep::Attendance, Action::Confirm) => {
             let next = if draft.collective.is_some() {
@@ -121,7 +123,7 @@ pub async fn press(
             } else {
                 after_rating(&draft)
             };
-            step(turn, dialogue, screen, nonce, next, draft).await
+            step(turn, dialogue, screen, next, draft).await
         }
         (MeetingStep::Rating, Action::Pick(index)) => {
             let Some(rating) = TaskRating::ALL.get(usize::from(index)).copied() else {
@@ -129,7 +131,7 @@ pub async fn press(
             };
             draft.rating = Some(rating);
             let next = after_rating(&draft);
-            step(turn, dialogue, screen, nonce, next, draft).await
+            step(turn, dialogue, screen, next, draft).await
         }
         // Pressing the choice already made changes nothing (and an identical edit is refused).
         (MeetingStep::Confirm, Action::Collective(choice))
@@ -140,25 +142,17 @@ pub async fn press(
         (MeetingStep::Confirm, Action::Collective(choice)) => {
             draft.propose_collective = choice.is_some();
             draft.collective_decided = true;
-            step(turn, dialogue, screen, nonce, MeetingStep::Confirm, draft).await
+            step(turn, dialogue, screen, MeetingStep::Confirm, draft).await
         }
         // Submitting locks the meeting: first say what it sends, then do it on confirmation.
         (MeetingStep::Confirm, Action::Submit) => {
-            step(
-                turn,
-                dialogue,
-                screen,
-                nonce,
-                MeetingStep::ConfirmSubmit,
-                draft,
-            )
-            .await
+            step(turn, dialogue, screen, MeetingStep::ConfirmSubmit, draft).await
         }
         (MeetingStep::ConfirmSubmit, Action::Confirm) => {
             submit(turn, dialogue, screen, &draft).await
         }
         (MeetingStep::ConfirmSubmit, Action::ChooseAgain) => {
-            step(turn, dialogue, screen, nonce, MeetingStep::Confirm, draft).await
+            step(turn, dialogue, screen, MeetingStep::Confirm, draft).await
         }
         _ => return Ok(Pressed::DoesNotFit),
     };
@@ -208,9 +202,9 @@ pub async fn message(
     text: Option<&str>,
 ) -> HandlerResult {
     let State::Meeting {
-        nonce,
         step: current,
         mut draft,
+        ..
     } = state
     else {
         return turn.say(&texts::common::use_the_buttons(turn.lang)).await;
@@ -228,15 +222,7 @@ pub async fn message(
             match meeting::parse_date(text, local_date(now), year) {
                 Ok(date) => {
                     draft.held_on = Some(date);
-                    step(
-                        turn,
-                        dialogue,
-                        Screen::New,
-                        nonce,
-                        MeetingStep::Attendance,
-                        draft,
-                    )
-                    .await
+                    step(turn, dialogue, Screen::New, MeetingStep::Attendance, draft).await
                 }
                 Err(problem) => {
                     turn.say(&texts::meeting::date_problem(turn.lang, problem))
@@ -250,7 +236,7 @@ pub async fn message(
                 Ok(yes) if yes as usize <= present => {
                     draft.votes.push(yes);
                     let next = after_rating(&draft);
-                    step(turn, dialogue, Screen::New, nonce, next, draft).await
+                    step(turn, dialogue, Screen::New, next, draft).await
                 }
                 _ => {
                     turn.say(&texts::meeting::votes_out_of_range(turn.lang, present))

@@ -35,7 +35,7 @@ pub async fn cancel(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     if state == State::Idle {
         return turn.say(&texts::common::nothing_to_cancel(turn.lang)).await;
     }
-    dialogue.update(State::Idle).await?;
+    super::screen::end(turn, dialogue).await?;
     turn.say(&texts::common::cancelled(turn.lang)).await
 }
 

@@ -15,7 +15,7 @@
 
 use super::Turn;
 use super::screen::{Pressed, Screen, button, refuse, show};
-use crate::bot::state::{State, TitleCode, new_nonce};
+use crate::bot::state::{State, TitleCode};
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::title::Title;
@@ -60,7 +60,7 @@ async fn choose_individual(turn: &Turn, dialogue: &ChatDialogue, screen: Screen)
         Ok(view) => view,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
-    let nonce = new_nonce();
+    let nonce = turn.screen_nonce();
     dialogue
         .update(State::ChoosingIndividualTitle { nonce })
         .await?;
@@ -74,6 +74,32 @@ async fn choose_individual(turn: &Turn, dialogue: &ChatDialogue, screen: Screen)
     .await
 }
 
+/// Shows the screen `state` waits on again, as a new message (after a press on an older one).
+pub async fn resume(turn: &Turn, dialogue: &ChatDialogue, state: State) -> HandlerResult {
+    let screen = Screen::New;
+    match state {
+        State::ChoosingCollectiveTitle { individual, .. } => {
+            chose_individual(turn, dialogue, screen, individual.0).await
+        }
+        State::ConfirmingRegistration {
+            individual,
+            collective,
+            ..
+        } => {
+            chose_collective(
+                turn,
+                dialogue,
+                screen,
+                individual.0,
+                collective.map(|c| c.0),
+            )
+            .await
+        }
+        State::ConfirmingWithdrawal { .. } => ask_withdrawal(turn, dialogue, screen).await,
+        _ => choose_individual(turn, dialogue, screen).await,
+    }
+}
+
 /// A button press that matched the dialogue's nonce.
 pub async fn press(
     turn: &Turn,
@@ -83,11 +109,11 @@ pub async fn press(
     screen: Screen,
 ) -> Result<Pressed, crate::bot::BotError> {
     let handled = match (state, action) {
-        (State::ChoosingIndividualTitle { nonce }, Action::Individual(title)) => {
-            chose_individual(turn, dialogue, screen, nonce, title).await
+        (State::ChoosingIndividualTitle { .. }, Action::Individual(title)) => {
+            chose_individual(turn, dialogue, screen, title).await
         }
-        (State::ChoosingIndividualTitle { nonce }, Action::Withdraw) => {
-            ask_withdrawal(turn, dialogue, screen, nonce).await
+        (State::ChoosingIndividualTitle { .. }, Action::Withdraw) => {
+            ask_withdrawal(turn, dialogue, screen).await
         }
         (State::ConfirmingWithdrawal { .. }, Action::Confirm) => {
             match registration::withdraw(&turn.ctx, &turn.caller).await {
@@ -104,8 +130,8 @@ pub async fn press(
                 Err(error) => refuse(turn, dialogue, screen, error).await,
             }
         }
-        (State::ChoosingCollectiveTitle { nonce, individual }, Action::Collective(collective)) => {
-            chose_collective(turn, dialogue, screen, nonce, individual.0, collective).await
+        (State::ChoosingCollectiveTitle { individual, .. }, Action::Collective(collective)) => {
+            chose_collective(turn, dialogue, screen, individual.0, collective).await
         }
         (
             State::ConfirmingRegistration {
@@ -129,20 +155,6 @@ pub async fn press(
                 Err(error) => refuse(turn, dialogue, screen, error).await,
             }
         }
-        // A button of an earlier question of this session answers that question, never the
-        // one on screen now: the choice is taken again from there. (It is still on screen when
-        // the process died between moving the dialogue on and editing the message.)
-        (
-            State::ChoosingCollectiveTitle { nonce, .. }
-            | State::ConfirmingRegistration { nonce, .. },
-            Action::Individual(title),
-        ) => chose_individual(turn, dialogue, screen, nonce, title).await,
-        (
-            State::ConfirmingRegistration {
-                nonce, individual, ..
-            },
-            Action::Collective(collective),
-        ) => chose_collective(turn, dialogue, screen, nonce, individual.0, collective).await,
         (_, Action::ChooseAgain) => choose_individual(turn, dialogue, screen).await,
         (_, Action::Cancel) => {
             dialogue.update(State::Idle).await?;
@@ -157,7 +169,6 @@ async fn chose_collective(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    nonce: u32,
     individual: Title,
     collective: Option<Title>,
 ) -> HandlerResult {
@@ -170,14 +181,13 @@ async fn chose_collective(
     {
         return refuse(turn, dialogue, screen, Refusal::TitleNotOffered.into()).await;
     }
-    confirm(turn, dialogue, screen, nonce, individual, collective, &view).await
+    confirm(turn, dialogue, screen, individual, collective, &view).await
 }
 
 async fn chose_individual(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    nonce: u32,
     title: Title,
 ) -> HandlerResult {
     let view = match registration::begin(&turn.ctx, &turn.caller).await {
@@ -188,8 +198,9 @@ async fn chose_individual(
         return refuse(turn, dialogue, screen, Refusal::TitleNotOffered.into()).await;
     }
     if view.collective_choices.is_empty() {
-        return confirm(turn, dialogue, screen, nonce, title, None, &view).await;
+        return confirm(turn, dialogue, screen, title, None, &view).await;
     }
+    let nonce = turn.screen_nonce();
     dialogue
         .update(State::ChoosingCollectiveTitle {
             nonce,
@@ -226,11 +237,11 @@ async fn confirm(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    nonce: u32,
     individual: Title,
     collective: Option<Title>,
     view: &RegistrationView,
 ) -> HandlerResult {
+    let nonce = turn.screen_nonce();
     dialogue
         .update(State::ConfirmingRegistration {
             nonce,
@@ -252,12 +263,7 @@ async fn confirm(
 }
 
 /// What withdrawing takes away, asked before it is done.
-async fn ask_withdrawal(
-    turn: &Turn,
-    dialogue: &ChatDialogue,
-    screen: Screen,
-    nonce: u32,
-) -> HandlerResult {
+async fn ask_withdrawal(turn: &Turn, dialogue: &ChatDialogue, screen: Screen) -> HandlerResult {
     let view = match registration::begin(&turn.ctx, &turn.caller).await {
         Ok(view) => view,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
@@ -272,6 +278,7 @@ async fn ask_withdrawal(
         .collective
         .filter(|registration| registration.status == RegistrationStatus::Registered)
         .map(|registration| registration.title);
+    let nonce = turn.screen_nonce();
     dialogue
         .update(State::ConfirmingWithdrawal { nonce })
         .await?;

@@ -5,7 +5,7 @@
 use super::Turn;
 use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult, reply};
-use crate::services::ServiceError;
+use crate::services::{self, ServiceError};
 use crate::ui::callback_data::{Action, Payload};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
@@ -23,19 +23,64 @@ pub async fn show(
     text: &str,
     keyboard: Option<InlineKeyboardMarkup>,
 ) -> HandlerResult {
-    match (screen, keyboard) {
+    let holds_keyboard = match (screen, keyboard) {
         (Screen::New, Some(keyboard)) => {
-            reply::say_with_keyboard(&turn.bot, turn.chat, text, keyboard).await?
+            Some(reply::say_with_keyboard(&turn.bot, turn.chat, text, keyboard).await?)
         }
-        (Screen::New, None) => reply::say(&turn.bot, turn.chat, text).await?,
+        (Screen::New, None) => {
+            // A hint or an error beside the question: its keyboard stays where it is.
+            reply::say(&turn.bot, turn.chat, text).await?;
+            return Ok(());
+        }
         (Screen::Edit(message), keyboard) => {
             let request = turn.bot.edit_message_text(turn.chat, message, text);
+            let holds = keyboard.is_some().then_some(message);
             match keyboard {
                 Some(keyboard) => reply::patiently(request.reply_markup(keyboard)).await?,
                 None => reply::patiently(request).await?,
             };
+            holds
         }
+    };
+    keyboard_moved(turn, holds_keyboard).await;
+    Ok(())
+}
+
+/// Takes the buttons of the dialogue's previous screen off it, once `now` holds the dialogue's
+/// keyboard (or, with `None`, once the dialogue has ended). Best effort: the buttons left behind
+/// by a failure are refused anyway, since every screen carries a nonce of its own.
+pub async fn keyboard_moved(turn: &Turn, now: Option<MessageId>) {
+    let previous = match services::dialogues::keyboard_moved(
+        &turn.ctx,
+        turn.chat.0,
+        now.map(|m| m.0),
+    )
+    .await
+    {
+        Ok(previous) => previous.map(MessageId),
+        Err(error) => {
+            tracing::warn!(%error, "could not record which message holds the dialogue's buttons");
+            return;
+        }
+    };
+    let Some(previous) = previous.filter(|previous| Some(*previous) != now) else {
+        return;
+    };
+    // Telegram refuses to edit a message older than 48 hours or one already without buttons;
+    // either way nothing is left to take off.
+    if let Err(error) = turn
+        .bot
+        .edit_message_reply_markup(turn.chat, previous)
+        .await
+    {
+        tracing::debug!(%error, message = previous.0, "old dialogue buttons not removed");
     }
+}
+
+/// Ends the dialogue in this chat: idle, and its last buttons taken off the screen.
+pub async fn end(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
+    dialogue.update(State::Idle).await?;
+    keyboard_moved(turn, None).await;
     Ok(())
 }
 
@@ -53,7 +98,11 @@ pub async fn refuse(
 ) -> HandlerResult {
     dialogue.update(State::Idle).await?;
     let text = reply::error_text(&turn.ctx, turn.lang, error).await;
-    show(turn, screen, &text, None).await
+    show(turn, screen, &text, None).await?;
+    if let Screen::New = screen {
+        keyboard_moved(turn, None).await;
+    }
+    Ok(())
 }
 
 /// What became of a press whose nonce matched the dialogue.

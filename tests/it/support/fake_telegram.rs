@@ -244,6 +244,15 @@ impl FakeTelegram {
         self.state.lock().sent.clone()
     }
 
+    /// The inline keyboard a bot message carries now (after every edit), `None` without one.
+    pub fn markup_of(&self, chat_id: i64, message_id: i32) -> Option<Value> {
+        let inner = self.state.lock();
+        inner
+            .bot_messages
+            .get(&(chat_id, message_id))
+            .and_then(|(_, markup)| markup.clone())
+    }
+
     /// Texts the bot sent to or edited in `chat_id`, oldest first.
     pub fn texts_to(&self, chat_id: i64) -> Vec<String> {
         let inner = self.state.lock();

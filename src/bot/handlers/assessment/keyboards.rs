@@ -34,6 +34,13 @@ pub fn for_step(lang: Lang, nonce: u32, step: &AssessStep) -> Option<InlineKeybo
             for (index, kind) in LeaveKind::ALL.iter().enumerate() {
                 rows.push(pick(words::leave_kind(lang, *kind), nonce, index + 1));
             }
+            if !collected.is_empty() {
+                rows.push(vec![button(
+                    labels.start_over.clone(),
+                    nonce,
+                    Action::ChooseAgain,
+                )]);
+            }
         }
         AssessStep::LeaveMore { .. } => {
             rows.push(vec![
@@ -56,6 +63,13 @@ pub fn for_step(lang: Lang, nonce: u32, step: &AssessStep) -> Option<InlineKeybo
                 button(yes, nonce, Action::Pick(0)),
                 button(no, nonce, Action::Pick(1)),
             ]);
+            if !collected.is_empty() {
+                rows.push(vec![button(
+                    labels.start_over.clone(),
+                    nonce,
+                    Action::ChooseAgain,
+                )]);
+            }
         }
         AssessStep::Research => {
             rows.push(vec![

@@ -54,7 +54,6 @@ pub(super) async fn step(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    nonce: u32,
     step: MeetingStep,
     mut draft: MeetingDraft,
 ) -> HandlerResult {
@@ -62,6 +61,9 @@ pub(super) async fn step(
         Ok(view) => view,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
+    // A nonce per screen: a button of an earlier step (or an earlier showing of this one, such
+    // as the attendance list before the last toggle) is stale, never a press on this one.
+    let nonce = turn.screen_nonce();
     let labels = texts::meeting::buttons(turn.lang, view.collective);
     let cancel = || button(labels.cancel.clone(), nonce, Action::Cancel);
     let (text, rows) = match step {
