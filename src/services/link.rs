@@ -50,8 +50,24 @@ pub async fn link_account(
             if counted {
                 storage::invites::record_failure(&mut tx, telegram_user_id, now).await?;
             }
-            let detail = json!({ "reason": reason(&refusal), "hash_prefix": hash_prefix });
-            audit::record(&mut tx, now, actor, "link.refused", None, Some(&detail)).await?;
+            // Refusals that are not counted (past the limit; a linked account trying another's
+            // code) would, audited one by one, let anyone repeating /start grow the log without
+            // bound. The first of a window is kept; the same refusal again within it adds nothing.
+            let why = reason(&refusal);
+            let window = Duration::minutes(i64::from(ctx.settings.linking.failure_window_minutes));
+            let repeated = !counted
+                && audit::recorded_since(
+                    &mut tx,
+                    "link.refused",
+                    telegram_user_id,
+                    why,
+                    now - window,
+                )
+                .await?;
+            if !repeated {
+                let detail = json!({ "reason": why, "hash_prefix": hash_prefix });
+                audit::record(&mut tx, now, actor, "link.refused", None, Some(&detail)).await?;
+            }
             tx.commit().await?;
             Err(ServiceError::Refused(refusal))
         }

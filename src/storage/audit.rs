@@ -82,6 +82,27 @@ pub async fn record(
     Ok(())
 }
 
+/// Whether `action` was recorded for `telegram_user_id` with `reason` in its detail at or after
+/// `since`: lets a refusal repeated many times be audited once per window.
+pub async fn recorded_since(
+    conn: &mut Connection,
+    action: &str,
+    telegram_user_id: i64,
+    reason: &str,
+    since: DateTime<Utc>,
+) -> StorageResult<bool> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = ?1 AND actor_telegram_id = ?2
+             AND at >= ?3 AND json_extract(detail, '$.reason') = ?4)",
+    )
+    .bind(action)
+    .bind(telegram_user_id)
+    .bind(since)
+    .bind(reason)
+    .fetch_one(conn)
+    .await?)
+}
+
 /// One audit row, for the operators' and the tests' eyes.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuditRow {

@@ -303,3 +303,46 @@ async fn wrong_codes_are_rate_limited_until_the_window_passes() {
         .expect("limit lifted");
     assert_eq!(person.employee_code, "NV004");
 }
+
+/// A stranger repeating wrong codes writes a bounded audit: each counted failure, then one row
+/// for the rate limit per window however many attempts follow it.
+#[tokio::test]
+async fn a_stranger_hammering_start_leaves_a_bounded_audit() {
+    let app = ready().await;
+    let max = app.ctx.settings.linking.max_failures;
+    for _ in 0..200 {
+        link_account(&app.ctx, ANH, ANH, InviteCode::generate().as_str())
+            .await
+            .unwrap_err();
+        app.clock.advance(Duration::seconds(1));
+    }
+    let refused = scalar(
+        &app,
+        &format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'link.refused' AND actor_telegram_id = {ANH}"
+        ),
+    )
+    .await;
+    assert_eq!(
+        refused,
+        i64::from(max) + 1,
+        "200 attempts, {max} counted and one limited"
+    );
+    assert_eq!(failures(&app, ANH).await, i64::from(max));
+    // A new window: the next limited attempt is recorded once more.
+    let window = Duration::minutes(i64::from(app.ctx.settings.linking.failure_window_minutes));
+    app.clock.advance(window);
+    for _ in 0..(max + 10) {
+        link_account(&app.ctx, ANH, ANH, InviteCode::generate().as_str())
+            .await
+            .unwrap_err();
+    }
+    let refused = scalar(
+        &app,
+        &format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'link.refused' AND actor_telegram_id = {ANH}"
+        ),
+    )
+    .await;
+    assert_eq!(refused, 2 * (i64::from(max) + 1));
+}
