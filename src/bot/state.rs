@@ -97,16 +97,21 @@ pub enum PickStep {
         #[serde(alias = "members", alias = "nominations")]
         items: Vec<i64>,
     },
-    /// One item is shown with Decide / Return.
+    /// One item is shown with Decide / Return. `seen`: the version of it shown (a member's
+    /// submitted self-assessment), so the decision is about what was read.
     Decide {
         #[serde(alias = "member", alias = "nomination")]
         item: i64,
+        #[serde(default)]
+        seen: Option<i64>,
     },
     /// Waiting for the comment or reason that goes with a return.
     #[serde(alias = "ReturnComment", alias = "ReturnReason")]
     Return {
         #[serde(alias = "member", alias = "nomination")]
         item: i64,
+        #[serde(default)]
+        seen: Option<i64>,
     },
 }
 
@@ -285,7 +290,10 @@ mod tests {
                 r#"{"Reviewing":{"nonce":3,"step":{"ReturnComment":{"member":4}}}}"#,
                 State::Reviewing {
                     nonce: 3,
-                    step: PickStep::Return { item: 4 },
+                    step: PickStep::Return {
+                        item: 4,
+                        seen: None,
+                    },
                 },
             ),
             (
@@ -299,14 +307,20 @@ mod tests {
                 r#"{"Appraising":{"nonce":3,"step":{"Decide":{"nomination":9}}}}"#,
                 State::Appraising {
                     nonce: 3,
-                    step: PickStep::Decide { item: 9 },
+                    step: PickStep::Decide {
+                        item: 9,
+                        seen: None,
+                    },
                 },
             ),
             (
                 r#"{"Appraising":{"nonce":3,"step":{"ReturnReason":{"nomination":9}}}}"#,
                 State::Appraising {
                     nonce: 3,
-                    step: PickStep::Return { item: 9 },
+                    step: PickStep::Return {
+                        item: 9,
+                        seen: None,
+                    },
                 },
             ),
         ];

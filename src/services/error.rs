@@ -33,6 +33,11 @@ pub enum Refusal {
     AssessmentIncomplete,
     /// No submitted assessment waiting for this review (already decided, or never submitted).
     NothingToReview,
+    /// The member submitted a newer version after the reviewer opened theirs: the decision
+    /// waits until the reviewer has read `version`.
+    ResubmittedSinceRead {
+        version: i64,
+    },
     // --- the unit meeting (/binhxet) ---
     /// The unit's meeting is submitted; only a secretary can reopen it.
     MeetingAlreadySubmitted,

@@ -203,6 +203,7 @@ pub async fn decide(
     ctx: &Ctx,
     caller: &Caller,
     member: PersonId,
+    seen_version: Option<i64>,
     returned_with: Option<&str>,
 ) -> ServiceResult<Person> {
     let now = ctx.now();
@@ -211,6 +212,16 @@ pub async fn decide(
     let mut tx = ctx.db.write().await?;
     let (reviewer, member, campaign) = authorised(&mut tx, ctx, caller, member).await?;
     super::meeting::ensure_reviews_open(&mut tx, campaign.year, &member.unit_code).await?;
+    // Approving (or returning) is about the version the reviewer read: one submitted since is
+    // not decided unread. Checked in the transaction that records the decision.
+    if let Some(seen) = seen_version {
+        let latest = storage::assessments::latest_version(&mut tx, campaign.year, member.id)
+            .await?
+            .map(|version| version.version);
+        if let Some(latest) = latest.filter(|latest| *latest != seen) {
+            return Err(Refusal::ResubmittedSinceRead { version: latest }.into());
+        }
+    }
     let outcome = if returned_with.is_some() {
         Status::Returned
     } else {

@@ -85,6 +85,11 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             "Không có bản tự đánh giá nào đang chờ duyệt ở đây (có thể đã được duyệt, đã trả lại, hoặc chưa nộp).".into(),
             "There is no submitted self-assessment waiting here (it may already be decided, or not submitted yet).".into(),
         ),
+        Refusal::ResubmittedSinceRead { version } => pick(
+            lang,
+            format!("Bản tự đánh giá vừa được nộp lại (lần {version}) sau khi anh/chị mở bản trước, nên chưa ghi nhận quyết định. Vui lòng gõ /duyet để xem bản mới rồi quyết định."),
+            format!("The self-assessment was submitted again (version {version}) after you opened the earlier one, so nothing was recorded. Please send /review to read the new version, then decide."),
+        ),
         Refusal::MeetingAlreadySubmitted => pick(
             lang,
             "Biên bản họp bình xét của đơn vị đã được gửi Thường trực Hội đồng Thi đua – Khen thưởng nên không thể ghi lại. Nếu cần điều chỉnh, vui lòng đề nghị Thường trực mở lại.".into(),

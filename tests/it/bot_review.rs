@@ -171,3 +171,38 @@ async fn staff_cannot_review_and_a_head_cannot_reach_another_units_member() {
     assert_eq!(test.audit_actions("callback.stale").await.len(), 1);
     assert_eq!(status_of(&test, "VP02").await, "submitted");
 }
+
+/// A head's approval is about the version read: a resubmission between opening and pressing
+/// "Duyệt" is refused (nothing recorded) until the head has read the new version.
+#[tokio::test]
+async fn an_approval_is_refused_when_the_member_resubmitted_after_the_head_opened() {
+    let test = campaign_in_november().await;
+    assess_and_submit(&test, MEMBER).await;
+    test.send(HEAD, "/duyet").await;
+    test.press(HEAD, "Nguyễn Thị Mai").await;
+    assert!(test.last_text(HEAD).contains("bản tự đánh giá lần 1"));
+    // The member changes an answer and submits again while the head's screen shows version 1.
+    test.send(MEMBER, "/tudanhgia").await;
+    test.press(MEMBER, "Sửa một câu trả lời").await;
+    test.press(MEMBER, "Kỷ luật").await;
+    test.press(MEMBER, "Khiển trách").await;
+    test.press(MEMBER, "Nộp").await;
+    assert!(test.last_text(MEMBER).contains("(lần 2)"));
+    test.press(HEAD, "Duyệt").await;
+    assert!(
+        test.last_text(HEAD).contains("vừa được nộp lại (lần 2)"),
+        "{}",
+        test.last_text(HEAD)
+    );
+    assert_eq!(
+        status_of(&test, "VP02").await,
+        "submitted",
+        "nothing approved unread"
+    );
+    test.send(HEAD, "/duyet").await;
+    test.press(HEAD, "Nguyễn Thị Mai").await;
+    assert!(test.last_text(HEAD).contains("bản tự đánh giá lần 2"));
+    assert!(test.last_text(HEAD).contains("Khiển trách"));
+    test.press(HEAD, "Duyệt").await;
+    assert_eq!(status_of(&test, "VP02").await, "approved");
+}

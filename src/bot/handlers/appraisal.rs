@@ -89,9 +89,9 @@ impl DecideDialogue for Appraisal {
         })
     }
 
-    async fn open(turn: &Turn, nomination: i64) -> Result<String, ServiceError> {
+    async fn open(turn: &Turn, nomination: i64) -> Result<(String, Option<i64>), ServiceError> {
         let line = appraisal::open(&turn.ctx, &turn.caller, nomination).await?;
-        Ok(texts::appraisal::detail(turn.lang, &line))
+        Ok((texts::appraisal::detail(turn.lang, &line), None))
     }
 
     async fn prompt(turn: &Turn, nomination: i64, _answer: Answer) -> String {
@@ -103,6 +103,7 @@ impl DecideDialogue for Appraisal {
     async fn answer(
         turn: &Turn,
         nomination: i64,
+        _seen: Option<i64>,
         answer: Answer,
         reason: Option<&str>,
     ) -> Answered {

@@ -20,10 +20,15 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 pub enum Step<Item> {
     /// The list; button n opens `items[n]`.
     Choose { items: Vec<Item> },
-    /// One item is shown with Decide / Return.
-    Decide { item: Item },
+    /// One item is shown with Decide / Return; `seen` is the version of it the screen showed,
+    /// where it has versions, so the decision is about what was read.
+    Decide { item: Item, seen: Option<i64> },
     /// Waiting for the typed text that goes with `answer`.
-    Typed { item: Item, answer: Answer },
+    Typed {
+        item: Item,
+        answer: Answer,
+        seen: Option<i64>,
+    },
     /// A preview of what deciding with the typed text does is shown; waiting for Confirm.
     Confirm { item: Item, typed: String },
 }
@@ -33,10 +38,11 @@ impl From<PickStep> for Step<i64> {
     fn from(step: PickStep) -> Self {
         match step {
             PickStep::Choose { items } => Step::Choose { items },
-            PickStep::Decide { item } => Step::Decide { item },
-            PickStep::Return { item } => Step::Typed {
+            PickStep::Decide { item, seen } => Step::Decide { item, seen },
+            PickStep::Return { item, seen } => Step::Typed {
                 item,
                 answer: Answer::Return,
+                seen,
             },
         }
     }
@@ -48,16 +54,18 @@ impl From<Step<i64>> for PickStep {
             Step::Choose { items } => PickStep::Choose { items },
             // Approving a review or marking a nomination valid is a button: no text is asked,
             // and nothing is previewed.
-            Step::Decide { item }
-            | Step::Confirm { item, .. }
+            Step::Decide { item, seen }
             | Step::Typed {
                 item,
                 answer: Answer::Decide,
-            } => PickStep::Decide { item },
+                seen,
+            } => PickStep::Decide { item, seen },
+            Step::Confirm { item, .. } => PickStep::Decide { item, seen: None },
             Step::Typed {
                 item,
                 answer: Answer::Return,
-            } => PickStep::Return { item },
+                seen,
+            } => PickStep::Return { item, seen },
         }
     }
 }
@@ -118,11 +126,12 @@ pub trait DecideDialogue {
     fn list(
         turn: &Turn,
     ) -> Option<impl Future<Output = Result<Listing<Self::Item>, ServiceError>> + Send>;
-    /// The item's text, once the service has authorised opening it.
+    /// The item's text, once the service has authorised opening it, and the version shown
+    /// (`None` for what has no versions).
     fn open(
         turn: &Turn,
         item: Self::Item,
-    ) -> impl Future<Output = Result<String, ServiceError>> + Send;
+    ) -> impl Future<Output = Result<(String, Option<i64>), ServiceError>> + Send;
     /// What to type for `answer`.
     fn prompt(turn: &Turn, item: Self::Item, answer: Answer)
     -> impl Future<Output = String> + Send;
@@ -132,6 +141,7 @@ pub trait DecideDialogue {
     fn answer(
         turn: &Turn,
         item: Self::Item,
+        seen: Option<i64>,
         answer: Answer,
         text: Option<&str>,
     ) -> impl Future<Output = Answered> + Send;
@@ -222,13 +232,13 @@ async fn open<D: DecideDialogue>(
     screen: Screen,
     item: D::Item,
 ) -> HandlerResult {
-    let text = match D::open(turn, item).await {
-        Ok(text) => text,
+    let (text, seen) = match D::open(turn, item).await {
+        Ok(shown) => shown,
         Err(error) => return refuse(turn, dialogue, screen, error).await,
     };
     let nonce = turn.screen_nonce();
     dialogue
-        .update(D::state(nonce, Step::Decide { item }))
+        .update(D::state(nonce, Step::Decide { item, seen }))
         .await?;
     show(turn, screen, &text, Some(keyboard::<D>(turn.lang, nonce))).await
 }
@@ -238,13 +248,13 @@ async fn ask<D: DecideDialogue>(
     turn: &Turn,
     dialogue: &ChatDialogue,
     screen: Screen,
-    item: D::Item,
+    (item, seen): (D::Item, Option<i64>),
     answer: Answer,
 ) -> HandlerResult {
     let prompt = D::prompt(turn, item, answer).await;
     let nonce = turn.screen_nonce();
     dialogue
-        .update(D::state(nonce, Step::Typed { item, answer }))
+        .update(D::state(nonce, Step::Typed { item, answer, seen }))
         .await?;
     let (back, back_action) = D::buttons(turn.lang).back;
     let keyboard = InlineKeyboardMarkup::new(vec![vec![button(back, nonce, back_action)]]);
@@ -306,10 +316,13 @@ pub async fn resume<D: DecideDialogue>(
             Some(listing) => list::<D>(turn, dialogue, screen, listing.await).await,
             None => Ok(()),
         },
-        Step::Decide { item } => open::<D>(turn, dialogue, screen, item).await,
-        Step::Typed { item, answer } => ask::<D>(turn, dialogue, screen, item, answer).await,
+        // Shown again, the item is read again: what the new screen shows is what is decided.
+        Step::Decide { item, .. } => open::<D>(turn, dialogue, screen, item).await,
+        Step::Typed { item, answer, seen } => {
+            ask::<D>(turn, dialogue, screen, (item, seen), answer).await
+        }
         Step::Confirm { item, typed } => {
-            let outcome = D::answer(turn, item, Answer::Decide, Some(&typed)).await;
+            let outcome = D::answer(turn, item, None, Answer::Decide, Some(&typed)).await;
             answered::<D>(turn, dialogue, screen, item, outcome).await
         }
     }
@@ -335,11 +348,11 @@ pub async fn press<D: DecideDialogue>(
             Some(item) => open::<D>(turn, dialogue, screen, *item).await,
             None => return Ok(Pressed::DoesNotFit),
         },
-        (Step::Decide { item }, Action::Confirm) if D::DECIDE_TYPED => {
-            ask::<D>(turn, dialogue, screen, item, Answer::Decide).await
+        (Step::Decide { item, seen }, Action::Confirm) if D::DECIDE_TYPED => {
+            ask::<D>(turn, dialogue, screen, (item, seen), Answer::Decide).await
         }
-        (Step::Decide { item }, Action::Confirm) => {
-            let outcome = D::answer(turn, item, Answer::Decide, None).await;
+        (Step::Decide { item, seen }, Action::Confirm) => {
+            let outcome = D::answer(turn, item, seen, Answer::Decide, None).await;
             answered::<D>(turn, dialogue, screen, item, outcome).await
         }
         (Step::Confirm { item, typed }, Action::Submit) => {
@@ -347,12 +360,12 @@ pub async fn press<D: DecideDialogue>(
             answered::<D>(turn, dialogue, screen, item, outcome).await
         }
         (Step::Confirm { item, .. }, Action::ChangeAnswer) => {
-            ask::<D>(turn, dialogue, Screen::New, item, Answer::Decide).await
+            ask::<D>(turn, dialogue, Screen::New, (item, None), Answer::Decide).await
         }
-        (Step::Decide { item }, action)
+        (Step::Decide { item, seen }, action)
             if action == D::RETURN && D::buttons(turn.lang).return_it.is_some() =>
         {
-            ask::<D>(turn, dialogue, screen, item, Answer::Return).await
+            ask::<D>(turn, dialogue, screen, (item, seen), Answer::Return).await
         }
         (Step::Decide { .. } | Step::Typed { .. }, Action::ChooseAgain) => match D::list(turn) {
             Some(listing) => list::<D>(turn, dialogue, screen, listing.await).await,
@@ -378,12 +391,12 @@ pub async fn message<D: DecideDialogue>(
     if D::TEXT_BEFORE_STEP && text.is_none() {
         return turn.say(&needs_text).await;
     }
-    let Step::Typed { item, answer } = step else {
+    let Step::Typed { item, answer, seen } = step else {
         return turn.say(&use_the_buttons).await;
     };
     let Some(text) = text else {
         return turn.say(&needs_text).await;
     };
-    let outcome = D::answer(turn, item, answer, Some(text)).await;
+    let outcome = D::answer(turn, item, seen, answer, Some(text)).await;
     answered::<D>(turn, dialogue, Screen::New, item, outcome).await
 }

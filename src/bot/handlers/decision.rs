@@ -37,7 +37,13 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     let nonce = turn.screen_nonce();
     let keyboard = decide::keyboard::<Decision>(turn.lang, nonce);
     dialogue
-        .update(Decision::state(nonce, Step::Decide { item: () }))
+        .update(Decision::state(
+            nonce,
+            Step::Decide {
+                item: (),
+                seen: None,
+            },
+        ))
         .await?;
     super::screen::show(turn, super::screen::Screen::New, &text, Some(keyboard)).await
 }
@@ -57,14 +63,19 @@ impl DecideDialogue for Decision {
             return None;
         };
         let step = match step {
-            DecideStep::Review => Step::Decide { item: () },
+            DecideStep::Review => Step::Decide {
+                item: (),
+                seen: None,
+            },
             DecideStep::DecisionNumber => Step::Typed {
                 item: (),
                 answer: Answer::Decide,
+                seen: None,
             },
             DecideStep::SendBackComment => Step::Typed {
                 item: (),
                 answer: Answer::Return,
+                seen: None,
             },
             DecideStep::ConfirmApproval { typed } => Step::Confirm { item: (), typed },
         };
@@ -102,9 +113,9 @@ impl DecideDialogue for Decision {
         None::<std::future::Ready<_>>
     }
 
-    async fn open(_turn: &Turn, _results: ()) -> Result<String, ServiceError> {
+    async fn open(_turn: &Turn, _results: ()) -> Result<(String, Option<i64>), ServiceError> {
         // Opened only by `start`, which shows the results itself.
-        Ok(String::new())
+        Ok((String::new(), None))
     }
 
     async fn prompt(turn: &Turn, _results: (), answer: Answer) -> String {
@@ -115,7 +126,13 @@ impl DecideDialogue for Decision {
     }
 
     /// The decision's number and date, or the send-back comment, typed by the director.
-    async fn answer(turn: &Turn, _results: (), answer: Answer, text: Option<&str>) -> Answered {
+    async fn answer(
+        turn: &Turn,
+        _results: (),
+        _seen: Option<i64>,
+        answer: Answer,
+        text: Option<&str>,
+    ) -> Answered {
         let text = text.unwrap_or_default();
         match answer {
             // Publishing cannot be undone: the typed number first shows what will be sent.

@@ -50,10 +50,11 @@ impl DecideDialogue for Resubmission {
         };
         let step = match step {
             ResendStep::Choose { items } => Step::Choose { items },
-            ResendStep::Open { item } => Step::Decide { item },
+            ResendStep::Open { item } => Step::Decide { item, seen: None },
             ResendStep::Note { item } => Step::Typed {
                 item,
                 answer: Answer::Decide,
+                seen: None,
             },
             ResendStep::Confirm { item, typed } => Step::Confirm { item, typed },
         };
@@ -63,7 +64,7 @@ impl DecideDialogue for Resubmission {
     fn state(nonce: u32, step: Step<i64>) -> State {
         let step = match step {
             Step::Choose { items } => ResendStep::Choose { items },
-            Step::Decide { item } => ResendStep::Open { item },
+            Step::Decide { item, .. } => ResendStep::Open { item },
             // There is no return here: any typed step is the note.
             Step::Typed { item, .. } => ResendStep::Note { item },
             Step::Confirm { item, typed } => ResendStep::Confirm { item, typed },
@@ -96,9 +97,9 @@ impl DecideDialogue for Resubmission {
         })
     }
 
-    async fn open(turn: &Turn, nomination: i64) -> Result<String, ServiceError> {
+    async fn open(turn: &Turn, nomination: i64) -> Result<(String, Option<i64>), ServiceError> {
         let line = resubmission::open(&turn.ctx, &turn.caller, nomination).await?;
-        Ok(texts::resubmission::detail(turn.lang, &line))
+        Ok((texts::resubmission::detail(turn.lang, &line), None))
     }
 
     async fn prompt(turn: &Turn, nomination: i64, _answer: Answer) -> String {
@@ -106,7 +107,13 @@ impl DecideDialogue for Resubmission {
     }
 
     /// The typed note: checked, then previewed; resending waits for the confirmation.
-    async fn answer(turn: &Turn, nomination: i64, answer: Answer, note: Option<&str>) -> Answered {
+    async fn answer(
+        turn: &Turn,
+        nomination: i64,
+        _seen: Option<i64>,
+        answer: Answer,
+        note: Option<&str>,
+    ) -> Answered {
         let (Answer::Decide, Some(note)) = (answer, note) else {
             return Answered::Refused(Refusal::StaleButton.into());
         };

@@ -93,13 +93,14 @@ impl DecideDialogue for Review {
         })
     }
 
-    async fn open(turn: &Turn, member: i64) -> Result<String, ServiceError> {
+    async fn open(turn: &Turn, member: i64) -> Result<(String, Option<i64>), ServiceError> {
         let opened = review::open(&turn.ctx, &turn.caller, PersonId(member)).await?;
-        Ok(format!(
+        let text = format!(
             "{}{}",
             texts::review::opened_header(turn.lang, &opened.member.full_name, opened.version),
             texts::assessment::summary(turn.lang, &opened.answers, &opened.verdicts)
-        ))
+        );
+        Ok((text, Some(opened.version)))
     }
 
     async fn prompt(turn: &Turn, _member: i64, _answer: Answer) -> String {
@@ -107,7 +108,14 @@ impl DecideDialogue for Review {
     }
 
     /// Approve by button; return with the reviewer's comment.
-    async fn answer(turn: &Turn, member: i64, _answer: Answer, text: Option<&str>) -> Answered {
+    /// Both are about the version the reviewer read (`seen`): a newer one is refused.
+    async fn answer(
+        turn: &Turn,
+        member: i64,
+        seen: Option<i64>,
+        _answer: Answer,
+        text: Option<&str>,
+    ) -> Answered {
         let comment = match text.map(crate::domain::assessment::parse_review_comment) {
             None => None,
             Some(Ok(comment)) => Some(comment),
@@ -116,7 +124,7 @@ impl DecideDialogue for Review {
             }
         };
         let comment = comment.as_deref();
-        match review::decide(&turn.ctx, &turn.caller, PersonId(member), comment).await {
+        match review::decide(&turn.ctx, &turn.caller, PersonId(member), seen, comment).await {
             Ok(member) => Answered::Done(match comment {
                 None => texts::review::approved(turn.lang, &member.full_name),
                 Some(_) => texts::review::returned(turn.lang, &member.full_name),
