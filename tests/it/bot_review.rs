@@ -21,7 +21,8 @@ async fn campaign_in_november() -> ChatTest {
     test
 }
 
-async fn assess_and_submit(test: &ChatTest, user: u64) {
+/// Self-assesses the plain way and submits (used by other dialogue tests too).
+pub(crate) async fn assess_and_submit(test: &ChatTest, user: u64) {
     test.send(user, "/tudanhgia").await;
     test.press(user, "Hoàn thành tốt nhiệm vụ").await;
     test.press(user, "Không nghỉ dài ngày").await;

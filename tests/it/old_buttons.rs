@@ -60,13 +60,13 @@ async fn snapshot(test: &ChatTest, user: u64) -> String {
             .await
             .unwrap();
     let state = state.unwrap_or_default();
-    let without_nonce = regex_free_strip_nonce(&state);
+    let without_nonce = strip_nonce(&state);
     out.push_str(&format!("dialogue: {without_nonce}\n"));
     out
 }
 
-/// `"nonce":123` → `"nonce":_`, without a regex dependency.
-fn regex_free_strip_nonce(state: &str) -> String {
+/// `"nonce":123` → `"nonce":_`.
+fn strip_nonce(state: &str) -> String {
     let mut out = String::new();
     let mut rest = state;
     while let Some(at) = rest.find("\"nonce\":") {
@@ -255,18 +255,7 @@ async fn no_old_button_of_a_review_approves_someone_else() {
     }
     test.app.clock.set(november_fifth());
     for user in [MEMBER, SECRETARY] {
-        test.send(user, "/tudanhgia").await;
-        test.press(user, "Hoàn thành tốt nhiệm vụ").await;
-        test.press(user, "Không nghỉ dài ngày").await;
-        test.press(user, "Không bị kỷ luật").await;
-        test.press(user, "Không có").await;
-        test.press(user, "Không có").await;
-        test.send(
-            user,
-            "Hoàn thành tốt các nhiệm vụ chuyên môn được giao trong năm.",
-        )
-        .await;
-        test.press(user, "Nộp").await;
+        crate::bot_review::assess_and_submit(&test, user).await;
     }
     test.fake.clear();
     walk(
