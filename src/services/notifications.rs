@@ -120,6 +120,17 @@ pub async fn reviewers_of(conn: &mut Connection, person: &Person) -> StorageResu
         .collect())
 }
 
+/// Drops the "please review" notices about `person`'s self-assessment not yet sent: a newer
+/// version replaces them, or a decision on it was just made. Returns how many were dropped.
+pub async fn drop_unsent_review_requests(
+    conn: &mut Connection,
+    person: &Person,
+    year: i32,
+) -> StorageResult<u64> {
+    let prefix = format!("assessment-submitted:{year}:{}:", person.id.0);
+    outbox::drop_unsent_by_key_prefix(conn, &prefix).await
+}
+
 pub async fn assessment_submitted(
     conn: &mut Connection,
     ctx: &Ctx,
@@ -128,6 +139,9 @@ pub async fn assessment_submitted(
     version: i64,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
+    // The reviewer reads the newest version; a notice about an older one still waiting would
+    // send them to something already replaced.
+    drop_unsent_review_requests(conn, person, year).await?;
     let unit = ctx.org.unit_name(&person.unit_code);
     for reviewer in reviewers_of(conn, person).await? {
         let notice = Notice::AssessmentSubmitted {

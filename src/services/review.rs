@@ -270,6 +270,20 @@ pub async fn decide(
         now.timestamp_millis()
     );
     notifications::to_person(&mut tx, &member, key, notice, now).await?;
+    // Decided: a "please review" notice still waiting (to this reviewer or another) is obsolete.
+    let dropped =
+        notifications::drop_unsent_review_requests(&mut tx, &member, campaign.year).await?;
+    if dropped > 0 {
+        audit::record(
+            &mut tx,
+            now,
+            Actor::system(),
+            "outbox.dropped_obsolete",
+            Some(&member.employee_code),
+            Some(&json!({ "notices": dropped, "reason": action })),
+        )
+        .await?;
+    }
     tx.commit().await?;
     ctx.wake_outbox();
     Ok(member)

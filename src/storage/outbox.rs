@@ -211,6 +211,19 @@ pub async fn list_by_key_prefix(
     rows.into_iter().map(OutboxRow::try_from).collect()
 }
 
+/// Deletes the rows with a logical key starting with `prefix` that nobody has started to send
+/// (pending, attempts or not; a row being sent is left to finish); returns how many. For notices
+/// the change in the same transaction made obsolete.
+pub async fn drop_unsent_by_key_prefix(conn: &mut Connection, prefix: &str) -> StorageResult<u64> {
+    let done = sqlx::query(
+        "DELETE FROM outbox WHERE status = 'pending' AND substr(logical_key, 1, length(?1)) = ?1",
+    )
+    .bind(prefix)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Every row not yet delivered (pending, retrying, sending, dead, unknown), oldest first: what
 /// `thidua outbox status` shows.
 pub async fn list_undelivered(conn: &mut Connection) -> StorageResult<Vec<OutboxRow>> {

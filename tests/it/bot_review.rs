@@ -207,3 +207,45 @@ async fn an_approval_is_refused_when_the_member_resubmitted_after_the_head_opene
     test.press(HEAD, "Duyệt").await;
     assert_eq!(status_of(&test, "VP02").await, "approved");
 }
+
+/// A "please review" notice not yet sent is dropped once it is obsolete: replaced by a newer
+/// version's, or decided before it went out. One already sent is, of course, not unsent.
+#[tokio::test]
+async fn review_requests_made_obsolete_are_dropped_before_sending() {
+    let test = campaign_in_november().await;
+    assess_and_submit(&test, MEMBER).await;
+    let waiting = || async {
+        sqlx::query_scalar::<_, String>(
+            "SELECT logical_key FROM outbox WHERE logical_key LIKE 'assessment-submitted:%' ORDER BY id",
+        )
+        .fetch_all(test.app.ctx.db.sqlite_pool())
+        .await
+        .unwrap()
+    };
+    let first = waiting().await;
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(first[0].contains(":v1:"), "{first:?}");
+    // Resubmitted before the notice went out: the head is told about version 2 only.
+    test.send(MEMBER, "/tudanhgia").await;
+    test.press(MEMBER, "Sửa một câu trả lời").await;
+    test.press(MEMBER, "Đề tài").await;
+    test.press(MEMBER, "1").await;
+    test.press(MEMBER, "Nộp").await;
+    let second = waiting().await;
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert!(second[0].contains(":v2:"), "{second:?}");
+    // Approved before it went out: nothing left to tell the head.
+    test.send(HEAD, "/duyet").await;
+    test.press(HEAD, "Nguyễn Thị Mai").await;
+    test.press(HEAD, "Duyệt").await;
+    assert_eq!(status_of(&test, "VP02").await, "approved");
+    assert!(waiting().await.is_empty());
+    assert_eq!(test.audit_actions("outbox.dropped_obsolete").await.len(), 1);
+    assert_eq!(
+        messages_for(&test, MEMBER, "assessment-approved")
+            .await
+            .len(),
+        1,
+        "the member's own notice stays"
+    );
+}
