@@ -39,7 +39,9 @@ pub async fn show(
                 Some(keyboard) => reply::patiently(request.reply_markup(keyboard)).await?,
                 None => reply::patiently(request).await?,
             };
-            holds
+            // The edit itself replaced (or removed) this message's buttons.
+            move_keyboard(turn, holds, Some(message)).await;
+            return Ok(());
         }
     };
     keyboard_moved(turn, holds_keyboard).await;
@@ -50,6 +52,11 @@ pub async fn show(
 /// keyboard (or, with `None`, once the dialogue has ended). Best effort: the buttons left behind
 /// by a failure are refused anyway, since every screen carries a nonce of its own.
 pub async fn keyboard_moved(turn: &Turn, now: Option<MessageId>) {
+    move_keyboard(turn, now, now).await;
+}
+
+/// [`keyboard_moved`], with `settled`: a message whose buttons are already as they should be.
+async fn move_keyboard(turn: &Turn, now: Option<MessageId>, settled: Option<MessageId>) {
     let previous = match services::dialogues::keyboard_moved(
         &turn.ctx,
         turn.chat.0,
@@ -63,7 +70,7 @@ pub async fn keyboard_moved(turn: &Turn, now: Option<MessageId>) {
             return;
         }
     };
-    let Some(previous) = previous.filter(|previous| Some(*previous) != now) else {
+    let Some(previous) = previous.filter(|previous| Some(*previous) != settled) else {
         return;
     };
     // Telegram refuses to edit a message older than 48 hours or one already without buttons;
