@@ -113,14 +113,21 @@ fn an_inconsistent_campaign_file_is_refused_naming_the_field() {
     assert!(String::from_utf8_lossy(&list.stdout).contains("Chưa có đợt thi đua nào"));
 }
 
+/// `thidua run` on the database in `dir`, talking to `fake`.
+fn run_against(dir: &std::path::Path, fake: &FakeTelegram) -> tokio::process::Command {
+    let mut command = tokio::process::Command::from(thidua(dir));
+    command
+        .arg("run")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.api_url());
+    command
+}
+
 #[tokio::test]
 async fn sigterm_stops_the_running_bot_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let fake = FakeTelegram::start().await;
-    let child = tokio::process::Command::from(thidua(dir.path()))
-        .arg("run")
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", fake.api_url())
+    let child = run_against(dir.path(), &fake)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -147,10 +154,7 @@ async fn sigterm_stops_the_running_bot_cleanly() {
 async fn a_second_run_on_the_same_database_is_refused_naming_the_first() {
     let dir = tempfile::tempdir().unwrap();
     let fake = FakeTelegram::start().await;
-    let first = tokio::process::Command::from(thidua(dir.path()))
-        .arg("run")
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", fake.api_url())
+    let first = run_against(dir.path(), &fake)
         .stderr(Stdio::null())
         .kill_on_drop(true)
         .spawn()
@@ -158,13 +162,7 @@ async fn a_second_run_on_the_same_database_is_refused_naming_the_first() {
     fake.wait_for_requests("GetUpdates", 1, Duration::from_secs(30))
         .await;
     let pid = first.id().expect("running");
-    let second = tokio::process::Command::from(thidua(dir.path()))
-        .arg("run")
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", fake.api_url())
-        .output()
-        .await
-        .unwrap();
+    let second = run_against(dir.path(), &fake).output().await.unwrap();
     let stderr = String::from_utf8_lossy(&second.stderr);
     assert_eq!(second.status.code(), Some(1), "{stderr}");
     assert!(
@@ -183,10 +181,7 @@ async fn a_second_run_on_the_same_database_is_refused_naming_the_first() {
         .unwrap();
     let mut first = first;
     first.wait().await.unwrap();
-    let _third = tokio::process::Command::from(thidua(dir.path()))
-        .arg("run")
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", fake.api_url())
+    let _third = run_against(dir.path(), &fake)
         .stderr(Stdio::null())
         .kill_on_drop(true)
         .spawn()
@@ -200,10 +195,7 @@ async fn outbox_retry_wakes_the_running_bot_to_send_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let fake = FakeTelegram::start().await;
     // The bot's idle pass is an hour away: only the wake can send the row in time.
-    let _bot = tokio::process::Command::from(thidua(dir.path()))
-        .arg("run")
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", fake.api_url())
+    let _bot = run_against(dir.path(), &fake)
         .env("THIDUA__NOTIFY__IDLE_WAKE_SECONDS", "3600")
         .stderr(Stdio::null())
         .kill_on_drop(true)
