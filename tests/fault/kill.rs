@@ -256,16 +256,20 @@ fn says_saved(text: &str) -> bool {
     text.starts_with(SAVED) || text.contains(INTERRUPTED)
 }
 
+/// Outbox rows still to send plus inbox updates not yet finished: the work a stop now would
+/// leave behind.
 async fn open_statuses(dir: &Path) -> i64 {
     let url = format!("sqlite://{}", dir.join("thidua.sqlite").display());
     let Ok(pool) = sqlx::SqlitePool::connect(&url).await else {
         return i64::MAX;
     };
-    let open =
-        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")
-            .fetch_one(&pool)
-            .await
-            .unwrap_or(i64::MAX);
+    let open = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))
+              + (SELECT COUNT(*) FROM update_inbox WHERE finished_at IS NULL)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap_or(i64::MAX);
     pool.close().await;
     open
 }
@@ -312,13 +316,21 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
             child = spawn(dir.path(), &fake);
             next_kill = Instant::now() + Duration::from_millis(rng.random_range(300..2_500));
         }
-        if done == people && killed == kills && open_statuses(dir.path()).await == 0 {
+        // A press pushed just before its person's confirmation arrived is still owed: wait
+        // until the bot has confirmed every update (so stored it) and finished it.
+        if done == people
+            && killed == kills
+            && fake.unconfirmed() == 0
+            && open_statuses(dir.path()).await == 0
+        {
             break;
         }
         assert!(
             Instant::now() < deadline,
-            "not finished in time: {done}/{people} confirmed, {killed} kills, {} outbox rows open; \
+            "not finished in time: {done}/{people} confirmed, {killed} kills, {} updates \
+             unconfirmed, {} outbox rows or inbox updates open; \
              seed {seed}; see {}",
+            fake.unconfirmed(),
             open_statuses(dir.path()).await,
             dir.path().join("bot.log").display()
         );

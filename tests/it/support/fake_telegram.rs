@@ -223,6 +223,12 @@ impl FakeTelegram {
         self.state.pushed.notify_waiters();
     }
 
+    /// Updates pushed but not yet confirmed by a later `GetUpdates` offset: what a bot that
+    /// stopped now would be sent again.
+    pub fn unconfirmed(&self) -> usize {
+        self.state.lock().queue.len()
+    }
+
     /// Every request received since start (or [`clear`](Self::clear)), oldest first.
     pub fn requests(&self) -> Vec<Recorded> {
         self.state.lock().requests.clone()
