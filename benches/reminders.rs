@@ -5,8 +5,8 @@
 //!     `services::reminders::run_pass` — the first pass (decides and writes 20,000 reminders and
 //!     outbox rows in one transaction) and a second, idle pass (decides nothing is due, read only:
 //!     what every wake-up of the scheduler costs).
-//! (b) Delivery: the production `notify::Notifier` with `TelegramSender::new` (teloxide's
-//!     Throttle) drains queued reminders into a fake Bot API that enforces Telegram's flood
+//! (b) Delivery: the production `notify::Notifier` with `TelegramSender::new` (Telegram's flood
+//!     limits and the in-flight window of its send gate) drains queued reminders into a fake Bot API that enforces Telegram's flood
 //!     limits (429 on a breach). 20,000 at 30/s is 11 minutes, so by default a bounded sample.
 //!
 //! ```text
@@ -134,7 +134,7 @@ async fn pass_bench(people: usize, runs: usize) {
 }
 
 async fn fanout_bench(sends: usize) {
-    println!("(b) fan-out: {sends} due reminders through Notifier + Throttle, limits enforced:");
+    println!("(b) fan-out: {sends} due reminders through Notifier + send gate, limits enforced:");
     let dir = tempfile::tempdir().unwrap();
     let (ctx, clock) = seeded(dir.path(), sends).await;
     clock.set(reminder_morning());

@@ -2,7 +2,8 @@
 //!
 //! - [`worker`]: the [`Notifier`] claims due rows, sends them and records the outcome; its loop
 //!   (`run`) sleeps until the next row is due or a service pokes its waker.
-//! - [`telegram`]: one text to one chat through teloxide's Throttle, and what each error means.
+//! - [`telegram`]: one text to one chat, and what each error means; [`send_gate`] decides when
+//!   a send may start (flood limits) and how many may be open at once (rate × round trip).
 //! - [`mailer`]: one e-mail through lettre (pooled SMTP, or `.eml` files when no host is set).
 //! - [`policy`]: retry, backoff, give up, fall back, flag: the rules as a pure function.
 //! - [`outcome`] / [`recovery`] / [`notices`]: recording results, recovering interrupted sends,
@@ -14,6 +15,7 @@ pub mod outcome;
 pub mod policy;
 pub mod recovery;
 pub mod render;
+pub mod send_gate;
 pub mod telegram;
 pub mod worker;
 

@@ -1,29 +1,24 @@
 //! Sending one Telegram text, and turning teloxide's error into what the outbox should do.
 //!
-//! The sender sits *under* the outbox: teloxide's `Throttle` keeps us within Telegram's flood
-//! limits (1 msg/s per chat, 20/min per group, 30/s overall) but its queue lives in memory, so the
-//! outbox row stays `sending` until Throttle's request returns and a crash loses nothing.
-//! Throttle is built with `no_retry`: on a 429 it still pauses its own queue, but hands the
-//! `RetryAfter` back to us so the row is rescheduled in the database (`next_attempt_at = now +
-//! retry_after`) instead of being retried invisibly inside a sleeping future.
+//! The sender sits *under* the outbox: every send first takes a slot of the [`SendGate`], which
+//! keeps us within Telegram's flood limits (1 msg/s per chat, 20/min per group, 30/s overall)
+//! and keeps no more sends open than the rate needs. The outbox row stays `sending` while its
+//! slot is held, so a crash loses nothing and re-sends at most a window's worth. A 429 pauses
+//! the gate and is handed back to the outbox, which reschedules the row in the database
+//! (`next_attempt_at = now + retry_after`) instead of retrying invisibly inside a sleeping future.
 
+use super::send_gate::{FloodLimits, SendGate, Slot};
+use std::sync::Arc;
 use std::time::Duration;
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::{Limits, Settings};
 use teloxide::prelude::*;
 use teloxide::types::InlineKeyboardMarkup;
 use teloxide::{ApiError, RequestError};
 
-#[derive(Clone)]
-enum Inner {
-    Throttled(Throttle<Bot>),
-    Direct(Bot),
-}
-
-/// Sends texts to Telegram chats. Cheap to clone (the throttle queue is shared).
+/// Sends texts to Telegram chats. Cheap to clone (the gate is shared).
 #[derive(Clone)]
 pub struct TelegramSender {
-    inner: Inner,
+    bot: Bot,
+    gate: Arc<SendGate>,
 }
 
 /// What a failed send means for the outbox row.
@@ -47,41 +42,56 @@ pub enum TelegramFailure {
 }
 
 impl TelegramSender {
-    /// The production sender: `bot` behind teloxide's Throttle with Telegram's default limits.
-    /// Spawns Throttle's worker, so call it inside the tokio runtime.
+    /// The production sender: Telegram's flood limits and a window sized to the rate.
     pub fn new(bot: Bot) -> TelegramSender {
-        let settings = Settings::default().limits(Limits::default()).no_retry();
         TelegramSender {
-            inner: Inner::Throttled(Throttle::spawn_with_settings(bot, settings)),
+            bot,
+            gate: SendGate::new(Some(FloodLimits::TELEGRAM)),
         }
     }
 
-    /// Without the throttle: every call goes out at once. For tests that retry to one chat many
-    /// times within a second and must not wait out Throttle's real-time delays; never in production.
+    /// Without limits or window: every call goes out at once. For tests that retry to one chat
+    /// many times within a second and must not wait real seconds; never in production.
     pub fn unthrottled(bot: Bot) -> TelegramSender {
         TelegramSender {
-            inner: Inner::Direct(bot),
+            bot,
+            gate: SendGate::new(None),
         }
     }
 
-    /// Sends `text` (plain, no parse mode) with an optional inline keyboard.
+    /// Waits for the turn of a send to `chat_id`. Hold the slot until the outcome is recorded:
+    /// while it is held the message may be delivered and the row still `sending`.
+    pub async fn slot(&self, chat_id: i64) -> Slot {
+        self.gate.enter(chat_id).await
+    }
+
+    /// How many sends may be open at once now.
+    pub fn window(&self) -> usize {
+        self.gate.window()
+    }
+
+    /// Sends `text` (plain, no parse mode) with an optional inline keyboard, in `slot`.
     pub async fn send_text(
         &self,
+        slot: &mut Slot,
         chat_id: i64,
         text: &str,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<(), TelegramFailure> {
-        let chat = ChatId(chat_id);
-        let result = match (&self.inner, keyboard) {
-            (Inner::Throttled(bot), Some(keyboard)) => {
-                bot.send_message(chat, text).reply_markup(keyboard).await
-            }
-            (Inner::Throttled(bot), None) => bot.send_message(chat, text).await,
-            (Inner::Direct(bot), Some(keyboard)) => {
-                bot.send_message(chat, text).reply_markup(keyboard).await
-            }
-            (Inner::Direct(bot), None) => bot.send_message(chat, text).await,
+        let request = self.bot.send_message(ChatId(chat_id), text);
+        let result = match keyboard {
+            Some(keyboard) => request.reply_markup(keyboard).await,
+            None => request.await,
         };
+        match &result {
+            Ok(_) => slot.answered(),
+            Err(RequestError::RetryAfter(seconds)) => {
+                slot.answered();
+                self.gate.pause_for(seconds.duration());
+            }
+            Err(RequestError::Api(_) | RequestError::MigrateToChatId(_)) => slot.answered(),
+            Err(_) => {}
+        }
         result.map(drop).map_err(|error| classify(&error))
     }
 }

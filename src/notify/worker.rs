@@ -100,10 +100,10 @@ impl Notifier {
             if claimed.is_empty() {
                 return Ok(report);
             }
-            // Different destinations are delivered concurrently, so Throttle sees enough
-            // requests to fill Telegram's 30/s (its worker releases queued requests every
-            // 250 ms: one request at a time would go out at 4/s); one destination's rows stay
-            // in order, one after the other.
+            // Different destinations are delivered concurrently and meet at the sender's gate,
+            // which lets as many onto the wire as the rate needs (a destination waiting for its
+            // per-chat turn holds no slot); one destination's rows stay in order, one after
+            // the other.
             let stopping = || stop.is_some_and(|stop| *stop.borrow());
             let outcomes: Vec<Delivered> = futures::stream::iter(by_destination(&claimed))
                 .map(|rows| self.deliver_in_order(rows, &stopping))
@@ -233,7 +233,13 @@ impl Notifier {
                     .await;
             }
         };
-        match sender.send_text(chat_id, &message.body, keyboard).await {
+        // The slot is held until the outcome is committed: until then the message may be on
+        // the screen while the row says `sending`, which is what a kill would re-send.
+        let mut slot = sender.slot(chat_id).await;
+        let recorded = match sender
+            .send_text(&mut slot, chat_id, &message.body, keyboard)
+            .await
+        {
             Ok(()) => outcome::record_sent(&self.ctx, row, report).await,
             Err(failure) => {
                 let decision = policy::after_telegram_failure(
@@ -245,7 +251,9 @@ impl Notifier {
                 );
                 outcome::record_failure(&self.ctx, row, Some(chat_id), decision, report).await
             }
-        }
+        };
+        drop(slot);
+        recorded
     }
 
     async fn deliver_email(

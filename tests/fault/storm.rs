@@ -1,8 +1,9 @@
 //! A Telegram API storm (502s, 429s with `retry_after`, dropped connections, requests that hang
 //! past the client's timeout, a few "blocked by the user") and an SMTP outage of several
-//! minutes, against the production notifier (`TelegramSender::new`: teloxide's Throttle) and a
-//! manual clock. Minutes pass on the clock, not in real time; the only real waits are the ones
-//! teloxide and Throttle impose (a 502 costs 10 s inside teloxide, a 429 freezes Throttle).
+//! minutes, against the production notifier (`TelegramSender::new`: Telegram's flood limits
+//! through the send gate) and a manual clock. Minutes pass on the clock, not in real time; the
+//! only real waits are the ones teloxide and the gate impose (a 502 costs 10 s inside teloxide,
+//! a 429 pauses the gate for its `retry_after`).
 //!
 //! At the end: every message is sent or dead-lettered; nothing is marked sent that the fake or
 //! the SMTP sink did not accept; and no request to a chat came before its `retry_after` elapsed.

@@ -40,7 +40,7 @@ pub fn overrides(smtp: &SmtpSink) -> Vec<(&'static str, String)> {
 }
 
 /// A world whose Telegram sender has no throttle: retries to one chat go out as soon as the
-/// test drains, instead of waiting out Throttle's real-time 1 s per chat.
+/// test drains, instead of waiting out the send gate's real-time 1 s per chat.
 pub async fn world() -> World {
     world_with(|tg| TelegramSender::unthrottled(tg.bot())).await
 }

@@ -18,7 +18,7 @@ fn report(sent: usize, retrying: usize, dead: usize, unknown: usize) -> Delivery
 
 #[tokio::test]
 async fn a_direct_message_is_sent_once_with_its_keyboard() {
-    // The production sender, Throttle included: one message per chat goes out without delay.
+    // The production sender, flood limits included: one message per chat goes out without delay.
     let w = world_with(|tg| TelegramSender::new(tg.bot())).await;
     let lan = person(
         &w.app,
@@ -186,8 +186,8 @@ async fn a_burst_of_server_errors_is_retried_with_backoff_then_sent() {
 }
 
 #[tokio::test]
-async fn the_throttle_keeps_one_chat_within_telegram_limits() {
-    // Three messages to one private chat: Throttle spaces them a second apart (~2 s of real time).
+async fn the_send_gate_keeps_one_chat_within_telegram_limits() {
+    // Three messages to one private chat: the gate spaces them a second apart (~2 s real time).
     let w = world_with(|tg| TelegramSender::new(tg.bot())).await;
     w.tg.enforce_limits(true);
     for n in 1..=3 {

@@ -1,8 +1,8 @@
 //! A fake Telegram Bot API server over real HTTP on `127.0.0.1:0`.
 //!
-//! Why a server and not a mock `Requester`: the bot, the outbox worker and teloxide's `Throttle`
-//! all talk HTTP to `api.telegram.org`; pointing a real [`teloxide::Bot`] at this server exercises
-//! the JSON teloxide writes and parses, its error mapping (`RetryAfter`, `MigrateToChatId`,
+//! Why a server and not a mock `Requester`: the bot and the outbox worker's sender both talk
+//! HTTP to `api.telegram.org`; pointing a real [`teloxide::Bot`] at this server exercises the
+//! JSON teloxide writes and parses, its error mapping (`RetryAfter`, `MigrateToChatId`,
 //! `Api(BotBlocked)`) and real timeouts, with nothing faked inside the process.
 //!
 //! ```ignore
