@@ -2,8 +2,10 @@
 //!
 //! Two rules, decided together under one lock:
 //!
-//! - **Telegram's flood limits**: 30 messages in any second overall, one per second to a private
+//! - **Telegram's flood limits**: 30 messages a second overall, one per second to a private
 //!   chat, 20 in any minute to a group. A send waits for its turn instead of earning a 429.
+//!   The overall rate is paced evenly (a start every 1/30 s), never as bursts of 30: bursts
+//!   would leave the window's sends on the wire together and a kill would catch all of them.
 //! - **An in-flight window sized to the rate**: a send holds its slot from the moment it starts
 //!   until its outcome is recorded in the database. Every slot holder is a message that may
 //!   already be on the recipient's screen while the outbox still says `sending`, so a kill -9
@@ -45,7 +47,6 @@ const MAX_WINDOW: usize = 30;
 const FIRST_GUESS: Duration = Duration::from_millis(100);
 /// Weight of the newest round trip in the running estimate.
 const SMOOTHING: f64 = 0.2;
-const SECOND: Duration = Duration::from_secs(1);
 const MINUTE: Duration = Duration::from_secs(60);
 
 /// What the gate knows: when recent sends started, how many are open, the round trip.
@@ -108,7 +109,7 @@ impl Schedule {
         }
         let earliest = [
             self.paused_until,
-            self.overall_turn(&limits, now),
+            self.overall_turn(&limits),
             self.chat_turn(&limits, chat_id, now),
         ]
         .into_iter()
@@ -122,17 +123,13 @@ impl Schedule {
         Ok(())
     }
 
-    /// When the overall per-second limit lets the next send start: once the oldest of the
-    /// last second's sends is a second old.
-    fn overall_turn(&self, limits: &FloodLimits, now: Instant) -> Option<Instant> {
-        let last_second: Vec<Instant> = self
-            .started
-            .iter()
-            .map(|(_, at)| *at)
-            .filter(|at| *at + SECOND > now)
-            .collect();
-        let over = last_second.len().checked_sub(limits.overall_per_second)?;
-        Some(last_second[over] + SECOND)
+    /// When the overall rate lets the next send start: one pace after the last start. The pace
+    /// is rounded up to the nanosecond so that 30 paces are never shorter than a second.
+    fn overall_turn(&self, limits: &FloodLimits) -> Option<Instant> {
+        let per_second = limits.overall_per_second.max(1) as u64;
+        let pace = Duration::from_nanos(1_000_000_000u64.div_ceil(per_second));
+        let (_, last) = self.started.back()?;
+        Some(*last + pace)
     }
 
     /// When this chat's limit lets the next send to it start.
@@ -258,6 +255,8 @@ impl Drop for Slot {
 mod tests {
     use super::*;
 
+    const SECOND: Duration = Duration::from_secs(1);
+
     fn telegram() -> Schedule {
         Schedule::new(Some(FloodLimits::TELEGRAM))
     }
@@ -308,11 +307,11 @@ mod tests {
         let mut schedule = telegram();
         let t0 = Instant::now();
         for chat in 1..=3 {
-            assert_eq!(schedule.try_start(chat, t0), Ok(()));
+            assert_eq!(schedule.try_start(chat, t0 + ms(40 * chat as u64)), Ok(()));
         }
-        assert_eq!(schedule.try_start(4, t0), Err(Wait::ForSlot));
+        assert_eq!(schedule.try_start(4, t0 + ms(500)), Err(Wait::ForSlot));
         schedule.finish(Some(ms(100)));
-        assert_eq!(schedule.try_start(4, t0), Ok(()));
+        assert_eq!(schedule.try_start(4, t0 + ms(500)), Ok(()));
     }
 
     #[test]
@@ -331,21 +330,34 @@ mod tests {
     }
 
     #[test]
-    fn thirty_a_second_overall_and_twenty_a_minute_to_a_group() {
+    fn thirty_a_second_evenly_paced_and_twenty_a_minute_to_a_group() {
         let mut schedule = telegram();
         schedule.round_trip = Duration::from_secs(2); // a window wide enough not to interfere
         let t0 = Instant::now();
-        for chat in 1..=30 {
-            assert_eq!(schedule.try_start(chat, t0 + ms(chat as u64)), Ok(()));
+        let mut at = t0;
+        for chat in 1..=31 {
+            match schedule.try_start(chat, at) {
+                Ok(()) => {}
+                Err(Wait::Until(turn)) => {
+                    assert!(turn > at, "a turn is in the future");
+                    at = turn;
+                    assert_eq!(schedule.try_start(chat, at), Ok(()));
+                }
+                Err(Wait::ForSlot) => panic!("the window is wide enough"),
+            }
             schedule.finish(None);
         }
-        assert_eq!(
-            schedule.try_start(31, t0 + ms(500)),
-            Err(Wait::Until(t0 + ms(1) + SECOND)),
-            "the 31st waits until the first leaves the second"
+        assert!(
+            at - t0 >= SECOND,
+            "31 starts span at least a second: {:?}",
+            at - t0
         );
-        assert_eq!(schedule.try_start(31, t0 + ms(1) + SECOND), Ok(()));
-        schedule.finish(None);
+        assert!(at - t0 < SECOND + ms(1), "and not much more: {:?}", at - t0);
+        assert_eq!(
+            schedule.try_start(32, t0 + SECOND + ms(10)),
+            Err(Wait::Until(at + Duration::from_nanos(33_333_334))),
+            "one start every 1/30 s, never a burst"
+        );
 
         let mut schedule = telegram();
         let t1 = Instant::now();
