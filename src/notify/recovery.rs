@@ -4,12 +4,19 @@
 //! back to `pending` and are sent again: a duplicate reminder is better than a lost one
 //! (at-least-once). A publication is different: posting results to the group twice is worse than
 //! asking a person to look, so it becomes `unknown` and the secretaries are told.
+//!
+//! A Telegram re-send waits [`TELEGRAM_RESEND_PAUSE`]: the process that died may have sent to
+//! the same chat a moment ago, and Telegram counts its one-message-a-second per chat across our
+//! restarts, while the new process's send gate remembers nothing.
 
 use super::notices::{self, Notice};
 use crate::services::Ctx;
 use crate::storage::StorageResult;
 use crate::storage::outbox::{self, Channel, Kind, Status};
 use chrono::{DateTime, Utc};
+
+/// How long a recovered Telegram row waits before it is sent again.
+pub const TELEGRAM_RESEND_PAUSE: chrono::Duration = chrono::Duration::seconds(1);
 
 /// Which `sending` rows of a channel to recover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +60,11 @@ pub async fn recover(
             Cutoff::All => None,
             Cutoff::ClaimedBefore(instant) => Some(instant),
         };
-        for row in outbox::recover_interrupted(&mut tx, channel, claimed_before).await? {
+        let resend_at = match channel {
+            Channel::Telegram => now + TELEGRAM_RESEND_PAUSE,
+            Channel::Email => now,
+        };
+        for row in outbox::recover_interrupted(&mut tx, channel, claimed_before, resend_at).await? {
             match row.status {
                 Status::Unknown => {
                     tracing::warn!(id = row.id, key = %row.logical_key, "outbox: publication interrupted mid-send; flagged");

@@ -173,10 +173,12 @@ pub struct Recovered {
 /// all of them with `None`):
 /// direct messages and reminders go back to `pending` and will be sent again (at-least-once);
 /// publications become `unknown`, because re-posting to the group could post twice.
+/// Re-sends are due at `resend_at`.
 pub async fn recover_interrupted(
     conn: &mut Connection,
     channel: Channel,
     claimed_before: Option<DateTime<Utc>>,
+    resend_at: DateTime<Utc>,
 ) -> StorageResult<Vec<Recovered>> {
     let rows = sqlx::query(
         "UPDATE outbox
@@ -184,12 +186,14 @@ pub async fn recover_interrupted(
                 last_error = CASE kind WHEN 'publication'
                     THEN 'interrupted while sending: it may or may not have been delivered'
                     ELSE 'interrupted while sending: will be sent again' END,
+                next_attempt_at = CASE kind WHEN 'publication' THEN next_attempt_at ELSE ?3 END,
                 claimed_at = NULL
           WHERE status = 'sending' AND channel = ?1 AND (?2 IS NULL OR claimed_at IS NULL OR claimed_at < ?2)
          RETURNING id, kind, logical_key, status",
     )
     .bind(channel.as_str())
     .bind(claimed_before)
+    .bind(resend_at)
     .fetch_all(conn)
     .await?;
     let mut recovered = Vec::with_capacity(rows.len());
