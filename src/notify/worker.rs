@@ -15,6 +15,9 @@ use crate::storage::chats;
 use crate::storage::outbox::{self, Channel, Destination, OutboxRow};
 use crate::storage::{StorageError, StorageResult};
 use futures::StreamExt;
+use futures::future::Either;
+use futures::stream::FuturesUnordered;
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::types::InlineKeyboardMarkup;
@@ -27,20 +30,31 @@ struct Delivered {
     error: Option<StorageError>,
 }
 
-/// The claimed rows grouped by where they go (a chat, an address), each group in claim order.
-fn by_destination(rows: &[OutboxRow]) -> Vec<Vec<OutboxRow>> {
+/// What the drain's pipeline hears back: a claim made, or one destination's rows delivered.
+enum Event {
+    Claimed(StorageResult<Vec<OutboxRow>>),
+    Delivered(String, Delivered),
+}
+
+/// Where a row goes (a chat, an address): one destination's rows go one after the other.
+fn destination_key(row: &OutboxRow) -> String {
+    match &row.destination {
+        Destination::Telegram { chat_id } => format!("t:{chat_id}"),
+        Destination::Email { to, .. } => format!("e:{}", to.to_lowercase()),
+    }
+}
+
+/// The rows grouped by destination, each group in claim order, groups in order of first row.
+fn by_destination(rows: Vec<OutboxRow>) -> Vec<(String, Vec<OutboxRow>)> {
     let mut groups: Vec<(String, Vec<OutboxRow>)> = Vec::new();
     for row in rows {
-        let key = match &row.destination {
-            Destination::Telegram { chat_id } => format!("t:{chat_id}"),
-            Destination::Email { to, .. } => format!("e:{}", to.to_lowercase()),
-        };
+        let key = destination_key(&row);
         match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, group)) => group.push(row.clone()),
-            None => groups.push((key, vec![row.clone()])),
+            Some((_, group)) => group.push(row),
+            None => groups.push((key, vec![row])),
         }
     }
-    groups.into_iter().map(|(_, group)| group).collect()
+    groups
 }
 
 /// The pause after a database error before the loop tries again.
@@ -89,51 +103,106 @@ impl Notifier {
         self.drain(None).await
     }
 
+    /// Claims, sends and records as one pipeline: a new claim is made as soon as no more than
+    /// half a batch of destinations is still in progress, so sends keep waiting at the gate and
+    /// its window stays full between claims (waiting for a whole batch to finish left the wire
+    /// idle for a round trip per batch: 23 msg/s instead of 29 at 200 ms). Different
+    /// destinations are delivered concurrently; one destination's rows never overlap, in claim
+    /// order (rows claimed while their destination is busy wait for it).
     async fn drain(&self, stop: Option<&watch::Receiver<bool>>) -> StorageResult<DeliveryReport> {
+        let batch = self.ctx.settings.notify.batch_size.max(1);
+        let low_water = (batch / 2) as usize;
+        let stopping = || stop.is_some_and(|stop| *stop.borrow());
         let mut report = DeliveryReport::default();
+        // Claims and deliveries are polled together: a claim awaited on its own would leave
+        // the deliveries unpolled, one of them holding the connection the claim waits for.
+        let mut events = FuturesUnordered::new();
+        let mut claiming = false;
+        let mut delivering = 0usize;
+        let mut busy: HashSet<String> = HashSet::new();
+        let mut waiting: Vec<OutboxRow> = Vec::new();
+        let mut untouched: Vec<OutboxRow> = Vec::new();
+        let mut failure: Option<StorageError> = None;
+        // The last claim found nothing and no delivery finished since (a finished one may have
+        // made something due: a fallback e-mail, a notice).
+        let mut nothing_due = false;
         loop {
-            let mut tx = self.ctx.db.write().await?;
-            let batch = self.ctx.settings.notify.batch_size;
-            let claimed =
-                outbox::claim_due(&mut tx, self.ctx.now(), self.channels(), batch).await?;
-            tx.commit().await?;
-            if claimed.is_empty() {
-                return Ok(report);
+            let going = failure.is_none() && !stopping();
+            if going && !claiming && !nothing_due && delivering <= low_water {
+                let room = batch.saturating_sub(delivering as u32).max(1);
+                events.push(Either::Left(self.claim(room)));
+                claiming = true;
             }
-            // Different destinations are delivered concurrently and meet at the sender's gate,
-            // which lets as many onto the wire as the rate needs (a destination waiting for its
-            // per-chat turn holds no slot); one destination's rows stay in order, one after
-            // the other.
-            let stopping = || stop.is_some_and(|stop| *stop.borrow());
-            let outcomes: Vec<Delivered> = futures::stream::iter(by_destination(&claimed))
-                .map(|rows| self.deliver_in_order(rows, &stopping))
-                .buffer_unordered(claimed.len().max(1))
-                .collect()
-                .await;
-            let mut untouched = Vec::new();
-            let mut failure = None;
-            for outcome in outcomes {
-                report.sent += outcome.report.sent;
-                report.retrying += outcome.report.retrying;
-                report.dead += outcome.report.dead;
-                report.unknown += outcome.report.unknown;
-                untouched.extend(outcome.untouched);
-                if let Some(error) = outcome.error {
+            let Some(event) = events.next().await else {
+                break;
+            };
+            match event {
+                Event::Claimed(Ok(rows)) => {
+                    claiming = false;
+                    nothing_due = rows.is_empty();
+                    waiting.extend(rows);
+                }
+                Event::Claimed(Err(error)) => {
+                    claiming = false;
                     failure.get_or_insert(error);
                 }
+                Event::Delivered(key, outcome) => {
+                    delivering -= 1;
+                    busy.remove(&key);
+                    nothing_due = false;
+                    report.sent += outcome.report.sent;
+                    report.retrying += outcome.report.retrying;
+                    report.dead += outcome.report.dead;
+                    report.unknown += outcome.report.unknown;
+                    untouched.extend(outcome.untouched);
+                    if let Some(error) = outcome.error {
+                        failure.get_or_insert(error);
+                    }
+                }
             }
-            // Stopping, or a database error: hand back what we claimed but did not touch, as it
-            // was. A row whose delivery failed on the database stays `sending` for recovery (it
-            // may have been sent before the database failed).
-            if let Some(error) = failure {
-                let _ = self.release(&untouched).await;
-                return Err(error);
-            }
-            self.release(&untouched).await?;
-            if stopping() {
-                return Ok(report);
+            if failure.is_none() && !stopping() {
+                let mut still_waiting = Vec::new();
+                for (key, rows) in by_destination(std::mem::take(&mut waiting)) {
+                    if busy.insert(key.clone()) {
+                        events.push(Either::Right(self.deliver_group(key, rows, &stopping)));
+                        delivering += 1;
+                    } else {
+                        still_waiting.extend(rows);
+                    }
+                }
+                waiting = still_waiting;
             }
         }
+        // Stopping, or a database error: hand back what we claimed but did not touch, as it
+        // was. A row whose delivery failed on the database stays `sending` for recovery (it
+        // may have been sent before the database failed).
+        untouched.extend(waiting);
+        if let Some(error) = failure {
+            let _ = self.release(&untouched).await;
+            return Err(error);
+        }
+        self.release(&untouched).await?;
+        Ok(report)
+    }
+
+    async fn claim(&self, limit: u32) -> Event {
+        let claimed = async {
+            let mut tx = self.ctx.db.write().await?;
+            let claimed =
+                outbox::claim_due(&mut tx, self.ctx.now(), self.channels(), limit).await?;
+            tx.commit().await?;
+            Ok(claimed)
+        };
+        Event::Claimed(claimed.await)
+    }
+
+    async fn deliver_group(
+        &self,
+        key: String,
+        rows: Vec<OutboxRow>,
+        stopping: &impl Fn() -> bool,
+    ) -> Event {
+        Event::Delivered(key, self.deliver_in_order(rows, stopping).await)
     }
 
     /// Delivers one destination's rows in their order; stops at the first database error or
