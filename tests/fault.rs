@@ -26,12 +26,21 @@ mod support {
     pub mod smtp_sink;
 }
 
+#[path = "fault/fan_out.rs"]
+mod fan_out;
 #[path = "fault/kill.rs"]
 mod kill;
 #[path = "fault/random_updates.rs"]
 mod random_updates;
 #[path = "fault/storm.rs"]
 mod storm;
+
+/// Tests that run the real binary against a timing-sensitive fake take this first: two of them
+/// at once on two cores measure each other's load (a slower commit widens the send window).
+pub async fn one_binary_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    LOCK.lock().await
+}
 
 /// Whether the long form was asked for.
 pub fn long_form() -> bool {

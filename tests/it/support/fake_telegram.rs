@@ -147,6 +147,9 @@ struct Inner {
     faults: Vec<FaultSpec>,
     limiter: Option<faults::RateLimiter>,
     violations: usize,
+    /// Round trip of every call but `GetUpdates`: half before the request takes effect, half
+    /// before its answer leaves.
+    latency: Duration,
 }
 
 /// Signals shutdown when dropped (last handle gone) and owns the server task.
@@ -319,6 +322,14 @@ impl FakeTelegram {
     /// [`violations`](Self::violations). For checking that the outbox throttles.
     pub fn enforce_limits(&self, on: bool) {
         self.state.lock().limiter = on.then(faults::RateLimiter::default);
+    }
+
+    /// Makes every call but `GetUpdates` take `round_trip`: the request takes effect (a message
+    /// is delivered and recorded) half-way, and the answer leaves after the other half, as over
+    /// a network. A client killed in the second half leaves a delivered message it never heard
+    /// of: what a crash re-sends.
+    pub fn set_latency(&self, round_trip: Duration) {
+        self.state.lock().latency = round_trip;
     }
 
     pub fn violations(&self) -> usize {

@@ -66,10 +66,20 @@ async fn handle(
             None,
         ));
     }
+    let latency = state.lock().latency;
+    let delayed = !method.eq_ignore_ascii_case("getupdates") && !latency.is_zero();
+    if delayed {
+        tokio::time::sleep(latency / 2).await;
+    }
     let answer = record_and_decide(&state, method, parse_body(&headers, &body));
     state.recorded.notify_waiters();
     match answer {
-        Answer::Now(status, body) => reply((status, body)),
+        Answer::Now(status, body) => {
+            if delayed {
+                tokio::time::sleep(latency - latency / 2).await;
+            }
+            reply((status, body))
+        }
         Answer::Poll {
             offset,
             limit,
