@@ -123,15 +123,18 @@ impl Notifier {
         let mut waiting: Vec<OutboxRow> = Vec::new();
         let mut untouched: Vec<OutboxRow> = Vec::new();
         let mut failure: Option<StorageError> = None;
-        // The last claim found nothing and no delivery finished since (a finished one may have
-        // made something due: a fallback e-mail, a notice).
+        // The last claim found nothing and no delivery finished since it began (a finished one
+        // may have made something due: a fallback e-mail, a notice).
         let mut nothing_due = false;
+        let mut finished = 0u64;
+        let mut claim_began_after = 0u64;
         loop {
             let going = failure.is_none() && !stopping();
             if going && !claiming && !nothing_due && delivering <= low_water {
                 let room = batch.saturating_sub(delivering as u32).max(1);
                 events.push(Either::Left(self.claim(room)));
                 claiming = true;
+                claim_began_after = finished;
             }
             let Some(event) = events.next().await else {
                 break;
@@ -139,7 +142,7 @@ impl Notifier {
             match event {
                 Event::Claimed(Ok(rows)) => {
                     claiming = false;
-                    nothing_due = rows.is_empty();
+                    nothing_due = rows.is_empty() && finished == claim_began_after;
                     waiting.extend(rows);
                 }
                 Event::Claimed(Err(error)) => {
@@ -148,6 +151,7 @@ impl Notifier {
                 }
                 Event::Delivered(key, outcome) => {
                     delivering -= 1;
+                    finished += 1;
                     busy.remove(&key);
                     nothing_due = false;
                     report.sent += outcome.report.sent;
