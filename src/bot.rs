@@ -18,7 +18,7 @@ use handlers::decision::Decision;
 use handlers::resubmission::Resubmission;
 use handlers::review::Review;
 use handlers::screen::Screen;
-use handlers::{Turn, assessment, decide, meeting, registration};
+use handlers::{Turn, assessment, decide, link, meeting, registration};
 use state::State;
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -160,6 +160,9 @@ pub fn schema() -> UpdateHandler<BotError> {
         .branch(
             dptree::case![State::Resending { nonce, step }]
                 .chain(pressed!(decide::press::<Resubmission>)),
+        )
+        .branch(
+            dptree::case![State::ConfirmingMove { nonce, invite_id }].chain(pressed!(link::press)),
         );
     // A press passes, in this order: reminder buttons (no nonce, valid for days), the strict
     // decoding, the role a collective title needs, ballot buttons (the ballot's nonce), the

@@ -9,7 +9,7 @@ pub mod callback;
 pub mod decide;
 pub mod decision;
 pub mod group;
-mod link;
+pub mod link;
 pub mod meeting;
 mod misc;
 pub mod registration;

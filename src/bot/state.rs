@@ -42,6 +42,9 @@ pub enum State {
     Deciding { nonce: u32, step: DecideStep },
     /// /guilai: a unit head resending a returned nomination.
     Resending { nonce: u32, step: ResendStep },
+    /// /start with a new invite for a record linked to another account: waiting for the new
+    /// account to confirm the move. The invite's id only; the code is never stored.
+    ConfirmingMove { nonce: u32, invite_id: i64 },
     /// /binhxet: a unit head recording the review meeting.
     Meeting {
         nonce: u32,
@@ -208,7 +211,8 @@ impl State {
             | State::Meeting { nonce, .. }
             | State::Appraising { nonce, .. }
             | State::Deciding { nonce, .. }
-            | State::Resending { nonce, .. } => Some(*nonce),
+            | State::Resending { nonce, .. }
+            | State::ConfirmingMove { nonce, .. } => Some(*nonce),
         }
     }
 }

@@ -112,6 +112,12 @@ pub enum Notice {
     /// To a chat whose last update changed something, but whose reply died with the process
     /// (a crash between the commit and the answer): what was done is saved, and where to see it.
     UpdateInterrupted { at: DateTime<Utc> },
+    /// To a person whose record was linked to another Telegram account with a new invite: on
+    /// the old account's chat and by e-mail, so a takeover cannot pass unnoticed.
+    AccountMoved {
+        full_name: String,
+        at: DateTime<Utc>,
+    },
     /// To a person who still owes something in a phase; by Telegram it carries the button that
     /// starts the first task.
     Reminder {

@@ -90,6 +90,15 @@ pub async fn find_by_hash(conn: &mut Connection, code_hash: &str) -> StorageResu
     row.map(Invite::try_from).transpose()
 }
 
+pub async fn find_by_id(conn: &mut Connection, id: i64) -> StorageResult<Option<Invite>> {
+    let sql = format!("SELECT {COLUMNS} FROM invites WHERE id = ?1");
+    let row: Option<InviteRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.map(Invite::try_from).transpose()
+}
+
 /// Every invite a person was ever given, oldest first.
 pub async fn list_for_person(
     conn: &mut Connection,

@@ -145,6 +145,9 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
             text(texts::ballot::closed_notice(lang, *items, *passed))
         }
         Notice::UpdateInterrupted { at } => text(texts::common::interrupted_notice(lang, *at)),
+        Notice::AccountMoved { full_name, at } => {
+            text(texts::link::moved_notice(lang, full_name, *at))
+        }
         Notice::Reminder { .. } => reminders::reminder(notice, lang),
         Notice::UnitDigest {
             unit_name,

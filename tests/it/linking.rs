@@ -7,12 +7,21 @@ use crate::invites::{invite_one, relink_one};
 use crate::staff_import::{import_example, scalar};
 use chrono::Duration;
 use thidua::domain::invite_code::{InviteCode, InviteStatus};
-use thidua::services::link::link_account;
+use thidua::domain::person::Person;
+use thidua::services::link::{Linked, confirm_move, link_account, pending_move};
 use thidua::services::{Refusal, ServiceError};
 use thidua::storage;
 
 const ANH: i64 = 4004;
 const OTHER: i64 = 5005;
+
+/// The person an attempt linked; panics on a move waiting for confirmation.
+fn done(linked: Linked) -> Person {
+    match linked {
+        Linked::Done(person) => person,
+        Linked::MoveAsked(request) => panic!("expected a link, got a move to confirm: {request:?}"),
+    }
+}
 
 async fn ready() -> TestApp {
     let app = test_app().await;
@@ -47,9 +56,11 @@ async fn bound_to(app: &TestApp, employee_code: &str) -> Option<i64> {
 async fn a_good_code_binds_the_account_and_uses_the_invite() {
     let app = ready().await;
     let invite = invite_one(&app, "NV004").await;
-    let person = link_account(&app.ctx, ANH, ANH, invite.code.as_str())
-        .await
-        .expect("linked");
+    let person = done(
+        link_account(&app.ctx, ANH, ANH, invite.code.as_str())
+            .await
+            .expect("linked"),
+    );
     assert_eq!(person.employee_code, "NV004");
     assert_eq!(person.full_name, "Trần Ngọc Ánh");
     assert_eq!(person.telegram_user_id, Some(ANH));
@@ -87,9 +98,11 @@ async fn repeating_the_same_update_is_harmless() {
     link_account(&app.ctx, ANH, ANH, invite.code.as_str())
         .await
         .unwrap();
-    let again = link_account(&app.ctx, ANH, ANH, invite.code.as_str())
-        .await
-        .expect("idempotent");
+    let again = done(
+        link_account(&app.ctx, ANH, ANH, invite.code.as_str())
+            .await
+            .expect("idempotent"),
+    );
     assert_eq!(again.employee_code, "NV004");
     assert_eq!(failures(&app, ANH).await, 0);
     assert_eq!(
@@ -236,10 +249,59 @@ async fn a_person_who_lost_their_phone_relinks_with_a_new_invite() {
         .await
         .unwrap();
     let second = relink_one(&app, "NV004").await;
-    let person = link_account(&app.ctx, OTHER, OTHER, second.code.as_str())
+    // The new account is asked first; nothing moves, the invite stays usable.
+    let Linked::MoveAsked(request) = link_account(&app.ctx, OTHER, OTHER, second.code.as_str())
         .await
-        .expect("relinked");
+        .unwrap()
+    else {
+        panic!("a linked record moves only once confirmed");
+    };
+    assert_eq!(request.person.employee_code, "NV004");
+    assert_eq!(bound_to(&app, "NV004").await, Some(ANH));
+    let pending = scalar(
+        &app,
+        &format!(
+            "SELECT COUNT(*) FROM invites WHERE id = {} AND status = 'pending'",
+            request.invite_id
+        ),
+    )
+    .await;
+    assert_eq!(pending, 1, "the invite is still usable");
+    assert_eq!(
+        pending_move(&app.ctx, OTHER, OTHER, request.invite_id)
+            .await
+            .unwrap()
+            .person
+            .employee_code,
+        "NV004",
+        "the question can be shown again"
+    );
+
+    let person = confirm_move(&app.ctx, OTHER, OTHER, request.invite_id)
+        .await
+        .expect("moved");
     assert_eq!(person.telegram_user_id, Some(OTHER));
+    // Confirming again, or showing the question again, finds nothing left to move.
+    assert_eq!(
+        refusal(pending_move(&app.ctx, OTHER, OTHER, request.invite_id).await),
+        Refusal::InviteUsed
+    );
+    // The old account and the e-mail on file are told, in the same transaction.
+    let told: Vec<(Option<i64>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT chat_id, email_to, notice FROM outbox WHERE logical_key LIKE 'link:moved:%' ORDER BY id",
+    )
+    .fetch_all(app.ctx.db.sqlite_pool())
+    .await
+    .unwrap();
+    assert_eq!(told.len(), 2, "{told:?}");
+    assert_eq!(told[0].0, Some(ANH));
+    assert_eq!(told[1].1.as_deref(), Some(person.email.as_str()));
+    assert!(told.iter().all(|row| {
+        row.2
+            .as_deref()
+            .unwrap_or_default()
+            .contains("\"account_moved\"")
+    }));
     let mut conn = app.ctx.db.read().await.unwrap();
     assert!(
         storage::people::find_active_by_telegram_user(&mut conn, ANH)
@@ -298,9 +360,11 @@ async fn wrong_codes_are_rate_limited_until_the_window_passes() {
     app.clock.set(first_failure + window - Duration::seconds(1));
     refusal(link_account(&app.ctx, ANH, ANH, invite.code.as_str()).await);
     app.clock.set(first_failure + window);
-    let person = link_account(&app.ctx, ANH, ANH, invite.code.as_str())
-        .await
-        .expect("limit lifted");
+    let person = done(
+        link_account(&app.ctx, ANH, ANH, invite.code.as_str())
+            .await
+            .expect("limit lifted"),
+    );
     assert_eq!(person.employee_code, "NV004");
 }
 
