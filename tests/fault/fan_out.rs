@@ -14,7 +14,7 @@
 //! previous kill). At the end every reminder is `sent`, delivered once plus
 //! the re-sends counted at the kills, and no send broke a flood limit.
 
-use crate::kill::{open_statuses, prepare, signal, spawn};
+use crate::kill::{Linking, open_statuses, prepare, signal, spawn};
 use crate::support::fake_telegram::{FakeTelegram, Outcome};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -67,7 +67,7 @@ async fn a_kill_mid_fan_out_re_sends_only_what_had_reached_telegram() {
     let mut rng = StdRng::seed_from_u64(seed);
     let (people, kills) = if long { (2_000, 20) } else { (600, 4) };
     let dir = tempfile::tempdir().unwrap();
-    prepare(dir.path(), people, people, 0).await;
+    prepare(dir.path(), people, Linking::InOneStatement, people, 0).await;
     let fake = FakeTelegram::start().await;
     fake.set_latency(ROUND_TRIP);
     fake.enforce_limits(true);

@@ -1,8 +1,11 @@
 //! `kill -9` of the running bot (the real `thidua` binary, long-polling the fake Bot API) at
-//! random moments while 500 people register a title through /dangky's buttons, and while the
-//! outbox delivers reminders and publications. After the last restart:
-//! - every registration the bot confirmed to its sender ("Đã lưu đăng ký…" reached the fake) is
-//!   in the database, with the title confirmed: zero lost;
+//! random moments while 500 people link their accounts with `/start <invite code>` and then
+//! register a title through /dangky's buttons, and while the outbox delivers reminders and
+//! publications. After the last restart:
+//! - everyone is linked to their own account, every invite used once;
+//! - everyone got through and every registration is in the database with the title its person
+//!   chose: zero lost. A person is through when the bot confirms ("Đã lưu đăng ký…"), or, after a
+//!   restart's note that something they sent was saved, when /trangthai shows their title;
 //! - no reminder was delivered twice, except those on the wire at each kill: the send gate keeps
 //!   `30/s × round trip` sends open, at least one and three before the first answer (a restarted
 //!   process starts there), so at most `3 × kills` reminders may repeat on loopback (counted,
@@ -14,8 +17,8 @@
 //!   change and its done mark commit together) or, when the process died between a saved
 //!   change and its answer, answered after the restart with a note that it was saved.
 //!
-//! People do not repeat themselves: nobody types /dangky again when the bot goes quiet, so an
-//! update lost with the process would leave its person stuck and fail the test.
+//! People do not repeat themselves: nobody sends /start or /dangky again when the bot goes
+//! quiet, so an update lost with the process would leave its person stuck and fail the test.
 
 use crate::harness::{repo_file, settings_in};
 use crate::support::fake_telegram::{FakeTelegram, Outcome, SentMessage, TOKEN};
@@ -77,14 +80,31 @@ fn overrides() -> Vec<(&'static str, String)> {
     vec![("THIDUA__TELEGRAM__GROUP_CHAT_ID", GROUP.to_string())]
 }
 
-/// People imported and linked, the campaign open, and `reminders` reminders plus
-/// `publications` publications queued; returns each person's (id, Telegram id).
+/// How the prepared people get their Telegram accounts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Linking {
+    /// In one statement: for tests about something else.
+    InOneStatement,
+    /// Not at all: each person is given an invite code to send as `/start <code>`.
+    ByInvite,
+}
+
+/// A simulated person: their Telegram id (`USER_BASE + person id`) and, with
+/// [`Linking::ByInvite`], their invite code.
+pub(crate) struct Prepared {
+    pub user: u64,
+    pub code: Option<String>,
+}
+
+/// People imported (and linked, or invited), the campaign open, and `reminders` reminders plus
+/// `publications` publications queued to their chats and the group.
 pub(crate) async fn prepare(
     dir: &Path,
     people: usize,
+    linking: Linking,
     reminders: usize,
     publications: usize,
-) -> Vec<u64> {
+) -> Vec<Prepared> {
     let settings = settings_in(dir, &overrides());
     let org = thidua::org::Org::load(&settings.org.file).unwrap();
     let db = thidua::storage::open(&settings.database.path, settings.database.max_connections)
@@ -113,16 +133,37 @@ pub(crate) async fn prepare(
     services::campaign::open(&ctx, &campaign(year))
         .await
         .unwrap();
-    // Linking is not what this test is about: everyone is linked in one statement.
-    sqlx::query("UPDATE people SET telegram_user_id = ?1 + id")
-        .bind(USER_BASE as i64)
-        .execute(ctx.db.sqlite_pool())
-        .await
-        .unwrap();
-    let users: Vec<i64> = sqlx::query_scalar("SELECT telegram_user_id FROM people ORDER BY id")
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM people ORDER BY id")
         .fetch_all(ctx.db.sqlite_pool())
         .await
         .unwrap();
+    let mut codes: HashMap<i64, String> = HashMap::new();
+    match linking {
+        Linking::InOneStatement => {
+            sqlx::query("UPDATE people SET telegram_user_id = ?1 + id")
+                .bind(USER_BASE as i64)
+                .execute(ctx.db.sqlite_pool())
+                .await
+                .unwrap();
+        }
+        Linking::ByInvite => {
+            // As `thidua staff invite --all` does; the codes exist only in what it returns.
+            let invites = services::invite::issue(&ctx, &services::invite::Selector::All, false)
+                .await
+                .unwrap();
+            for invite in invites {
+                codes.insert(invite.person_id.0, invite.code.as_str().to_owned());
+            }
+        }
+    }
+    let prepared: Vec<Prepared> = ids
+        .iter()
+        .map(|id| Prepared {
+            user: USER_BASE + *id as u64,
+            code: codes.remove(id),
+        })
+        .collect();
+    let users: Vec<i64> = prepared.iter().map(|p| p.user as i64).collect();
     let mut tx = ctx.db.write().await.unwrap();
     for i in 0..reminders {
         let chat = users[i % users.len()];
@@ -151,7 +192,7 @@ pub(crate) async fn prepare(
     }
     tx.commit().await.unwrap();
     ctx.db.close().await;
-    users.into_iter().map(|u| u as u64).collect()
+    prepared
 }
 
 pub(crate) fn spawn(dir: &Path, fake: &FakeTelegram) -> Child {
@@ -203,18 +244,32 @@ fn button(message: &SentMessage, label: &str) -> Option<String> {
 
 struct Person {
     user: u64,
+    code: String,
     title: usize,
+    /// Where this person is: `None` while linking; once the bot has greeted them (or told them
+    /// after a restart that their /start was saved), how many messages their chat held when they
+    /// typed /dangky: only what came after answers the registration.
+    registering_from: Option<usize>,
+    /// Restart notes ("what you sent was saved") already read.
+    notes_read: usize,
+    /// Set while waiting for the /trangthai a note asked for: the chat's length when sent.
+    status_asked: Option<usize>,
     done: bool,
     /// Buttons already pressed (callback data): a person presses each once.
     pressed: std::collections::HashSet<String>,
 }
 
+const GREETED: &str = "Xin chào";
 const SAVED: &str = "Đã lưu đăng ký danh hiệu";
+const STATUS: &str = "Đăng ký của anh/chị:";
 const INTERRUPTED: &str = "Thao tác đó đã được lưu đầy đủ";
 
 /// One look at what the bot said to everyone; moves each person on. Returns how many are done.
-/// A person acts on the newest message that carries buttons, as people do: their title when it
-/// is offered, else "Xác nhận".
+/// A person who sent /start waits for the greeting, then types /dangky once; then acts on the
+/// newest message that carries buttons, as people do: their title when it is offered, else
+/// "Xác nhận". A restart's note says something they sent was saved without saying what (their
+/// /start or a press), and asks them to check /trangthai: they do, and are done when it shows
+/// their title, else carry on with the buttons on screen.
 fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usize {
     let mut by_chat: HashMap<i64, Vec<SentMessage>> = HashMap::new();
     for message in fake.sent_messages() {
@@ -224,16 +279,46 @@ fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usi
     for person in persons.iter_mut() {
         let empty = Vec::new();
         let messages = by_chat.get(&(person.user as i64)).unwrap_or(&empty);
-        if messages.iter().any(|m| says_saved(&m.text)) {
+        let Some(from) = person.registering_from else {
+            if messages.iter().any(|m| says_linked(&m.text)) {
+                person.registering_from = Some(messages.len());
+                fake.push(fake.private_text(person.user, "Người thử", "/dangky"));
+                *pushed += 1;
+            }
+            continue;
+        };
+        let answers = &messages[from.min(messages.len())..];
+        if answers.iter().any(|m| m.text.starts_with(SAVED)) {
             person.done = true;
+        }
+        if let Some(asked) = person.status_asked
+            && let Some(status) = messages[asked..].iter().find(|m| m.text.contains(STATUS))
+        {
+            person.status_asked = None;
+            let registered = format!("{STATUS} {}.", TITLES[person.title].1);
+            person.done |= status.text.contains(&registered);
         }
         if person.done {
             done += 1;
             continue;
         }
+        if person.status_asked.is_some() {
+            continue;
+        }
+        let notes = answers
+            .iter()
+            .filter(|m| m.text.contains(INTERRUPTED))
+            .count();
+        if notes > person.notes_read {
+            person.notes_read = notes;
+            person.status_asked = Some(messages.len());
+            fake.push(fake.private_text(person.user, "Người thử", "/trangthai"));
+            *pushed += 1;
+            continue;
+        }
         // What is on screen: each message as last edited.
         let mut on_screen: HashMap<i32, (usize, &SentMessage)> = HashMap::new();
-        for (index, message) in messages.iter().enumerate() {
+        for (index, message) in answers.iter().enumerate() {
             on_screen.insert(message.message_id, (index, message));
         }
         let Some((_, newest)) = on_screen
@@ -256,10 +341,10 @@ fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usi
     done
 }
 
-/// What tells a person their registration is saved: the confirmation, or (when the process
-/// died between saving it and answering) the note the next start sends.
-fn says_saved(text: &str) -> bool {
-    text.starts_with(SAVED) || text.contains(INTERRUPTED)
+/// What tells a person their account is linked: the greeting, or the note a restart sends when
+/// the process died between linking them and answering.
+fn says_linked(text: &str) -> bool {
+    text.starts_with(GREETED) || text.contains(INTERRUPTED)
 }
 
 /// Outbox rows still to send plus inbox updates not yet finished: the work a stop now would
@@ -292,36 +377,65 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
         (500, 4, 150, 4)
     };
     let dir = tempfile::tempdir().unwrap();
-    let users = prepare(dir.path(), people, reminders, publications).await;
+    let prepared = prepare(
+        dir.path(),
+        people,
+        Linking::ByInvite,
+        reminders,
+        publications,
+    )
+    .await;
     let fake = FakeTelegram::start().await;
-    let mut persons: Vec<Person> = users
-        .iter()
-        .map(|&user| Person {
-            user,
+    let mut persons: Vec<Person> = prepared
+        .into_iter()
+        .map(|p| Person {
+            user: p.user,
+            code: p.code.expect("invited"),
             title: rng.random_range(0..TITLES.len()),
+            registering_from: None,
+            notes_read: 0,
+            status_asked: None,
             done: false,
             pressed: Default::default(),
         })
         .collect();
     let mut pushed = 0;
     for person in &persons {
-        fake.push(fake.private_text(person.user, "Người thử", "/dangky"));
+        // The invite e-mail's deep link, as Telegram delivers it.
+        let start = format!("/start {}", person.code);
+        fake.push(fake.private_text(person.user, "Người thử", &start));
         pushed += 1;
     }
     let mut child = spawn(dir.path(), &fake);
     let mut killed = 0;
-    let mut next_kill = Instant::now() + Duration::from_millis(rng.random_range(300..2_500));
+    // Kills land at seeded points of the whole path, linking and registering alike: the k-th
+    // once that many steps are behind everyone (a person linked is one step, registered two),
+    // and at least 0.1 s after the previous start.
+    let mut kill_at: Vec<usize> = (0..kills)
+        .map(|_| rng.random_range(1..2 * people))
+        .collect();
+    kill_at.sort_unstable();
+    let mut started = Instant::now();
     let deadline = Instant::now() + Duration::from_secs(if long { 1_200 } else { 300 });
     let mut kill_log = Vec::new();
     loop {
         let done = drive(&fake, &mut persons, &mut pushed);
-        if killed < kills && Instant::now() >= next_kill {
+        let linked = persons
+            .iter()
+            .filter(|p| p.registering_from.is_some())
+            .count();
+        if killed < kills
+            && linked + done >= kill_at[killed]
+            && started.elapsed() >= Duration::from_millis(100)
+        {
             signal(&child, "-KILL");
             let _ = child.wait();
             killed += 1;
-            kill_log.push(format!("kill {killed} with {done}/{people} confirmed"));
+            kill_log.push(format!(
+                "kill {killed} with {linked}/{people} linked, {done}/{people} registered"
+            ));
             child = spawn(dir.path(), &fake);
-            next_kill = Instant::now() + Duration::from_millis(rng.random_range(300..2_500));
+            started = Instant::now();
         }
         // A press pushed just before its person's confirmation arrived is still owed: wait
         // until the bot has confirmed every update (so stored it) and finished it.
@@ -355,6 +469,22 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
         .unwrap();
     assert_eq!(integrity, "ok");
 
+    // Everyone linked through /start, each to their own account, each invite used once.
+    let (own_account, used): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM people WHERE telegram_user_id = ?1 + id),
+                (SELECT COUNT(*) FROM invites WHERE status = 'used'
+                   AND used_by_telegram_id = ?1 + person_id)",
+    )
+    .bind(USER_BASE as i64)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (own_account, used),
+        (people as i64, people as i64),
+        "everyone linked by their own invite"
+    );
+
     // Zero lost: every confirmation the fake saw is in the database, with its title.
     let stored: HashMap<i64, (String, String)> = sqlx::query_as::<_, (i64, String, String)>(
         "SELECT p.telegram_user_id, r.title, r.status FROM registrations r
@@ -367,26 +497,26 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     .map(|(user, title, status)| (user, (title, status)))
     .collect();
     let sent = fake.sent_messages();
+    // Everyone got through (told "saved", or shown their title by /trangthai after a note), and
+    // everyone's registration is stored with the title they chose: zero lost.
+    assert!(persons.iter().all(|p| p.done), "everyone got through");
     let mut confirmed = 0;
     let mut lost = Vec::new();
     for person in &persons {
-        let saw = sent
-            .iter()
-            .any(|m| m.chat_id == person.user as i64 && says_saved(&m.text));
-        if !saw {
-            continue;
-        }
-        confirmed += 1;
+        let from = person.registering_from.expect("greeted");
+        confirmed += usize::from(
+            sent.iter()
+                .filter(|m| m.chat_id == person.user as i64)
+                .skip(from)
+                .any(|m| m.text.starts_with(SAVED)),
+        );
         let expected = (TITLES[person.title].0.to_owned(), "registered".to_owned());
         if stored.get(&(person.user as i64)) != Some(&expected) {
             lost.push((person.user, stored.get(&(person.user as i64)).cloned()));
         }
     }
-    assert_eq!(
-        confirmed, people,
-        "everyone got through, nobody repeating anything"
-    );
-    assert!(lost.is_empty(), "confirmed but not stored: {lost:?}");
+    assert!(lost.is_empty(), "chosen but not stored: {lost:?}");
+    let by_status = people - confirmed;
 
     // Every update the fake delivered reached the inbox and was finished.
     let (stored, done, finished): (i64, i64, i64) =
@@ -444,7 +574,8 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     println!(
         "kill -9: seed {seed}, {killed} kills, {people} people, {pushed} updates delivered, \
          {stored} stored and finished, 0 lost, {interrupted} answered after a restart; \
-         {confirmed} confirmed, 0 lost; \
+         {people} linked through /start; {confirmed} registrations confirmed by the bot, \
+         {by_status} seen in /trangthai after a note, 0 lost; \
          {reminders} reminders: {repeated_reminders} delivered twice (in flight at a kill); \
          {publications} publications: {repeated_publications} twice, {flagged_publications} \
          flagged `unknown` for the secretary (in flight at a kill); integrity ok"
