@@ -1,4 +1,5 @@
-//! /trangthai: what a person has registered; for a unit head, every member's registration and
+//! /trangthai: what a person has registered and where their self-assessment stands (the note
+//! after an interrupted answer sends people here to see what was saved); for a unit head, every member's registration and
 //! the unit's progress through self-assessment, review and the meeting; for a secretary, every
 //! unit's counts.
 
@@ -22,10 +23,19 @@ pub struct StatusView {
     pub person: Person,
     pub campaign: Option<Campaign>,
     pub individual: Option<Registration>,
+    /// The person's own self-assessment: its state and the last submitted version.
+    pub assessment: Option<OwnAssessment>,
     /// For a unit head: the unit's collective registration and each member's.
     pub unit: Option<UnitStatus>,
     /// For a secretary: every unit's progress, in the organisation file's order.
     pub department: Option<Vec<UnitProgress>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OwnAssessment {
+    pub status: crate::domain::assessment::Status,
+    /// `None` while nothing was submitted (a first draft).
+    pub submitted_version: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -100,11 +110,18 @@ pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> 
             person,
             campaign: None,
             individual: None,
+            assessment: None,
             unit: None,
             department: None,
         });
     };
     let individual = registrations::find_individual(&mut conn, campaign.year, person.id).await?;
+    let assessment = storage::assessments::find(&mut conn, campaign.year, person.id)
+        .await?
+        .map(|row| OwnAssessment {
+            status: row.status,
+            submitted_version: row.submitted_version,
+        });
     let unit = if person.has(Role::UnitHead) {
         let collective =
             registrations::find_collective(&mut conn, campaign.year, &person.unit_code).await?;
@@ -137,6 +154,7 @@ pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> 
         person,
         campaign: Some(campaign),
         individual,
+        assessment,
         unit,
         department,
     })

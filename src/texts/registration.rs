@@ -1,12 +1,13 @@
 //! The registration dialogue (/dangky) and the status view (/trangthai).
 
 use super::{Lang, pick, titles};
+use crate::domain::assessment::Status;
 use crate::domain::phase::Phase;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::time::format_local;
 use crate::domain::title::Title;
 use crate::services::registration::RegistrationView;
-use crate::services::status::StatusView;
+use crate::services::status::{OwnAssessment, StatusView};
 use crate::storage::registrations::Registration;
 
 fn current(lang: Lang, registration: Option<Registration>) -> String {
@@ -234,6 +235,53 @@ pub fn buttons(lang: Lang) -> Buttons {
     }
 }
 
+/// The /trangthai line on the person's own self-assessment.
+fn own_assessment(lang: Lang, assessment: Option<OwnAssessment>) -> String {
+    let Some(OwnAssessment {
+        status,
+        submitted_version,
+    }) = assessment
+    else {
+        return pick(
+            lang,
+            "\nBản tự đánh giá: chưa làm.".into(),
+            "\nSelf-assessment: not started.".into(),
+        );
+    };
+    let version = submitted_version.unwrap_or(1);
+    match (status, submitted_version) {
+        (Status::Draft, None) => pick(
+            lang,
+            "\nBản tự đánh giá: đang làm dở, chưa nộp; gõ /tudanhgia để làm tiếp.".into(),
+            "\nSelf-assessment: in progress, not submitted; send /assess to carry on.".into(),
+        ),
+        (Status::Draft, Some(last)) => pick(
+            lang,
+            format!(
+                "\nBản tự đánh giá: đang sửa, chưa nộp lại (bản đã nộp gần nhất: lần {last}); gõ /tudanhgia để làm tiếp."
+            ),
+            format!(
+                "\nSelf-assessment: being changed, not resubmitted (last submitted: version {last}); send /assess to carry on."
+            ),
+        ),
+        (Status::Submitted, _) => pick(
+            lang,
+            format!("\nBản tự đánh giá: đã nộp (lần {version}), đang chờ trưởng đơn vị xem xét."),
+            format!("\nSelf-assessment: submitted (version {version}), awaiting your unit head."),
+        ),
+        (Status::Approved, _) => pick(
+            lang,
+            format!("\nBản tự đánh giá: đã được trưởng đơn vị duyệt (lần {version})."),
+            format!("\nSelf-assessment: approved by your unit head (version {version})."),
+        ),
+        (Status::Returned, _) => pick(
+            lang,
+            "\nBản tự đánh giá: được trưởng đơn vị trả lại để bổ sung; gõ /tudanhgia để sửa và nộp lại.".into(),
+            "\nSelf-assessment: returned by your unit head for changes; send /assess to change and resubmit.".into(),
+        ),
+    }
+}
+
 pub fn status(lang: Lang, view: &StatusView) -> String {
     let Some(campaign) = &view.campaign else {
         return pick(
@@ -257,6 +305,16 @@ pub fn status(lang: Lang, view: &StatusView) -> String {
             current(lang, view.individual)
         ),
     );
+    let own_registered = matches!(
+        view.individual,
+        Some(Registration {
+            status: RegistrationStatus::Registered,
+            ..
+        })
+    );
+    if own_registered || view.assessment.is_some() {
+        text.push_str(&own_assessment(lang, view.assessment));
+    }
     if let Some(unit) = &view.unit {
         text.push_str(&pick(
             lang,

@@ -249,3 +249,56 @@ async fn review_requests_made_obsolete_are_dropped_before_sending() {
         "the member's own notice stays"
     );
 }
+
+/// /trangthai, where the note after an interrupted answer sends people, shows where their own
+/// self-assessment stands at every step.
+#[tokio::test]
+async fn trangthai_shows_where_ones_own_self_assessment_stands() {
+    let test = campaign_in_november().await;
+    let status = |test: &ChatTest| {
+        let text = test.last_text(MEMBER);
+        text.lines()
+            .find(|line| line.starts_with("Bản tự đánh giá:"))
+            .unwrap_or_else(|| panic!("no self-assessment line in {text}"))
+            .to_owned()
+    };
+    test.send(MEMBER, "/trangthai").await;
+    assert_eq!(status(&test), "Bản tự đánh giá: chưa làm.");
+    test.send(MEMBER, "/tudanhgia").await;
+    test.press(MEMBER, "Hoàn thành tốt nhiệm vụ").await;
+    test.send(MEMBER, "/trangthai").await;
+    assert_eq!(
+        status(&test),
+        "Bản tự đánh giá: đang làm dở, chưa nộp; gõ /tudanhgia để làm tiếp."
+    );
+    test.send(MEMBER, "/huy").await;
+    assess_and_submit(&test, MEMBER).await;
+    test.send(MEMBER, "/trangthai").await;
+    assert_eq!(
+        status(&test),
+        "Bản tự đánh giá: đã nộp (lần 1), đang chờ trưởng đơn vị xem xét."
+    );
+    test.send(HEAD, "/duyet").await;
+    test.press(HEAD, "Nguyễn Thị Mai").await;
+    test.press(HEAD, "Trả lại").await;
+    test.send(HEAD, "Đề nghị bổ sung số quyết định sáng kiến.")
+        .await;
+    test.send(MEMBER, "/trangthai").await;
+    assert_eq!(
+        status(&test),
+        "Bản tự đánh giá: được trưởng đơn vị trả lại để bổ sung; gõ /tudanhgia để sửa và nộp lại."
+    );
+    test.send(MEMBER, "/tudanhgia").await;
+    test.press(MEMBER, "Nộp").await;
+    test.send(HEAD, "/duyet").await;
+    test.press(HEAD, "Nguyễn Thị Mai").await;
+    test.press(HEAD, "Duyệt").await;
+    test.send(MEMBER, "/trangthai").await;
+    assert_eq!(
+        status(&test),
+        "Bản tự đánh giá: đã được trưởng đơn vị duyệt (lần 2)."
+    );
+    // Someone with no registration and no assessment is not told about one.
+    test.send(DIRECTOR, "/trangthai").await;
+    assert!(!test.last_text(DIRECTOR).contains("Bản tự đánh giá"));
+}
