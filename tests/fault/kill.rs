@@ -1,11 +1,15 @@
 //! `kill -9` of the running bot (the real `thidua` binary, long-polling the fake Bot API) at
-//! random moments while 500 people link their accounts with `/start <invite code>` and then
-//! register a title through /dangky's buttons, and while the outbox delivers reminders and
-//! publications. After the last restart:
+//! seeded moments while 500 people link their accounts with `/start <invite code>`, register a
+//! title through /dangky's buttons and self-assess through /tudanhgia (buttons and a typed
+//! summary), and while the outbox delivers reminders and publications. After the last restart:
+//! - every update the fake delivered is in the durable inbox and finished: processed once (a
+//!   change and its done mark commit together) or, when the process died between a saved
+//!   change and its answer, answered after the restart with a note that it was saved;
 //! - everyone is linked to their own account, every invite used once;
-//! - everyone got through and every registration is in the database with the title its person
-//!   chose: zero lost. A person is through when the bot confirms ("Đã lưu đăng ký…"), or, after a
-//!   restart's note that something they sent was saved, when /trangthai shows their title;
+//! - everyone got through: every registration is in the database with the title its person
+//!   chose, every self-assessment submitted once (version 1) with the answers given: zero lost.
+//!   A step is through when the bot confirms it, or, after a restart's note that something was
+//!   saved, when /trangthai shows it;
 //! - no reminder was delivered twice, except those on the wire at each kill: the send gate keeps
 //!   `30/s × round trip` sends open, at least one and three before the first answer (a restarted
 //!   process starts there), so at most `3 × kills` reminders may repeat on loopback (counted,
@@ -13,12 +17,10 @@
 //!   twice at all;
 //! - `PRAGMA integrity_check` is ok.
 //!
-//! - every update the fake delivered is in the durable inbox and finished: processed once (a
-//!   change and its done mark commit together) or, when the process died between a saved
-//!   change and its answer, answered after the restart with a note that it was saved.
-//!
-//! People do not repeat themselves: nobody sends /start or /dangky again when the bot goes
-//! quiet, so an update lost with the process would leave its person stuck and fail the test.
+//! People do not repeat themselves: nobody sends /start, /dangky or an answer again when the
+//! bot goes quiet, so an update lost with the process would leave its person stuck and fail the
+//! test. They only do what the bot tells them: after a restart's note, /trangthai; when that
+//! says their self-assessment is in progress, /tudanhgia to carry on.
 
 use crate::harness::{repo_file, settings_in};
 use crate::support::fake_telegram::{FakeTelegram, Outcome, SentMessage, TOKEN};
@@ -242,34 +244,80 @@ fn button(message: &SentMessage, label: &str) -> Option<String> {
         .and_then(data)
 }
 
+/// Where a simulated person is on their path: each stage starts with what they type and is
+/// answered by what the chat receives after it (`from`: the chat's length when they typed).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Stage {
+    /// Sent /start with their code; waiting to be greeted.
+    Linking,
+    Registering {
+        from: usize,
+    },
+    Assessing {
+        from: usize,
+    },
+    Done,
+}
+
+impl Stage {
+    /// Steps behind this person: linked 1, registered 2, submitted 3.
+    fn steps(self) -> usize {
+        match self {
+            Stage::Linking => 0,
+            Stage::Registering { .. } => 1,
+            Stage::Assessing { .. } => 2,
+            Stage::Done => 3,
+        }
+    }
+}
+
 struct Person {
     user: u64,
     code: String,
     title: usize,
-    /// Where this person is: `None` while linking; once the bot has greeted them (or told them
-    /// after a restart that their /start was saved), how many messages their chat held when they
-    /// typed /dangky: only what came after answers the registration.
-    registering_from: Option<usize>,
-    /// Restart notes ("what you sent was saved") already read.
+    rating: usize,
+    stage: Stage,
+    /// Restart notes ("what you sent was saved") in their chat already acted on.
     notes_read: usize,
     /// Set while waiting for the /trangthai a note asked for: the chat's length when sent.
     status_asked: Option<usize>,
-    done: bool,
-    /// Buttons already pressed (callback data): a person presses each once.
-    pressed: std::collections::HashSet<String>,
+    /// When the bot confirmed their registration (`None`: seen in /trangthai after a note).
+    registration_confirmed: bool,
+    /// Buttons already pressed and questions already answered by typing (message id and
+    /// callback data, or message id and text): a person answers each once.
+    answered: std::collections::HashSet<String>,
 }
 
 const GREETED: &str = "Xin chào";
 const SAVED: &str = "Đã lưu đăng ký danh hiệu";
+const SUBMITTED: &str = "Đã nộp bản tự đánh giá (lần 1)";
 const STATUS: &str = "Đăng ký của anh/chị:";
+const STATUS_SUBMITTED: &str = "Bản tự đánh giá: đã nộp (lần 1)";
 const INTERRUPTED: &str = "Thao tác đó đã được lưu đầy đủ";
+const RATINGS: [(&str, &str); 2] = [
+    ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
+    ("good", "Hoàn thành tốt nhiệm vụ"),
+];
+/// The self-assessment's plain answers after the rating, in the order asked; "Nộp" last.
+const PLAIN_ANSWERS: [&str; 4] = [
+    "Không nghỉ dài ngày",
+    "Không bị kỷ luật",
+    "Không có",
+    "📨 Nộp",
+];
+
+fn summary_of(user: u64) -> String {
+    format!("Hoàn thành tốt các nhiệm vụ chuyên môn được giao trong năm (mã thử {user}).")
+}
 
 /// One look at what the bot said to everyone; moves each person on. Returns how many are done.
-/// A person who sent /start waits for the greeting, then types /dangky once; then acts on the
+/// A person who sent /start waits for the greeting, then types /dangky once and acts on the
 /// newest message that carries buttons, as people do: their title when it is offered, else
-/// "Xác nhận". A restart's note says something they sent was saved without saying what (their
-/// /start or a press), and asks them to check /trangthai: they do, and are done when it shows
-/// their title, else carry on with the buttons on screen.
+/// "Xác nhận"; once told it is saved, types /tudanhgia once and answers each question as it
+/// comes (their rating, then the plain answers, their summary typed), then "Nộp". A restart's
+/// note says something they sent was saved without saying what, and asks them to check
+/// /trangthai: they do; they move on when it shows their step done, else carry on (typing
+/// /tudanhgia again when it says their self-assessment is in progress, as it tells them to).
 fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usize {
     let mut by_chat: HashMap<i64, Vec<SentMessage>> = HashMap::new();
     for message in fake.sent_messages() {
@@ -279,41 +327,77 @@ fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usi
     for person in persons.iter_mut() {
         let empty = Vec::new();
         let messages = by_chat.get(&(person.user as i64)).unwrap_or(&empty);
-        let Some(from) = person.registering_from else {
-            if messages.iter().any(|m| says_linked(&m.text)) {
-                person.registering_from = Some(messages.len());
-                fake.push(fake.private_text(person.user, "Người thử", "/dangky"));
-                *pushed += 1;
+        let mut type_text = |person: &mut Person, text: &str| {
+            fake.push(fake.private_text(person.user, "Người thử", text));
+            *pushed += 1;
+            messages.len()
+        };
+        let from = match person.stage {
+            Stage::Linking => {
+                if messages.iter().any(|m| says_linked(&m.text)) {
+                    person.notes_read = notes_in(messages);
+                    let from = type_text(person, "/dangky");
+                    person.stage = Stage::Registering { from };
+                }
+                continue;
             }
-            continue;
+            Stage::Registering { from } | Stage::Assessing { from } => from,
+            Stage::Done => {
+                done += 1;
+                continue;
+            }
         };
         let answers = &messages[from.min(messages.len())..];
-        if answers.iter().any(|m| m.text.starts_with(SAVED)) {
-            person.done = true;
-        }
-        if let Some(asked) = person.status_asked
-            && let Some(status) = messages[asked..].iter().find(|m| m.text.contains(STATUS))
-        {
+        let status = person.status_asked.and_then(|asked| {
+            messages[asked..]
+                .iter()
+                .find(|m| m.text.contains(STATUS))
+                .map(|m| m.text.clone())
+        });
+        if status.is_some() {
             person.status_asked = None;
-            let registered = format!("{STATUS} {}.", TITLES[person.title].1);
-            person.done |= status.text.contains(&registered);
         }
-        if person.done {
-            done += 1;
-            continue;
+        match person.stage {
+            Stage::Registering { .. } => {
+                let confirmed = answers.iter().any(|m| m.text.starts_with(SAVED));
+                let registered = format!("{STATUS} {}.", TITLES[person.title].1);
+                if confirmed || status.as_ref().is_some_and(|s| s.contains(&registered)) {
+                    person.registration_confirmed = confirmed;
+                    let from = type_text(person, "/tudanhgia");
+                    person.stage = Stage::Assessing { from };
+                    person.status_asked = None;
+                    continue;
+                }
+            }
+            Stage::Assessing { .. } => {
+                if answers.iter().any(|m| m.text.starts_with(SUBMITTED))
+                    || status
+                        .as_ref()
+                        .is_some_and(|s| s.contains(STATUS_SUBMITTED))
+                {
+                    person.stage = Stage::Done;
+                    done += 1;
+                    continue;
+                }
+                if status
+                    .as_ref()
+                    .is_some_and(|s| !s.contains(STATUS_SUBMITTED))
+                {
+                    // "đang làm dở … gõ /tudanhgia để làm tiếp", or not started at all.
+                    let from = type_text(person, "/tudanhgia");
+                    person.stage = Stage::Assessing { from };
+                    continue;
+                }
+            }
+            Stage::Linking | Stage::Done => unreachable!(),
         }
         if person.status_asked.is_some() {
             continue;
         }
-        let notes = answers
-            .iter()
-            .filter(|m| m.text.contains(INTERRUPTED))
-            .count();
+        let notes = notes_in(messages);
         if notes > person.notes_read {
             person.notes_read = notes;
-            person.status_asked = Some(messages.len());
-            fake.push(fake.private_text(person.user, "Người thử", "/trangthai"));
-            *pushed += 1;
+            person.status_asked = Some(type_text(person, "/trangthai"));
             continue;
         }
         // What is on screen: each message as last edited.
@@ -321,17 +405,32 @@ fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usi
         for (index, message) in answers.iter().enumerate() {
             on_screen.insert(message.message_id, (index, message));
         }
-        let Some((_, newest)) = on_screen
-            .into_values()
-            .filter(|(_, message)| message.reply_markup.is_some())
+        let newest_question = on_screen
+            .values()
+            .filter(|(_, m)| m.reply_markup.is_some() || m.text.contains("Câu 6/6"))
             .max_by_key(|(index, _)| *index)
-        else {
+            .map(|(_, m)| *m);
+        let Some(newest) = newest_question else {
             continue;
         };
-        let wanted = button(newest, TITLES[person.title].1).or_else(|| button(newest, "Xác nhận"));
+        if newest.text.contains("Câu 6/6") {
+            let key = format!("{}:typed", newest.message_id);
+            if person.answered.insert(key) {
+                type_text(person, &summary_of(person.user));
+            }
+            continue;
+        }
+        let wanted = match person.stage {
+            Stage::Registering { .. } => {
+                button(newest, TITLES[person.title].1).or_else(|| button(newest, "Xác nhận"))
+            }
+            _ => std::iter::once(RATINGS[person.rating].1)
+                .chain(PLAIN_ANSWERS)
+                .find_map(|label| button(newest, label)),
+        };
         if let Some(data) = wanted
             && person
-                .pressed
+                .answered
                 .insert(format!("{}:{data}", newest.message_id))
         {
             fake.push(fake.callback(person.user, newest.message_id, &data));
@@ -339,6 +438,39 @@ fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usi
         }
     }
     done
+}
+
+/// How many restart notes a chat holds.
+fn notes_in(messages: &[SentMessage]) -> usize {
+    messages
+        .iter()
+        .filter(|m| m.text.contains(INTERRUPTED))
+        .count()
+}
+
+/// The people not done, with what their chats last showed: what a failure needs.
+fn stuck(fake: &FakeTelegram, persons: &[Person]) -> String {
+    let sent = fake.sent_messages();
+    let mut report = String::new();
+    for person in persons.iter().filter(|p| p.stage != Stage::Done).take(5) {
+        report.push_str(&format!(
+            "{} {:?} notes {} status asked {:?}:\n",
+            person.user, person.stage, person.notes_read, person.status_asked
+        ));
+        let chat: Vec<_> = sent
+            .iter()
+            .filter(|m| m.chat_id == person.user as i64)
+            .collect();
+        for m in chat.iter().rev().take(6).rev() {
+            let text: String = m.text.chars().take(90).collect();
+            let buttons = m
+                .reply_markup
+                .as_ref()
+                .map(|k| k.to_string().chars().take(120).collect::<String>());
+            report.push_str(&format!("  #{} {text:?} {buttons:?}\n", m.message_id));
+        }
+    }
+    report
 }
 
 /// What tells a person their account is linked: the greeting, or the note a restart sends when
@@ -392,11 +524,12 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
             user: p.user,
             code: p.code.expect("invited"),
             title: rng.random_range(0..TITLES.len()),
-            registering_from: None,
+            rating: rng.random_range(0..RATINGS.len()),
+            stage: Stage::Linking,
             notes_read: 0,
             status_asked: None,
-            done: false,
-            pressed: Default::default(),
+            registration_confirmed: false,
+            answered: Default::default(),
         })
         .collect();
     let mut pushed = 0;
@@ -408,31 +541,31 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     }
     let mut child = spawn(dir.path(), &fake);
     let mut killed = 0;
-    // Kills land at seeded points of the whole path, linking and registering alike: the k-th
-    // once that many steps are behind everyone (a person linked is one step, registered two),
+    // Kills land at seeded points of the whole path, linking, registering and self-assessing
+    // alike: the k-th once that many steps are behind everyone ([`Stage::steps`]),
     // and at least 0.1 s after the previous start.
     let mut kill_at: Vec<usize> = (0..kills)
-        .map(|_| rng.random_range(1..2 * people))
+        .map(|_| rng.random_range(1..3 * people))
         .collect();
     kill_at.sort_unstable();
     let mut started = Instant::now();
     let deadline = Instant::now() + Duration::from_secs(if long { 1_200 } else { 300 });
     let mut kill_log = Vec::new();
+    let mut last_activity = ((0, 0), Instant::now());
     loop {
         let done = drive(&fake, &mut persons, &mut pushed);
-        let linked = persons
-            .iter()
-            .filter(|p| p.registering_from.is_some())
-            .count();
+        let linked = persons.iter().filter(|p| p.stage != Stage::Linking).count();
+        let steps: usize = persons.iter().map(|p| p.stage.steps()).sum();
         if killed < kills
-            && linked + done >= kill_at[killed]
+            && steps >= kill_at[killed]
             && started.elapsed() >= Duration::from_millis(100)
         {
             signal(&child, "-KILL");
             let _ = child.wait();
             killed += 1;
             kill_log.push(format!(
-                "kill {killed} with {linked}/{people} linked, {done}/{people} registered"
+                "kill {killed} with {linked}/{people} linked, {} registered, {done} submitted",
+                persons.iter().filter(|p| p.stage.steps() >= 2).count()
             ));
             child = spawn(dir.path(), &fake);
             started = Instant::now();
@@ -446,14 +579,21 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
         {
             break;
         }
+        // Nothing moving for 30 s (no update pushed, nothing sent) is as good as the deadline.
+        let activity = (pushed, fake.sent_messages().len());
+        if activity != last_activity.0 {
+            last_activity = (activity, Instant::now());
+        }
+        let stalled = last_activity.1.elapsed() > Duration::from_secs(30);
         assert!(
-            Instant::now() < deadline,
-            "not finished in time: {done}/{people} confirmed, {killed} kills, {} updates \
-             unconfirmed, {} outbox rows or inbox updates open; \
-             seed {seed}; see {}",
+            Instant::now() < deadline && !stalled,
+            "not finished in time: {done}/{people} done, {killed} kills, {} updates \
+             unconfirmed, {} outbox rows or inbox updates open; seed {seed}; see {}; \
+             stuck:\n{}",
             fake.unconfirmed(),
             open_statuses(dir.path()).await,
-            dir.path().join("bot.log").display()
+            dir.path().join("bot.log").display(),
+            stuck(&fake, &persons)
         );
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
@@ -497,25 +637,62 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     .map(|(user, title, status)| (user, (title, status)))
     .collect();
     let sent = fake.sent_messages();
-    // Everyone got through (told "saved", or shown their title by /trangthai after a note), and
-    // everyone's registration is stored with the title they chose: zero lost.
-    assert!(persons.iter().all(|p| p.done), "everyone got through");
-    let mut confirmed = 0;
+    // Everyone got through (each step confirmed by the bot, or shown by /trangthai after a
+    // note), and everyone's registration is stored with the title they chose and their
+    // self-assessment submitted once with their answers: zero lost.
+    assert!(
+        persons.iter().all(|p| p.stage == Stage::Done),
+        "everyone got through"
+    );
+    let confirmed = persons.iter().filter(|p| p.registration_confirmed).count();
     let mut lost = Vec::new();
     for person in &persons {
-        let from = person.registering_from.expect("greeted");
-        confirmed += usize::from(
-            sent.iter()
-                .filter(|m| m.chat_id == person.user as i64)
-                .skip(from)
-                .any(|m| m.text.starts_with(SAVED)),
-        );
         let expected = (TITLES[person.title].0.to_owned(), "registered".to_owned());
         if stored.get(&(person.user as i64)) != Some(&expected) {
             lost.push((person.user, stored.get(&(person.user as i64)).cloned()));
         }
     }
     assert!(lost.is_empty(), "chosen but not stored: {lost:?}");
+    let assessments: HashMap<i64, (String, Option<i64>, String, i64)> = sqlx::query_as::<
+        _,
+        (i64, String, Option<i64>, String, i64),
+    >(
+        "SELECT p.telegram_user_id, a.status, a.submitted_version, a.answers,
+                    (SELECT COUNT(*) FROM assessment_versions v
+                      WHERE v.person_id = a.person_id AND v.campaign_year = a.campaign_year)
+             FROM assessments a JOIN people p ON p.id = a.person_id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|(user, status, version, answers, versions)| (user, (status, version, answers, versions)))
+    .collect();
+    let mut wrong = Vec::new();
+    for person in &persons {
+        let Some((status, version, answers, versions)) = assessments.get(&(person.user as i64))
+        else {
+            wrong.push((person.user, "no assessment".to_owned()));
+            continue;
+        };
+        let answers: serde_json::Value = serde_json::from_str(answers).unwrap();
+        let right = status == "submitted"
+            && *version == Some(1)
+            && *versions == 1
+            && answers["rating"] == RATINGS[person.rating].0
+            && answers["discipline"] == "none"
+            && answers["summary"] == summary_of(person.user).as_str();
+        if !right {
+            wrong.push((
+                person.user,
+                format!("{status} v{version:?} ×{versions} {answers}"),
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "self-assessments not as answered: {wrong:?}"
+    );
     let by_status = people - confirmed;
 
     // Every update the fake delivered reached the inbox and was finished.
@@ -576,6 +753,7 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
          {stored} stored and finished, 0 lost, {interrupted} answered after a restart; \
          {people} linked through /start; {confirmed} registrations confirmed by the bot, \
          {by_status} seen in /trangthai after a note, 0 lost; \
+         {people} self-assessments submitted once with their answers; \
          {reminders} reminders: {repeated_reminders} delivered twice (in flight at a kill); \
          {publications} publications: {repeated_publications} twice, {flagged_publications} \
          flagged `unknown` for the secretary (in flight at a kill); integrity ok"
