@@ -1,13 +1,15 @@
 //! `kill -9` of the running bot (the real `thidua` binary, long-polling the fake Bot API) at
-//! seeded moments while 500 people link their accounts with `/start <invite code>`, register a
+//! seeded moments while people link their accounts with `/start <invite code>`, register a
 //! title through /dangky's buttons and self-assess through /tudanhgia (buttons and a typed
-//! summary), and while the outbox delivers reminders and publications. After the last restart:
+//! summary), while their six unit heads link and approve them through /duyet, and while the
+//! outbox delivers reminders and publications. After the last restart:
 //! - every update the fake delivered is in the durable inbox and finished: processed once (a
 //!   change and its done mark commit together) or, when the process died between a saved
 //!   change and its answer, answered after the restart with a note that it was saved;
 //! - everyone is linked to their own account, every invite used once;
 //! - everyone got through: every registration is in the database with the title its person
-//!   chose, every self-assessment submitted once (version 1) with the answers given: zero lost.
+//!   chose, every self-assessment submitted once (version 1) with the answers given and approved
+//!   by the unit's head: zero lost.
 //!   A step is through when the bot confirms it, or, after a restart's note that something was
 //!   saved, when /trangthai shows it;
 //! - no reminder was delivered twice, except those on the wire at each kill: the send gate keeps
@@ -44,14 +46,21 @@ const TITLES: [(&str, &str); 2] = [
     ("CSTDCS", "Chiến sĩ thi đua cơ sở"),
 ];
 
+const UNITS: [&str; 6] = ["VP", "TT", "QHPTDT", "QLXD", "QLNVLXD", "TTQHGD"];
+
+/// `n` staff spread over the six units, then each unit's head (employee code `H<unit>`).
 fn staff_csv(n: usize) -> String {
-    let units = ["VP", "TT", "QHPTDT", "QLXD", "QLNVLXD", "TTQHGD"];
     let mut csv =
         String::from("employee_code,full_name,unit_code,position,email,gender,hire_date,roles\n");
     for i in 1..=n {
         csv.push_str(&format!(
             "K{i:04},Người Thử {i},{},Chuyên viên,k{i}@example.gov.vn,nam,2015-03-01,staff\n",
-            units[(i - 1) % units.len()]
+            UNITS[(i - 1) % UNITS.len()]
+        ));
+    }
+    for unit in UNITS {
+        csv.push_str(&format!(
+            "H{unit},Trưởng Đơn Vị {unit},{unit},Trưởng phòng,h{unit}@example.gov.vn,nữ,2010-03-01,staff;unit_head\n"
         ));
     }
     csv
@@ -96,9 +105,11 @@ pub(crate) enum Linking {
 pub(crate) struct Prepared {
     pub user: u64,
     pub code: Option<String>,
+    /// A unit's head rather than one of its staff.
+    pub head: bool,
 }
 
-/// People imported (and linked, or invited), the campaign open, and `reminders` reminders plus
+/// `people` staff and the six unit heads imported (and linked, or invited), the campaign open, and `reminders` reminders plus
 /// `publications` publications queued to their chats and the group.
 pub(crate) async fn prepare(
     dir: &Path,
@@ -135,10 +146,11 @@ pub(crate) async fn prepare(
     services::campaign::open(&ctx, &campaign(year))
         .await
         .unwrap();
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM people ORDER BY id")
-        .fetch_all(ctx.db.sqlite_pool())
-        .await
-        .unwrap();
+    let ids: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, employee_code FROM people ORDER BY id")
+            .fetch_all(ctx.db.sqlite_pool())
+            .await
+            .unwrap();
     let mut codes: HashMap<i64, String> = HashMap::new();
     match linking {
         Linking::InOneStatement => {
@@ -160,9 +172,10 @@ pub(crate) async fn prepare(
     }
     let prepared: Vec<Prepared> = ids
         .iter()
-        .map(|id| Prepared {
+        .map(|(id, employee_code)| Prepared {
             user: USER_BASE + *id as u64,
             code: codes.remove(id),
+            head: employee_code.starts_with('H'),
         })
         .collect();
     let users: Vec<i64> = prepared.iter().map(|p| p.user as i64).collect();
@@ -293,6 +306,7 @@ const SAVED: &str = "Đã lưu đăng ký danh hiệu";
 const SUBMITTED: &str = "Đã nộp bản tự đánh giá (lần 1)";
 const STATUS: &str = "Đăng ký của anh/chị:";
 const STATUS_SUBMITTED: &str = "Bản tự đánh giá: đã nộp (lần 1)";
+const STATUS_APPROVED: &str = "Bản tự đánh giá: đã được trưởng đơn vị duyệt (lần 1)";
 const INTERRUPTED: &str = "Thao tác đó đã được lưu đầy đủ";
 const RATINGS: [(&str, &str); 2] = [
     ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
@@ -371,9 +385,9 @@ fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usi
             }
             Stage::Assessing { .. } => {
                 if answers.iter().any(|m| m.text.starts_with(SUBMITTED))
-                    || status
-                        .as_ref()
-                        .is_some_and(|s| s.contains(STATUS_SUBMITTED))
+                    || status.as_ref().is_some_and(|s| {
+                        s.contains(STATUS_SUBMITTED) || s.contains(STATUS_APPROVED)
+                    })
                 {
                     person.stage = Stage::Done;
                     done += 1;
@@ -381,7 +395,7 @@ fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usi
                 }
                 if status
                     .as_ref()
-                    .is_some_and(|s| !s.contains(STATUS_SUBMITTED))
+                    .is_some_and(|s| !s.contains(STATUS_SUBMITTED) && !s.contains(STATUS_APPROVED))
                 {
                     // "đang làm dở … gõ /tudanhgia để làm tiếp", or not started at all.
                     let from = type_text(person, "/tudanhgia");
@@ -440,6 +454,95 @@ fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usi
     done
 }
 
+/// A unit's head: links with their invite, then reviews: /duyet, presses the first member
+/// waiting for review, "✅ Duyệt", and /duyet again once that is answered. They act only on an
+/// answer to what they did last (never twice on one screen), and after a restart's note check
+/// /trangthai as members do.
+struct Head {
+    user: u64,
+    code: String,
+    linked: bool,
+    notes_read: usize,
+    status_asked: Option<usize>,
+    /// The chat's length when they last acted, and when: the next action waits for an answer.
+    last_action: (usize, Instant),
+    answered: std::collections::HashSet<String>,
+    /// "Đã duyệt…" confirmations seen.
+    approvals_seen: usize,
+}
+
+const APPROVED: &str = "Đã duyệt bản tự đánh giá của";
+const WAITING_FOR_REVIEW: &str = "đã nộp, chờ duyệt";
+
+fn drive_heads(fake: &FakeTelegram, heads: &mut [Head], pushed: &mut usize) {
+    let sent = fake.sent_messages();
+    for head in heads.iter_mut() {
+        let messages: Vec<SentMessage> = sent
+            .iter()
+            .filter(|m| m.chat_id == head.user as i64)
+            .cloned()
+            .collect();
+        let mut type_text = |head: &mut Head, text: &str| {
+            fake.push(fake.private_text(head.user, "Trưởng đơn vị", text));
+            *pushed += 1;
+            head.last_action = (messages.len(), Instant::now());
+        };
+        head.approvals_seen = messages
+            .iter()
+            .filter(|m| m.text.starts_with(APPROVED))
+            .count();
+        if !head.linked {
+            if messages.iter().any(|m| says_linked(&m.text)) {
+                head.linked = true;
+                head.notes_read = notes_in(&messages);
+                type_text(head, "/duyet");
+            }
+            continue;
+        }
+        if let Some(asked) = head.status_asked {
+            if !messages[asked..].iter().any(|m| m.text.contains(STATUS)) {
+                continue;
+            }
+            head.status_asked = None;
+        }
+        let notes = notes_in(&messages);
+        if notes > head.notes_read {
+            head.notes_read = notes;
+            type_text(head, "/trangthai");
+            head.status_asked = Some(messages.len());
+            continue;
+        }
+        let (at, when) = head.last_action;
+        if messages.len() <= at {
+            continue;
+        }
+        let mut on_screen: HashMap<i32, (usize, &SentMessage)> = HashMap::new();
+        for (index, message) in messages[at..].iter().enumerate() {
+            on_screen.insert(message.message_id, (index, message));
+        }
+        let newest = on_screen
+            .values()
+            .max_by_key(|(index, _)| *index)
+            .map(|(_, m)| *m)
+            .expect("something after the last action");
+        let wanted = button(newest, "✅ Duyệt").or_else(|| button(newest, WAITING_FOR_REVIEW));
+        if let Some(data) = wanted
+            && head
+                .answered
+                .insert(format!("{}:{data}", newest.message_id))
+        {
+            fake.push(fake.callback(head.user, newest.message_id, &data));
+            *pushed += 1;
+            head.last_action = (messages.len(), Instant::now());
+            continue;
+        }
+        // Nothing waiting on this screen: look again in a moment (members keep submitting).
+        if when.elapsed() >= Duration::from_millis(500) {
+            type_text(head, "/duyet");
+        }
+    }
+}
+
 /// How many restart notes a chat holds.
 fn notes_in(messages: &[SentMessage]) -> usize {
     messages
@@ -479,6 +582,20 @@ fn says_linked(text: &str) -> bool {
     text.starts_with(GREETED) || text.contains(INTERRUPTED)
 }
 
+/// How many self-assessments are approved.
+async fn approved(dir: &Path) -> i64 {
+    let url = format!("sqlite://{}", dir.join("thidua.sqlite").display());
+    let Ok(pool) = sqlx::SqlitePool::connect(&url).await else {
+        return 0;
+    };
+    let count = sqlx::query_scalar("SELECT COUNT(*) FROM assessments WHERE status = 'approved'")
+        .fetch_one(&pool)
+        .await
+        .unwrap_or(0);
+    pool.close().await;
+    count
+}
+
 /// Outbox rows still to send plus inbox updates not yet finished: the work a stop now would
 /// leave behind.
 pub(crate) async fn open_statuses(dir: &Path) -> i64 {
@@ -506,7 +623,7 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     let (people, kills, reminders, publications) = if long {
         (500, 25, 1_000, 10)
     } else {
-        (500, 4, 150, 4)
+        (240, 4, 150, 4)
     };
     let dir = tempfile::tempdir().unwrap();
     let prepared = prepare(
@@ -518,7 +635,21 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     )
     .await;
     let fake = FakeTelegram::start().await;
-    let mut persons: Vec<Person> = prepared
+    let (heads, staff): (Vec<Prepared>, Vec<Prepared>) = prepared.into_iter().partition(|p| p.head);
+    let mut heads: Vec<Head> = heads
+        .into_iter()
+        .map(|p| Head {
+            user: p.user,
+            code: p.code.expect("invited"),
+            linked: false,
+            notes_read: 0,
+            status_asked: None,
+            last_action: (0, Instant::now()),
+            answered: Default::default(),
+            approvals_seen: 0,
+        })
+        .collect();
+    let mut persons: Vec<Person> = staff
         .into_iter()
         .map(|p| Person {
             user: p.user,
@@ -533,19 +664,22 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
         })
         .collect();
     let mut pushed = 0;
-    for person in &persons {
-        // The invite e-mail's deep link, as Telegram delivers it.
-        let start = format!("/start {}", person.code);
-        fake.push(fake.private_text(person.user, "Người thử", &start));
+    // The invite e-mail's deep link, as Telegram delivers it.
+    for (user, code) in persons
+        .iter()
+        .map(|p| (p.user, &p.code))
+        .chain(heads.iter().map(|h| (h.user, &h.code)))
+    {
+        fake.push(fake.private_text(user, "Người thử", &format!("/start {code}")));
         pushed += 1;
     }
     let mut child = spawn(dir.path(), &fake);
     let mut killed = 0;
-    // Kills land at seeded points of the whole path, linking, registering and self-assessing
-    // alike: the k-th once that many steps are behind everyone ([`Stage::steps`]),
-    // and at least 0.1 s after the previous start.
+    // Kills land at seeded points of the whole path, linking, registering, self-assessing and
+    // reviewing alike: the k-th once that many steps are behind everyone ([`Stage::steps`],
+    // and one for each approval), and at least 0.1 s after the previous start.
     let mut kill_at: Vec<usize> = (0..kills)
-        .map(|_| rng.random_range(1..3 * people))
+        .map(|_| rng.random_range(1..4 * people))
         .collect();
     kill_at.sort_unstable();
     let mut started = Instant::now();
@@ -554,8 +688,10 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     let mut last_activity = ((0, 0), Instant::now());
     loop {
         let done = drive(&fake, &mut persons, &mut pushed);
+        drive_heads(&fake, &mut heads, &mut pushed);
         let linked = persons.iter().filter(|p| p.stage != Stage::Linking).count();
-        let steps: usize = persons.iter().map(|p| p.stage.steps()).sum();
+        let approvals: usize = heads.iter().map(|h| h.approvals_seen).sum();
+        let steps: usize = persons.iter().map(|p| p.stage.steps()).sum::<usize>() + approvals;
         if killed < kills
             && steps >= kill_at[killed]
             && started.elapsed() >= Duration::from_millis(100)
@@ -564,7 +700,8 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
             let _ = child.wait();
             killed += 1;
             kill_log.push(format!(
-                "kill {killed} with {linked}/{people} linked, {} registered, {done} submitted",
+                "kill {killed} with {linked}/{people} linked, {} registered, {done} submitted, \
+                 {approvals} approved",
                 persons.iter().filter(|p| p.stage.steps() >= 2).count()
             ));
             child = spawn(dir.path(), &fake);
@@ -574,6 +711,7 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
         // until the bot has confirmed every update (so stored it) and finished it.
         if done == people
             && killed == kills
+            && approved(dir.path()).await == people as i64
             && fake.unconfirmed() == 0
             && open_statuses(dir.path()).await == 0
         {
@@ -621,7 +759,7 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     .unwrap();
     assert_eq!(
         (own_account, used),
-        (people as i64, people as i64),
+        ((people + UNITS.len()) as i64, (people + UNITS.len()) as i64),
         "everyone linked by their own invite"
     );
 
@@ -676,7 +814,7 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
             continue;
         };
         let answers: serde_json::Value = serde_json::from_str(answers).unwrap();
-        let right = status == "submitted"
+        let right = status == "approved"
             && *version == Some(1)
             && *versions == 1
             && answers["rating"] == RATINGS[person.rating].0
@@ -753,7 +891,7 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
          {stored} stored and finished, 0 lost, {interrupted} answered after a restart; \
          {people} linked through /start; {confirmed} registrations confirmed by the bot, \
          {by_status} seen in /trangthai after a note, 0 lost; \
-         {people} self-assessments submitted once with their answers; \
+         {people} self-assessments submitted once with their answers and approved by their heads; \
          {reminders} reminders: {repeated_reminders} delivered twice (in flight at a kill); \
          {publications} publications: {repeated_publications} twice, {flagged_publications} \
          flagged `unknown` for the secretary (in flight at a kill); integrity ok"
