@@ -159,10 +159,7 @@ pub async fn issue_and_show(
                 format!("invite:{invite_id}"),
                 Kind::Direct,
                 Some(person.id.0),
-                Destination::Email {
-                    to: person.email.clone(),
-                    subject: String::new(),
-                },
+                Destination::notice_email(person.email.clone()),
                 notice,
             );
             outbox::enqueue(&mut tx, &message, now).await?;

@@ -162,10 +162,7 @@ async fn tell_old_account(
             format!("{key}:email"),
             Kind::Direct,
             Some(person.id.0),
-            Destination::Email {
-                to: person.email.clone(),
-                subject: String::new(),
-            },
+            Destination::notice_email(person.email.clone()),
             notice,
         );
         outbox::enqueue(conn, &email, now).await?;

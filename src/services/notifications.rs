@@ -23,10 +23,7 @@ pub async fn to_person(
     let destination = match recipient.telegram_user_id {
         // A private chat's id is the user's id.
         Some(user) => Destination::Telegram { chat_id: user },
-        None => Destination::Email {
-            to: recipient.email.clone(),
-            subject: String::new(),
-        },
+        None => Destination::notice_email(recipient.email.clone()),
     };
     let message = NewMessage::notice(
         logical_key,
@@ -54,10 +51,7 @@ pub async fn on_every_channel(
         let destination = match (channel, recipient.telegram_user_id) {
             // A private chat's id is the user's id.
             (Channel::Telegram, Some(user)) => Destination::Telegram { chat_id: user },
-            _ => Destination::Email {
-                to: recipient.email.clone(),
-                subject: String::new(),
-            },
+            _ => Destination::notice_email(recipient.email.clone()),
         };
         let key = format!("{logical_key}:{}", channel.as_str());
         let message = NewMessage::notice(

@@ -121,10 +121,7 @@ pub async fn queue(
             format!("publication:{year}:email:{address_key}"),
             Kind::Publication,
             person_id,
-            Destination::Email {
-                to: address,
-                subject: String::new(),
-            },
+            Destination::notice_email(address),
             notice.clone(),
         );
         if outbox::enqueue_with_attachments(conn, &message, &attachments, now).await? {

@@ -55,6 +55,17 @@ pub enum Destination {
     Email { to: String, subject: String },
 }
 
+impl Destination {
+    /// An e-mail carrying a notice: its subject is rendered from the notice at delivery, in the
+    /// recipient's language, so none is stored.
+    pub fn notice_email(to: impl Into<String>) -> Destination {
+        Destination::Email {
+            to: to.into(),
+            subject: String::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMessage {
     pub logical_key: String,

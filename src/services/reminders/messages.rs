@@ -14,10 +14,7 @@ use std::collections::BTreeMap;
 fn address(person: &Person) -> Destination {
     match person.telegram_user_id {
         Some(user) => Destination::Telegram { chat_id: user },
-        None => Destination::Email {
-            to: person.email.clone(),
-            subject: String::new(),
-        },
+        None => Destination::notice_email(person.email.clone()),
     }
 }
 

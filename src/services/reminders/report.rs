@@ -58,10 +58,7 @@ pub async fn queue_report(
             key.clone(),
             Kind::Direct,
             person_id,
-            Destination::Email {
-                to: email,
-                subject: String::new(),
-            },
+            Destination::notice_email(email),
             Notice::ProgressReport {
                 year: campaign.year,
                 campaign_name: campaign.name.clone(),
