@@ -14,6 +14,15 @@ pub fn format_local(instant: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// (`17:00`, `25/03/2026`): for sentences that say "lúc 17:00 ngày 25/03/2026".
+pub fn local_time_and_date(instant: DateTime<Utc>) -> (String, String) {
+    let local = instant.with_timezone(&LOCAL_TZ);
+    (
+        local.format("%H:%M").to_string(),
+        local.format("%d/%m/%Y").to_string(),
+    )
+}
+
 /// `25/03/2026`.
 pub fn format_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()

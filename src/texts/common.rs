@@ -92,8 +92,7 @@ pub fn language_switched(lang: Lang) -> String {
 
 /// After a restart, to a chat whose last action was saved while its answer was lost.
 pub fn interrupted_notice(lang: Lang, at: DateTime<Utc>) -> (String, String) {
-    let local = at.with_timezone(&crate::domain::time::LOCAL_TZ);
-    let (time, date) = (local.format("%H:%M"), local.format("%d/%m/%Y"));
+    let (time, date) = crate::domain::time::local_time_and_date(at);
     (
         pick(
             lang,

@@ -2,7 +2,6 @@
 //! be read and tested without a database.
 
 use crate::domain::person::Gender;
-use crate::domain::time::LOCAL_TZ;
 use chrono::{DateTime, Utc};
 
 pub struct InviteEmailInput<'a> {
@@ -39,8 +38,7 @@ pub fn render(input: &InviteEmailInput<'_>) -> InviteEmail {
         Gender::Male => ("Ông", "Mr"),
         Gender::Female => ("Bà", "Ms"),
     };
-    let local = expires_at.with_timezone(&LOCAL_TZ);
-    let (time, date) = (local.format("%H:%M"), local.format("%d/%m/%Y"));
+    let (time, date) = crate::domain::time::local_time_and_date(*expires_at);
     let body = format!(
         "Kính gửi {ong_ba} {full_name},
 

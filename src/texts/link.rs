@@ -112,8 +112,7 @@ pub fn move_cancelled(lang: Lang) -> String {
 
 /// To the old account and the record's e-mail once the record moved: (subject, body).
 pub fn moved_notice(lang: Lang, full_name: &str, at: DateTime<Utc>) -> (String, String) {
-    let local = at.with_timezone(&crate::domain::time::LOCAL_TZ);
-    let (time, date) = (local.format("%H:%M"), local.format("%d/%m/%Y"));
+    let (time, date) = crate::domain::time::local_time_and_date(at);
     (
         pick(
             lang,
