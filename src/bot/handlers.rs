@@ -118,7 +118,7 @@ pub async fn command(turn: Arc<Turn>, dialogue: ChatDialogue, command: Command) 
         Command::Register => registration::start(&turn, &dialogue).await,
         Command::Assess => assessment::start(&turn, &dialogue).await,
         Command::Review => review::start(&turn, &dialogue).await,
-        Command::Meeting => meeting::start(&turn, &dialogue).await,
+        Command::Meeting => meeting::start_or_resume(&turn, &dialogue).await,
         Command::Reopen(unit) => meeting::reopen(&turn, &unit).await,
         Command::Status => misc::status(&turn).await,
         Command::Cancel => misc::cancel(&turn, &dialogue).await,

@@ -7,15 +7,17 @@ use super::Ctx;
 use super::error::ServiceResult;
 use super::identity::linked_person;
 use super::review::{MemberState, member_state};
+use crate::domain::ballot::BallotStatus;
 use crate::domain::campaign::Campaign;
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::person::Person;
+use crate::domain::person::PersonId;
 use crate::domain::role::Role;
 use crate::services::caller::Caller;
-use crate::storage::meetings;
 use crate::storage::registrations::{self, Registration};
 use crate::storage::{self};
 use crate::storage::{Connection, StorageResult};
+use crate::storage::{ballots, meetings};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone)]
@@ -29,6 +31,15 @@ pub struct StatusView {
     pub unit: Option<UnitStatus>,
     /// For a secretary: every unit's progress, in the organisation file's order.
     pub department: Option<Vec<UnitProgress>>,
+    /// For a council member while the year's secret ballot is open: how many papers they cast
+    /// (the note after an interrupted vote sends them here; counts only, never a choice).
+    pub ballot: Option<BallotProgress>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BallotProgress {
+    pub cast: usize,
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +124,7 @@ pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> 
             assessment: None,
             unit: None,
             department: None,
+            ballot: None,
         });
     };
     let individual = registrations::find_individual(&mut conn, campaign.year, person.id).await?;
@@ -150,6 +162,7 @@ pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> 
     } else {
         None
     };
+    let ballot = ballot_progress(&mut conn, campaign.year, person.id).await?;
     Ok(StatusView {
         person,
         campaign: Some(campaign),
@@ -157,7 +170,25 @@ pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> 
         assessment,
         unit,
         department,
+        ballot,
     })
+}
+
+async fn ballot_progress(
+    conn: &mut Connection,
+    year: i32,
+    member: PersonId,
+) -> StorageResult<Option<BallotProgress>> {
+    let open = ballots::find(conn, year)
+        .await?
+        .is_some_and(|ballot| ballot.status == BallotStatus::Open);
+    if !open || !ballots::electorate(conn, year).await?.contains(&member) {
+        return Ok(None);
+    }
+    Ok(Some(BallotProgress {
+        cast: ballots::voted_by(conn, year, member).await?.len(),
+        total: ballots::items(conn, year).await?.len(),
+    }))
 }
 
 /// One registrant as `thidua rules check` prints them.

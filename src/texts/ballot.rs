@@ -10,6 +10,7 @@ pub use closing::*;
 use super::{Lang, pick, titles};
 use crate::domain::ballot::BallotStatus;
 use crate::services::ballot::{Cast, Overview, Paper};
+use crate::services::status::BallotProgress;
 
 pub fn choice_labels(lang: Lang) -> (&'static str, &'static str) {
     match lang {
@@ -39,6 +40,28 @@ pub fn paper(lang: Lang, paper: &Paper, index: usize, total: usize) -> String {
 }
 
 /// The acknowledgement: the vote is recorded; how many papers are left. Never the choice.
+/// /trangthai's line for a council member while the secret ballot is open: counts only.
+pub fn status_line(lang: Lang, progress: BallotProgress) -> String {
+    let BallotProgress { cast, total } = progress;
+    if cast >= total {
+        pick(
+            lang,
+            format!("\n\nBỏ phiếu kín: anh/chị đã bỏ phiếu đủ {total}/{total} đề nghị."),
+            format!("\n\nSecret ballot: you have voted on all {total} nominations."),
+        )
+    } else {
+        pick(
+            lang,
+            format!(
+                "\n\nBỏ phiếu kín: anh/chị đã bỏ {cast}/{total} phiếu; các phiếu còn lại đang chờ trong cuộc trò chuyện này."
+            ),
+            format!(
+                "\n\nSecret ballot: you have cast {cast} of {total} ballots; the others are waiting in this chat."
+            ),
+        )
+    }
+}
+
 pub fn recorded(lang: Lang, cast: Cast) -> String {
     if cast.left == 0 {
         pick(

@@ -226,6 +226,15 @@ pub fn reopened_notice(lang: Lang, unit_name: &str, secretary: &str) -> (String,
     )
 }
 
+/// /binhxet while a meeting is being recorded: it carries on rather than starting over.
+pub fn carrying_on(lang: Lang) -> String {
+    pick(
+        lang,
+        "Anh/chị đang ghi dở cuộc họp bình xét: những gì đã nhập vẫn được giữ, mời anh/chị tiếp tục từ bước dưới đây. Muốn ghi lại từ đầu, anh/chị bấm \"Hủy\" rồi gõ /binhxet.".into(),
+        "You are in the middle of recording the review meeting: what you entered is kept; please carry on from the step below. To start again, press \"Cancel\" and send /meeting.".into(),
+    )
+}
+
 pub fn reopen_usage(lang: Lang) -> String {
     pick(
         lang,

@@ -356,5 +356,8 @@ pub fn status(lang: Lang, view: &StatusView) -> String {
     if let Some(units) = &view.department {
         text.push_str(&super::progress::department(lang, units));
     }
+    if let Some(ballot) = view.ballot {
+        text.push_str(&super::ballot::status_line(lang, ballot));
+    }
     text
 }

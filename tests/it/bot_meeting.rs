@@ -440,3 +440,49 @@ async fn a_department_quota_binds_and_counts_other_units_so_far() {
         ]
     );
 }
+
+/// /binhxet typed again mid-meeting (after a restart's note, or having scrolled away) carries on
+/// with the date, ticks and votes entered; before, it started over and dropped them.
+#[tokio::test]
+async fn binhxet_again_mid_meeting_carries_on_with_what_was_entered() {
+    let test = reviewed_unit(None, false).await;
+    test.send(HEAD, "/binhxet").await;
+    test.send(HEAD, "25/11/2026").await;
+    test.press(HEAD, "Nguyễn Thị Mai").await;
+    test.press(HEAD, "Trần Văn Hùng").await;
+    test.press(HEAD, "Xong").await;
+    test.send(HEAD, "2").await;
+    assert!(test.last_text(HEAD).starts_with("Biểu quyết 2/2"));
+
+    test.send(HEAD, "/binhxet").await;
+    let shown = test.shown_to(HEAD);
+    let said = &shown[shown.len() - 2].text;
+    assert!(
+        said.contains("đang ghi dở cuộc họp bình xét: những gì đã nhập vẫn được giữ"),
+        "{said}"
+    );
+    assert!(
+        test.last_text(HEAD).starts_with("Biểu quyết 2/2"),
+        "the vote it waited on, asked again: {}",
+        test.last_text(HEAD)
+    );
+    test.send(HEAD, "2").await;
+    let result = test.last_text(HEAD);
+    assert!(
+        result.contains("Có mặt 2/3 thành viên: đủ số người dự"),
+        "the ticks were kept: {result}"
+    );
+    assert!(
+        result.contains("Nguyễn Thị Mai — Lao động tiên tiến: 2/2 phiếu đồng ý"),
+        "the first vote was kept: {result}"
+    );
+
+    // "Hủy" still starts afresh.
+    test.press(HEAD, "Hủy").await;
+    test.send(HEAD, "/binhxet").await;
+    assert!(
+        test.last_text(HEAD).contains("Bước 1"),
+        "{}",
+        test.last_text(HEAD)
+    );
+}

@@ -67,6 +67,19 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     .await
 }
 
+/// /binhxet: a meeting already being recorded carries on where it stands (its date,
+/// attendance and votes live only in the dialogue, so starting over would drop what the head
+/// entered, say after a restart's note); "Hủy" on any step starts afresh.
+pub async fn start_or_resume(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
+    match dialogue.get().await? {
+        Some(state @ State::Meeting { .. }) => {
+            turn.say(&texts::meeting::carrying_on(turn.lang)).await?;
+            resume(turn, dialogue, state).await
+        }
+        _ => start(turn, dialogue).await,
+    }
+}
+
 /// Shows the step `state` waits on again, as a new message (after a press on an older one).
 pub async fn resume(turn: &Turn, dialogue: &ChatDialogue, state: State) -> HandlerResult {
     match state {

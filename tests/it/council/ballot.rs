@@ -339,3 +339,42 @@ async fn a_ballot_button_pressed_in_a_group_changes_nothing_and_points_to_the_pr
     council.press_raw(7001, message, &agree).await;
     assert_eq!(roll_and_box(&council).await, (1, 1));
 }
+
+/// The note after an interrupted vote sends a member to /trangthai: while the ballot is open it
+/// says how many papers they cast (never how), and nothing about the ballot to anyone else.
+#[tokio::test]
+async fn trangthai_tells_a_council_member_how_many_papers_they_cast_and_nothing_more() {
+    let (council, _, _) = open_ballot().await;
+    council.send(7001, "/trangthai").await;
+    let before = council.last_text(7001);
+    assert!(
+        before.contains("Bỏ phiếu kín: anh/chị đã bỏ 0/2 phiếu"),
+        "{before}"
+    );
+    let paper = council.paper(7001, MAI);
+    council.press_raw(7001, paper.0, &paper.1).await;
+    council.send(7001, "/trangthai").await;
+    let after = council.last_text(7001);
+    assert!(after.contains("đã bỏ 1/2 phiếu"), "{after}");
+    assert!(
+        !after.contains(MAI) && !after.to_lowercase().contains("đồng ý"),
+        "counts only: {after}"
+    );
+    let second = council.paper(7001, LAN);
+    council.press_raw(7001, second.0, &second.2).await;
+    council.send(7001, "/trangthai").await;
+    assert!(
+        council
+            .last_text(7001)
+            .contains("Bỏ phiếu kín: anh/chị đã bỏ phiếu đủ 2/2 đề nghị"),
+        "{}",
+        council.last_text(7001)
+    );
+    // Not on the electorate: no ballot line.
+    council.send(MEMBER, "/trangthai").await;
+    assert!(
+        !council.last_text(MEMBER).contains("Bỏ phiếu kín"),
+        "{}",
+        council.last_text(MEMBER)
+    );
+}
