@@ -30,6 +30,8 @@ mod support {
 mod fan_out;
 #[path = "fault/kill.rs"]
 mod kill;
+#[path = "fault/kill_council.rs"]
+mod kill_council;
 #[path = "fault/random_updates.rs"]
 mod random_updates;
 #[path = "fault/storm.rs"]

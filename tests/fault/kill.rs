@@ -37,19 +37,21 @@ use std::time::{Duration, Instant};
 use thidua::services::{self, Ctx};
 use thidua::storage::outbox::{self, Destination, Kind, NewMessage};
 
-const GROUP: i64 = -4001;
+pub(crate) const GROUP: i64 = -4001;
+/// The operator's ballot key for every run of the binary in these tests (restarts keep it).
+const BALLOT_KEY: &str = "5e1f0c3a9b7d4e2f8a6c1b3d5e7f9a0c2b4d6e8f0a1c3e5b7d9f1a2c4e6b8d0f";
 /// Telegram ids of the simulated people: `USER_BASE + person id`.
-const USER_BASE: u64 = 300_000_000;
+pub(crate) const USER_BASE: u64 = 300_000_000;
 
-const TITLES: [(&str, &str); 2] = [
+pub(crate) const TITLES: [(&str, &str); 2] = [
     ("LDTT", "Lao động tiên tiến"),
     ("CSTDCS", "Chiến sĩ thi đua cơ sở"),
 ];
 
-const UNITS: [&str; 6] = ["VP", "TT", "QHPTDT", "QLXD", "QLNVLXD", "TTQHGD"];
+pub(crate) const UNITS: [&str; 6] = ["VP", "TT", "QHPTDT", "QLXD", "QLNVLXD", "TTQHGD"];
 
 /// `n` staff spread over the six units, then each unit's head (employee code `H<unit>`).
-fn staff_csv(n: usize) -> String {
+pub(crate) fn staff_csv(n: usize) -> String {
     let mut csv =
         String::from("employee_code,full_name,unit_code,position,email,gender,hire_date,roles\n");
     for i in 1..=n {
@@ -67,7 +69,7 @@ fn staff_csv(n: usize) -> String {
 }
 
 /// This year's campaign with registration open all year, so the binary's real clock is inside.
-fn campaign(year: i32) -> String {
+pub(crate) fn campaign(year: i32) -> String {
     let mut text = format!(
         "year = {year}\nname = \"Thử lỗi {year}\"\nrule_set = \"luat-2022\"\n\
          titles = [\"LDTT\", \"CSTDCS\", \"TLDTT\", \"TLDXS\"]\n"
@@ -104,6 +106,7 @@ pub(crate) enum Linking {
 /// [`Linking::ByInvite`], their invite code.
 pub(crate) struct Prepared {
     pub user: u64,
+    pub employee_code: String,
     pub code: Option<String>,
     /// A unit's head rather than one of its staff.
     pub head: bool,
@@ -114,6 +117,26 @@ pub(crate) struct Prepared {
 pub(crate) async fn prepare(
     dir: &Path,
     people: usize,
+    linking: Linking,
+    reminders: usize,
+    publications: usize,
+) -> Vec<Prepared> {
+    prepare_with(
+        dir,
+        &staff_csv(people),
+        campaign,
+        linking,
+        reminders,
+        publications,
+    )
+    .await
+}
+
+/// [`prepare`] with a staff file and a campaign of the caller's (`campaign` gets this year).
+pub(crate) async fn prepare_with(
+    dir: &Path,
+    staff: &str,
+    campaign: fn(i32) -> String,
     linking: Linking,
     reminders: usize,
     publications: usize,
@@ -137,7 +160,7 @@ pub(crate) async fn prepare(
     )
     .await
     .unwrap();
-    services::staff_import::import(&ctx, staff_csv(people).as_bytes())
+    services::staff_import::import(&ctx, staff.as_bytes())
         .await
         .unwrap();
     let year = chrono::Utc::now()
@@ -174,6 +197,7 @@ pub(crate) async fn prepare(
         .iter()
         .map(|(id, employee_code)| Prepared {
             user: USER_BASE + *id as u64,
+            employee_code: employee_code.clone(),
             code: codes.remove(id),
             head: employee_code.starts_with('H'),
         })
@@ -224,6 +248,7 @@ pub(crate) fn spawn(dir: &Path, fake: &FakeTelegram) -> Child {
         .env("THIDUA__MAIL__FILE_DIR", dir.join("mail"))
         .env("THIDUA__ORG__FILE", repo_file("config/org.toml"))
         .env("THIDUA__TELEGRAM__GROUP_CHAT_ID", GROUP.to_string())
+        .env("THIDUA__BALLOT__SECRECY_KEY", BALLOT_KEY)
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", fake.api_url())
         .env("RUST_LOG", "warn")
@@ -242,7 +267,7 @@ pub(crate) fn signal(child: &Child, signal: &str) {
     assert!(status.success());
 }
 
-fn button(message: &SentMessage, label: &str) -> Option<String> {
+pub(crate) fn button(message: &SentMessage, label: &str) -> Option<String> {
     let rows = message.reply_markup.as_ref()?["inline_keyboard"].as_array()?;
     let buttons: Vec<_> = rows.iter().filter_map(|r| r.as_array()).flatten().collect();
     let data = |b: &&serde_json::Value| b["callback_data"].as_str().map(str::to_owned);
@@ -260,7 +285,7 @@ fn button(message: &SentMessage, label: &str) -> Option<String> {
 /// Where a simulated person is on their path: each stage starts with what they type and is
 /// answered by what the chat receives after it (`from`: the chat's length when they typed).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Stage {
+pub(crate) enum Stage {
     /// Sent /start with their code; waiting to be greeted.
     Linking,
     Registering {
@@ -284,36 +309,53 @@ impl Stage {
     }
 }
 
-struct Person {
-    user: u64,
-    code: String,
-    title: usize,
-    rating: usize,
-    stage: Stage,
+pub(crate) struct Person {
+    pub(crate) user: u64,
+    pub(crate) code: String,
+    pub(crate) title: usize,
+    pub(crate) rating: usize,
+    pub(crate) stage: Stage,
     /// Restart notes ("what you sent was saved") in their chat already acted on.
-    notes_read: usize,
+    pub(crate) notes_read: usize,
     /// Set while waiting for the /trangthai a note asked for: the chat's length when sent.
-    status_asked: Option<usize>,
+    pub(crate) status_asked: Option<usize>,
     /// When the bot confirmed their registration (`None`: seen in /trangthai after a note).
-    registration_confirmed: bool,
+    pub(crate) registration_confirmed: bool,
     /// Buttons already pressed and questions already answered by typing (message id and
     /// callback data, or message id and text): a person answers each once.
-    answered: std::collections::HashSet<String>,
+    pub(crate) answered: std::collections::HashSet<String>,
 }
 
-const GREETED: &str = "Xin chào";
-const SAVED: &str = "Đã lưu đăng ký danh hiệu";
-const SUBMITTED: &str = "Đã nộp bản tự đánh giá (lần 1)";
-const STATUS: &str = "Đăng ký của anh/chị:";
-const STATUS_SUBMITTED: &str = "Bản tự đánh giá: đã nộp (lần 1)";
-const STATUS_APPROVED: &str = "Bản tự đánh giá: đã được trưởng đơn vị duyệt (lần 1)";
-const INTERRUPTED: &str = "Thao tác đó đã được lưu đầy đủ";
-const RATINGS: [(&str, &str); 2] = [
+impl Person {
+    /// Someone who has their invite and has done nothing yet.
+    pub(crate) fn invited(prepared: &Prepared, title: usize, rating: usize) -> Person {
+        Person {
+            user: prepared.user,
+            code: prepared.code.clone().expect("invited"),
+            title,
+            rating,
+            stage: Stage::Linking,
+            notes_read: 0,
+            status_asked: None,
+            registration_confirmed: false,
+            answered: Default::default(),
+        }
+    }
+}
+
+pub(crate) const GREETED: &str = "Xin chào";
+pub(crate) const SAVED: &str = "Đã lưu đăng ký danh hiệu";
+pub(crate) const SUBMITTED: &str = "Đã nộp bản tự đánh giá (lần 1)";
+pub(crate) const STATUS: &str = "Đăng ký của anh/chị:";
+pub(crate) const STATUS_SUBMITTED: &str = "Bản tự đánh giá: đã nộp (lần 1)";
+pub(crate) const STATUS_APPROVED: &str = "Bản tự đánh giá: đã được trưởng đơn vị duyệt (lần 1)";
+pub(crate) const INTERRUPTED: &str = "Thao tác đó đã được lưu đầy đủ";
+pub(crate) const RATINGS: [(&str, &str); 2] = [
     ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
     ("good", "Hoàn thành tốt nhiệm vụ"),
 ];
 /// The self-assessment's plain answers after the rating, in the order asked; "Nộp" last.
-const PLAIN_ANSWERS: [&str; 4] = [
+pub(crate) const PLAIN_ANSWERS: [&str; 4] = [
     "Không nghỉ dài ngày",
     "Không bị kỷ luật",
     "Không có",
@@ -332,7 +374,7 @@ fn summary_of(user: u64) -> String {
 /// note says something they sent was saved without saying what, and asks them to check
 /// /trangthai: they do; they move on when it shows their step done, else carry on (typing
 /// /tudanhgia again when it says their self-assessment is in progress, as it tells them to).
-fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usize {
+pub(crate) fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usize {
     let mut by_chat: HashMap<i64, Vec<SentMessage>> = HashMap::new();
     for message in fake.sent_messages() {
         by_chat.entry(message.chat_id).or_default().push(message);
@@ -458,23 +500,38 @@ fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut usize) -> usi
 /// waiting for review, "✅ Duyệt", and /duyet again once that is answered. They act only on an
 /// answer to what they did last (never twice on one screen), and after a restart's note check
 /// /trangthai as members do.
-struct Head {
-    user: u64,
-    code: String,
-    linked: bool,
-    notes_read: usize,
-    status_asked: Option<usize>,
+pub(crate) struct Head {
+    pub(crate) user: u64,
+    pub(crate) code: String,
+    pub(crate) linked: bool,
+    pub(crate) notes_read: usize,
+    pub(crate) status_asked: Option<usize>,
     /// The chat's length when they last acted, and when: the next action waits for an answer.
-    last_action: (usize, Instant),
-    answered: std::collections::HashSet<String>,
+    pub(crate) last_action: (usize, Instant),
+    pub(crate) answered: std::collections::HashSet<String>,
     /// "Đã duyệt…" confirmations seen.
-    approvals_seen: usize,
+    pub(crate) approvals_seen: usize,
 }
 
-const APPROVED: &str = "Đã duyệt bản tự đánh giá của";
-const WAITING_FOR_REVIEW: &str = "đã nộp, chờ duyệt";
+impl Head {
+    pub(crate) fn invited(prepared: &Prepared) -> Head {
+        Head {
+            user: prepared.user,
+            code: prepared.code.clone().expect("invited"),
+            linked: false,
+            notes_read: 0,
+            status_asked: None,
+            last_action: (0, Instant::now()),
+            answered: Default::default(),
+            approvals_seen: 0,
+        }
+    }
+}
 
-fn drive_heads(fake: &FakeTelegram, heads: &mut [Head], pushed: &mut usize) {
+pub(crate) const APPROVED: &str = "Đã duyệt bản tự đánh giá của";
+pub(crate) const WAITING_FOR_REVIEW: &str = "đã nộp, chờ duyệt";
+
+pub(crate) fn drive_heads(fake: &FakeTelegram, heads: &mut [Head], pushed: &mut usize) {
     let sent = fake.sent_messages();
     for head in heads.iter_mut() {
         let messages: Vec<SentMessage> = sent
@@ -544,7 +601,7 @@ fn drive_heads(fake: &FakeTelegram, heads: &mut [Head], pushed: &mut usize) {
 }
 
 /// How many restart notes a chat holds.
-fn notes_in(messages: &[SentMessage]) -> usize {
+pub(crate) fn notes_in(messages: &[SentMessage]) -> usize {
     messages
         .iter()
         .filter(|m| m.text.contains(INTERRUPTED))
@@ -552,7 +609,7 @@ fn notes_in(messages: &[SentMessage]) -> usize {
 }
 
 /// The people not done, with what their chats last showed: what a failure needs.
-fn stuck(fake: &FakeTelegram, persons: &[Person]) -> String {
+pub(crate) fn stuck(fake: &FakeTelegram, persons: &[Person]) -> String {
     let sent = fake.sent_messages();
     let mut report = String::new();
     for person in persons.iter().filter(|p| p.stage != Stage::Done).take(5) {
@@ -578,12 +635,12 @@ fn stuck(fake: &FakeTelegram, persons: &[Person]) -> String {
 
 /// What tells a person their account is linked: the greeting, or the note a restart sends when
 /// the process died between linking them and answering.
-fn says_linked(text: &str) -> bool {
+pub(crate) fn says_linked(text: &str) -> bool {
     text.starts_with(GREETED) || text.contains(INTERRUPTED)
 }
 
 /// How many self-assessments are approved.
-async fn approved(dir: &Path) -> i64 {
+pub(crate) async fn approved(dir: &Path) -> i64 {
     let url = format!("sqlite://{}", dir.join("thidua.sqlite").display());
     let Ok(pool) = sqlx::SqlitePool::connect(&url).await else {
         return 0;
@@ -636,31 +693,12 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     .await;
     let fake = FakeTelegram::start().await;
     let (heads, staff): (Vec<Prepared>, Vec<Prepared>) = prepared.into_iter().partition(|p| p.head);
-    let mut heads: Vec<Head> = heads
-        .into_iter()
-        .map(|p| Head {
-            user: p.user,
-            code: p.code.expect("invited"),
-            linked: false,
-            notes_read: 0,
-            status_asked: None,
-            last_action: (0, Instant::now()),
-            answered: Default::default(),
-            approvals_seen: 0,
-        })
-        .collect();
+    let mut heads: Vec<Head> = heads.iter().map(Head::invited).collect();
     let mut persons: Vec<Person> = staff
-        .into_iter()
-        .map(|p| Person {
-            user: p.user,
-            code: p.code.expect("invited"),
-            title: rng.random_range(0..TITLES.len()),
-            rating: rng.random_range(0..RATINGS.len()),
-            stage: Stage::Linking,
-            notes_read: 0,
-            status_asked: None,
-            registration_confirmed: false,
-            answered: Default::default(),
+        .iter()
+        .map(|p| {
+            let title = rng.random_range(0..TITLES.len());
+            Person::invited(p, title, rng.random_range(0..RATINGS.len()))
         })
         .collect();
     let mut pushed = 0;
