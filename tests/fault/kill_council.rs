@@ -424,6 +424,16 @@ fn council_stuck(fake: &FakeTelegram, actors: &[Actor]) -> String {
     report
 }
 
+/// Nominee's code, title, yes-votes at the meeting, status, ballot yes and no.
+type NominationRow = (
+    String,
+    String,
+    Option<i64>,
+    String,
+    Option<i64>,
+    Option<i64>,
+);
+
 async fn pool(dir: &Path) -> sqlx::SqlitePool {
     let url = format!("sqlite://{}", dir.join("thidua.sqlite").display());
     sqlx::SqlitePool::connect(&url).await.unwrap()
@@ -486,10 +496,13 @@ async fn kill_9_during_the_meetings_the_appraisal_and_the_ballot_loses_and_doubl
     // Before the council: everyone links, registers, self-assesses and is approved (no kills).
     let deadline = Instant::now() + Duration::from_secs(300);
     loop {
+        // Nobody typed anything this round (a /duyet typed now would land after /binhxet).
+        let before = pushed;
         let done = drive(&fake, &mut persons, &mut pushed);
         drive_heads(&fake, &mut heads, &mut pushed);
         drive_council(&fake, &mut actors, &mut pushed);
-        if done == people
+        if pushed == before
+            && done == people
             && crate::kill::approved(dir.path()).await == people as i64
             && actors.iter().all(|a| a.task == Task::Waiting)
             && fake.unconfirmed() == 0
@@ -522,13 +535,18 @@ async fn kill_9_during_the_meetings_the_appraisal_and_the_ballot_loses_and_doubl
             actor.task = Task::AwaitingMeetings;
         }
     }
-    let mut plan: Vec<(Phase, usize)> = vec![
+    // Each kill: its phase, the step of that phase after which it lands, and how long after
+    // that step was sent (0–60 ms: before the bot fetched it, while it runs, or once answered).
+    let mut plan: Vec<(Phase, usize, u64)> = [
         (Phase::Meeting, rng.random_range(1..=30)),
         (Phase::Meeting, rng.random_range(31..=60)),
         (Phase::Appraisal, rng.random_range(1..=2 * people)),
         (Phase::Ballot, rng.random_range(1..=30)),
         (Phase::Ballot, rng.random_range(31..=8 * cstdcs - 4)),
-    ];
+    ]
+    .into_iter()
+    .map(|(phase, at)| (phase, at, rng.random_range(0..=60)))
+    .collect();
     plan.reverse();
     let mut steps: HashMap<Phase, usize> = HashMap::new();
     let mut kill_log = Vec::new();
@@ -539,14 +557,17 @@ async fn kill_9_during_the_meetings_the_appraisal_and_the_ballot_loses_and_doubl
         for (phase, taken) in drive_council(&fake, &mut actors, &mut pushed) {
             *steps.entry(phase).or_default() += taken;
         }
-        if let Some(&(phase, at)) = plan.last()
+        if let Some(&(phase, at, after_ms)) = plan.last()
             && steps.get(&phase).copied().unwrap_or(0) >= at
             && started.elapsed() >= Duration::from_millis(100)
         {
+            tokio::time::sleep(Duration::from_millis(after_ms)).await;
             signal(&child, "-KILL");
             let _ = child.wait();
             plan.pop();
-            kill_log.push(format!("kill in the {phase:?} phase at its step {at}"));
+            kill_log.push(format!(
+                "kill in the {phase:?} phase, {after_ms} ms after its step {at}"
+            ));
             child = spawn(dir.path(), &fake);
             started = Instant::now();
         }
@@ -611,7 +632,7 @@ async fn kill_9_during_the_meetings_the_appraisal_and_the_ballot_loses_and_doubl
         assert_eq!(status, "submitted", "{unit}");
         assert_eq!(present, members, "{unit}: everyone ticked present once");
     }
-    let nominations: Vec<(String, String, Option<i64>, String, Option<i64>, Option<i64>)> = sqlx::query_as(
+    let nominations: Vec<NominationRow> = sqlx::query_as(
         "SELECT p.employee_code, n.title, n.meeting_yes_votes, n.status, n.ballot_yes, n.ballot_no
            FROM nominations n JOIN people p ON p.id = n.person_id ORDER BY p.employee_code, n.title",
     )
