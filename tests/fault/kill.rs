@@ -600,6 +600,47 @@ pub(crate) fn drive_heads(fake: &FakeTelegram, heads: &mut [Head], pushed: &mut 
     }
 }
 
+/// Every update the fake delivered reached the inbox, is done and finished; returns how many.
+pub(crate) async fn assert_every_update_finished(pool: &sqlx::SqlitePool, pushed: usize) -> i64 {
+    let (stored, done, finished): (i64, i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(done_at), COUNT(finished_at) FROM update_inbox")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(stored as usize, pushed, "every delivered update stored");
+    assert_eq!(
+        (done, finished),
+        (stored, stored),
+        "every stored update finished"
+    );
+    stored
+}
+
+/// Nothing moving for 30 s (no update pushed, nothing sent) is as good as a deadline: a person
+/// waiting on an update that was lost would wait for ever.
+pub(crate) struct StallWatch {
+    last: (usize, usize),
+    since: Instant,
+}
+
+impl StallWatch {
+    pub(crate) fn new() -> Self {
+        Self {
+            last: (0, 0),
+            since: Instant::now(),
+        }
+    }
+
+    pub(crate) fn stalled(&mut self, pushed: usize, fake: &FakeTelegram) -> bool {
+        let activity = (pushed, fake.sent_messages().len());
+        if activity != self.last {
+            self.last = activity;
+            self.since = Instant::now();
+        }
+        self.since.elapsed() > Duration::from_secs(30)
+    }
+}
+
 /// How many restart notes a chat holds.
 pub(crate) fn notes_in(messages: &[SentMessage]) -> usize {
     messages
@@ -723,7 +764,7 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     let mut started = Instant::now();
     let deadline = Instant::now() + Duration::from_secs(if long { 1_200 } else { 300 });
     let mut kill_log = Vec::new();
-    let mut last_activity = ((0, 0), Instant::now());
+    let mut watch = StallWatch::new();
     loop {
         let done = drive(&fake, &mut persons, &mut pushed);
         drive_heads(&fake, &mut heads, &mut pushed);
@@ -755,12 +796,7 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
         {
             break;
         }
-        // Nothing moving for 30 s (no update pushed, nothing sent) is as good as the deadline.
-        let activity = (pushed, fake.sent_messages().len());
-        if activity != last_activity.0 {
-            last_activity = (activity, Instant::now());
-        }
-        let stalled = last_activity.1.elapsed() > Duration::from_secs(30);
+        let stalled = watch.stalled(pushed, &fake);
         assert!(
             Instant::now() < deadline && !stalled,
             "not finished in time: {done}/{people} done, {killed} kills, {} updates \
@@ -872,18 +908,8 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     let by_status = people - confirmed;
 
     // Every update the fake delivered reached the inbox and was finished.
-    let (stored, done, finished): (i64, i64, i64) =
-        sqlx::query_as("SELECT COUNT(*), COUNT(done_at), COUNT(finished_at) FROM update_inbox")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let stored = assert_every_update_finished(&pool, pushed).await;
     let interrupted = sent.iter().filter(|m| m.text.contains(INTERRUPTED)).count();
-    assert_eq!(stored as usize, pushed, "every delivered update stored");
-    assert_eq!(
-        (done, finished),
-        (stored, stored),
-        "every stored update finished"
-    );
 
     // Deliveries: count successful sends per marker.
     let mut delivered: HashMap<String, usize> = HashMap::new();

@@ -20,8 +20,9 @@
 //! being recorded; /thamdinh and /bophieu show where things stand). Voters press each paper once.
 
 use crate::kill::{
-    Head, INTERRUPTED, Linking, Person, Prepared, STATUS, Stage, UNITS, button, drive, drive_heads,
-    notes_in, open_statuses, prepare_with, says_linked, signal, spawn, stuck,
+    Head, INTERRUPTED, Linking, Person, Prepared, STATUS, Stage, StallWatch, UNITS,
+    assert_every_update_finished, button, drive, drive_heads, notes_in, open_statuses,
+    prepare_with, says_linked, signal, spawn, stuck,
 };
 use crate::support::fake_telegram::{FakeTelegram, SentMessage};
 use rand::rngs::StdRng;
@@ -551,7 +552,7 @@ async fn kill_9_during_the_meetings_the_appraisal_and_the_ballot_loses_and_doubl
     let mut steps: HashMap<Phase, usize> = HashMap::new();
     let mut kill_log = Vec::new();
     let mut started = Instant::now();
-    let mut last_activity = ((0, 0), Instant::now());
+    let mut watch = StallWatch::new();
     let deadline = Instant::now() + Duration::from_secs(300);
     loop {
         for (phase, taken) in drive_council(&fake, &mut actors, &mut pushed) {
@@ -579,11 +580,7 @@ async fn kill_9_during_the_meetings_the_appraisal_and_the_ballot_loses_and_doubl
         {
             break;
         }
-        let activity = (pushed, fake.sent_messages().len());
-        if activity != last_activity.0 {
-            last_activity = (activity, Instant::now());
-        }
-        let stalled = last_activity.1.elapsed() > Duration::from_secs(30);
+        let stalled = watch.stalled(pushed, &fake);
         assert!(
             Instant::now() < deadline && !stalled,
             "the council's year did not finish: kills left {plan:?}, steps {steps:?}, {} \
@@ -608,13 +605,7 @@ async fn kill_9_during_the_meetings_the_appraisal_and_the_ballot_loses_and_doubl
         .await
         .unwrap();
     assert_eq!(integrity, "ok");
-    let (stored, done, finished): (i64, i64, i64) =
-        sqlx::query_as("SELECT COUNT(*), COUNT(done_at), COUNT(finished_at) FROM update_inbox")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    assert_eq!(stored as usize, pushed, "every delivered update stored");
-    assert_eq!((done, finished), (stored, stored), "every update finished");
+    let stored = assert_every_update_finished(&pool, pushed).await;
 
     // Six meetings submitted, everyone present, each nominee's votes as typed (all present).
     let meetings: Vec<(String, String, i64, i64)> = sqlx::query_as(
