@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod campaign;
 pub mod export;
+pub mod history;
 pub mod minutes;
 pub mod outbox;
 pub mod reminders;
@@ -50,6 +51,9 @@ pub enum Command {
     /// Print a rule set (criteria, quotas, ballot thresholds) with each rule's legal reference.
     #[command(subcommand)]
     Rules(rules::RulesCommand),
+    /// Past years' awards, ratings, penalties and initiatives (lịch sử khen thưởng).
+    #[command(subcommand)]
+    History(history::HistoryCommand),
     /// Export a campaign's records as XLSX or CSV (Vietnamese headers, dd/mm/yyyy dates).
     Export(export::ExportArgs),
     /// Write the council meeting's minutes (biên bản) with the ballot results, ready to print.
@@ -77,6 +81,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Outbox(command) => outbox::dispatch(context(settings).await?, command).await,
         Command::Reminders(command) => reminders::dispatch(context(settings).await?, command).await,
         Command::Rules(command) => rules::dispatch(settings, command).await,
+        Command::History(command) => history::dispatch(context(settings).await?, command).await,
         Command::Export(args) => export::dispatch(context(settings).await?, args).await,
         Command::Minutes(args) => minutes::dispatch(context(settings).await?, args).await,
         Command::Backup(args) => backup::backup(context(settings).await?, args).await,

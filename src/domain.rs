@@ -5,6 +5,7 @@ pub mod appraisal;
 pub mod assessment;
 pub mod ballot;
 pub mod campaign;
+pub mod history;
 pub mod invite_code;
 pub mod language;
 pub mod limits;
@@ -20,6 +21,7 @@ pub mod role;
 pub mod rules;
 pub mod staff_file;
 pub mod staff_sync;
+pub mod tabular;
 pub mod time;
 pub mod title;
 

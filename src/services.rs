@@ -13,6 +13,7 @@ pub mod decision;
 pub mod dialogues;
 pub mod error;
 pub mod group_chat;
+pub mod history;
 pub mod identity;
 pub mod inbox;
 pub mod intent;

@@ -12,6 +12,7 @@ pub mod decisions;
 pub mod dialogues;
 pub mod error;
 pub mod exports;
+pub mod history;
 pub mod inbox;
 pub mod invites;
 pub mod meetings;

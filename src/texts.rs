@@ -12,6 +12,7 @@ pub mod common;
 pub mod decision;
 pub mod delivery;
 pub mod export;
+pub mod history;
 pub mod invite;
 pub mod link;
 pub mod meeting;

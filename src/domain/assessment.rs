@@ -87,6 +87,10 @@ pub struct Initiative {
     pub title: String,
     pub decision_number: String,
     pub decision_date: chrono::NaiveDate,
+    /// The recognition level the person chose (cấp cơ sở / cấp tỉnh); `None` in answers saved
+    /// before the question existed, read as grassroots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<crate::domain::rules::InitiativeScope>,
 }
 
 /// The answers so far. `None` means "not answered yet"; an empty list means "none".

@@ -150,10 +150,12 @@ async fn lines(conn: &mut Connection, ctx: &Ctx, campaign: &Campaign) -> Service
                     None => checks.push(Check::NoAssessment),
                     Some(version) => {
                         let answers = &version.answers;
+                        let history = super::history::of_person(conn, person.id).await?;
                         let verdicts = super::assessment::evaluate(
                             &rules,
                             campaign,
                             &person,
+                            &history,
                             answers,
                             &[nomination.title],
                         );

@@ -37,6 +37,8 @@ pub struct Session {
     pub review_comment: Option<String>,
     /// The campaign's rules, for the verdicts.
     pub rules: Arc<Rules>,
+    /// The person's award history, which multi-year criteria are judged on.
+    pub history: crate::domain::history::History,
 }
 
 impl Session {
@@ -45,6 +47,7 @@ impl Session {
             &self.rules,
             &self.campaign,
             &self.person,
+            &self.history,
             &self.answers,
             &self.titles,
         )
@@ -81,7 +84,9 @@ async fn load(conn: &mut Connection, ctx: &Ctx, caller: &Caller) -> ServiceResul
         }
     }
     let rules = super::rule_book::rules_for(ctx, &campaign).await?;
+    let history = super::history::of_person(conn, person.id).await?;
     Ok(Session {
+        history,
         rules,
         titles: registration.title.includes().to_vec(),
         answers: stored

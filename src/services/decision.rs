@@ -220,6 +220,26 @@ async fn approve_in(
     .ok_or(Refusal::AlreadyDecided)?;
     let approved =
         decisions::approve_nominations(&mut intent.tx, campaign.year, &no_ballot, now).await?;
+    // The year becomes history with the decision: next year's multi-year criteria count it.
+    let taken_up: Vec<&NominationRow> = results
+        .lines
+        .iter()
+        .filter(|line| {
+            line.status == "passed"
+                || (line.status == "valid" && no_ballot.contains(&line.title.as_str()))
+        })
+        .collect();
+    let recognised_rows =
+        super::history::recognised_by(&mut intent.tx, &campaign, &rules, &taken_up).await?;
+    super::history::record_decision(
+        &mut intent.tx,
+        campaign.year,
+        number,
+        decided_on,
+        &recognised_rows,
+        now,
+    )
+    .await?;
     let proposed_upward = results.proposed_upward() as u64;
     let recognised = approved.saturating_sub(proposed_upward);
     audit::record(

@@ -188,8 +188,15 @@ pub async fn open(ctx: &Ctx, caller: &Caller, member: PersonId) -> ServiceResult
         .map(|registration| registration.title.includes().to_vec())
         .unwrap_or_default();
     let rules = super::rule_book::rules_for(ctx, &campaign).await?;
-    let verdicts =
-        super::assessment::evaluate(&rules, &campaign, &member, &version.answers, &titles);
+    let history = super::history::of_person(&mut conn, member.id).await?;
+    let verdicts = super::assessment::evaluate(
+        &rules,
+        &campaign,
+        &member,
+        &history,
+        &version.answers,
+        &titles,
+    );
     Ok(Opened {
         member,
         answers: version.answers,

@@ -227,10 +227,12 @@ pub async fn rules_check(
         let (submitted, verdicts) = match version {
             Some(version) => {
                 let state = member_state(&mut conn, year, person.id).await?;
+                let history = super::history::of_person(&mut conn, person.id).await?;
                 let verdicts = super::assessment::evaluate(
                     &rules,
                     &campaign,
                     &person,
+                    &history,
                     &version.answers,
                     registration.title.includes(),
                 );

@@ -144,17 +144,28 @@ fn sentence(lang: Lang, finding: &Finding) -> (String, Option<String>) {
             };
             (text, not_reused(lang, not_reusable))
         }
-        FindingDetail::ConsecutiveYears { years, required } => (
+        FindingDetail::ConsecutiveYears {
+            years,
+            required,
+            through,
+            cut_by_penalty,
+        } => (
             t(
                 lang,
                 &format!(
-                    "Số năm liên tục đạt Chiến sĩ thi đua cơ sở (kể cả năm nay): {years}, cần {required}"
+                    "Số năm liên tục đạt Chiến sĩ thi đua cơ sở tính đến năm {through}: {years}, cần {required}"
                 ),
                 &format!(
-                    "Consecutive years as Grassroots Emulation Fighter (this year included): {years}, {required} required"
+                    "Consecutive years as Grassroots Emulation Fighter up to {through}: {years}, {required} required"
                 ),
             ),
-            None,
+            cut_by_penalty.then(|| {
+                t(
+                    lang,
+                    "Các năm trước khi chấp hành xong kỷ luật không được tính",
+                    "Years before a discipline penalty ended do not count",
+                )
+            }),
         ),
         FindingDetail::ProvinceInitiative {
             found,

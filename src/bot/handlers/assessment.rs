@@ -409,6 +409,7 @@ pub async fn message(
                 title,
                 decision_number: number,
                 decision_date,
+                scope: None,
             });
             if collected.len() >= Limits::MAX_INITIATIVES {
                 Next::Initiatives(collected)

@@ -91,6 +91,7 @@ fn answers_survive_a_round_trip_through_json() {
             title: "Số hóa hồ sơ cấp phép xây dựng".into(),
             decision_number: "125/QĐ-SXD".into(),
             decision_date: chrono::NaiveDate::from_ymd_opt(2026, 9, 12).unwrap(),
+            scope: None,
         }]),
         research_projects: Some(1),
         summary: None,

@@ -15,8 +15,11 @@ pub struct AssessmentFacts {
     pub initiatives: Vec<Initiative>,
     /// Research projects (đề tài, đề án khoa học) accepted this year.
     pub accepted_research: u32,
-    /// CSTĐCS years running immediately before the campaign year.
+    /// CSTĐCS years running immediately before the campaign year, as the history records them
+    /// (only years after any penalty's end count).
     pub prior_consecutive_cstdcs_years: u32,
+    /// The run went further back, but a penalty's end stopped the count.
+    pub prior_streak_cut_by_penalty: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,13 +77,18 @@ impl Initiative {
     /// Two entries are the same initiative when the decision number and the title match,
     /// ignoring case and spacing (one decision often recognises several initiatives).
     pub fn key(&self) -> (String, String) {
+        Self::key_of(&self.decision_number, &self.title)
+    }
+
+    /// [`Self::key`] of a decision number and a name.
+    pub fn key_of(decision_number: &str, title: &str) -> (String, String) {
         let squash = |text: &str| {
             text.split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")
                 .to_lowercase()
         };
-        (squash(&self.decision_number), squash(&self.title))
+        (squash(decision_number), squash(title))
     }
 
     /// `Số 12/QĐ-SXD: title`, how a finding names it.
@@ -134,9 +142,9 @@ impl Discipline {
 
 impl AssessmentFacts {
     /// Facts from a complete self-assessment (`None` while a question is unanswered). The
-    /// answers give leave in days and initiatives without their reach, so initiatives count as
-    /// grassroots-level and not yet used elsewhere; the caller adjusts `initiatives` from the
-    /// records it holds (province-wide recognition, earlier use).
+    /// answers give leave in days and initiatives with the level the person chose (grassroots
+    /// when not asked, as in drafts from before the question); the caller adds what the award
+    /// history records with [`Self::with_history`].
     pub fn from_answers(
         answers: &crate::domain::assessment::Answers,
         year: i32,
@@ -165,12 +173,13 @@ impl AssessmentFacts {
                     title: initiative.title.clone(),
                     decision_number: initiative.decision_number.clone(),
                     decision_date: initiative.decision_date,
-                    scope: InitiativeScope::Grassroots,
+                    scope: initiative.scope.unwrap_or(InitiativeScope::Grassroots),
                     used_for: None,
                 })
                 .collect(),
             accepted_research: answers.research_projects?,
             prior_consecutive_cstdcs_years,
+            prior_streak_cut_by_penalty: false,
         })
     }
 }

@@ -160,14 +160,21 @@ fn cstdcs_findings(rules: &Rules, facts: &AssessmentFacts) -> (Vec<Finding>, Opt
 fn cstd_tinh_findings(rules: &Rules, facts: &AssessmentFacts) -> Vec<Finding> {
     let rule = &rules.individual.cstd_tinh;
     let (mut findings, consumed) = cstdcs_findings(rules, facts);
-    let this_year = findings.iter().all(|finding| finding.met);
+    let this_year = rule.counts_campaign_year && findings.iter().all(|finding| finding.met);
     let years = facts.prior_consecutive_cstdcs_years + u32::from(this_year);
+    let through = if rule.counts_campaign_year {
+        facts.year
+    } else {
+        facts.year - 1
+    };
     findings.push(Finding {
         criterion: Criterion::ConsecutiveYears,
         met: years >= rule.consecutive_cstdcs_years,
         detail: FindingDetail::ConsecutiveYears {
             years,
             required: rule.consecutive_cstdcs_years,
+            through,
+            cut_by_penalty: facts.prior_streak_cut_by_penalty,
         },
         legal_ref: rule.legal_ref.clone(),
     });

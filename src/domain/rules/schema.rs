@@ -59,7 +59,7 @@ pub enum Means {
 }
 
 /// Where an initiative was recognised or has effect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InitiativeScope {
     /// Cấp cơ sở.
@@ -170,8 +170,13 @@ pub struct CstdcsRule {
 pub struct CstdTinhRule {
     #[serde(rename = "ref")]
     pub legal_ref: String,
-    /// Consecutive CSTĐCS years, the campaign year's own CSTĐCS included.
+    /// Consecutive CSTĐCS years required.
     pub consecutive_cstdcs_years: u32,
+    /// Whether the campaign year's own CSTĐCS counts toward them. `false`: the years must be
+    /// recognised by decisions already recorded in the award history (the provincial title is
+    /// considered "among those who have had" the titles); `true`: this year's CSTĐCS verdict
+    /// completes the run.
+    pub counts_campaign_year: bool,
     pub initiative_scope: InitiativeScope,
 }
 

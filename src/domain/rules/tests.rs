@@ -40,6 +40,7 @@ pub(super) fn facts() -> AssessmentFacts {
         initiatives: Vec::new(),
         accepted_research: 0,
         prior_consecutive_cstdcs_years: 0,
+        prior_streak_cut_by_penalty: false,
     }
 }
 

@@ -116,9 +116,13 @@ pub enum FindingDetail {
         not_reusable: Vec<String>,
     },
     ConsecutiveYears {
-        /// Consecutive CSTĐCS years including the campaign year if it qualifies.
+        /// Consecutive CSTĐCS years counted, ending with `through`.
         years: u32,
         required: u32,
+        /// The last year counted: the campaign year when it counts, else the one before.
+        through: i32,
+        /// The run went further back but a discipline penalty's end cut it.
+        cut_by_penalty: bool,
     },
     ProvinceInitiative {
         found: Option<String>,

@@ -3,18 +3,19 @@
 
 use crate::domain::assessment::Answers;
 use crate::domain::campaign::Campaign;
+use crate::domain::history::History;
 use crate::domain::person::Person;
 use crate::domain::rules::{self, AssessmentFacts, Rules, Verdict};
 use crate::domain::title::Title;
 use crate::services::present::Present;
-/// Verdicts for `titles` from the answers; empty while the answers are incomplete.
-///
-/// The answers carry no history, so a provincial title's "three consecutive CSTĐCS years" is
-/// checked against zero prior years until past campaigns' results are recorded.
+/// Verdicts for `titles` from the answers and the person's award history (the CSTĐCS years
+/// before, a recorded penalty's period, initiatives' levels and earlier use); empty while the
+/// answers are incomplete.
 pub fn evaluate(
     rules: &Rules,
     campaign: &Campaign,
     person: &Person,
+    history: &History,
     answers: &Answers,
     titles: &[Title],
 ) -> Vec<Verdict> {
@@ -22,6 +23,7 @@ pub fn evaluate(
     else {
         return Vec::new();
     };
+    let facts = facts.with_history(history);
     titles
         .iter()
         .map(|title| rules::individual_verdict(rules, &facts, *title))

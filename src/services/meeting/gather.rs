@@ -47,12 +47,11 @@ async fn approved_facts(
     let Some(version) = assessments::latest_version(conn, campaign.year, person.id).await? else {
         return Ok(None);
     };
-    Ok(AssessmentFacts::from_answers(
-        &version.answers,
-        campaign.year,
-        person.hire_date,
-        0,
-    ))
+    let history = crate::services::history::of_person(conn, person.id).await?;
+    Ok(
+        AssessmentFacts::from_answers(&version.answers, campaign.year, person.hire_date, 0)
+            .map(|facts| facts.with_history(&history)),
+    )
 }
 
 /// Nominees, grouped by title (LĐTT first, then the higher titles) and by member within one:

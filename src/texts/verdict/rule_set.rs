@@ -98,11 +98,19 @@ pub(super) fn rule_set_text(lang: Lang, rules: &Rules) -> String {
         (Lang::En, InitiativeScope::Province) => "province-wide",
         (Lang::En, InitiativeScope::Grassroots) => "at grassroots level",
     };
+    let (counted_vi, counted_en) = if ind.cstd_tinh.counts_campaign_year {
+        ("kể cả năm xét", "this year included")
+    } else {
+        (
+            "đã được công nhận bằng quyết định, tính đến năm trước năm xét; chỉ tính từ khi chấp hành xong kỷ luật",
+            "recognised by decisions up to the year before, counted only from the end of any penalty",
+        )
+    };
     out.push(line(
         t(
             lang,
-            &format!("{years} năm liên tục đạt Chiến sĩ thi đua cơ sở (kể cả năm xét) và có sáng kiến có phạm vi ảnh hưởng {scope}"),
-            &format!("Grassroots Emulation Fighter {years} years running (this year included) and an initiative with effect {scope}"),
+            &format!("{years} năm liên tục đạt Chiến sĩ thi đua cơ sở ({counted_vi}) và có sáng kiến có phạm vi ảnh hưởng {scope}"),
+            &format!("Grassroots Emulation Fighter {years} years running ({counted_en}) and an initiative with effect {scope}"),
         ),
         &ind.cstd_tinh.legal_ref,
     ));

@@ -18,6 +18,7 @@ fn facts(hire_date: NaiveDate) -> AssessmentFacts {
         initiatives: Vec::new(),
         accepted_research: 0,
         prior_consecutive_cstdcs_years: 0,
+        prior_streak_cut_by_penalty: false,
     }
 }
 

@@ -181,24 +181,30 @@ fn chien_si_thi_dua_co_so() {
 #[test]
 fn chien_si_thi_dua_cap_tinh() {
     use Title::CstdTinh;
-    let qualifying = |f: &mut AssessmentFacts| {
-        f.prior_consecutive_cstdcs_years = 2;
-        f.accepted_research = 1;
-        f.initiatives = vec![initiative("40/QĐ-UBND", Province)];
-    };
+    // nd91-2017 counts this year's CSTĐCS in the run; luat-2022 needs three recognised years
+    // before the campaign year (counts_campaign_year = false).
+    let prior = |rs: RuleSet| if matches!(rs, Nd91) { 2 } else { 3 };
     let mut cases = Vec::new();
     for rs in [Nd91, Luat] {
+        let qualifying = move |f: &mut AssessmentFacts| {
+            f.prior_consecutive_cstdcs_years = prior(rs);
+            f.accepted_research = 1;
+            f.initiatives = vec![initiative("40/QĐ-UBND", Province)];
+        };
         cases.extend([
-            case("third CSTĐCS year with a province-wide initiative", rs, CstdTinh, qualifying, None),
-            case("only two years", rs, CstdTinh, |f| { qualifying(f); f.prior_consecutive_cstdcs_years = 1; }, Some(C::ConsecutiveYears)),
-            case("this year not CSTĐCS breaks the run", rs, CstdTinh, |f| { qualifying(f); f.rating = TaskRating::Completed; }, Some(C::ConsecutiveYears)),
-            case("a grassroots initiative only", rs, CstdTinh, |f| { qualifying(f); f.initiatives = vec![initiative("15/QĐ-SXD", Grassroots)]; }, Some(C::ProvinceInitiative)),
+            case("three CSTĐCS years with a province-wide initiative", rs, CstdTinh, qualifying, None),
+            case("one year short", rs, CstdTinh, move |f| { qualifying(f); f.prior_consecutive_cstdcs_years = prior(rs) - 1; }, Some(C::ConsecutiveYears)),
+            case("a grassroots initiative only", rs, CstdTinh, move |f| { qualifying(f); f.initiatives = vec![initiative("15/QĐ-SXD", Grassroots)]; }, Some(C::ProvinceInitiative)),
         ]);
     }
+    cases.extend([
+        case("nd91: this year not CSTĐCS breaks the run", Nd91, CstdTinh, |f| { f.prior_consecutive_cstdcs_years = 2; f.accepted_research = 1; f.initiatives = vec![initiative("40/QĐ-UBND", Province)]; f.rating = TaskRating::Completed; }, Some(C::ConsecutiveYears)),
+        case("luat: this year's CSTĐCS does not make up a missing recognised year", Luat, CstdTinh, |f| { f.prior_consecutive_cstdcs_years = 2; f.accepted_research = 1; f.rating = TaskRating::Excellent; f.initiatives = vec![initiative("40/QĐ-UBND", Province)]; }, Some(C::ConsecutiveYears)),
+    ]);
     // One province-wide initiative and nothing else: it must back this year's CSTĐCS, so under
     // the single-use rule it cannot also back the provincial title.
     let one = |f: &mut AssessmentFacts| {
-        f.prior_consecutive_cstdcs_years = 2;
+        f.prior_consecutive_cstdcs_years = 3;
         f.initiatives = vec![initiative("40/QĐ-UBND", Province)];
     };
     cases.extend([
