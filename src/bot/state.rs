@@ -177,6 +177,13 @@ pub enum AssessStep {
         title: String,
         number: String,
     },
+    /// Who recognised it: grassroots (Pick 0) or province-wide (Pick 1).
+    InitiativeLevel {
+        collected: Vec<Initiative>,
+        title: String,
+        number: String,
+        date: chrono::NaiveDate,
+    },
     Research,
     Summary,
     Review,

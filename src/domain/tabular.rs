@@ -8,7 +8,9 @@ use std::io::Cursor;
 /// Why the file could not be read as a table at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TableError {
-    #[error("tệp không phải UTF-8 (dòng {line}); hãy lưu dạng \"CSV UTF-8\" hoặc XLSX / not UTF-8 (line {line}); save as \"CSV UTF-8\" or XLSX")]
+    #[error(
+        "tệp không phải UTF-8 (dòng {line}); hãy lưu dạng \"CSV UTF-8\" hoặc XLSX / not UTF-8 (line {line}); save as \"CSV UTF-8\" or XLSX"
+    )]
     NotUtf8 { line: usize },
     #[error("không đọc được tệp XLSX: {0} / unreadable XLSX file: {0}")]
     Xlsx(String),
@@ -168,7 +170,9 @@ mod tests {
         sheet.write_number(1, 0, 2024.0).unwrap();
         let format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
         let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 1, 15).unwrap();
-        sheet.write_datetime_with_format(1, 1, &date, &format).unwrap();
+        sheet
+            .write_datetime_with_format(1, 1, &date, &format)
+            .unwrap();
         let bytes = book.save_to_buffer().unwrap();
         assert_eq!(
             rows(&bytes).unwrap(),

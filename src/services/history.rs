@@ -156,22 +156,21 @@ pub async fn recognised_by(
         let version = storage::assessments::latest_version(conn, campaign.year, person_id).await?;
         if let (Some(person), Some(version)) = (person, version) {
             let history = of_person(conn, person_id).await?;
-            let facts = AssessmentFacts::from_answers(
-                &version.answers,
-                campaign.year,
-                person.hire_date,
-                0,
-            )
-            .map(|facts| facts.with_history(&history));
+            let facts =
+                AssessmentFacts::from_answers(&version.answers, campaign.year, person.hire_date, 0)
+                    .map(|facts| facts.with_history(&history));
             if let Some(facts) = facts {
                 let verdict = individual_verdict(rules, &facts, title);
-                let used = verdict.findings.iter().find_map(|finding| match &finding.detail {
-                    FindingDetail::Achievement {
-                        initiative: Some(label),
-                        ..
-                    } => Some(label.clone()),
-                    _ => None,
-                });
+                let used = verdict
+                    .findings
+                    .iter()
+                    .find_map(|finding| match &finding.detail {
+                        FindingDetail::Achievement {
+                            initiative: Some(label),
+                            ..
+                        } => Some(label.clone()),
+                        _ => None,
+                    });
                 initiative = used.and_then(|label| {
                     facts
                         .initiatives

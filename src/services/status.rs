@@ -34,6 +34,8 @@ pub struct StatusView {
     /// For a council member while the year's secret ballot is open: how many papers they cast
     /// (the note after an interrupted vote sends them here; counts only, never a choice).
     pub ballot: Option<BallotProgress>,
+    /// The person's award history: /trangthai shows the last years on record.
+    pub history: crate::domain::history::History,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,8 +127,10 @@ pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> 
             unit: None,
             department: None,
             ballot: None,
+            history: crate::domain::history::History::default(),
         });
     };
+    let history = super::history::of_person(&mut conn, person.id).await?;
     let individual = registrations::find_individual(&mut conn, campaign.year, person.id).await?;
     let assessment = storage::assessments::find(&mut conn, campaign.year, person.id)
         .await?
@@ -171,6 +175,7 @@ pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> 
         unit,
         department,
         ballot,
+        history,
     })
 }
 

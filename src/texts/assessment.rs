@@ -179,6 +179,14 @@ pub fn ask_decision_date(lang: Lang) -> String {
     )
 }
 
+pub fn ask_initiative_level(lang: Lang) -> String {
+    pick(
+        lang,
+        "Sáng kiến được công nhận ở cấp nào? Sáng kiến có phạm vi ảnh hưởng trong toàn tỉnh là căn cứ xét Chiến sĩ thi đua cấp tỉnh; Hội đồng sẽ đối chiếu với quyết định công nhận.".into(),
+        "At what level was the initiative recognised? A province-wide one backs the Provincial Emulation Fighter title; the council checks it against the decision.".into(),
+    )
+}
+
 pub fn ask_research(lang: Lang) -> String {
     pick(lang, "Câu 5/6. Anh/chị có bao nhiêu đề tài khoa học đã được nghiệm thu trong năm? Chọn bên dưới hoặc gõ một số.".into(), "Question 5 of 6. How many of your research projects were accepted this year? Choose below or type a number.".into())
 }
@@ -330,16 +338,26 @@ pub fn summary(lang: Lang, answers: &Answers, verdicts: &[Verdict]) -> String {
                 pick(
                     lang,
                     format!(
-                        "«{}» (QĐ số {} ngày {})",
+                        "«{}» (QĐ số {} ngày {}{})",
                         item.title,
                         item.decision_number,
-                        format_date(item.decision_date)
+                        format_date(item.decision_date),
+                        if item.scope == Some(crate::domain::rules::InitiativeScope::Province) {
+                            ", cấp tỉnh"
+                        } else {
+                            ", cấp cơ sở"
+                        }
                     ),
                     format!(
-                        "“{}” (decision {} of {})",
+                        "“{}” (decision {} of {}{})",
                         item.title,
                         item.decision_number,
-                        format_date(item.decision_date)
+                        format_date(item.decision_date),
+                        if item.scope == Some(crate::domain::rules::InitiativeScope::Province) {
+                            ", province-wide"
+                        } else {
+                            ", grassroots"
+                        }
                     ),
                 )
             })
@@ -426,6 +444,8 @@ pub struct Buttons {
     pub has_initiative: String,
     pub no_initiative: String,
     pub no_research: String,
+    pub level_grassroots: String,
+    pub level_province: String,
     /// Empties a list question already answered in part, to enter it again.
     pub start_over: String,
 }
@@ -450,5 +470,11 @@ pub fn buttons(lang: Lang) -> Buttons {
         has_initiative: pick(lang, "Có".into(), "Yes".into()),
         no_initiative: pick(lang, "Không có".into(), "None".into()),
         no_research: pick(lang, "Không có".into(), "None".into()),
+        level_grassroots: pick(lang, "Cấp cơ sở".into(), "Grassroots".into()),
+        level_province: pick(
+            lang,
+            "Cấp tỉnh (ảnh hưởng toàn tỉnh)".into(),
+            "Province-wide".into(),
+        ),
     }
 }

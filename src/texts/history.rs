@@ -15,7 +15,9 @@ pub fn kind_name(lang: Lang, kind: Kind) -> String {
             (Lang::Vi, Award::CoThiDuaTinh) => "Cờ thi đua của UBND tỉnh",
             (Lang::En, Award::BangKhenTinh) => "Certificate of Merit of the provincial chairman",
             (Lang::En, Award::GiayKhen) => "Certificate of Commendation of the director",
-            (Lang::En, Award::CoThiDuaTinh) => "Emulation Flag of the provincial People's Committee",
+            (Lang::En, Award::CoThiDuaTinh) => {
+                "Emulation Flag of the provincial People's Committee"
+            }
         }
         .to_owned(),
         Kind::Rating(rating) => pick(

@@ -315,6 +315,11 @@ pub fn status(lang: Lang, view: &StatusView) -> String {
     if own_registered || view.assessment.is_some() {
         text.push_str(&own_assessment(lang, view.assessment));
     }
+    if crate::domain::registration::may_register(&view.person.roles) {
+        text.push('\n');
+        text.push_str(&super::history::recent(lang, &view.history, campaign.year));
+        text.push('.');
+    }
     if let Some(unit) = &view.unit {
         text.push_str(&pick(
             lang,

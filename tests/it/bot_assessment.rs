@@ -56,6 +56,7 @@ async fn answer_all(test: &ChatTest, user: u64) {
         .await;
     test.send(user, "125/QĐ-SXD").await;
     test.send(user, "12/09/2026").await;
+    test.press(user, "Cấp cơ sở").await;
     test.press(user, "Xong").await;
     test.press(user, "Không có").await;
     test.send(
@@ -214,6 +215,7 @@ async fn wrong_answers_at_each_step_are_explained_and_change_nothing() {
         );
     }
     test.send(MEMBER, "01/10/2026").await;
+    test.press(MEMBER, "Cấp cơ sở").await;
     test.press(MEMBER, "Xong").await;
     for (typed, expected) in [("-1", "chỉ gõ một con số"), ("99", "từ 0 đến 20")] {
         test.send(MEMBER, typed).await;
@@ -247,7 +249,9 @@ async fn wrong_answers_at_each_step_are_explained_and_change_nothing() {
         "{summary}"
     );
     assert!(
-        summary.contains("«Ứng dụng bản đồ số quy hoạch» (QĐ số 77/QĐ-SXD ngày 01/10/2026)"),
+        summary.contains(
+            "«Ứng dụng bản đồ số quy hoạch» (QĐ số 77/QĐ-SXD ngày 01/10/2026, cấp cơ sở)"
+        ),
         "{summary}"
     );
     assert!(summary.contains("• Đề tài khoa học: 2"), "{summary}");
@@ -338,6 +342,7 @@ async fn an_acknowledged_initiative_survives_cancel_and_shows_in_the_summary() {
         .await;
     test.send(MEMBER, "125/QĐ-SXD").await;
     test.send(MEMBER, "12/09/2026").await;
+    test.press(MEMBER, "Cấp cơ sở").await;
     assert!(
         test.last_text(MEMBER).contains("Đã ghi nhận 1 sáng kiến"),
         "{}",
@@ -361,7 +366,7 @@ async fn an_acknowledged_initiative_survives_cancel_and_shows_in_the_summary() {
     assert!(summary.contains("Nghỉ thai sản 30 ngày"), "{summary}");
     assert!(
         summary.contains(
-            "«Số hóa quy trình cấp giấy phép xây dựng» (QĐ số 125/QĐ-SXD ngày 12/09/2026)"
+            "«Số hóa quy trình cấp giấy phép xây dựng» (QĐ số 125/QĐ-SXD ngày 12/09/2026, cấp cơ sở)"
         ),
         "{summary}"
     );

@@ -3,9 +3,9 @@
 //! the example campaign's phases walked through with the clock, and at the end the group posts,
 //! the private results and the e-mails at a real SMTP sink checked against what everyone did.
 
-mod cast;
+pub mod cast;
 pub mod checks;
-mod drive;
+pub mod drive;
 
 use cast::{FAILS_BALLOT, LOSES_COLLECTIVE, Member};
 use checks::{expected_group, invariants, parse_group, results_by_mail};

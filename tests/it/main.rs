@@ -13,6 +13,7 @@ mod council;
 mod council_cli;
 mod full_campaign;
 mod harness;
+mod history;
 mod inbox;
 mod invite_email;
 mod invites;

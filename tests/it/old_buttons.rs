@@ -177,6 +177,7 @@ const ASSESSMENT: &[Act] = &[
     Send("Số hóa quy trình cấp giấy phép xây dựng"),
     Send("125/QĐ-SXD"),
     Send("12/09/2026"),
+    Press("Cấp tỉnh (ảnh hưởng toàn tỉnh)"),
     Press("Xong"),
     Press("Không có"),
     Send("Hoàn thành xuất sắc 100% nhiệm vụ được giao, rút ngắn thời gian thẩm định hồ sơ 30%."),
@@ -206,6 +207,7 @@ async fn no_old_button_of_the_self_assessment_answers_a_later_question() {
         "\"discipline\":\"none\"",
         "\"research_projects\":1",
         "125/QĐ-SXD",
+        "\"scope\":\"province\"",
     ] {
         assert!(answers.contains(expected), "{expected} in {answers}");
     }

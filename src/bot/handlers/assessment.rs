@@ -24,6 +24,7 @@ use crate::domain::assessment::{
     self as answers_rules, Answers, Discipline, Initiative, Leave, LeaveKind, Limits, Question,
     TaskRating,
 };
+use crate::domain::rules::InitiativeScope;
 use crate::services::assessment::{self, Session};
 use crate::texts;
 use crate::ui::callback_data::Action;
@@ -116,6 +117,7 @@ async fn ask(
         AssessStep::InitiativeTitle { .. } => texts::assessment::ask_initiative_title(lang),
         AssessStep::InitiativeNumber { .. } => texts::assessment::ask_decision_number(lang),
         AssessStep::InitiativeDate { .. } => texts::assessment::ask_decision_date(lang),
+        AssessStep::InitiativeLevel { .. } => texts::assessment::ask_initiative_level(lang),
         AssessStep::Research => texts::assessment::ask_research(lang),
         AssessStep::Summary => texts::assessment::ask_summary(lang),
         AssessStep::Review => {
@@ -303,6 +305,39 @@ pub async fn press(
             })
             .await
         }
+        (
+            AssessStep::InitiativeLevel {
+                mut collected,
+                title,
+                number,
+                date,
+            },
+            Action::Pick(index @ 0..=1),
+        ) => {
+            let scope = if index == 0 {
+                InitiativeScope::Grassroots
+            } else {
+                InitiativeScope::Province
+            };
+            collected.push(Initiative {
+                title,
+                decision_number: number,
+                decision_date: date,
+                scope: Some(scope),
+            });
+            if collected.len() >= Limits::MAX_INITIATIVES {
+                answered(turn, dialogue, screen, back_to_review, |answers| {
+                    answers.initiatives = Some(collected)
+                })
+                .await
+            } else {
+                let step = AssessStep::HasInitiative {
+                    collected: collected.clone(),
+                };
+                let update = |answers: &mut Answers| answers.initiatives = Some(collected);
+                kept(turn, dialogue, screen, back_to_review, update, step).await
+            }
+        }
         (AssessStep::Research, Action::Pick(count)) if u32::from(count) <= 3 => {
             answered(turn, dialogue, screen, back_to_review, |answers| {
                 answers.research_projects = Some(u32::from(count))
@@ -401,21 +436,16 @@ pub async fn message(
             })
         }
         AssessStep::InitiativeDate {
-            mut collected,
+            collected,
             title,
             number,
-        } => answers_rules::parse_decision_date(text, year).map(|decision_date| {
-            collected.push(Initiative {
+        } => answers_rules::parse_decision_date(text, year).map(|date| {
+            Next::Step(AssessStep::InitiativeLevel {
+                collected,
                 title,
-                decision_number: number,
-                decision_date,
-                scope: None,
-            });
-            if collected.len() >= Limits::MAX_INITIATIVES {
-                Next::Initiatives(collected)
-            } else {
-                Next::InitiativesSoFar(collected)
-            }
+                number,
+                date,
+            })
         }),
         AssessStep::Research => answers_rules::parse_research_count(text).map(Next::Research),
         AssessStep::Summary => answers_rules::parse_summary(text).map(Next::Summary),
@@ -441,22 +471,9 @@ pub async fn message(
             )
             .await
         }
-        Ok(Next::InitiativesSoFar(list)) => {
-            let step = AssessStep::HasInitiative {
-                collected: list.clone(),
-            };
-            let update = |answers: &mut Answers| answers.initiatives = Some(list);
-            kept(turn, dialogue, screen, back_to_review, update, step).await
-        }
         Ok(Next::Leave(list)) => {
             answered(turn, dialogue, screen, back_to_review, |answers| {
                 answers.leave = Some(list)
-            })
-            .await
-        }
-        Ok(Next::Initiatives(list)) => {
-            answered(turn, dialogue, screen, back_to_review, |answers| {
-                answers.initiatives = Some(list)
             })
             .await
         }
@@ -478,11 +495,9 @@ pub async fn message(
 /// What a parsed text answer leads to.
 enum Next {
     Step(AssessStep),
-    /// A leave period or an initiative entered: saved at once, then more may follow.
+    /// A leave period entered: saved at once, then more may follow.
     LeaveSoFar(Vec<Leave>),
-    InitiativesSoFar(Vec<Initiative>),
     Leave(Vec<Leave>),
-    Initiatives(Vec<Initiative>),
     Research(u32),
     Summary(String),
 }

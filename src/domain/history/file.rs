@@ -77,7 +77,11 @@ pub enum Problem {
 
 impl fmt::Display for LineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Dòng {} / line {}: {}", self.line, self.line, self.problem)
+        write!(
+            f,
+            "Dòng {} / line {}: {}",
+            self.line, self.line, self.problem
+        )
     }
 }
 
@@ -167,10 +171,9 @@ impl fmt::Display for Problem {
                 f,
                 "{column} dài quá {MAX_TEXT} ký tự / {column} is longer than {MAX_TEXT} characters"
             ),
-            Problem::Duplicate { first_line } => write!(
-                f,
-                "trùng với dòng {first_line} / repeats line {first_line}"
-            ),
+            Problem::Duplicate { first_line } => {
+                write!(f, "trùng với dòng {first_line} / repeats line {first_line}")
+            }
         }
     }
 }
@@ -256,7 +259,18 @@ pub fn parse(bytes: &[u8], known: &Known<'_>) -> Result<Vec<Row>, Vec<LineError>
 }
 
 fn parse_row(line: usize, cells: &[String], known: &Known<'_>) -> Result<Row, Vec<Problem>> {
-    let [person, unit, year, kind, number, date, until, description, backs] = cells else {
+    let [
+        person,
+        unit,
+        year,
+        kind,
+        number,
+        date,
+        until,
+        description,
+        backs,
+    ] = cells
+    else {
         return Err(vec![Problem::ColumnCount { found: cells.len() }]);
     };
     let mut problems = Vec::new();

@@ -38,9 +38,15 @@ fn the_streak_counts_consecutive_years_back_from_the_year_given() {
     let history = History::new(vec![cstdcs(2021), cstdcs(2023), cstdcs(2024), cstdcs(2025)]);
     assert_eq!(history.cstdcs_streak(2025).years, vec![2023, 2024, 2025]);
     assert_eq!(history.cstdcs_streak(2024).len(), 2);
-    assert!(history.cstdcs_streak(2026).is_empty(), "2026 is not recorded");
+    assert!(
+        history.cstdcs_streak(2026).is_empty(),
+        "2026 is not recorded"
+    );
     // A provincial title's year is a CSTĐCS year too.
-    let history = History::new(vec![cstdcs(2024), entry(2025, Kind::Title(Title::CstdTinh))]);
+    let history = History::new(vec![
+        cstdcs(2024),
+        entry(2025, Kind::Title(Title::CstdTinh)),
+    ]);
     assert_eq!(history.cstdcs_streak(2025).len(), 2);
 }
 
@@ -117,7 +123,10 @@ fn the_history_gives_the_facts_their_years_penalty_period_and_initiative_level()
         recorded_initiative(None),
     ]);
     let facts = facts(2026).with_history(&history);
-    assert_eq!(facts.prior_consecutive_cstdcs_years, 0, "the penalty cuts 2023–2025");
+    assert_eq!(
+        facts.prior_consecutive_cstdcs_years, 0,
+        "the penalty cuts 2023–2025"
+    );
     assert!(facts.prior_streak_cut_by_penalty);
     assert_eq!(
         facts.discipline,
@@ -134,7 +143,9 @@ fn the_history_gives_the_facts_their_years_penalty_period_and_initiative_level()
 fn an_initiative_that_backed_an_earlier_title_is_marked_used_but_not_one_of_this_year() {
     let used = History::new(vec![recorded_initiative(Some("CSTDCS 2025"))]);
     assert_eq!(
-        facts(2026).with_history(&used).initiatives[0].used_for.as_deref(),
+        facts(2026).with_history(&used).initiatives[0]
+            .used_for
+            .as_deref(),
         Some("CSTDCS 2025")
     );
     let own = History::new(vec![recorded_initiative(Some("CSTDCS 2026"))]);
@@ -149,7 +160,8 @@ fn known() -> Known<'static> {
     }
 }
 
-const HEAD: &str = "employee_code,unit_code,year,kind,decision_number,decision_date,until,description,backs\n";
+const HEAD: &str =
+    "employee_code,unit_code,year,kind,decision_number,decision_date,until,description,backs\n";
 
 #[test]
 fn a_valid_file_gives_typed_rows() {
@@ -185,17 +197,31 @@ fn every_bad_line_is_reported_with_its_number_and_nothing_is_returned() {
     let errors = file::parse(csv.as_bytes(), &known()).unwrap_err();
     let problems: Vec<(usize, &Problem)> = errors.iter().map(|e| (e.line, &e.problem)).collect();
     assert!(problems.contains(&(3, &Problem::UnknownPerson("XX99".to_owned()))));
-    assert!(problems.contains(&(4, &Problem::FutureYear { year: 2026, this_year: 2026 })));
+    assert!(problems.contains(&(
+        4,
+        &Problem::FutureYear {
+            year: 2026,
+            this_year: 2026
+        }
+    )));
     assert!(problems.contains(&(5, &Problem::UnknownKind("BANG_KHEN".to_owned()))));
     assert!(problems.contains(&(6, &Problem::Missing("until"))));
     assert!(problems.contains(&(7, &Problem::NotForUnit("CSTDCS"))));
-    assert!(problems.iter().any(|(line, p)| *line == 7 && matches!(p, Problem::BadDate { .. })));
+    assert!(
+        problems
+            .iter()
+            .any(|(line, p)| *line == 7 && matches!(p, Problem::BadDate { .. }))
+    );
     assert!(problems.contains(&(8, &Problem::BothHolders)));
     assert!(problems.contains(&(9, &Problem::Missing("description"))));
     assert!(problems.contains(&(9, &Problem::BadBacks("CSTDCS".to_owned()))));
     assert!(problems.contains(&(10, &Problem::Duplicate { first_line: 2 })));
     // Every message is bilingual and names the line.
-    assert!(errors[0].to_string().starts_with("Dòng 3 / line 3: không có cán bộ mã"));
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("Dòng 3 / line 3: không có cán bộ mã")
+    );
 }
 
 #[test]
@@ -219,7 +245,9 @@ fn an_xlsx_history_reads_like_the_csv() {
     sheet.write_string(1, 4, "45/QĐ-SXD").unwrap();
     let format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
     let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 20).unwrap();
-    sheet.write_datetime_with_format(1, 5, &day, &format).unwrap();
+    sheet
+        .write_datetime_with_format(1, 5, &day, &format)
+        .unwrap();
     // Empty trailing cells: the sheet's range is as wide as the header.
     let rows = file::parse(&book.save_to_buffer().unwrap(), &known()).unwrap();
     assert_eq!(rows[0].entry.decision_date, date(2026, 1, 20));

@@ -59,7 +59,9 @@ pub enum Means {
 }
 
 /// Where an initiative was recognised or has effect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum InitiativeScope {
     /// Cấp cơ sở.

@@ -10,6 +10,7 @@ fn initiative(title: &str, number: &str) -> Initiative {
         title: title.to_owned(),
         decision_number: number.to_owned(),
         decision_date: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+        scope: None,
     }
 }
 

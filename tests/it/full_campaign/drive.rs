@@ -160,6 +160,7 @@ impl Campaign {
             self.send(user, title).await;
             self.send(user, number).await;
             self.send(user, "15/09/2026").await;
+            self.press(user, "Cấp cơ sở").await;
             self.press(user, "Xong").await;
         } else {
             self.press(user, "Không có").await;

@@ -48,6 +48,10 @@ pub fn for_step(lang: Lang, nonce: u32, step: &AssessStep) -> Option<InlineKeybo
                 button(labels.done.clone(), nonce, Action::Pick(1)),
             ]);
         }
+        AssessStep::InitiativeLevel { .. } => {
+            rows.push(pick(labels.level_grassroots.clone(), nonce, 0));
+            rows.push(pick(labels.level_province.clone(), nonce, 1));
+        }
         AssessStep::Discipline => {
             for (index, discipline) in Discipline::ALL.iter().enumerate() {
                 rows.push(pick(words::discipline(lang, *discipline), nonce, index));
