@@ -61,24 +61,23 @@ async fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
 
 async fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
     let mut conn = ctx.db.read().await?;
-    let (name, history) = match crate::storage::people::find_by_employee_code(&mut conn, code)
-        .await?
-    {
-        Some(person) => (
-            person.full_name.clone(),
-            history::of_person(&mut conn, person.id).await?,
-        ),
-        None if ctx.org.units.iter().any(|unit| unit.code == code) => (
-            ctx.org.unit_name(code).to_owned(),
-            crate::storage::history::for_unit(&mut conn, code).await?,
-        ),
-        None => {
-            return Err(InputRejected(format!(
+    let (name, history) =
+        match crate::storage::people::find_by_employee_code(&mut conn, code).await? {
+            Some(person) => (
+                person.full_name.clone(),
+                history::of_person(&mut conn, person.id).await?,
+            ),
+            None if ctx.org.units.iter().any(|unit| unit.code == code) => (
+                ctx.org.unit_name(code).to_owned(),
+                crate::storage::history::for_unit(&mut conn, code).await?,
+            ),
+            None => {
+                return Err(InputRejected(format!(
                 "Không có cán bộ hay đơn vị mã \"{code}\" / no person or unit with code \"{code}\""
             ))
             .into());
-        }
-    };
+            }
+        };
     println!("{name} ({code})");
     if history.entries.is_empty() {
         println!("  Chưa có dữ liệu / nothing recorded");

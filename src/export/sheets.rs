@@ -105,6 +105,26 @@ pub async fn campaign_sheets(
             words::local_date(row.decided_at).into(),
         ]);
     }
+    let mut history = Sheet::new(words::HISTORY);
+    for listed in crate::storage::history::list_all(conn).await? {
+        let code = match &listed.holder {
+            crate::domain::history::file::Holder::Person(code)
+            | crate::domain::history::file::Holder::Unit(code) => code.clone(),
+        };
+        let entry = &listed.entry;
+        history.rows.push(vec![
+            code.into(),
+            listed.name.into(),
+            i64::from(entry.year).into(),
+            crate::texts::history::kind_name(crate::texts::Lang::Vi, entry.kind).into(),
+            entry.decision_number.clone().into(),
+            words::date(entry.decision_date).into(),
+            entry.until.map(words::date).into(),
+            entry.description.clone().into(),
+            entry.backs.clone().into(),
+            words::history_source(entry.source).into(),
+        ]);
+    }
     Ok(vec![
         registrations,
         assessments,
@@ -112,6 +132,7 @@ pub async fn campaign_sheets(
         nominations,
         ballot,
         decisions,
+        history,
     ])
 }
 

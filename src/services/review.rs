@@ -143,6 +143,9 @@ pub struct Opened {
     pub answers: Answers,
     pub verdicts: Vec<crate::domain::rules::Verdict>,
     pub version: i64,
+    /// The member's award history, so the reviewer sees the years on record.
+    pub history: crate::domain::history::History,
+    pub year: i32,
 }
 
 /// Loads the member if this reviewer may act on their submitted assessment now.
@@ -202,6 +205,8 @@ pub async fn open(ctx: &Ctx, caller: &Caller, member: PersonId) -> ServiceResult
         answers: version.answers,
         verdicts,
         version: version.version,
+        history,
+        year: campaign.year,
     })
 }
 

@@ -175,6 +175,32 @@ pub const DECISIONS: (&str, &str, &[&str]) = (
         "Ngày ghi nhận",
     ],
 );
+/// Every fact of the award history, whatever its year: the basis of multi-year criteria.
+pub const HISTORY: (&str, &str, &[&str]) = (
+    "Lịch sử khen thưởng",
+    "lich-su-khen-thuong",
+    &[
+        "Mã cán bộ / đơn vị",
+        "Họ và tên / Tên đơn vị",
+        "Năm",
+        "Danh hiệu, hình thức, xếp loại, kỷ luật, sáng kiến",
+        "Số quyết định",
+        "Ngày quyết định",
+        "Kỷ luật đến hết ngày",
+        "Nội dung",
+        "Đã dùng làm căn cứ cho",
+        "Nguồn",
+    ],
+);
+
+/// Where a history row came from.
+pub fn history_source(source: crate::domain::history::Source) -> &'static str {
+    match source {
+        crate::domain::history::Source::Import => "Nhập từ hồ sơ các năm trước",
+        crate::domain::history::Source::Campaign => "Đợt thi đua trên hệ thống",
+    }
+}
+
 /// The recognised titles attached to the e-mails to the units and the province.
 pub const PUBLIC_RESULTS: (&str, &str, &[&str]) = (
     "Kết quả thi đua",

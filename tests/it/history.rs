@@ -160,7 +160,16 @@ async fn three_recorded_cstdcs_years_and_a_provincial_initiative_reach_the_ninet
     );
 
     campaign.at(11, 18);
-    for who in [&giang, &ngan, &phuoc] {
+    // The head reviewing a member sees the years on record above the answers.
+    campaign.send(head.tg, "/duyet").await;
+    campaign.press(head.tg, &ngan.name).await;
+    let opened = campaign.last_text(head.tg);
+    assert!(
+        opened.contains("Khen thưởng các năm trước — 2025: Chiến sĩ thi đua cơ sở; 2024: Chiến sĩ thi đua cơ sở; 2023: chưa ghi nhận"),
+        "{opened}"
+    );
+    campaign.press(head.tg, "Duyệt").await;
+    for who in [&giang, &phuoc] {
         campaign.approve_assessment(&head, who).await;
     }
     campaign.approve_assessment(&secretary, &head).await;

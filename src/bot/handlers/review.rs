@@ -96,8 +96,9 @@ impl DecideDialogue for Review {
     async fn open(turn: &Turn, member: i64) -> Result<(String, Option<i64>), ServiceError> {
         let opened = review::open(&turn.ctx, &turn.caller, PersonId(member)).await?;
         let text = format!(
-            "{}{}",
+            "{}{}.\n{}",
             texts::review::opened_header(turn.lang, &opened.member.full_name, opened.version),
+            texts::history::recent(turn.lang, &opened.history, opened.year),
             texts::assessment::summary(turn.lang, &opened.answers, &opened.verdicts)
         );
         Ok((text, Some(opened.version)))

@@ -56,7 +56,8 @@ async fn the_workbook_reads_back_with_one_sheet_per_table_and_the_expected_rows(
             "Họp bình xét",
             "Đề nghị",
             "Kết quả bỏ phiếu",
-            "Quyết định"
+            "Quyết định",
+            "Lịch sử khen thưởng"
         ]
     );
     let rows = |workbook: &mut Xlsx<_>, name: &str| -> Vec<Vec<String>> {
@@ -115,6 +116,25 @@ async fn the_workbook_reads_back_with_one_sheet_per_table_and_the_expected_rows(
     let decisions = rows(&mut workbook, "Quyết định");
     assert_eq!(decisions[1][..3], ["Phê duyệt", "125/QĐ-SXD", "15/12/2026"]);
     assert_eq!(decisions[1][4], "Võ Minh Đức");
+    // The decision made the year history: Mai's CSTĐCS is on the history sheet.
+    let history = rows(&mut workbook, "Lịch sử khen thưởng");
+    assert_eq!(
+        history[0][..3],
+        ["Mã cán bộ / đơn vị", "Họ và tên / Tên đơn vị", "Năm"]
+    );
+    assert!(
+        history.iter().any(|row| row[..6]
+            == [
+                "VP02",
+                "Nguyễn Thị Mai",
+                "2026",
+                "Chiến sĩ thi đua cơ sở",
+                "125/QĐ-SXD",
+                "15/12/2026"
+            ]
+            && row[9] == "Đợt thi đua trên hệ thống"),
+        "{history:?}"
+    );
     // Counts only: no sheet names a voter next to a choice.
     assert!(
         !workbook
@@ -134,7 +154,7 @@ async fn csv_files_have_vietnamese_headers_and_the_minutes_show_the_count() {
     let dir = tempfile::tempdir().unwrap();
     let written =
         thidua::cli::export::write(&sheets, "csv", Some(dir.path().to_path_buf()), 2026).unwrap();
-    assert_eq!(written.len(), 6);
+    assert_eq!(written.len(), 7);
     let ballot = std::fs::read_to_string(dir.path().join("ket-qua-bo-phieu.csv")).unwrap();
     let mut lines = ballot.lines();
     assert_eq!(
