@@ -9,6 +9,7 @@ use super::rules::{InitiativeScope, PenaltyLevel, TaskRating, facts};
 use super::title::Title;
 use chrono::NaiveDate;
 
+pub mod awards;
 pub mod file;
 
 /// What one history row records.

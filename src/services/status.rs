@@ -9,6 +9,7 @@ use super::identity::linked_person;
 use super::review::{MemberState, member_state};
 use crate::domain::ballot::BallotStatus;
 use crate::domain::campaign::Campaign;
+use crate::domain::history::awards::{self, AwardVerdict};
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::person::Person;
 use crate::domain::person::PersonId;
@@ -36,6 +37,10 @@ pub struct StatusView {
     pub ballot: Option<BallotProgress>,
     /// The person's award history: /trangthai shows the last years on record.
     pub history: crate::domain::history::History,
+    /// Where the person stands for the provincial Bằng khen, when the rule set describes it;
+    /// for a unit head, the unit's too.
+    pub bang_khen: Option<AwardVerdict>,
+    pub unit_bang_khen: Option<AwardVerdict>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,9 +133,30 @@ pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> 
             department: None,
             ballot: None,
             history: crate::domain::history::History::default(),
+            bang_khen: None,
+            unit_bang_khen: None,
         });
     };
     let history = super::history::of_person(&mut conn, person.id).await?;
+    let rules = super::rule_book::rules_for(ctx, &campaign).await?;
+    let (bang_khen, unit_bang_khen) = match &rules.awards.bang_khen_tinh {
+        Some(rule) => {
+            let own = crate::domain::registration::may_register(&person.roles)
+                .then(|| awards::bang_khen_individual(rule, &history, campaign.year));
+            let unit = if person.has(Role::UnitHead) {
+                let unit_history = storage::history::for_unit(&mut conn, &person.unit_code).await?;
+                Some(awards::bang_khen_collective(
+                    rule,
+                    &unit_history,
+                    campaign.year,
+                ))
+            } else {
+                None
+            };
+            (own, unit)
+        }
+        None => (None, None),
+    };
     let individual = registrations::find_individual(&mut conn, campaign.year, person.id).await?;
     let assessment = storage::assessments::find(&mut conn, campaign.year, person.id)
         .await?
@@ -176,6 +202,8 @@ pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> 
         department,
         ballot,
         history,
+        bang_khen,
+        unit_bang_khen,
     })
 }
 

@@ -2,8 +2,10 @@
 //! /trangthai and the unit head, and `thidua history` output.
 
 use super::{Lang, pick, titles, verdict};
+use crate::domain::history::awards::AwardVerdict;
 use crate::domain::history::{Award, Entry, History, Kind};
 use crate::domain::rules::InitiativeScope;
+use crate::domain::rules::schema::BangKhenPath;
 use crate::domain::time::format_date;
 
 pub fn kind_name(lang: Lang, kind: Kind) -> String {
@@ -100,4 +102,94 @@ pub fn recent(lang: Lang, history: &History, year: i32) -> String {
         format!("Khen thưởng các năm trước — {}", years.join("; ")),
         format!("Earlier years — {}", years.join("; ")),
     )
+}
+
+/// One path to the Bằng khen, as `rules show` lists it (individuals).
+pub fn path_rule(lang: Lang, path: BangKhenPath) -> String {
+    match path {
+        BangKhenPath::CstdcsYears(years) => pick(
+            lang,
+            format!("Cá nhân: {years} năm liên tục đạt Chiến sĩ thi đua cơ sở"),
+            format!("An individual: Grassroots Emulation Fighter {years} years running"),
+        ),
+        BangKhenPath::ExcellentYears { years, initiatives } => pick(
+            lang,
+            format!(
+                "Hoặc cá nhân: {years} năm liên tục hoàn thành xuất sắc nhiệm vụ và {initiatives} sáng kiến được công nhận trong các năm đó, chưa dùng cho danh hiệu, hình thức khác"
+            ),
+            format!(
+                "Or an individual: rated excellent {years} years running with {initiatives} initiatives recognised in those years, not backing anything else"
+            ),
+        ),
+    }
+}
+
+fn years_list(years: &[i32]) -> String {
+    years
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The Bằng khen line of /trangthai: eligible and on what, or how far each path has come.
+pub fn bang_khen(lang: Lang, verdict: &AwardVerdict, collective: bool) -> String {
+    let name = kind_name(lang, Kind::Award(Award::BangKhenTinh));
+    let through = verdict.through;
+    let progress: Vec<String> = verdict
+        .paths
+        .iter()
+        .filter(|path| !verdict.eligible || path.met)
+        .map(|progress| {
+            let have = progress.years.len();
+            let shown = if progress.years.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", years_list(&progress.years))
+            };
+            match (progress.path, collective) {
+                (BangKhenPath::CstdcsYears(required), true) => pick(
+                    lang,
+                    format!("Tập thể lao động xuất sắc liên tục đến năm {through}: {have}/{required} năm{shown}"),
+                    format!("Excellent Collective running up to {through}: {have}/{required} years{shown}"),
+                ),
+                (BangKhenPath::CstdcsYears(required), false) => pick(
+                    lang,
+                    format!("Chiến sĩ thi đua cơ sở liên tục đến năm {through}: {have}/{required} năm{shown}"),
+                    format!("Grassroots Emulation Fighter running up to {through}: {have}/{required} years{shown}"),
+                ),
+                (BangKhenPath::ExcellentYears { years, initiatives }, _) => pick(
+                    lang,
+                    format!(
+                        "hoàn thành xuất sắc nhiệm vụ liên tục đến năm {through}: {have}/{years} năm{shown}, sáng kiến chưa dùng: {}/{initiatives}",
+                        progress.initiatives
+                    ),
+                    format!(
+                        "rated excellent running up to {through}: {have}/{years} years{shown}, unused initiatives: {}/{initiatives}",
+                        progress.initiatives
+                    ),
+                ),
+            }
+        })
+        .collect();
+    let joined = progress.join(pick(lang, "; hoặc ".into(), "; or ".into()).as_str());
+    if verdict.eligible {
+        pick(
+            lang,
+            format!(
+                "{name}: đủ điều kiện đề nghị — {joined} ({})",
+                verdict.legal_ref
+            ),
+            format!("{name}: may be proposed — {joined} ({})", verdict.legal_ref),
+        )
+    } else {
+        pick(
+            lang,
+            format!(
+                "{name}: chưa đủ điều kiện đề nghị — {joined} ({})",
+                verdict.legal_ref
+            ),
+            format!("{name}: not yet — {joined} ({})", verdict.legal_ref),
+        )
+    }
 }

@@ -320,6 +320,11 @@ pub fn status(lang: Lang, view: &StatusView) -> String {
         text.push_str(&super::history::recent(lang, &view.history, campaign.year));
         text.push('.');
     }
+    if let Some(verdict) = &view.bang_khen {
+        text.push('\n');
+        text.push_str(&super::history::bang_khen(lang, verdict, false));
+        text.push('.');
+    }
     if let Some(unit) = &view.unit {
         text.push_str(&pick(
             lang,
@@ -357,6 +362,11 @@ pub fn status(lang: Lang, view: &StatusView) -> String {
             format!("\nRegistered: {registered} of {}.", unit.members.len()),
         ));
         text.push_str(&super::progress::unit(lang, &unit.progress));
+        if let Some(verdict) = &view.unit_bang_khen {
+            text.push('\n');
+            text.push_str(&super::history::bang_khen(lang, verdict, true));
+            text.push('.');
+        }
     }
     if let Some(units) = &view.department {
         text.push_str(&super::progress::department(lang, units));

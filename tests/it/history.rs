@@ -28,6 +28,7 @@ NV012,,2023,CSTDCS,15/QĐ-SXD,18/01/2024,,,
 NV012,,2024,KHIEN_TRACH,31/QĐ-SXD,01/03/2024,31/12/2024,,
 NV012,,2024,CSTDCS,12/QĐ-SXD,20/01/2025,,,
 NV012,,2025,CSTDCS,9/QĐ-SXD,19/01/2026,,,
+,QHPTDT,2025,TLDXS,88/QĐ-UBND,15/02/2026,,,
 ";
 
 fn member<'a>(campaign: &'a Campaign, code: &str) -> &'a Member {
@@ -94,12 +95,12 @@ async fn three_recorded_cstdcs_years_and_a_provincial_initiative_reach_the_ninet
     let summary = services::history::import(campaign.ctx(), HISTORY.as_bytes())
         .await
         .expect("the history imports");
-    assert_eq!((summary.added, summary.updated), (9, 0));
+    assert_eq!((summary.added, summary.updated), (10, 0));
     // Importing the same file again doubles nothing.
     let again = services::history::import(campaign.ctx(), HISTORY.as_bytes())
         .await
         .unwrap();
-    assert_eq!((again.added, again.updated), (0, 9));
+    assert_eq!((again.added, again.updated), (0, 10));
 
     let secretary = member(&campaign, "NV003").clone();
     let director = member(&campaign, "NV001").clone();
@@ -156,6 +157,24 @@ async fn three_recorded_cstdcs_years_and_a_provincial_initiative_reach_the_ninet
         status.contains("2025: Chiến sĩ thi đua cơ sở")
             && status.contains("2024: Chiến sĩ thi đua cơ sở")
             && status.contains("2023: chưa ghi nhận"),
+        "{status}"
+    );
+    // The provincial Bằng khen (Art. 74, the province's criteria as rule data): two recorded
+    // CSTĐCS years are enough; one (after the reprimand) is not; the unit has one TLĐXS year.
+    assert!(
+        status.contains("Bằng khen của Chủ tịch UBND tỉnh: đủ điều kiện đề nghị — Chiến sĩ thi đua cơ sở liên tục đến năm 2025: 2/2 năm (2024, 2025) (Điều 74 Luật Thi đua, khen thưởng 2022"),
+        "{status}"
+    );
+    campaign.send(phuoc.tg, "/trangthai").await;
+    let status = campaign.last_text(phuoc.tg);
+    assert!(
+        status.contains("Bằng khen của Chủ tịch UBND tỉnh: chưa đủ điều kiện đề nghị — Chiến sĩ thi đua cơ sở liên tục đến năm 2025: 1/2 năm (2025); hoặc hoàn thành xuất sắc nhiệm vụ liên tục đến năm 2025: 0/2 năm, sáng kiến chưa dùng: 0/2"),
+        "{status}"
+    );
+    campaign.send(head.tg, "/trangthai").await;
+    let status = campaign.last_text(head.tg);
+    assert!(
+        status.contains("Bằng khen của Chủ tịch UBND tỉnh: chưa đủ điều kiện đề nghị — Tập thể lao động xuất sắc liên tục đến năm 2025: 1/2 năm (2025)"),
         "{status}"
     );
 

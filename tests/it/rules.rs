@@ -39,6 +39,11 @@ fn rules_show_prints_luat_2022_with_its_references() {
         "Người đạt Lao động tiên tiến: ít nhất 70% số thành viên của đơn vị — Điều 28 Luật Thi đua, khen thưởng 2022",
         "cần số phiếu đồng ý ít nhất 90% số thành viên Hội đồng — Khoản 7 Điều 30 Nghị định 98/2023/NĐ-CP",
         "Không giới hạn số lượng trong bộ tiêu chí này",
+        // Issue 12: the multi-year rules, each with its reference.
+        "3 năm liên tục đạt Chiến sĩ thi đua cơ sở (đã được công nhận bằng quyết định, tính đến năm trước năm xét; chỉ tính từ khi chấp hành xong kỷ luật) và có sáng kiến có phạm vi ảnh hưởng trong toàn tỉnh — Điều 22 Luật Thi đua, khen thưởng 2022",
+        "Bằng khen của Chủ tịch UBND tỉnh (BK_TINH)",
+        "Cá nhân: 2 năm liên tục đạt Chiến sĩ thi đua cơ sở — Điều 74 Luật Thi đua, khen thưởng 2022",
+        "Tập thể: 2 năm liên tục đạt Tập thể lao động xuất sắc — Điều 74 Luật Thi đua, khen thưởng 2022",
     ] {
         assert!(
             stdout.contains(expected),

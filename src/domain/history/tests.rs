@@ -253,3 +253,78 @@ fn an_xlsx_history_reads_like_the_csv() {
     assert_eq!(rows[0].entry.decision_date, date(2026, 1, 20));
     assert_eq!(rows[0].entry.year, 2025);
 }
+
+fn bang_khen() -> crate::domain::rules::schema::BangKhenRule {
+    let rules = crate::domain::rules::builtin(crate::domain::campaign::RuleSet::Luat2022).unwrap();
+    rules
+        .awards
+        .bang_khen_tinh
+        .expect("luat-2022 describes the Bằng khen")
+}
+
+fn rated_excellent(year: i32) -> Entry {
+    entry(
+        year,
+        Kind::Rating(crate::domain::rules::TaskRating::Excellent),
+    )
+}
+
+fn initiative_of(year: i32, name: &str, backs: Option<&str>) -> Entry {
+    Entry {
+        description: name.to_owned(),
+        backs: backs.map(str::to_owned),
+        ..entry(year, Kind::Initiative(InitiativeScope::Grassroots))
+    }
+}
+
+#[test]
+fn the_bang_khen_takes_two_cstdcs_years_or_two_excellent_years_with_two_unused_initiatives() {
+    use super::awards::bang_khen_individual;
+    let rule = bang_khen();
+    let two = History::new(vec![cstdcs(2024), cstdcs(2025)]);
+    assert!(bang_khen_individual(&rule, &two, 2026).eligible);
+    assert!(
+        !bang_khen_individual(&rule, &two, 2027).eligible,
+        "2026 not on record"
+    );
+    let excellent = History::new(vec![
+        rated_excellent(2024),
+        rated_excellent(2025),
+        initiative_of(2024, "A", None),
+        initiative_of(2025, "B", None),
+    ]);
+    let verdict = bang_khen_individual(&rule, &excellent, 2026);
+    assert!(verdict.eligible);
+    assert!(verdict.paths[1].met && !verdict.paths[0].met);
+    // One initiative already backs a CSTĐCS: it cannot back the Bằng khen too.
+    let used = History::new(vec![
+        rated_excellent(2024),
+        rated_excellent(2025),
+        initiative_of(2024, "A", Some("CSTDCS 2024")),
+        initiative_of(2025, "B", None),
+    ]);
+    let verdict = bang_khen_individual(&rule, &used, 2026);
+    assert!(!verdict.eligible);
+    assert_eq!(verdict.paths[1].initiatives, 1);
+    // A penalty ending in 2025 leaves only what comes after.
+    let mut penalised = two;
+    penalised
+        .entries
+        .push(penalty(date(2024, 6, 1), date(2025, 5, 31)));
+    let verdict = bang_khen_individual(&rule, &penalised, 2026);
+    assert!(!verdict.eligible);
+    assert_eq!(verdict.paths[0].years, vec![2025]);
+}
+
+#[test]
+fn a_collective_bang_khen_takes_two_tldxs_years() {
+    use super::awards::bang_khen_collective;
+    let rule = bang_khen();
+    let tldxs = |year| entry(year, Kind::Title(Title::Tldxs));
+    assert!(
+        bang_khen_collective(&rule, &History::new(vec![tldxs(2024), tldxs(2025)]), 2026).eligible
+    );
+    assert!(
+        !bang_khen_collective(&rule, &History::new(vec![tldxs(2023), tldxs(2025)]), 2026).eligible
+    );
+}

@@ -95,9 +95,42 @@ pub struct Rules {
     pub ballot: BallotRules,
     pub unit_meeting: MeetingRule,
     pub tie_break: TieBreakRule,
+    /// Commendations judged on the award history (Bằng khen); absent in a set that does not
+    /// describe them.
+    #[serde(default)]
+    pub awards: AwardRules,
     /// The files merged into this rule set, base first (filled in by the loader).
     #[serde(skip)]
     pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardRules {
+    #[serde(rename = "BK_TINH")]
+    pub bang_khen_tinh: Option<BangKhenRule>,
+}
+
+/// Bằng khen của Chủ tịch UBND tỉnh (Law 06/2022 Art. 74, detailed by each province): judged
+/// on the years recorded in the award history, up to the year before the campaign's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BangKhenRule {
+    #[serde(rename = "ref")]
+    pub legal_ref: String,
+    /// An individual qualifies by any one of these paths.
+    pub individual_any_of: Vec<BangKhenPath>,
+    /// A collective: TLĐXS this many consecutive years.
+    pub collective_tldxs_years: u32,
+}
+
+/// One way to the Bằng khen: consecutive CSTĐCS years, or consecutive excellent ratings with
+/// a number of initiatives recognised in those years and not yet backing anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum BangKhenPath {
+    CstdcsYears(u32),
+    ExcellentYears { years: u32, initiatives: u32 },
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -89,6 +89,22 @@ pub(crate) fn validate(rules: &Rules) -> Result<(), Invalid> {
             format!("{means:?} is listed twice"),
         ));
     }
+    if let Some(rule) = &rules.awards.bang_khen_tinh {
+        let years = rule.individual_any_of.iter().map(|path| match path {
+            super::schema::BangKhenPath::CstdcsYears(years) => *years,
+            super::schema::BangKhenPath::ExcellentYears { years, .. } => *years,
+        });
+        if rule.individual_any_of.is_empty()
+            || !std::iter::once(rule.collective_tldxs_years)
+                .chain(years)
+                .all(|years| (1..=10).contains(&years))
+        {
+            return Err(at(
+                &["awards", "BK_TINH"],
+                "needs at least one individual path, and every number of years between 1 and 10",
+            ));
+        }
+    }
     if !(1..=10).contains(&rules.individual.cstd_tinh.consecutive_cstdcs_years) {
         return Err(at(
             &["individual", "CSTD_TINH", "consecutive_cstdcs_years"],

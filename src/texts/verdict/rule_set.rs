@@ -167,6 +167,30 @@ pub(super) fn rule_set_text(lang: Lang, rules: &Rules) -> String {
         out.push(line(ballot_text(lang, &flag.approval), &flag.legal_ref));
     }
 
+    if let Some(rule) = &rules.awards.bang_khen_tinh {
+        out.push(String::new());
+        out.push(t(
+            lang,
+            "Bằng khen của Chủ tịch UBND tỉnh (BK_TINH) — theo lịch sử khen thưởng đến năm trước năm xét",
+            "Certificate of Merit of the provincial chairman (BK_TINH) — on the award history up to the year before",
+        ));
+        for path in &rule.individual_any_of {
+            out.push(line(
+                crate::texts::history::path_rule(lang, *path),
+                &rule.legal_ref,
+            ));
+        }
+        let years = rule.collective_tldxs_years;
+        out.push(line(
+            t(
+                lang,
+                &format!("Tập thể: {years} năm liên tục đạt Tập thể lao động xuất sắc"),
+                &format!("A collective: Excellent Collective {years} years running"),
+            ),
+            &rule.legal_ref,
+        ));
+    }
+
     let meeting = &rules.unit_meeting;
     out.push(String::new());
     out.push(t(lang, "Họp bình xét tại đơn vị", "Unit review meeting"));
