@@ -7,6 +7,7 @@ pub mod export;
 pub mod history;
 pub mod minutes;
 pub mod outbox;
+pub mod proposal;
 pub mod reminders;
 pub mod rules;
 pub mod staff;
@@ -54,6 +55,9 @@ pub enum Command {
     /// Past years' awards, ratings, penalties and initiatives (lịch sử khen thưởng).
     #[command(subcommand)]
     History(history::HistoryCommand),
+    /// The proposal to the provincial council: show, record as sent, enter its decision.
+    #[command(subcommand)]
+    Proposal(proposal::ProposalCommand),
     /// Export a campaign's records as XLSX or CSV (Vietnamese headers, dd/mm/yyyy dates).
     Export(export::ExportArgs),
     /// Write the council meeting's minutes (biên bản) with the ballot results, ready to print.
@@ -82,6 +86,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Reminders(command) => reminders::dispatch(context(settings).await?, command).await,
         Command::Rules(command) => rules::dispatch(settings, command).await,
         Command::History(command) => history::dispatch(context(settings).await?, command).await,
+        Command::Proposal(command) => proposal::dispatch(context(settings).await?, command).await,
         Command::Export(args) => export::dispatch(context(settings).await?, args).await,
         Command::Minutes(args) => minutes::dispatch(context(settings).await?, args).await,
         Command::Backup(args) => backup::backup(context(settings).await?, args).await,

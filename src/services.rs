@@ -25,6 +25,7 @@ pub mod nominee;
 pub mod notifications;
 pub mod outbox_retry;
 pub mod present;
+pub mod proposal;
 pub mod publication;
 pub mod refusals;
 pub mod registration;

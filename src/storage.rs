@@ -19,6 +19,7 @@ pub mod meetings;
 pub mod nominations;
 pub mod outbox;
 pub mod people;
+pub mod proposals;
 pub mod registrations;
 pub mod reminders;
 pub mod staff;

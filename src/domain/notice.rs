@@ -85,6 +85,18 @@ pub enum Notice {
         decision_number: Option<String>,
         decided_on: Option<NaiveDate>,
     },
+    /// To a nominee (a unit's head for a collective title): the provincial chairman's decision
+    /// on a title the department proposed upward.
+    ProvinceDecision {
+        #[serde(with = "title_code")]
+        title: Title,
+        awarded: bool,
+        decision_number: String,
+        decided_on: NaiveDate,
+        /// The unit's name for a collective title.
+        #[serde(default)]
+        unit: Option<String>,
+    },
     /// To the unit heads and the provincial council: the results, with the files attached to
     /// the row.
     PublicationEmail {

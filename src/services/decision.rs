@@ -240,6 +240,7 @@ async fn approve_in(
         now,
     )
     .await?;
+    super::proposal::prepare(&mut intent.tx, campaign.year, now).await?;
     let proposed_upward = results.proposed_upward() as u64;
     let recognised = approved.saturating_sub(proposed_upward);
     audit::record(

@@ -193,3 +193,45 @@ pub fn bang_khen(lang: Lang, verdict: &AwardVerdict, collective: bool) -> String
         )
     }
 }
+
+/// The province's decision on a title proposed upward, to the person (or the unit's head).
+pub fn province_decision(
+    lang: Lang,
+    title: crate::domain::title::Title,
+    awarded: bool,
+    number: &str,
+    decided_on: chrono::NaiveDate,
+    unit: Option<&str>,
+) -> (String, String) {
+    let name = titles::name(lang, title);
+    let date = format_date(decided_on);
+    let subject = pick(
+        lang,
+        format!("Kết quả xét tặng danh hiệu {name} của UBND tỉnh"),
+        format!("The province's decision on {name}"),
+    );
+    let whom_vi = unit.map_or("anh/chị".to_owned(), str::to_owned);
+    let whom_en = unit.map_or("you".to_owned(), |unit| unit.to_owned());
+    let body = if awarded {
+        pick(
+            lang,
+            format!(
+                "Chúc mừng! Theo Quyết định số {number} ngày {date} của Chủ tịch UBND tỉnh, {whom_vi} được tặng danh hiệu {name}. Kết quả đã được ghi vào lịch sử khen thưởng."
+            ),
+            format!(
+                "Congratulations! By the provincial chairman's decision {number} of {date}, {whom_en} received the title {name}. It is now in the award history."
+            ),
+        )
+    } else {
+        pick(
+            lang,
+            format!(
+                "Theo Quyết định số {number} ngày {date} của Chủ tịch UBND tỉnh, đề nghị tặng danh hiệu {name} cho {whom_vi} chưa được xét tặng năm nay. Thường trực Hội đồng sẽ trao đổi thêm nếu cần."
+            ),
+            format!(
+                "By the provincial chairman's decision {number} of {date}, the proposed title {name} for {whom_en} was not awarded this year. The standing body will follow up if needed."
+            ),
+        )
+    };
+    (subject, body)
+}

@@ -106,6 +106,20 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
                 ),
             }
         }
+        Notice::ProvinceDecision {
+            title,
+            awarded,
+            decision_number,
+            decided_on,
+            unit,
+        } => text(texts::history::province_decision(
+            lang,
+            *title,
+            *awarded,
+            decision_number,
+            *decided_on,
+            unit.as_deref(),
+        )),
         Notice::PublicationResult {
             title,
             status,

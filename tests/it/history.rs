@@ -298,6 +298,102 @@ async fn three_recorded_cstdcs_years_and_a_provincial_initiative_reach_the_ninet
         history.cstdcs_streak(2026).years,
         vec![2023, 2024, 2025, 2026]
     );
+    drop(conn);
+
+    // The unit's TLĐXS is the provincial chairman's to decide: it went up as the proposal.
+    let (proposal, items) = services::proposal::show(campaign.ctx(), 2026)
+        .await
+        .unwrap();
+    assert_eq!(proposal.status, "prepared");
+    let upward: Vec<(String, String)> = items
+        .iter()
+        .map(|item| {
+            (
+                services::proposal::holder_code(item).to_owned(),
+                item.title.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(upward, vec![(UNIT.to_owned(), "TLDXS".to_owned())]);
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+    let awarded = [UNIT.to_owned()];
+    // A decision cannot be entered before the proposal is recorded as sent.
+    let early = services::proposal::enter_decision(
+        campaign.ctx(),
+        2026,
+        "301/QĐ-UBND",
+        day(28),
+        &awarded,
+        true,
+    )
+    .await;
+    assert!(matches!(
+        early,
+        Err(services::proposal::ProposalError::Refused(_))
+    ));
+    services::proposal::mark_sent(campaign.ctx(), 2026, "55/TTr-SXD", day(18))
+        .await
+        .unwrap();
+    // Unknown codes are refused; without confirmation nothing is written.
+    let unknown = services::proposal::enter_decision(
+        campaign.ctx(),
+        2026,
+        "301/QĐ-UBND",
+        day(28),
+        &["NV099".to_owned()],
+        true,
+    )
+    .await;
+    assert!(
+        matches!(unknown, Err(services::proposal::ProposalError::Refused(message)) if message.contains("NV099"))
+    );
+    let plan = services::proposal::enter_decision(
+        campaign.ctx(),
+        2026,
+        "301/QĐ-UBND",
+        day(28),
+        &awarded,
+        false,
+    )
+    .await
+    .unwrap();
+    assert_eq!((plan.awarded.len(), plan.not_awarded.len()), (1, 0));
+    let status = services::proposal::show(campaign.ctx(), 2026)
+        .await
+        .unwrap()
+        .0
+        .status;
+    assert_eq!(status, "sent", "a plan writes nothing");
+    campaign.fake.clear();
+    services::proposal::enter_decision(
+        campaign.ctx(),
+        2026,
+        "301/QĐ-UBND",
+        day(28),
+        &awarded,
+        true,
+    )
+    .await
+    .unwrap();
+    campaign.drain().await;
+    let told = campaign.fake.texts_to(head.tg as i64);
+    assert!(
+        told.iter().any(|text| text.contains("Theo Quyết định số 301/QĐ-UBND ngày 28/12/2026 của Chủ tịch UBND tỉnh, Phòng Quy hoạch và Phát triển đô thị được tặng danh hiệu Tập thể lao động xuất sắc")),
+        "{told:?}"
+    );
+    // Recorded: with 2025 on file, the unit now has two TLĐXS years for the Bằng khen.
+    let mut conn = campaign.ctx().db.read().await.unwrap();
+    let unit_history = thidua::storage::history::for_unit(&mut conn, UNIT)
+        .await
+        .unwrap();
+    let rules =
+        thidua::domain::rules::builtin(thidua::domain::campaign::RuleSet::Luat2022).unwrap();
+    let verdict = thidua::domain::history::awards::bang_khen_collective(
+        rules.awards.bang_khen_tinh.as_ref().unwrap(),
+        &unit_history,
+        2027,
+    );
+    assert!(verdict.eligible, "{verdict:?}");
 }
 
 #[tokio::test]
