@@ -68,6 +68,31 @@ pub enum Command {
     Restore(backup::RestoreArgs),
 }
 
+/// An import file's bytes, or a refusal naming the file.
+fn read_import_file(file: &std::path::Path) -> Result<Vec<u8>, InputRejected> {
+    std::fs::read(file).map_err(|error| {
+        InputRejected(format!(
+            "Không đọc được tệp / cannot read {}: {error}",
+            file.display()
+        ))
+    })
+}
+
+/// An all-or-nothing import refused: every bad line, and that nothing was written.
+fn import_refused(file: &std::path::Path, errors: &[impl std::fmt::Display]) -> anyhow::Error {
+    let mut message = format!(
+        "Tệp {} bị từ chối, chưa ghi thay đổi nào. Hãy sửa {} lỗi sau rồi nhập lại.\n\
+         The file was refused and nothing was written; fix these {} problem(s) and import again:",
+        file.display(),
+        errors.len(),
+        errors.len()
+    );
+    for error in errors {
+        message.push_str(&format!("\n  {error}"));
+    }
+    InputRejected(message).into()
+}
+
 pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::load(cli.config.as_deref())?;
     match cli.command {

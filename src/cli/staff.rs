@@ -57,12 +57,7 @@ pub async fn dispatch(ctx: Ctx, command: StaffCommand) -> anyhow::Result<()> {
 }
 
 async fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
-    let bytes = std::fs::read(file).map_err(|error| {
-        InputRejected(format!(
-            "Không đọc được tệp / cannot read {}: {error}",
-            file.display()
-        ))
-    })?;
+    let bytes = super::read_import_file(file)?;
     match staff_import::import(ctx, &bytes).await {
         Ok(summary) => {
             println!(
@@ -83,19 +78,7 @@ async fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Err(ImportError::Rejected(errors)) => {
-            let mut message = format!(
-                "Tệp {} bị từ chối, chưa ghi thay đổi nào. Hãy sửa {} lỗi sau rồi nhập lại.\n\
-                 The file was refused and nothing was written; fix these {} problem(s) and import again:",
-                file.display(),
-                errors.len(),
-                errors.len()
-            );
-            for error in &errors {
-                message.push_str(&format!("\n  {error}"));
-            }
-            Err(InputRejected(message).into())
-        }
+        Err(ImportError::Rejected(errors)) => Err(super::import_refused(file, &errors)),
         Err(ImportError::Database(error)) => Err(error.into()),
     }
 }
