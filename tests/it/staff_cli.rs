@@ -1,5 +1,5 @@
-//! `thidua staff import` and `thidua staff invite` as an operator runs them: exit codes, the
-//! listed bad rows on stderr, the summary and the printed deep links.
+//! `thidua staff import`, `thidua staff invite` and `thidua history import` as an operator runs
+//! them: exit codes, the listed bad rows on stderr, the summary and the printed deep links.
 
 use crate::harness::repo_file;
 use std::process::{Command, Output, Stdio};
@@ -230,4 +230,73 @@ fn linked_people_are_re_invited_only_with_relink() {
     );
     assert!(relink.status.success(), "{}", text(&relink.stderr));
     assert!(text(&relink.stdout).starts_with("NV004  "));
+}
+
+#[test]
+fn history_import_from_xlsx_refuses_a_bad_line_with_exit_1_then_imports_and_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let staff = repo_file("config/staff.example.csv");
+    assert!(
+        thidua(dir.path(), &["staff", "import", staff.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let workbook = |rows: &[[&str; 9]]| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let header = thidua::domain::history::file::HEADER;
+        for (column, name) in header.iter().enumerate() {
+            sheet.write_string(0, column as u16, *name).unwrap();
+        }
+        for (row, cells) in rows.iter().enumerate() {
+            for (column, cell) in cells.iter().enumerate() {
+                sheet
+                    .write_string(row as u32 + 1, column as u16, *cell)
+                    .unwrap();
+            }
+        }
+        book.save_to_buffer().unwrap()
+    };
+    let good = [
+        "NV010",
+        "",
+        "2025",
+        "CSTDCS",
+        "9/QĐ-SXD",
+        "19/01/2026",
+        "",
+        "",
+        "",
+    ];
+    let bad = [
+        "NV010",
+        "",
+        "2024",
+        "CANH_CAO",
+        "3/QĐ-SXD",
+        "19/01/2024",
+        "",
+        "",
+        "",
+    ];
+    let file = dir.path().join("lich-su.xlsx");
+    std::fs::write(&file, workbook(&[good, bad])).unwrap();
+    let refused = thidua(dir.path(), &["history", "import", file.to_str().unwrap()]);
+    let stderr = text(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("Dòng 3 / line 3: thiếu until / until is missing"),
+        "{stderr}"
+    );
+    std::fs::write(&file, workbook(&[good])).unwrap();
+    let imported = thidua(dir.path(), &["history", "import", file.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    assert!(text(&imported.stdout).contains("thêm mới / added: 1"));
+    let shown = thidua(dir.path(), &["history", "show", "NV010"]);
+    assert!(
+        text(&shown.stdout)
+            .contains("2025: Chiến sĩ thi đua cơ sở (QĐ số 9/QĐ-SXD ngày 19/01/2026)"),
+        "{}",
+        text(&shown.stdout)
+    );
 }
