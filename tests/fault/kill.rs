@@ -234,7 +234,34 @@ pub(crate) async fn prepare_with(
     prepared
 }
 
-pub(crate) fn spawn(dir: &Path, fake: &FakeTelegram) -> Child {
+/// A running `thidua run`, killed and reaped when dropped: a test that panics mid-run leaves
+/// no bot behind polling a fake that is gone.
+pub(crate) struct Bot(Child);
+
+impl std::ops::Deref for Bot {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Bot {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        // Already reaped when the test stopped it itself: then both calls merely fail.
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+pub(crate) fn spawn(dir: &Path, fake: &FakeTelegram) -> Bot {
     let log = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -256,6 +283,7 @@ pub(crate) fn spawn(dir: &Path, fake: &FakeTelegram) -> Child {
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
+        .map(Bot)
         .expect("thidua starts")
 }
 
@@ -969,4 +997,17 @@ async fn kill_9_loses_no_confirmed_submission_and_repeats_only_what_was_in_fligh
     );
     assert_eq!(repeated_publications, 0, "a publication is never re-sent");
     pool.close().await;
+}
+
+#[tokio::test]
+async fn a_bot_dropped_mid_run_is_killed_and_reaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = FakeTelegram::start().await;
+    let bot = spawn(dir.path(), &fake);
+    let pid = bot.id();
+    let proc_entry = std::path::PathBuf::from(format!("/proc/{pid}"));
+    assert!(proc_entry.exists(), "the bot runs");
+    drop(bot);
+    // Reaped, not a zombie: the pid's /proc entry is gone once wait() returned.
+    assert!(!proc_entry.exists(), "a dropped bot is gone");
 }
