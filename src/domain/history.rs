@@ -139,6 +139,23 @@ pub struct Entry {
     pub source: Source,
 }
 
+impl Entry {
+    /// A title or award given by a decision the product recorded itself (the director's
+    /// approval, the province's decision entered back).
+    pub fn decided(year: i32, kind: Kind, decision_number: &str, decision_date: NaiveDate) -> Self {
+        Entry {
+            year,
+            kind,
+            decision_number: decision_number.to_owned(),
+            decision_date,
+            until: None,
+            description: String::new(),
+            backs: None,
+            source: Source::Campaign,
+        }
+    }
+}
+
 /// One person's (or one unit's) history, in any order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct History {

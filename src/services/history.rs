@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::domain::history::file::{self, Holder, Known, LineError};
-use crate::domain::history::{Entry, History, Kind, Source};
+use crate::domain::history::{Entry, History, Kind};
 use crate::domain::person::PersonId;
 use crate::domain::time::local_date;
 use crate::storage::audit::{self, Actor};
@@ -96,16 +96,7 @@ pub async fn record_decision(
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
     for item in recognised {
-        let entry = Entry {
-            year,
-            kind: item.kind,
-            decision_number: number.to_owned(),
-            decision_date: decided_on,
-            until: None,
-            description: String::new(),
-            backs: None,
-            source: Source::Campaign,
-        };
+        let entry = Entry::decided(year, item.kind, number, decided_on);
         let person = item.person.map(|person| person.0);
         storage::history::upsert(conn, person, item.unit_code.as_deref(), &entry, now).await?;
         if let Some(initiative) = &item.initiative {

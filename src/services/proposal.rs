@@ -5,7 +5,7 @@
 //! head for a collective title — is told the result either way.
 
 use super::{Ctx, notifications};
-use crate::domain::history::{Entry, Kind, Source};
+use crate::domain::history::{Entry, Kind};
 use crate::domain::notice::Notice;
 use crate::domain::person::PersonId;
 use crate::domain::role::Role;
@@ -175,16 +175,7 @@ pub async fn enter_decision(
         proposals::set_result(&mut tx, item.nomination_id, awarded).await?;
         let title = Title::parse(&item.title).map_err(StorageError::from)?;
         if awarded {
-            let entry = Entry {
-                year,
-                kind: Kind::Title(title),
-                decision_number: number.to_owned(),
-                decision_date: decided_on,
-                until: None,
-                description: String::new(),
-                backs: None,
-                source: Source::Campaign,
-            };
+            let entry = Entry::decided(year, Kind::Title(title), number, decided_on);
             let unit = item.person_id.is_none().then_some(item.unit_code.as_str());
             storage::history::upsert(&mut tx, item.person_id, unit, &entry, now).await?;
         }
