@@ -131,21 +131,19 @@ pub async fn dispatch(ctx: Ctx, command: ProposalCommand) -> anyhow::Result<()> 
                 "Sẽ ghi (chưa ghi gì; thêm --yes để ghi) / would write (nothing written; add --yes)"
             };
             println!("{verb}: {number}");
-            for item in plan.awarded.iter().chain(&plan.not_awarded) {
-                let mut shown = item.clone();
-                if !yes {
-                    shown.result = if plan
-                        .awarded
-                        .iter()
-                        .any(|a| a.nomination_id == item.nomination_id)
-                    {
-                        "awarded".to_owned()
-                    } else {
-                        "not_awarded".to_owned()
+            // The items were read before their results were written: the plan's partition is
+            // what the decision says, with or without --yes.
+            let planned = |items: &[Item], result: &str| {
+                for item in items {
+                    let shown = Item {
+                        result: result.to_owned(),
+                        ..item.clone()
                     };
+                    println!("{}", line(&shown));
                 }
-                println!("{}", line(&shown));
-            }
+            };
+            planned(&plan.awarded, "awarded");
+            planned(&plan.not_awarded, "not_awarded");
             Ok(())
         }
     }

@@ -347,34 +347,59 @@ async fn three_recorded_cstdcs_years_and_a_provincial_initiative_reach_the_ninet
     assert!(
         matches!(unknown, Err(services::proposal::ProposalError::Refused(message)) if message.contains("NV099"))
     );
-    let plan = services::proposal::enter_decision(
-        campaign.ctx(),
-        2026,
-        "301/QĐ-UBND",
-        day(28),
-        &awarded,
-        false,
-    )
-    .await
-    .unwrap();
-    assert_eq!((plan.awarded.len(), plan.not_awarded.len()), (1, 0));
+    // The operator enters it with the real binary: first the dry run, then --yes.
+    let cli = |yes: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"));
+        command
+            .env_remove("TELOXIDE_TOKEN")
+            .env_remove("TELOXIDE_API_URL")
+            .env(
+                "THIDUA__DATABASE__PATH",
+                &campaign.ctx().settings.database.path,
+            )
+            .env(
+                "THIDUA__ORG__FILE",
+                crate::harness::repo_file("config/org.toml"),
+            )
+            .args([
+                "proposal",
+                "decided",
+                "--campaign",
+                "2026",
+                "--number",
+                "301/QĐ-UBND",
+            ])
+            .args(["--date", "28/12/2026", "--awarded", UNIT]);
+        if yes {
+            command.arg("--yes");
+        }
+        let output = command.output().expect("the binary runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let shown = cli(false);
+    assert!(
+        shown.starts_with("Sẽ ghi (chưa ghi gì; thêm --yes để ghi)")
+            && shown.contains("QHPTDT QHPTDT — Tập thể lao động xuất sắc: được tặng / awarded"),
+        "{shown}"
+    );
     let status = services::proposal::show(campaign.ctx(), 2026)
         .await
         .unwrap()
         .0
         .status;
-    assert_eq!(status, "sent", "a plan writes nothing");
+    assert_eq!(status, "sent", "a dry run writes nothing");
     campaign.fake.clear();
-    services::proposal::enter_decision(
-        campaign.ctx(),
-        2026,
-        "301/QĐ-UBND",
-        day(28),
-        &awarded,
-        true,
-    )
-    .await
-    .unwrap();
+    let written = cli(true);
+    assert!(
+        written.starts_with("Đã ghi quyết định / decision entered: 301/QĐ-UBND")
+            && written.contains("Tập thể lao động xuất sắc: được tặng / awarded"),
+        "{written}"
+    );
     campaign.drain().await;
     let told = campaign.fake.texts_to(head.tg as i64);
     assert!(
