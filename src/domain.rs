@@ -4,6 +4,7 @@
 pub mod appraisal;
 pub mod assessment;
 pub mod ballot;
+pub mod block;
 pub mod campaign;
 pub mod history;
 pub mod invite_code;
