@@ -5,6 +5,7 @@ pub mod appraisal;
 pub mod assessment;
 pub mod ballot;
 pub mod campaign;
+pub mod commendation;
 pub mod history;
 pub mod invite_code;
 pub mod language;
