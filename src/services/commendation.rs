@@ -1,0 +1,574 @@
+//! The director's Giấy khen (Law 06/2022 Art. 75), at any time of the year: a unit head (for
+//! the unit or a member) or the standing body (for anyone) proposes one with the achievement,
+//! periodic or ad hoc; the standing body appraises it — agrees, or refuses with a reason; the
+//! director decides it with the decision's number and date. The decision publishes it in its own
+//! transaction (the group post, the recipient told in private and by e-mail) and writes the GK
+//! into the award history, marked as no basis for higher awards when it was ad hoc (Decree
+//! 152/2025 Art. 4). Every step is audited and re-checks the caller's roles as of now.
+
+use super::error::{Refusal, ServiceResult};
+use super::identity::linked_person;
+use super::intent::Intent;
+use super::{Ctx, notifications};
+use crate::domain::commendation::{
+    self, Occasion, Recipient, Status, parse_achievement, parse_refusal_reason,
+};
+use crate::domain::history::{Award, Entry, Kind};
+use crate::domain::notice::Notice;
+use crate::domain::person::{Person, PersonId};
+use crate::domain::role::Role;
+use crate::domain::time::local_date;
+use crate::services::caller::Caller;
+use crate::storage::commendations::{self, Commendation};
+use crate::storage::outbox::{self, Destination, NewMessage};
+use crate::storage::{self, Connection, audit};
+use chrono::{Datelike, NaiveDate};
+use serde_json::json;
+
+/// A proposal as people read it.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub commendation: Commendation,
+    /// The person's name, or the unit's for a collective.
+    pub recipient: String,
+    /// The person's unit, or the unit itself.
+    pub unit: String,
+    pub collective: bool,
+    pub proposer: String,
+}
+
+/// What /giaykhen offers this person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offer {
+    pub propose: bool,
+    /// Proposals waiting for the standing body (secretaries only).
+    pub to_appraise: Option<usize>,
+    /// Agreed proposals waiting for the director (directors only).
+    pub to_decide: Option<usize>,
+}
+
+/// Whom a proposer may choose from in one unit: the unit itself, then its members.
+#[derive(Debug, Clone)]
+pub struct Choices {
+    pub unit_code: String,
+    pub unit_name: String,
+    /// (person id, name), in the unit's order; the proposer is not among them.
+    pub members: Vec<(i64, String)>,
+}
+
+/// What the decision did.
+#[derive(Debug, Clone)]
+pub struct Decided {
+    pub line: Line,
+    pub posted_to_group: bool,
+    /// How many messages tell the recipient (chat and e-mail, per person told).
+    pub recipient_messages: usize,
+}
+
+fn proposes(person: &Person) -> bool {
+    person.has(Role::UnitHead) || person.has(Role::Secretary)
+}
+
+async fn line(conn: &mut Connection, ctx: &Ctx, commendation: Commendation) -> ServiceResult<Line> {
+    let proposer = storage::people::find_by_id(conn, PersonId(commendation.proposed_by))
+        .await?
+        .map(|person| person.full_name)
+        .unwrap_or_default();
+    let (recipient, unit, collective) = match &commendation.recipient {
+        Recipient::Person(id) => {
+            let person = storage::people::find_by_id(conn, PersonId(*id))
+                .await?
+                .ok_or(storage::StorageError::Missing(
+                    "the commendation's recipient",
+                ))?;
+            (
+                person.full_name,
+                ctx.org.unit_name(&person.unit_code),
+                false,
+            )
+        }
+        Recipient::Unit(code) => {
+            let name = ctx.org.unit_name(code);
+            (name.clone(), name, true)
+        }
+    };
+    Ok(Line {
+        commendation,
+        recipient,
+        unit,
+        collective,
+        proposer,
+    })
+}
+
+/// The menu of /giaykhen for the caller: proposing, appraising, deciding, as their roles allow.
+pub async fn offer(ctx: &Ctx, caller: &Caller) -> ServiceResult<Offer> {
+    let mut conn = ctx.db.read().await?;
+    let person = linked_person(&mut conn, caller).await?;
+    let mut offer = Offer {
+        propose: proposes(&person),
+        to_appraise: None,
+        to_decide: None,
+    };
+    if person.has(Role::Secretary) {
+        offer.to_appraise = Some(
+            commendations::list_with_status(&mut conn, Status::Proposed)
+                .await?
+                .len(),
+        );
+    }
+    if person.has(Role::Director) {
+        offer.to_decide = Some(
+            commendations::list_with_status(&mut conn, Status::Agreed)
+                .await?
+                .len(),
+        );
+    }
+    if !offer.propose && offer.to_appraise.is_none() && offer.to_decide.is_none() {
+        return Err(Refusal::RoleRequired(Role::UnitHead).into());
+    }
+    Ok(offer)
+}
+
+/// The units the caller may propose in: every unit for the standing body, their own for a
+/// unit head.
+pub async fn units(ctx: &Ctx, caller: &Caller) -> ServiceResult<Vec<(String, String)>> {
+    let mut conn = ctx.db.read().await?;
+    let person = linked_person(&mut conn, caller).await?;
+    if person.has(Role::Secretary) {
+        return Ok((ctx.org.units.iter())
+            .map(|unit| (unit.code.clone(), unit.name.clone()))
+            .collect());
+    }
+    if person.has(Role::UnitHead) {
+        return Ok(vec![(
+            person.unit_code.clone(),
+            ctx.org.unit_name(&person.unit_code),
+        )]);
+    }
+    Err(Refusal::RoleRequired(Role::UnitHead).into())
+}
+
+/// The unit and its members the caller may propose for.
+pub async fn choices(ctx: &Ctx, caller: &Caller, unit_code: &str) -> ServiceResult<Choices> {
+    let mut conn = ctx.db.read().await?;
+    let person = linked_person(&mut conn, caller).await?;
+    if !proposes(&person) {
+        return Err(Refusal::RoleRequired(Role::UnitHead).into());
+    }
+    let unit = ctx
+        .org
+        .unit(unit_code)
+        .ok_or_else(|| Refusal::UnknownUnit(unit_code.to_owned()))?;
+    if !commendation::may_propose(&person.roles, &person.unit_code, &unit.code, false) {
+        return Err(Refusal::CommendationRecipientNotAllowed.into());
+    }
+    let members = storage::people::list_active_in_unit(&mut conn, &unit.code)
+        .await?
+        .into_iter()
+        .filter(|member| member.id != person.id)
+        .map(|member| (member.id.0, member.full_name))
+        .collect();
+    Ok(Choices {
+        unit_code: unit.code.clone(),
+        unit_name: unit.name.clone(),
+        members,
+    })
+}
+
+/// The recipient's name and unit, if the proposer may propose for them.
+async fn allowed_recipient(
+    conn: &mut Connection,
+    ctx: &Ctx,
+    proposer: &Person,
+    recipient: &Recipient,
+) -> ServiceResult<(String, String, bool)> {
+    let (name, unit_code, collective, for_self) = match recipient {
+        Recipient::Person(id) => {
+            let person = storage::people::find_by_id(conn, PersonId(*id))
+                .await?
+                .filter(|person| person.active)
+                .ok_or(Refusal::CommendationRecipientNotAllowed)?;
+            let for_self = person.id == proposer.id;
+            (person.full_name, person.unit_code, false, for_self)
+        }
+        Recipient::Unit(code) => {
+            let unit = ctx
+                .org
+                .unit(code)
+                .ok_or(Refusal::CommendationRecipientNotAllowed)?;
+            (unit.name.clone(), unit.code.clone(), true, false)
+        }
+    };
+    if !commendation::may_propose(&proposer.roles, &proposer.unit_code, &unit_code, for_self) {
+        return Err(Refusal::CommendationRecipientNotAllowed.into());
+    }
+    Ok((name, ctx.org.unit_name(&unit_code), collective))
+}
+
+/// What the proposal would say, for the summary before it is sent (changes nothing).
+pub async fn preview(
+    ctx: &Ctx,
+    caller: &Caller,
+    recipient: &Recipient,
+) -> ServiceResult<(String, String, bool)> {
+    let mut conn = ctx.db.read().await?;
+    let person = linked_person(&mut conn, caller).await?;
+    if !proposes(&person) {
+        return Err(Refusal::RoleRequired(Role::UnitHead).into());
+    }
+    allowed_recipient(&mut conn, ctx, &person, recipient).await
+}
+
+/// Proposes a Giấy khen; the standing body is told.
+pub async fn propose(
+    ctx: &Ctx,
+    caller: &Caller,
+    recipient: &Recipient,
+    occasion: Occasion,
+    achievement: &str,
+) -> ServiceResult<Line> {
+    let achievement = parse_achievement(achievement).map_err(|_| Refusal::InputInvalid)?;
+    let mut intent = Intent::begin(ctx, caller).await?;
+    let (now, actor, proposer) = (intent.now, intent.actor(), intent.person.clone());
+    if !proposes(&proposer) {
+        return Err(Refusal::RoleRequired(Role::UnitHead).into());
+    }
+    let (name, unit, _) = allowed_recipient(&mut intent.tx, ctx, &proposer, recipient).await?;
+    let id = commendations::insert(
+        &mut intent.tx,
+        recipient,
+        occasion,
+        &achievement,
+        proposer.id.0,
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut intent.tx,
+        now,
+        actor,
+        "commendation.proposed",
+        Some(&id.to_string()),
+        Some(&json!({
+            "recipient": recipient_json(recipient),
+            "occasion": occasion.code(),
+            "achievement": achievement,
+        })),
+    )
+    .await?;
+    for secretary in storage::people::list_active_with_role(&mut intent.tx, Role::Secretary).await?
+    {
+        if secretary.id == proposer.id {
+            continue;
+        }
+        let notice = Notice::CommendationProposed {
+            recipient: name.clone(),
+            unit: unit.clone(),
+            occasion,
+            proposer: proposer.full_name.clone(),
+        };
+        let key = format!("commendation:{id}:proposed:to{}", secretary.id.0);
+        notifications::to_person(&mut intent.tx, &secretary, key, notice, now).await?;
+        intent.queued();
+    }
+    let stored =
+        commendations::find(&mut intent.tx, id)
+            .await?
+            .ok_or(storage::StorageError::Missing(
+                "the commendation just proposed",
+            ))?;
+    let line = line(&mut intent.tx, ctx, stored).await?;
+    intent.commit(ctx).await?;
+    Ok(line)
+}
+
+fn recipient_json(recipient: &Recipient) -> serde_json::Value {
+    match recipient {
+        Recipient::Person(id) => json!({ "person": id }),
+        Recipient::Unit(code) => json!({ "unit": code }),
+    }
+}
+
+/// The proposals in `status` the caller's `role` works on.
+async fn waiting(
+    ctx: &Ctx,
+    caller: &Caller,
+    role: Role,
+    status: Status,
+) -> ServiceResult<Vec<Line>> {
+    let mut conn = ctx.db.read().await?;
+    let person = linked_person(&mut conn, caller).await?;
+    if !person.has(role) {
+        return Err(Refusal::RoleRequired(role).into());
+    }
+    let mut lines = Vec::new();
+    for commendation in commendations::list_with_status(&mut conn, status).await? {
+        lines.push(line(&mut conn, ctx, commendation).await?);
+    }
+    if lines.is_empty() {
+        return Err(Refusal::NoCommendationWaiting.into());
+    }
+    Ok(lines)
+}
+
+/// The standing body's list: proposals waiting for appraisal.
+pub async fn to_appraise(ctx: &Ctx, caller: &Caller) -> ServiceResult<Vec<Line>> {
+    waiting(ctx, caller, Role::Secretary, Status::Proposed).await
+}
+
+/// The director's list: proposals the standing body agreed to.
+pub async fn to_decide(ctx: &Ctx, caller: &Caller) -> ServiceResult<Vec<Line>> {
+    waiting(ctx, caller, Role::Director, Status::Agreed).await
+}
+
+/// One proposal still waiting for the caller's `role`.
+async fn open_waiting(
+    ctx: &Ctx,
+    caller: &Caller,
+    role: Role,
+    status: Status,
+    id: i64,
+) -> ServiceResult<Line> {
+    let mut conn = ctx.db.read().await?;
+    let person = linked_person(&mut conn, caller).await?;
+    if !person.has(role) {
+        return Err(Refusal::RoleRequired(role).into());
+    }
+    let commendation = commendations::find(&mut conn, id)
+        .await?
+        .filter(|found| found.status == status)
+        .ok_or(Refusal::CommendationNotPending)?;
+    line(&mut conn, ctx, commendation).await
+}
+
+pub async fn open_for_appraisal(ctx: &Ctx, caller: &Caller, id: i64) -> ServiceResult<Line> {
+    open_waiting(ctx, caller, Role::Secretary, Status::Proposed, id).await
+}
+
+pub async fn open_for_decision(ctx: &Ctx, caller: &Caller, id: i64) -> ServiceResult<Line> {
+    open_waiting(ctx, caller, Role::Director, Status::Agreed, id).await
+}
+
+/// The standing body agrees (`reason: None`) or refuses with a reason. Agreeing tells the
+/// director; refusing tells the proposer.
+pub async fn appraise(
+    ctx: &Ctx,
+    caller: &Caller,
+    id: i64,
+    reason: Option<&str>,
+) -> ServiceResult<Line> {
+    let reason = reason
+        .map(|reason| parse_refusal_reason(reason).map_err(|_| Refusal::InputInvalid))
+        .transpose()?;
+    let mut intent = Intent::begin(ctx, caller).await?;
+    intent.require(Role::Secretary)?;
+    let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
+    let found = commendations::find(&mut intent.tx, id)
+        .await?
+        .filter(|found| found.status.may_appraise())
+        .ok_or(Refusal::CommendationNotPending)?;
+    if found.recipient == Recipient::Person(secretary.id.0) {
+        return Err(Refusal::OwnNomination.into());
+    }
+    if !commendations::appraise(&mut intent.tx, id, secretary.id.0, reason.as_deref(), now).await? {
+        return Err(Refusal::CommendationNotPending.into());
+    }
+    let stored =
+        commendations::find(&mut intent.tx, id)
+            .await?
+            .ok_or(storage::StorageError::Missing(
+                "the commendation just appraised",
+            ))?;
+    let line = line(&mut intent.tx, ctx, stored).await?;
+    let action = if reason.is_some() {
+        "commendation.refused"
+    } else {
+        "commendation.agreed"
+    };
+    audit::record(
+        &mut intent.tx,
+        now,
+        actor,
+        action,
+        Some(&id.to_string()),
+        Some(&json!({ "reason": reason })),
+    )
+    .await?;
+    match &reason {
+        Some(reason) => {
+            if let Some(proposer) =
+                storage::people::find_by_id(&mut intent.tx, PersonId(found.proposed_by))
+                    .await?
+                    .filter(|proposer| proposer.active && proposer.id != secretary.id)
+            {
+                let notice = Notice::CommendationRefused {
+                    recipient: line.recipient.clone(),
+                    reason: reason.clone(),
+                    secretary: secretary.full_name.clone(),
+                };
+                let key = format!("commendation:{id}:refused");
+                notifications::to_person(&mut intent.tx, &proposer, key, notice, now).await?;
+                intent.queued();
+            }
+        }
+        None => {
+            for director in
+                storage::people::list_active_with_role(&mut intent.tx, Role::Director).await?
+            {
+                let notice = Notice::CommendationAgreed {
+                    recipient: line.recipient.clone(),
+                    unit: line.unit.clone(),
+                    occasion: line.commendation.occasion,
+                    secretary: secretary.full_name.clone(),
+                };
+                let key = format!("commendation:{id}:agreed:to{}", director.id.0);
+                notifications::to_person(&mut intent.tx, &director, key, notice, now).await?;
+                intent.queued();
+            }
+        }
+    }
+    intent.commit(ctx).await?;
+    Ok(line)
+}
+
+/// The director's decision with its number and signing date (not after today): the proposal is
+/// published — to the group, and to the recipient (each head of a unit for a collective) in
+/// private and by e-mail — and the GK is written into the award history, in one transaction.
+pub async fn decide(
+    ctx: &Ctx,
+    caller: &Caller,
+    id: i64,
+    number: &str,
+    decided_on: NaiveDate,
+) -> ServiceResult<Decided> {
+    let now = ctx.now();
+    let typed = format!("{number} {}", decided_on.format("%d/%m/%Y"));
+    let (number, decided_on) =
+        commendation::parse_decision(&typed, local_date(now)).map_err(|_| Refusal::InputInvalid)?;
+    // Read before the write transaction, as the results' publication does.
+    let group = super::group_chat::group_chat_id(ctx).await?;
+    let mut intent = Intent::begin_at(ctx, now, caller).await?;
+    intent.require(Role::Director)?;
+    let (actor, director) = (intent.actor(), intent.person.clone());
+    let found = commendations::find(&mut intent.tx, id)
+        .await?
+        .filter(|found| found.status.may_decide())
+        .ok_or(Refusal::CommendationNotPending)?;
+    if !commendations::decide(&mut intent.tx, id, director.id.0, &number, decided_on, now).await? {
+        return Err(Refusal::CommendationNotPending.into());
+    }
+    let stored =
+        commendations::find(&mut intent.tx, id)
+            .await?
+            .ok_or(storage::StorageError::Missing(
+                "the commendation just decided",
+            ))?;
+    let line = line(&mut intent.tx, ctx, stored).await?;
+    let occasion = found.occasion;
+
+    let entry = Entry {
+        description: found.achievement.clone(),
+        basis: occasion.is_basis(),
+        ..Entry::decided(
+            decided_on.year(),
+            Kind::Award(Award::GiayKhen),
+            &number,
+            decided_on,
+        )
+    };
+    let (person, unit) = match &found.recipient {
+        Recipient::Person(person) => (Some(*person), None),
+        Recipient::Unit(code) => (None, Some(code.as_str())),
+    };
+    storage::history::upsert(&mut intent.tx, person, unit, &entry, now).await?;
+
+    let mut posted_to_group = false;
+    if let Some(chat_id) = group {
+        let notice = Notice::CommendationPublished {
+            recipient: line.recipient.clone(),
+            unit: line.unit.clone(),
+            collective: line.collective,
+            occasion,
+            achievement: found.achievement.clone(),
+            decision_number: number.clone(),
+            decided_on,
+        };
+        let message = NewMessage::notice(
+            format!("commendation:{id}:group"),
+            outbox::Kind::Publication,
+            None,
+            Destination::Telegram { chat_id },
+            notice,
+        );
+        posted_to_group = outbox::enqueue(&mut intent.tx, &message, now).await?;
+    }
+    let told: Vec<Person> = match &found.recipient {
+        Recipient::Person(person) => storage::people::find_by_id(&mut intent.tx, PersonId(*person))
+            .await?
+            .filter(|person| person.active)
+            .into_iter()
+            .collect(),
+        Recipient::Unit(code) => storage::people::list_active_in_unit(&mut intent.tx, code)
+            .await?
+            .into_iter()
+            .filter(|member| member.has(Role::UnitHead))
+            .collect(),
+    };
+    let mut recipient_messages = 0;
+    for person in &told {
+        let notice = Notice::CommendationAwarded {
+            unit: line.collective.then(|| line.unit.clone()),
+            occasion,
+            achievement: found.achievement.clone(),
+            decision_number: number.clone(),
+            decided_on,
+        };
+        let key = format!("commendation:{id}:awarded:to{}", person.id.0);
+        recipient_messages +=
+            notifications::on_every_channel(&mut intent.tx, person, &key, notice, now)
+                .await?
+                .len();
+    }
+    audit::record(
+        &mut intent.tx,
+        now,
+        actor,
+        "commendation.decided",
+        Some(&id.to_string()),
+        Some(&json!({
+            "decision_number": number,
+            "decision_date": decided_on,
+            "occasion": occasion.code(),
+            "basis": occasion.is_basis(),
+            "group": posted_to_group,
+        })),
+    )
+    .await?;
+    intent.queued();
+    intent.commit(ctx).await?;
+    Ok(Decided {
+        line,
+        posted_to_group,
+        recipient_messages,
+    })
+}
+
+/// Every proposal, newest first (`thidua giaykhen list`).
+pub async fn list_all(ctx: &Ctx) -> ServiceResult<Vec<Line>> {
+    let mut conn = ctx.db.read().await?;
+    let mut lines = Vec::new();
+    for commendation in commendations::list_all(&mut conn).await? {
+        lines.push(line(&mut conn, ctx, commendation).await?);
+    }
+    Ok(lines)
+}
+
+/// One proposal (`thidua giaykhen show ID`).
+pub async fn show(ctx: &Ctx, id: i64) -> ServiceResult<Option<Line>> {
+    let mut conn = ctx.db.read().await?;
+    match commendations::find(&mut conn, id).await? {
+        Some(commendation) => Ok(Some(line(&mut conn, ctx, commendation).await?)),
+        None => Ok(None),
+    }
+}
