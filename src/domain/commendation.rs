@@ -174,13 +174,26 @@ pub fn parse_decision(
     if number.is_empty() {
         return Err(DecisionInputError::Incomplete);
     }
-    if number.chars().count() > Limits::COMMENDATION_NUMBER_MAX_CHARS
+    let date = NaiveDate::parse_from_str(date.trim(), "%d/%m/%Y")
+        .map_err(|_| DecisionInputError::NotADate)?;
+    check_decision(number, date, today)
+}
+
+/// The decision's number and date as given (the service's own check, whatever the transport
+/// parsed): the number trimmed, 1–100 characters without control characters, the date not
+/// after `today`.
+pub fn check_decision(
+    number: &str,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<(String, NaiveDate), DecisionInputError> {
+    let number = number.trim();
+    if number.is_empty()
+        || number.chars().count() > Limits::COMMENDATION_NUMBER_MAX_CHARS
         || number.chars().any(char::is_control)
     {
         return Err(DecisionInputError::BadNumber);
     }
-    let date = NaiveDate::parse_from_str(date.trim(), "%d/%m/%Y")
-        .map_err(|_| DecisionInputError::NotADate)?;
     if date > today {
         return Err(DecisionInputError::InTheFuture);
     }
@@ -299,5 +312,14 @@ mod tests {
         );
         let longest = format!("{} 20/10/2026", "9".repeat(100));
         assert!(parse_decision(&longest, today).is_ok());
+        // The service's own check of what a transport parsed.
+        assert_eq!(
+            check_decision("  ", today, today),
+            Err(DecisionInputError::BadNumber)
+        );
+        assert_eq!(
+            check_decision("15/QĐ-SXD", day(21, 10, 2026), today),
+            Err(DecisionInputError::InTheFuture)
+        );
     }
 }

@@ -443,9 +443,8 @@ pub async fn decide(
     decided_on: NaiveDate,
 ) -> ServiceResult<Decided> {
     let now = ctx.now();
-    let typed = format!("{number} {}", decided_on.format("%d/%m/%Y"));
-    let (number, decided_on) =
-        commendation::parse_decision(&typed, local_date(now)).map_err(|_| Refusal::InputInvalid)?;
+    let (number, decided_on) = commendation::check_decision(number, decided_on, local_date(now))
+        .map_err(|_| Refusal::InputInvalid)?;
     // Read before the write transaction, as the results' publication does.
     let group = super::group_chat::group_chat_id(ctx).await?;
     let mut intent = Intent::begin_at(ctx, now, caller).await?;
