@@ -2,7 +2,7 @@
 //! appraisal, the director's decision, and the notices each step sends.
 
 use super::{Lang, pick};
-use crate::domain::commendation::{DecisionInputError, Occasion, TypedError};
+use crate::domain::commendation::{DecisionInputError, Occasion, Status, TypedError};
 use crate::domain::limits::Limits;
 use crate::domain::time::format_date;
 use crate::services::commendation::{Decided, Line, Offer};
@@ -477,6 +477,57 @@ pub fn decided(lang: Lang, decided: &Decided) -> String {
             "The commendation of {} is decided (decision {number} of {date}) and recorded in the award history.{group}",
             line.recipient
         ),
+    )
+}
+
+// --- the operator's view ---
+
+pub fn status_name(lang: Lang, status: Status) -> &'static str {
+    match (lang, status) {
+        (Lang::Vi, Status::Proposed) => "chờ thẩm định",
+        (Lang::Vi, Status::Agreed) => "đã thẩm định, chờ Giám đốc quyết định",
+        (Lang::Vi, Status::Refused) => "Thường trực không đồng ý",
+        (Lang::Vi, Status::Published) => "đã quyết định và công bố",
+        (Lang::En, Status::Proposed) => "waiting for appraisal",
+        (Lang::En, Status::Agreed) => "appraised, waiting for the director",
+        (Lang::En, Status::Refused) => "refused by the standing body",
+        (Lang::En, Status::Published) => "decided and published",
+    }
+}
+
+/// Where it stands, with the decision or the refusal's reason.
+pub fn status_line(lang: Lang, line: &Line) -> String {
+    let c = &line.commendation;
+    let mut text = pick(
+        lang,
+        format!("Trạng thái: {}", status_name(lang, c.status)),
+        format!("Status: {}", status_name(lang, c.status)),
+    );
+    if let Some(reason) = &c.refusal_reason {
+        text.push_str(&pick(
+            lang,
+            format!(" — lý do: {reason}"),
+            format!(" — reason: {reason}"),
+        ));
+    }
+    if let (Some(number), Some(date)) = (&c.decision_number, c.decision_date) {
+        text.push_str(&pick(
+            lang,
+            format!(" — Quyết định số {number} ngày {}", format_date(date)),
+            format!(" — decision {number} of {}", format_date(date)),
+        ));
+    }
+    text
+}
+
+/// One line of `thidua giaykhen list`.
+pub fn cli_line(lang: Lang, line: &Line) -> String {
+    format!(
+        "{:>4}  {}  {}  {}",
+        line.commendation.id,
+        whom(lang, &line.recipient, &line.unit, line.collective),
+        occasion(lang, line.commendation.occasion),
+        status_line(lang, line)
     )
 }
 

@@ -375,6 +375,44 @@ async fn the_standing_body_proposes_a_periodic_giay_khen_for_a_collective() {
         [("GK".to_owned(), true, "16/QĐ-SXD".to_owned())],
         "a periodic GK counts"
     );
+
+    // The operator reads it with the real binary.
+    let cli = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .env_remove("TELOXIDE_TOKEN")
+            .env_remove("TELOXIDE_API_URL")
+            .env(
+                "THIDUA__DATABASE__PATH",
+                &campaign.ctx().settings.database.path,
+            )
+            .env(
+                "THIDUA__ORG__FILE",
+                crate::harness::repo_file("config/org.toml"),
+            )
+            .args(args)
+            .output()
+            .expect("the binary runs");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, listed, _) = cli(&["giaykhen", "list"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        listed.contains("tập thể Thanh tra  theo định kỳ  Trạng thái: đã quyết định và công bố — Quyết định số 16/QĐ-SXD ngày 19/10/2026"),
+        "{listed}"
+    );
+    let (code, shown, _) = cli(&["giaykhen", "show", "1"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        shown.contains("Hoàn thành xuất sắc đợt thanh tra chuyên đề"),
+        "{shown}"
+    );
+    let (code, _, error) = cli(&["giaykhen", "show", "7"]);
+    assert_eq!(code, Some(1), "{error}");
+    assert!(error.contains("Không có đề nghị Giấy khen số 7"), "{error}");
 }
 
 #[tokio::test]
