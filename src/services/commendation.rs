@@ -6,23 +6,23 @@
 //! into the award history, marked as no basis for higher awards when it was ad hoc (Decree
 //! 152/2025 Art. 4). Every step is audited and re-checks the caller's roles as of now.
 
+mod appraise;
+mod decide;
+
+pub use appraise::{appraise, open_for_appraisal, to_appraise};
+pub use decide::{Decided, decide, open_for_decision, to_decide};
+
 use super::error::{Refusal, ServiceResult};
 use super::identity::linked_person;
 use super::intent::Intent;
 use super::{Ctx, notifications};
-use crate::domain::commendation::{
-    self, Occasion, Recipient, Status, parse_achievement, parse_refusal_reason,
-};
-use crate::domain::history::{Award, Entry, Kind};
+use crate::domain::commendation::{self, Occasion, Recipient, Status, parse_achievement};
 use crate::domain::notice::Notice;
 use crate::domain::person::{Person, PersonId};
 use crate::domain::role::Role;
-use crate::domain::time::local_date;
 use crate::services::caller::Caller;
 use crate::storage::commendations::{self, Commendation};
-use crate::storage::outbox::{self, Destination, NewMessage};
 use crate::storage::{self, Connection, audit};
-use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 /// A proposal as people read it.
@@ -54,15 +54,6 @@ pub struct Choices {
     pub unit_name: String,
     /// (person id, name), in the unit's order; the proposer is not among them.
     pub members: Vec<(i64, String)>,
-}
-
-/// What the decision did.
-#[derive(Debug, Clone)]
-pub struct Decided {
-    pub line: Line,
-    pub posted_to_group: bool,
-    /// How many messages tell the recipient (chat and e-mail, per person told).
-    pub recipient_messages: usize,
 }
 
 fn proposes(person: &Person) -> bool {
@@ -312,16 +303,6 @@ async fn waiting(
     Ok(lines)
 }
 
-/// The standing body's list: proposals waiting for appraisal.
-pub async fn to_appraise(ctx: &Ctx, caller: &Caller) -> ServiceResult<Vec<Line>> {
-    waiting(ctx, caller, Role::Secretary, Status::Proposed).await
-}
-
-/// The director's list: proposals the standing body agreed to.
-pub async fn to_decide(ctx: &Ctx, caller: &Caller) -> ServiceResult<Vec<Line>> {
-    waiting(ctx, caller, Role::Director, Status::Agreed).await
-}
-
 /// One proposal still waiting for the caller's `role`.
 async fn open_waiting(
     ctx: &Ctx,
@@ -340,217 +321,6 @@ async fn open_waiting(
         .filter(|found| found.status == status)
         .ok_or(Refusal::CommendationNotPending)?;
     line(&mut conn, ctx, commendation).await
-}
-
-pub async fn open_for_appraisal(ctx: &Ctx, caller: &Caller, id: i64) -> ServiceResult<Line> {
-    open_waiting(ctx, caller, Role::Secretary, Status::Proposed, id).await
-}
-
-pub async fn open_for_decision(ctx: &Ctx, caller: &Caller, id: i64) -> ServiceResult<Line> {
-    open_waiting(ctx, caller, Role::Director, Status::Agreed, id).await
-}
-
-/// The standing body agrees (`reason: None`) or refuses with a reason. Agreeing tells the
-/// director; refusing tells the proposer.
-pub async fn appraise(
-    ctx: &Ctx,
-    caller: &Caller,
-    id: i64,
-    reason: Option<&str>,
-) -> ServiceResult<Line> {
-    let reason = reason
-        .map(|reason| parse_refusal_reason(reason).map_err(|_| Refusal::InputInvalid))
-        .transpose()?;
-    let mut intent = Intent::begin(ctx, caller).await?;
-    intent.require(Role::Secretary)?;
-    let (now, actor, secretary) = (intent.now, intent.actor(), intent.person.clone());
-    let found = commendations::find(&mut intent.tx, id)
-        .await?
-        .filter(|found| found.status.may_appraise())
-        .ok_or(Refusal::CommendationNotPending)?;
-    if found.recipient == Recipient::Person(secretary.id.0) {
-        return Err(Refusal::OwnNomination.into());
-    }
-    if !commendations::appraise(&mut intent.tx, id, secretary.id.0, reason.as_deref(), now).await? {
-        return Err(Refusal::CommendationNotPending.into());
-    }
-    let stored =
-        commendations::find(&mut intent.tx, id)
-            .await?
-            .ok_or(storage::StorageError::Missing(
-                "the commendation just appraised",
-            ))?;
-    let line = line(&mut intent.tx, ctx, stored).await?;
-    let action = if reason.is_some() {
-        "commendation.refused"
-    } else {
-        "commendation.agreed"
-    };
-    audit::record(
-        &mut intent.tx,
-        now,
-        actor,
-        action,
-        Some(&id.to_string()),
-        Some(&json!({ "reason": reason })),
-    )
-    .await?;
-    match &reason {
-        Some(reason) => {
-            if let Some(proposer) =
-                storage::people::find_by_id(&mut intent.tx, PersonId(found.proposed_by))
-                    .await?
-                    .filter(|proposer| proposer.active && proposer.id != secretary.id)
-            {
-                let notice = Notice::CommendationRefused {
-                    recipient: line.recipient.clone(),
-                    reason: reason.clone(),
-                    secretary: secretary.full_name.clone(),
-                };
-                let key = format!("commendation:{id}:refused");
-                notifications::to_person(&mut intent.tx, &proposer, key, notice, now).await?;
-                intent.queued();
-            }
-        }
-        None => {
-            for director in
-                storage::people::list_active_with_role(&mut intent.tx, Role::Director).await?
-            {
-                let notice = Notice::CommendationAgreed {
-                    recipient: line.recipient.clone(),
-                    unit: line.unit.clone(),
-                    occasion: line.commendation.occasion,
-                    secretary: secretary.full_name.clone(),
-                };
-                let key = format!("commendation:{id}:agreed:to{}", director.id.0);
-                notifications::to_person(&mut intent.tx, &director, key, notice, now).await?;
-                intent.queued();
-            }
-        }
-    }
-    intent.commit(ctx).await?;
-    Ok(line)
-}
-
-/// The director's decision with its number and signing date (not after today): the proposal is
-/// published — to the group, and to the recipient (each head of a unit for a collective) in
-/// private and by e-mail — and the GK is written into the award history, in one transaction.
-pub async fn decide(
-    ctx: &Ctx,
-    caller: &Caller,
-    id: i64,
-    number: &str,
-    decided_on: NaiveDate,
-) -> ServiceResult<Decided> {
-    let now = ctx.now();
-    let (number, decided_on) = commendation::check_decision(number, decided_on, local_date(now))
-        .map_err(|_| Refusal::InputInvalid)?;
-    // Read before the write transaction, as the results' publication does.
-    let group = super::group_chat::group_chat_id(ctx).await?;
-    let mut intent = Intent::begin_at(ctx, now, caller).await?;
-    intent.require(Role::Director)?;
-    let (actor, director) = (intent.actor(), intent.person.clone());
-    let found = commendations::find(&mut intent.tx, id)
-        .await?
-        .filter(|found| found.status.may_decide())
-        .ok_or(Refusal::CommendationNotPending)?;
-    if !commendations::decide(&mut intent.tx, id, director.id.0, &number, decided_on, now).await? {
-        return Err(Refusal::CommendationNotPending.into());
-    }
-    let stored =
-        commendations::find(&mut intent.tx, id)
-            .await?
-            .ok_or(storage::StorageError::Missing(
-                "the commendation just decided",
-            ))?;
-    let line = line(&mut intent.tx, ctx, stored).await?;
-    let occasion = found.occasion;
-
-    let entry = Entry {
-        description: found.achievement.clone(),
-        basis: occasion.is_basis(),
-        ..Entry::decided(
-            decided_on.year(),
-            Kind::Award(Award::GiayKhen),
-            &number,
-            decided_on,
-        )
-    };
-    let (person, unit) = match &found.recipient {
-        Recipient::Person(person) => (Some(*person), None),
-        Recipient::Unit(code) => (None, Some(code.as_str())),
-    };
-    storage::history::upsert(&mut intent.tx, person, unit, &entry, now).await?;
-
-    let mut posted_to_group = false;
-    if let Some(chat_id) = group {
-        let notice = Notice::CommendationPublished {
-            recipient: line.recipient.clone(),
-            unit: line.unit.clone(),
-            collective: line.collective,
-            occasion,
-            achievement: found.achievement.clone(),
-            decision_number: number.clone(),
-            decided_on,
-        };
-        let message = NewMessage::notice(
-            format!("commendation:{id}:group"),
-            outbox::Kind::Publication,
-            None,
-            Destination::Telegram { chat_id },
-            notice,
-        );
-        posted_to_group = outbox::enqueue(&mut intent.tx, &message, now).await?;
-    }
-    let told: Vec<Person> = match &found.recipient {
-        Recipient::Person(person) => storage::people::find_by_id(&mut intent.tx, PersonId(*person))
-            .await?
-            .filter(|person| person.active)
-            .into_iter()
-            .collect(),
-        Recipient::Unit(code) => storage::people::list_active_in_unit(&mut intent.tx, code)
-            .await?
-            .into_iter()
-            .filter(|member| member.has(Role::UnitHead))
-            .collect(),
-    };
-    let mut recipient_messages = 0;
-    for person in &told {
-        let notice = Notice::CommendationAwarded {
-            unit: line.collective.then(|| line.unit.clone()),
-            occasion,
-            achievement: found.achievement.clone(),
-            decision_number: number.clone(),
-            decided_on,
-        };
-        let key = format!("commendation:{id}:awarded:to{}", person.id.0);
-        recipient_messages +=
-            notifications::on_every_channel(&mut intent.tx, person, &key, notice, now)
-                .await?
-                .len();
-    }
-    audit::record(
-        &mut intent.tx,
-        now,
-        actor,
-        "commendation.decided",
-        Some(&id.to_string()),
-        Some(&json!({
-            "decision_number": number,
-            "decision_date": decided_on,
-            "occasion": occasion.code(),
-            "basis": occasion.is_basis(),
-            "group": posted_to_group,
-        })),
-    )
-    .await?;
-    intent.queued();
-    intent.commit(ctx).await?;
-    Ok(Decided {
-        line,
-        posted_to_group,
-        recipient_messages,
-    })
 }
 
 /// Every proposal, newest first (`thidua giaykhen list`).
