@@ -116,7 +116,7 @@ pub async fn offer(ctx: &Ctx, caller: &Caller) -> ServiceResult<Offer> {
         );
     }
     if !offer.propose && offer.to_appraise.is_none() && offer.to_decide.is_none() {
-        return Err(Refusal::RoleRequired(Role::UnitHead).into());
+        return Err(Refusal::CommendationRoleRequired.into());
     }
     Ok(offer)
 }
@@ -137,7 +137,7 @@ pub async fn units(ctx: &Ctx, caller: &Caller) -> ServiceResult<Vec<(String, Str
             ctx.org.unit_name(&person.unit_code),
         )]);
     }
-    Err(Refusal::RoleRequired(Role::UnitHead).into())
+    Err(Refusal::CommendationRoleRequired.into())
 }
 
 /// The unit and its members the caller may propose for.
@@ -145,7 +145,7 @@ pub async fn choices(ctx: &Ctx, caller: &Caller, unit_code: &str) -> ServiceResu
     let mut conn = ctx.db.read().await?;
     let person = linked_person(&mut conn, caller).await?;
     if !proposes(&person) {
-        return Err(Refusal::RoleRequired(Role::UnitHead).into());
+        return Err(Refusal::CommendationRoleRequired.into());
     }
     let unit = ctx
         .org
@@ -206,7 +206,7 @@ pub async fn preview(
     let mut conn = ctx.db.read().await?;
     let person = linked_person(&mut conn, caller).await?;
     if !proposes(&person) {
-        return Err(Refusal::RoleRequired(Role::UnitHead).into());
+        return Err(Refusal::CommendationRoleRequired.into());
     }
     allowed_recipient(&mut conn, ctx, &person, recipient).await
 }
@@ -223,7 +223,7 @@ pub async fn propose(
     let mut intent = Intent::begin(ctx, caller).await?;
     let (now, actor, proposer) = (intent.now, intent.actor(), intent.person.clone());
     if !proposes(&proposer) {
-        return Err(Refusal::RoleRequired(Role::UnitHead).into());
+        return Err(Refusal::CommendationRoleRequired.into());
     }
     let (name, unit, _) = allowed_recipient(&mut intent.tx, ctx, &proposer, recipient).await?;
     let id = commendations::insert(

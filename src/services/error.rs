@@ -116,6 +116,9 @@ pub enum Refusal {
     /// Nothing has come through appraisal and ballot to decide on.
     NothingToDecide,
     // --- the director's Giấy khen (/giaykhen) ---
+    /// Proposing needs a unit head or the standing body (appraising the standing body,
+    /// deciding the director); the caller holds none of the parts asked for.
+    CommendationRoleRequired,
     /// The proposer may not propose a Giấy khen for that recipient (outside a head's unit,
     /// oneself, or nobody known).
     CommendationRecipientNotAllowed,

@@ -65,7 +65,9 @@ async fn an_ad_hoc_giay_khen_goes_from_a_heads_proposal_to_publication() {
     // A staff member has no part in it.
     campaign.send(staff.tg, "/giaykhen").await;
     assert!(
-        campaign.last_text(staff.tg).contains("chỉ dành cho"),
+        campaign
+            .last_text(staff.tg)
+            .contains("do trưởng đơn vị hoặc Thường trực Hội đồng Thi đua – Khen thưởng đề nghị"),
         "{}",
         campaign.last_text(staff.tg)
     );
@@ -507,4 +509,15 @@ async fn a_head_proposes_only_within_the_unit_and_a_refusal_reaches_the_head_wit
         "the head is told why"
     );
     assert!(giay_khen_history(&campaign, "NV007").await.is_empty());
+
+    // In English for whoever chose it.
+    campaign.send(head.tg, "/lang").await;
+    campaign.send(head.tg, "/commendation").await;
+    assert!(
+        campaign
+            .last_text(head.tg)
+            .starts_with("Who is it for? Choose the whole collective Thanh tra"),
+        "{}",
+        campaign.last_text(head.tg)
+    );
 }
