@@ -14,11 +14,13 @@ use crate::services::Ctx;
 use dialogue_storage::SqliteDialogueStorage;
 use handlers::appraisal::Appraisal;
 use handlers::callback::{self, Button};
+use handlers::commendation::appraisal::CommendationAppraisal;
+use handlers::commendation::decision::CommendationDecision;
 use handlers::decision::Decision;
 use handlers::resubmission::Resubmission;
 use handlers::review::Review;
 use handlers::screen::Screen;
-use handlers::{Turn, assessment, decide, link, meeting, registration};
+use handlers::{Turn, assessment, commendation, decide, link, meeting, registration};
 use state::State;
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -92,6 +94,17 @@ pub fn schema() -> UpdateHandler<BotError> {
         )
         .branch(
             dptree::case![State::Meeting { nonce, step, draft }].chain(typed!(meeting::message)),
+        )
+        .branch(
+            dptree::case![State::Commending { nonce, step }].chain(typed!(commendation::message)),
+        )
+        .branch(
+            dptree::case![State::AppraisingCommendation { nonce, step }]
+                .chain(typed!(decide::message::<CommendationAppraisal>)),
+        )
+        .branch(
+            dptree::case![State::DecidingCommendation { nonce, step }]
+                .chain(typed!(decide::message::<CommendationDecision>)),
         );
     let messages = Update::filter_message()
         .branch(
@@ -160,6 +173,17 @@ pub fn schema() -> UpdateHandler<BotError> {
         .branch(
             dptree::case![State::Resending { nonce, step }]
                 .chain(pressed!(decide::press::<Resubmission>)),
+        )
+        .branch(
+            dptree::case![State::Commending { nonce, step }].chain(pressed!(commendation::press)),
+        )
+        .branch(
+            dptree::case![State::AppraisingCommendation { nonce, step }]
+                .chain(pressed!(decide::press::<CommendationAppraisal>)),
+        )
+        .branch(
+            dptree::case![State::DecidingCommendation { nonce, step }]
+                .chain(pressed!(decide::press::<CommendationDecision>)),
         )
         .branch(
             dptree::case![State::ConfirmingMove { nonce, invite_id }].chain(pressed!(link::press)),

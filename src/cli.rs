@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod campaign;
 pub mod export;
+pub mod giaykhen;
 pub mod history;
 pub mod minutes;
 pub mod outbox;
@@ -55,6 +56,9 @@ pub enum Command {
     /// Past years' awards, ratings, penalties and initiatives (lịch sử khen thưởng).
     #[command(subcommand)]
     History(history::HistoryCommand),
+    /// The director's Giấy khen proposals (proposed, appraised and decided in chat).
+    #[command(subcommand)]
+    Giaykhen(giaykhen::GiayKhenCommand),
     /// The proposal to the provincial council: show, record as sent, enter its decision.
     #[command(subcommand)]
     Proposal(proposal::ProposalCommand),
@@ -111,6 +115,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Reminders(command) => reminders::dispatch(context(settings).await?, command).await,
         Command::Rules(command) => rules::dispatch(settings, command).await,
         Command::History(command) => history::dispatch(context(settings).await?, command).await,
+        Command::Giaykhen(command) => giaykhen::dispatch(context(settings).await?, command).await,
         Command::Proposal(command) => proposal::dispatch(context(settings).await?, command).await,
         Command::Export(args) => export::dispatch(context(settings).await?, args).await,
         Command::Minutes(args) => minutes::dispatch(context(settings).await?, args).await,

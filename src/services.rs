@@ -8,6 +8,7 @@ pub mod ballot;
 pub mod caller;
 pub mod campaign;
 pub mod collective_standing;
+pub mod commendation;
 pub mod context;
 pub mod decision;
 pub mod dialogues;

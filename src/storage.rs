@@ -8,6 +8,7 @@ pub mod backend;
 pub mod ballots;
 pub mod campaigns;
 pub mod chats;
+pub mod commendations;
 pub mod decisions;
 pub mod dialogues;
 pub mod error;

@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod ballot;
 pub mod cli;
 pub mod commands;
+pub mod commendation;
 pub mod common;
 pub mod decision;
 pub mod delivery;

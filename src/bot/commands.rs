@@ -40,6 +40,9 @@ pub enum Command {
     Ballot,
     #[command(rename = "pheduyet", alias = "approve")]
     Approve,
+    /// /giaykhen: the director's Giấy khen, at any time.
+    #[command(rename = "giaykhen", alias = "commendation")]
+    Commendation,
 }
 
 /// The menu for Telegram's setMyCommands, in the reader's language.

@@ -6,6 +6,7 @@ pub mod appraisal;
 pub mod assessment;
 pub mod ballot;
 pub mod callback;
+pub mod commendation;
 pub mod decide;
 pub mod decision;
 pub mod group;
@@ -128,6 +129,7 @@ pub async fn command(turn: Arc<Turn>, dialogue: ChatDialogue, command: Command) 
         Command::Ballot => ballot::start(&turn).await,
         Command::Approve => decision::start(&turn, &dialogue).await,
         Command::Resend => resubmission::start(&turn, &dialogue).await,
+        Command::Commendation => commendation::start(&turn, &dialogue).await,
     }
 }
 

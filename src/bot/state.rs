@@ -45,6 +45,12 @@ pub enum State {
     /// /start with a new invite for a record linked to another account: waiting for the new
     /// account to confirm the move. The invite's id only; the code is never stored.
     ConfirmingMove { nonce: u32, invite_id: i64 },
+    /// /giaykhen: proposing the director's Giấy khen (or the menu that leads there).
+    Commending { nonce: u32, step: CommendStep },
+    /// /giaykhen: the standing body appraising Giấy khen proposals (over their ids).
+    AppraisingCommendation { nonce: u32, step: PickStep },
+    /// /giaykhen: the director deciding appraised Giấy khen proposals.
+    DecidingCommendation { nonce: u32, step: ResendStep },
     /// /binhxet: a unit head recording the review meeting.
     Meeting {
         nonce: u32,
@@ -130,6 +136,33 @@ pub enum ResendStep {
     Note { item: i64 },
     /// The preview for `typed` is shown; waiting for its confirmation.
     Confirm { item: i64, typed: String },
+}
+
+/// /giaykhen: where a proposal being written stands. Ids and codes are only requests: the
+/// service re-authorises the recipient at the summary and again when the proposal is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommendStep {
+    /// What the person may do: propose (Pick 0), appraise (Pick 1), decide (Pick 2).
+    Menu { picks: Vec<u8> },
+    /// The standing body chooses the unit; button n is `units[n]`.
+    Unit { units: Vec<String> },
+    /// The unit itself (Pick 0) or `members[n - 1]`.
+    Recipient { unit: String, members: Vec<i64> },
+    /// Periodic (Pick 0) or ad hoc (Pick 1).
+    Occasion {
+        recipient: crate::domain::commendation::Recipient,
+    },
+    /// Waiting for the achievement, typed.
+    Achievement {
+        recipient: crate::domain::commendation::Recipient,
+        occasion: crate::domain::commendation::Occasion,
+    },
+    /// The summary is shown; waiting for Send / Retype / Cancel.
+    Confirm {
+        recipient: crate::domain::commendation::Recipient,
+        occasion: crate::domain::commendation::Occasion,
+        achievement: String,
+    },
 }
 
 /// /pheduyet: what the director is doing.
@@ -219,6 +252,9 @@ impl State {
             | State::Appraising { nonce, .. }
             | State::Deciding { nonce, .. }
             | State::Resending { nonce, .. }
+            | State::Commending { nonce, .. }
+            | State::AppraisingCommendation { nonce, .. }
+            | State::DecidingCommendation { nonce, .. }
             | State::ConfirmingMove { nonce, .. } => Some(*nonce),
         }
     }

@@ -102,7 +102,8 @@ impl Kind {
 pub enum Source {
     /// `thidua history import`: past years from the records.
     Import,
-    /// A campaign the director decided.
+    /// A decision the director made in the product (a campaign's approval, a Giấy khen, the
+    /// province's decision entered back).
     Campaign,
 }
 
@@ -137,6 +138,9 @@ pub struct Entry {
     /// Initiatives: the title or award it already backs ("CSTDCS 2025").
     pub backs: Option<String>,
     pub source: Source,
+    /// Whether it may back a higher title or award. An ad-hoc Giấy khen may not (Decree
+    /// 152/2025 Art. 4): it is shown, and no streak or criterion counts it.
+    pub basis: bool,
 }
 
 impl Entry {
@@ -152,6 +156,7 @@ impl Entry {
             description: String::new(),
             backs: None,
             source: Source::Campaign,
+            basis: true,
         }
     }
 }
@@ -186,10 +191,12 @@ impl History {
             .is_none_or(|from| facts::year_end(year) >= from)
     }
 
+    /// Whether `year` holds a fact `wanted` that may serve as a basis (an ad-hoc result never
+    /// does).
     fn holds(&self, year: i32, wanted: impl Fn(Kind) -> bool) -> bool {
         self.entries
             .iter()
-            .any(|entry| entry.year == year && wanted(entry.kind))
+            .any(|entry| entry.basis && entry.year == year && wanted(entry.kind))
     }
 
     /// Consecutive years, ending with `through`, for which `wanted` is recorded and which

@@ -33,4 +33,10 @@ impl Limits {
     /// The number of the director's approval decision ("125/QĐ-SXD").
     pub const APPROVAL_NUMBER_MIN_CHARS: usize = 2;
     pub const APPROVAL_NUMBER_MAX_CHARS: usize = 40;
+    // --- the director's Giấy khen ---
+    /// The achievement a Giấy khen is proposed for.
+    pub const ACHIEVEMENT_MIN_CHARS: usize = 10;
+    pub const ACHIEVEMENT_MAX_CHARS: usize = 1000;
+    /// The number of the director's Giấy khen decision.
+    pub const COMMENDATION_NUMBER_MAX_CHARS: usize = 100;
 }

@@ -22,6 +22,7 @@ pub enum MenuCommand {
     Appraise,
     Ballot,
     Approve,
+    Commendation,
 }
 
 impl MenuCommand {
@@ -42,6 +43,7 @@ impl MenuCommand {
             MenuCommand::Appraise => "thamdinh",
             MenuCommand::Ballot => "bophieu",
             MenuCommand::Approve => "pheduyet",
+            MenuCommand::Commendation => "giaykhen",
         }
     }
 
@@ -62,6 +64,7 @@ impl MenuCommand {
             MenuCommand::Appraise => "appraise",
             MenuCommand::Ballot => "ballot",
             MenuCommand::Approve => "approve",
+            MenuCommand::Commendation => "commendation",
         }
     }
 }
@@ -92,6 +95,14 @@ pub fn allowed(roles: Option<&Roles>) -> Vec<MenuCommand> {
     }
     if roles.has(Role::Director) {
         commands.push(MenuCommand::Approve);
+    }
+    // The director's Giấy khen, at any time: heads and the standing body propose, the standing
+    // body appraises, the director decides.
+    if [Role::UnitHead, Role::Secretary, Role::Director]
+        .into_iter()
+        .any(|role| roles.has(role))
+    {
+        commands.push(MenuCommand::Commendation);
     }
     commands.extend([
         MenuCommand::Status,

@@ -5,6 +5,7 @@
 //! Stored as JSON in `outbox.notice`; variants are tagged by `kind` and new fields must have a
 //! default, so a row queued by an earlier version still renders.
 
+use super::commendation::Occasion;
 use super::person::Gender;
 use super::phase::{Phase, WindowState};
 use super::reminders::{Offset, Task};
@@ -164,6 +165,48 @@ pub enum Notice {
         department: String,
         /// Who to ask for a new link.
         contact: String,
+    },
+    /// To the standing body: a Giấy khen was proposed and waits for appraisal.
+    CommendationProposed {
+        recipient: String,
+        unit: String,
+        occasion: Occasion,
+        proposer: String,
+    },
+    /// To the director: the standing body agreed to a proposed Giấy khen; it waits for the
+    /// decision.
+    CommendationAgreed {
+        recipient: String,
+        unit: String,
+        occasion: Occasion,
+        secretary: String,
+    },
+    /// To the proposer: the standing body refused the proposal, with its reason.
+    CommendationRefused {
+        recipient: String,
+        reason: String,
+        secretary: String,
+    },
+    /// To the department's group: the director's Giấy khen, published.
+    CommendationPublished {
+        recipient: String,
+        /// The recipient's unit, or the unit itself for a collective.
+        unit: String,
+        collective: bool,
+        occasion: Occasion,
+        achievement: String,
+        decision_number: String,
+        decided_on: NaiveDate,
+    },
+    /// To the recipient (a unit's head for a collective), on every channel: they were awarded
+    /// the director's Giấy khen.
+    CommendationAwarded {
+        /// The unit's name for a collective.
+        unit: Option<String>,
+        occasion: Occasion,
+        achievement: String,
+        decision_number: String,
+        decided_on: NaiveDate,
     },
     /// The periodic progress report, by phase and unit.
     ProgressReport {

@@ -115,6 +115,17 @@ pub enum Refusal {
     AlreadyDecided,
     /// Nothing has come through appraisal and ballot to decide on.
     NothingToDecide,
+    // --- the director's Giấy khen (/giaykhen) ---
+    /// Proposing needs a unit head or the standing body (appraising the standing body,
+    /// deciding the director); the caller holds none of the parts asked for.
+    CommendationRoleRequired,
+    /// The proposer may not propose a Giấy khen for that recipient (outside a head's unit,
+    /// oneself, or nobody known).
+    CommendationRecipientNotAllowed,
+    /// The proposal no longer waits for this step (appraised or decided already, or unknown).
+    CommendationNotPending,
+    /// No proposal waits for the caller (to appraise or to decide).
+    NoCommendationWaiting,
 }
 
 #[derive(Debug, thiserror::Error)]

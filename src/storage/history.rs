@@ -15,6 +15,7 @@ struct EntryRow {
     description: String,
     backs: Option<String>,
     source: String,
+    basis: bool,
 }
 
 impl TryFrom<EntryRow> for Entry {
@@ -29,6 +30,7 @@ impl TryFrom<EntryRow> for Entry {
             description: row.description,
             backs: row.backs,
             source: Source::parse(&row.source)?,
+            basis: row.basis,
         })
     }
 }
@@ -43,7 +45,7 @@ fn history(rows: Vec<EntryRow>) -> StorageResult<History> {
 
 pub async fn for_person(conn: &mut Connection, person_id: i64) -> StorageResult<History> {
     let rows = sqlx::query_as(
-        "SELECT year, kind, decision_number, decision_date, until, description, backs, source
+        "SELECT year, kind, decision_number, decision_date, until, description, backs, source, basis
            FROM award_history WHERE person_id = ?1 ORDER BY year, id",
     )
     .bind(person_id)
@@ -54,7 +56,7 @@ pub async fn for_person(conn: &mut Connection, person_id: i64) -> StorageResult<
 
 pub async fn for_unit(conn: &mut Connection, unit_code: &str) -> StorageResult<History> {
     let rows = sqlx::query_as(
-        "SELECT year, kind, decision_number, decision_date, until, description, backs, source
+        "SELECT year, kind, decision_number, decision_date, until, description, backs, source, basis
            FROM award_history WHERE unit_code = ?1 ORDER BY year, id",
     )
     .bind(unit_code)
@@ -88,7 +90,7 @@ pub async fn upsert(
         Some(id) => {
             sqlx::query(
                 "UPDATE award_history SET decision_date = ?2, until = ?3, backs = ?4, source = ?5,
-                        recorded_at = ?6 WHERE id = ?1",
+                        recorded_at = ?6, basis = ?7 WHERE id = ?1",
             )
             .bind(id)
             .bind(entry.decision_date)
@@ -96,6 +98,7 @@ pub async fn upsert(
             .bind(&entry.backs)
             .bind(entry.source.code())
             .bind(now)
+            .bind(entry.basis)
             .execute(conn)
             .await?;
             Ok(false)
@@ -103,8 +106,8 @@ pub async fn upsert(
         None => {
             sqlx::query(
                 "INSERT INTO award_history (person_id, unit_code, year, kind, decision_number,
-                        decision_date, until, description, backs, source, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                        decision_date, until, description, backs, source, recorded_at, basis)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )
             .bind(person_id)
             .bind(unit_code)
@@ -117,6 +120,7 @@ pub async fn upsert(
             .bind(&entry.backs)
             .bind(entry.source.code())
             .bind(now)
+            .bind(entry.basis)
             .execute(conn)
             .await?;
             Ok(true)
@@ -144,7 +148,7 @@ struct ListedRow {
 pub async fn list_all(conn: &mut Connection) -> StorageResult<Vec<Listed>> {
     let rows: Vec<ListedRow> = sqlx::query_as(
         "SELECT p.employee_code, h.unit_code, coalesce(p.full_name, u.name) AS name,
-                h.year, h.kind, h.decision_number, h.decision_date, h.until, h.description, h.backs, h.source
+                h.year, h.kind, h.decision_number, h.decision_date, h.until, h.description, h.backs, h.source, h.basis
            FROM award_history h
            LEFT JOIN people p ON p.id = h.person_id
            LEFT JOIN units u ON u.code = h.unit_code

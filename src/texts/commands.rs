@@ -22,6 +22,9 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         (Lang::Vi, MenuCommand::Appraise) => "Thẩm định các đề nghị khen thưởng của đơn vị",
         (Lang::Vi, MenuCommand::Ballot) => "Mở, theo dõi và kết thúc bỏ phiếu kín của Hội đồng",
         (Lang::Vi, MenuCommand::Approve) => "Xem kết quả và phê duyệt quyết định công nhận",
+        (Lang::Vi, MenuCommand::Commendation) => {
+            "Đề nghị, thẩm định, quyết định Giấy khen của Giám đốc Sở"
+        }
         (Lang::En, MenuCommand::Start) => "Start / link your account with an invitation code",
         (Lang::En, MenuCommand::Help) => "See the commands you can use",
         (Lang::En, MenuCommand::Register) => "Register, change or withdraw emulation titles",
@@ -37,6 +40,9 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         (Lang::En, MenuCommand::Appraise) => "Appraise the units' nominations",
         (Lang::En, MenuCommand::Ballot) => "Open, follow and close the council's secret ballot",
         (Lang::En, MenuCommand::Approve) => "See the results and approve the decision",
+        (Lang::En, MenuCommand::Commendation) => {
+            "Propose, appraise or decide the director's Certificate of Commendation"
+        }
     }
 }
 

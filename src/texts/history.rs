@@ -75,7 +75,28 @@ pub fn entry_line(lang: Lang, entry: &Entry) -> String {
         ));
     }
     text.push(')');
+    if !entry.basis {
+        text.push_str(&format!(" — {}", not_a_basis(lang)));
+    }
     text
+}
+
+/// Under an ad-hoc Giấy khen, as a sentence with its source.
+pub fn not_a_basis_sentence(lang: Lang) -> String {
+    pick(
+        lang,
+        "Khen thưởng đột xuất, không làm căn cứ xét khen thưởng cấp cao hơn (Điều 4 Nghị định 152/2025/NĐ-CP).".into(),
+        "An ad-hoc commendation, not a basis for higher awards (Decree 152/2025, Art. 4).".into(),
+    )
+}
+
+/// Beside an ad-hoc result (Decree 152/2025 Art. 4).
+pub fn not_a_basis(lang: Lang) -> String {
+    pick(
+        lang,
+        "khen thưởng đột xuất, không làm căn cứ xét khen thưởng cấp cao hơn".into(),
+        "ad-hoc commendation, not a basis for higher awards".into(),
+    )
 }
 
 /// The titles and awards of the three years before `year`, one line per year, for the
@@ -87,7 +108,14 @@ pub fn recent(lang: Lang, history: &History, year: i32) -> String {
         .map(|(past, held)| {
             let names: Vec<String> = held
                 .iter()
-                .map(|entry| kind_name(lang, entry.kind))
+                .map(|entry| {
+                    let name = kind_name(lang, entry.kind);
+                    if entry.basis {
+                        name
+                    } else {
+                        format!("{name} ({})", not_a_basis(lang))
+                    }
+                })
                 .collect();
             let names = if names.is_empty() {
                 pick(lang, "chưa ghi nhận".to_owned(), "none recorded".to_owned())

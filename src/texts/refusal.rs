@@ -175,6 +175,26 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             "Đề nghị này không còn chờ thẩm định (có thể đã được đánh dấu hợp lệ hoặc đã trả lại). Gõ /thamdinh để xem danh sách mới nhất.".into(),
             "This nomination is no longer waiting for appraisal (it may already be marked valid or returned). Send /appraise for the latest list.".into(),
         ),
+        Refusal::CommendationRoleRequired => pick(
+            lang,
+            "Giấy khen của Giám đốc Sở do trưởng đơn vị hoặc Thường trực Hội đồng Thi đua – Khen thưởng đề nghị, Thường trực Hội đồng thẩm định và Giám đốc Sở quyết định, nên anh/chị chưa thể dùng lệnh này.".into(),
+            "The director's Certificate of Commendation is proposed by a unit head or the council's standing body, appraised by the standing body and decided by the director, so this command is not open to you.".into(),
+        ),
+        Refusal::CommendationRecipientNotAllowed => pick(
+            lang,
+            "Anh/chị không thể đề nghị Giấy khen cho người hoặc đơn vị này: trưởng đơn vị chỉ đề nghị cho đơn vị mình và thành viên của đơn vị, và không ai tự đề nghị cho chính mình. Gõ /giaykhen để chọn lại.".into(),
+            "You cannot propose a Certificate of Commendation for this person or unit: a unit head proposes only for their own unit and its members, and nobody proposes for themself. Send /commendation to choose again.".into(),
+        ),
+        Refusal::CommendationNotPending => pick(
+            lang,
+            "Đề nghị Giấy khen này không còn chờ bước này (đã được thẩm định hoặc quyết định rồi). Không có gì thay đổi. Gõ /giaykhen để xem danh sách mới nhất.".into(),
+            "This Certificate of Commendation proposal no longer waits for this step (it was appraised or decided already). Nothing changed. Send /commendation for the latest list.".into(),
+        ),
+        Refusal::NoCommendationWaiting => pick(
+            lang,
+            "Hiện không có đề nghị Giấy khen nào đang chờ anh/chị xử lý.".into(),
+            "No Certificate of Commendation proposal is waiting for you now.".into(),
+        ),
         Refusal::NothingToResend => pick(
             lang,
             "Đơn vị không có đề nghị nào bị trả lại đang chờ gửi lại (hoặc đề nghị này đã được gửi lại). Gõ /guilai để xem danh sách mới nhất.".into(),

@@ -204,6 +204,63 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
                 keyboard: None,
             }
         }
+        Notice::CommendationProposed {
+            recipient,
+            unit,
+            occasion,
+            proposer,
+        } => text(texts::commendation::proposed_notice(
+            lang, recipient, unit, *occasion, proposer,
+        )),
+        Notice::CommendationAgreed {
+            recipient,
+            unit,
+            occasion,
+            secretary,
+        } => text(texts::commendation::agreed_notice(
+            lang, recipient, unit, *occasion, secretary,
+        )),
+        Notice::CommendationRefused {
+            recipient,
+            reason,
+            secretary,
+        } => text(texts::commendation::refused_notice(
+            lang, recipient, reason, secretary,
+        )),
+        Notice::CommendationPublished {
+            recipient,
+            unit,
+            collective,
+            occasion,
+            achievement,
+            decision_number,
+            decided_on,
+        } => text(texts::commendation::group_post(
+            lang,
+            &texts::commendation::Published {
+                recipient,
+                unit,
+                collective: *collective,
+                occasion: *occasion,
+                achievement,
+                decision_number,
+                decided_on: *decided_on,
+            },
+        )),
+        Notice::CommendationAwarded {
+            unit,
+            occasion,
+            achievement,
+            decision_number,
+            decided_on,
+        } => text(texts::commendation::awarded_notice(
+            lang,
+            unit.as_deref(),
+            *occasion,
+            achievement,
+            decision_number,
+            *decided_on,
+        )),
         Notice::ProgressReport {
             year,
             campaign_name,

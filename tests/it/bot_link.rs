@@ -31,6 +31,7 @@ async fn a_good_code_links_the_account_and_greets_by_name_with_the_roles_menu() 
             "duyet",
             "binhxet",
             "guilai",
+            "giaykhen",
             "trangthai",
             "nhacnho",
             "huy",

@@ -12,6 +12,7 @@ mod chat;
 mod council;
 mod council_cli;
 mod full_campaign;
+mod giaykhen;
 mod harness;
 mod history;
 mod inbox;

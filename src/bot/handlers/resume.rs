@@ -7,7 +7,7 @@ use super::appraisal::Appraisal;
 use super::decision::Decision;
 use super::resubmission::Resubmission;
 use super::review::Review;
-use super::{assessment, decide, decision, link, meeting, registration};
+use super::{assessment, commendation, decide, decision, link, meeting, registration};
 use crate::bot::state::{DecideStep, State};
 use crate::bot::{ChatDialogue, HandlerResult};
 
@@ -36,6 +36,9 @@ async fn show_again(turn: &Turn, dialogue: &ChatDialogue, state: State) -> Handl
         } => decision::start(turn, dialogue).await,
         State::Deciding { .. } => decide::resume::<Decision>(turn, dialogue, state).await,
         State::Resending { .. } => decide::resume::<Resubmission>(turn, dialogue, state).await,
+        State::Commending { .. }
+        | State::AppraisingCommendation { .. }
+        | State::DecidingCommendation { .. } => commendation::resume(turn, dialogue, state).await,
         State::ConfirmingMove { invite_id, .. } => {
             link::ask_move_again(turn, dialogue, invite_id).await
         }

@@ -397,6 +397,7 @@ fn parse_row(line: usize, cells: &[String], known: &Known<'_>) -> Result<Row, Ve
                     description,
                     backs,
                     source: Source::Import,
+                    basis: true,
                 },
             })
         }

@@ -16,6 +16,7 @@ fn entry(year: i32, kind: Kind) -> Entry {
         description: String::new(),
         backs: None,
         source: Source::Import,
+        basis: true,
     }
 }
 
@@ -326,5 +327,29 @@ fn a_collective_bang_khen_takes_two_tldxs_years() {
     );
     assert!(
         !bang_khen_collective(&rule, &History::new(vec![tldxs(2023), tldxs(2025)]), 2026).eligible
+    );
+}
+
+#[test]
+fn an_ad_hoc_giay_khen_is_kept_but_never_counted_as_a_basis() {
+    let giay_khen = Kind::Award(Award::GiayKhen);
+    let ad_hoc = Entry {
+        basis: false,
+        ..entry(2025, giay_khen)
+    };
+    let history = History::new(vec![entry(2024, giay_khen), ad_hoc]);
+    // Shown among the year's awards…
+    let recent = history.recent_awards(2026, 2);
+    assert_eq!(recent[0].0, 2025);
+    assert_eq!(recent[0].1.len(), 1);
+    // …but no run of years reaches through it.
+    assert!(
+        history
+            .streak_through(2025, |kind| kind == giay_khen)
+            .is_empty()
+    );
+    assert_eq!(
+        history.streak_through(2024, |kind| kind == giay_khen).years,
+        vec![2024]
     );
 }
