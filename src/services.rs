@@ -5,6 +5,7 @@
 pub mod appraisal;
 pub mod assessment;
 pub mod ballot;
+pub mod block;
 pub mod caller;
 pub mod campaign;
 pub mod collective_standing;

@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod audit;
 pub mod backend;
 pub mod ballots;
+pub mod blocks;
 pub mod campaigns;
 pub mod chats;
 pub mod commendations;

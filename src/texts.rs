@@ -6,6 +6,7 @@
 pub mod appraisal;
 pub mod assessment;
 pub mod ballot;
+pub mod block;
 pub mod cli;
 pub mod commands;
 pub mod commendation;

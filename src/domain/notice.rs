@@ -208,6 +208,38 @@ pub enum Notice {
         decision_number: String,
         decided_on: NaiveDate,
     },
+    /// To the block's leader (or deputy, or the standing body): a member sent its scoring sheet.
+    BlockSheetSent {
+        block: String,
+        member: String,
+        /// The member's own total, written the Vietnamese way ("87,5").
+        total: String,
+    },
+    /// To a member's contact: the cross-check changed a criterion's points, with its reason.
+    BlockSheetAdjusted {
+        member: String,
+        criterion: String,
+        own: String,
+        checked: String,
+        reason: String,
+    },
+    /// To a member's contact: the sheet was cross-checked; the total that counts.
+    BlockSheetChecked { member: String, total: String },
+    /// The block's confirmed ranking: to its group chat, each member's contact and mailbox.
+    BlockResults {
+        year: i32,
+        block: String,
+        lines: Vec<BlockResultLine>,
+    },
+    /// To a proposed member's contact and mailbox: the province's decision on the proposal.
+    BlockProvinceDecision {
+        member: String,
+        /// CO_TINH or BK_TINH.
+        award: String,
+        awarded: bool,
+        decision_number: String,
+        decided_on: NaiveDate,
+    },
     /// The periodic progress report, by phase and unit.
     ProgressReport {
         year: i32,
@@ -348,4 +380,14 @@ mod tests {
         assert!(json.contains("\"TLDTT\""), "{json}");
         assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), notice);
     }
+}
+
+/// One member's line of a block's ranking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockResultLine {
+    pub rank: u32,
+    pub member: String,
+    pub total: String,
+    /// CO_TINH or BK_TINH when proposed.
+    pub proposed: Option<String>,
 }

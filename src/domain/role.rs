@@ -10,15 +10,18 @@ pub enum Role {
     Secretary,
     CouncilMember,
     Director,
+    /// A block member's contact person (outside the department), given by the block file only.
+    BlockContact,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Staff,
         Role::UnitHead,
         Role::Secretary,
         Role::CouncilMember,
         Role::Director,
+        Role::BlockContact,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -28,6 +31,7 @@ impl Role {
             Role::Secretary => "secretary",
             Role::CouncilMember => "council_member",
             Role::Director => "director",
+            Role::BlockContact => "block_contact",
         }
     }
 

@@ -246,11 +246,12 @@ impl<'a> Checker<'a> {
             .filter(|piece| !piece.is_empty())
         {
             match Role::parse(&piece.to_lowercase()) {
-                Ok(role) => roles.push(role),
-                Err(_) => {
+                // Contacts of block members come from the block file, never the staff file.
+                Ok(Role::BlockContact) | Err(_) => {
                     bad = true;
                     self.problem(line, Problem::UnknownRole(piece.to_owned()));
                 }
+                Ok(role) => roles.push(role),
             }
         }
         if roles.is_empty() && !bad {

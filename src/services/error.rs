@@ -126,6 +126,26 @@ pub enum Refusal {
     CommendationNotPending,
     /// No proposal waits for the caller (to appraise or to decide).
     NoCommendationWaiting,
+    // --- emulation blocks (/chamdiem, /kiemtra, /ketquakhoi) ---
+    /// The caller is no member's contact in this year's blocks.
+    NotABlockContact,
+    /// The sheet was sent: the contact can no longer change it.
+    BlockSheetSent,
+    /// Sheets could be sent until this day.
+    BlockScoringClosed(chrono::NaiveDate),
+    /// Criteria still without points (their codes).
+    BlockSheetIncomplete(Vec<String>),
+    /// Cross-checking needs the block's leader (the deputy for the leader's sheet) or the
+    /// standing body.
+    NotBlockChecker,
+    /// The sheet changed (or was checked) since it was shown; nothing was done.
+    BlockSheetChanged,
+    /// Members whose sheets are not cross-checked yet (their names).
+    BlockNotChecked(Vec<String>),
+    /// Members the scoring table's tie-breaks cannot separate across an award line.
+    BlockUnresolvedTie(Vec<String>),
+    /// The block's results were confirmed already.
+    BlockAlreadyConfirmed,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -24,11 +24,14 @@ struct StaffRecord {
     active: bool,
 }
 
-/// Everyone ever imported, active or not, with their roles (two queries, not one per person).
+/// Everyone the staff file ever imported, active or not, with their roles (two queries, not one
+/// per person). Block members' contacts belong to the block file: a staff import never sees them,
+/// so it cannot deactivate them.
 pub async fn list_all(conn: &mut Connection) -> StorageResult<Vec<ExistingStaff>> {
     let records: Vec<StaffRecord> = sqlx::query_as(
         "SELECT id, employee_code, full_name, unit_code, position, email, gender, hire_date, active
-         FROM people ORDER BY id",
+         FROM people WHERE unit_code NOT IN (SELECT code FROM units WHERE kind = 'block')
+         ORDER BY id",
     )
     .fetch_all(&mut *conn)
     .await?;

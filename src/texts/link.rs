@@ -18,6 +18,12 @@ fn can_do(lang: Lang, role: Role) -> &'static str {
             "bỏ phiếu kín tại phiên họp Hội đồng Thi đua – Khen thưởng"
         }
         (Lang::Vi, Role::Director) => "phê duyệt kết quả thi đua – khen thưởng",
+        (Lang::Vi, Role::BlockContact) => {
+            "chấm điểm thi đua của đơn vị trong khối (/chamdiem) và, với trưởng khối, kiểm tra bảng điểm của các thành viên (/kiemtra)"
+        }
+        (Lang::En, Role::BlockContact) => {
+            "score your unit in its emulation block (/score) and, for the block's leader, cross-check the members' sheets (/crosscheck)"
+        }
         (Lang::En, Role::Staff) => {
             "register emulation titles (/register) and follow your status (/status)"
         }

@@ -195,6 +195,51 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             "Hiện không có đề nghị Giấy khen nào đang chờ anh/chị xử lý.".into(),
             "No Certificate of Commendation proposal is waiting for you now.".into(),
         ),
+        Refusal::NotABlockContact => pick(
+            lang,
+            "Lệnh này dành cho người liên hệ của các thành viên khối thi đua năm nay (hoặc trưởng khối, Thường trực Hội đồng khi kiểm tra, Hội đồng khi xác nhận kết quả). Nếu anh/chị là người liên hệ, vui lòng báo Thường trực Hội đồng Thi đua – Khen thưởng Sở.".into(),
+            "This command is for the contacts of this year's emulation block members (or the block's leader and the standing body when cross-checking, the council when confirming). If you are a contact, please tell the council's standing body.".into(),
+        ),
+        Refusal::BlockSheetSent => pick(
+            lang,
+            "Bảng tự chấm điểm của đơn vị đã được gửi trưởng khối nên không sửa được nữa. Nếu cần điều chỉnh, vui lòng đề nghị trưởng khối khi kiểm tra.".into(),
+            "Your unit's scoring sheet was sent to the block's leader and can no longer be changed. Ask the leader to adjust it when cross-checking.".into(),
+        ),
+        Refusal::BlockScoringClosed(until) => pick(
+            lang,
+            format!("Thời hạn gửi bảng tự chấm điểm của khối đã kết thúc ngày {}. Không có gì thay đổi; vui lòng liên hệ trưởng khối.", until.format("%d/%m/%Y")),
+            format!("The block's scoring closed on {}. Nothing changed; please contact the block's leader.", until.format("%d/%m/%Y")),
+        ),
+        Refusal::BlockSheetIncomplete(missing) => pick(
+            lang,
+            format!("Bảng chấm điểm còn thiếu điểm ở tiêu chí {}. Vui lòng chấm đủ trước khi gửi.", missing.join(", ")),
+            format!("The sheet still lacks points for criteria {}. Please score them before sending.", missing.join(", ")),
+        ),
+        Refusal::NotBlockChecker => pick(
+            lang,
+            "Bảng chấm điểm do trưởng khối kiểm tra (bảng của trưởng khối do phó khối kiểm tra), hoặc Thường trực Hội đồng Thi đua – Khen thưởng Sở. Anh/chị không kiểm tra được bảng này.".into(),
+            "Sheets are cross-checked by the block's leader (the leader's own by the deputy) or the council's standing body; you cannot check this one.".into(),
+        ),
+        Refusal::BlockSheetChanged => pick(
+            lang,
+            "Bảng chấm điểm này đã thay đổi (hoặc đã được kiểm tra) sau khi hiển thị. Không có gì thay đổi; gõ /kiemtra để xem bản mới nhất.".into(),
+            "This sheet changed (or was checked) after it was shown. Nothing changed; send /crosscheck for the latest.".into(),
+        ),
+        Refusal::BlockNotChecked(names) => pick(
+            lang,
+            format!("Chưa thể xác nhận kết quả: bảng chấm điểm của {} chưa được kiểm tra.", names.join(", ")),
+            format!("The results cannot be confirmed yet: the sheets of {} are not cross-checked.", names.join(", ")),
+        ),
+        Refusal::BlockUnresolvedTie(names) => pick(
+            lang,
+            format!("Chưa thể xác nhận kết quả: {} bằng điểm sau mọi tiêu chí phụ của bảng chấm điểm, mà ở ranh giới giữa hai mức đề nghị. Vui lòng bổ sung tiêu chí phụ trong bảng chấm điểm hoặc để trưởng khối rà soát lại điểm.", names.join(", ")),
+            format!("The results cannot be confirmed yet: {} tie after every tie-break of the scoring table, across the line between two awards. Add a tie-break to the table or have the leader review the points.", names.join(", ")),
+        ),
+        Refusal::BlockAlreadyConfirmed => pick(
+            lang,
+            "Kết quả của khối này đã được xác nhận trước đó. Không có gì thay đổi.".into(),
+            "This block's results were confirmed already. Nothing changed.".into(),
+        ),
         Refusal::NothingToResend => pick(
             lang,
             "Đơn vị không có đề nghị nào bị trả lại đang chờ gửi lại (hoặc đề nghị này đã được gửi lại). Gõ /guilai để xem danh sách mới nhất.".into(),

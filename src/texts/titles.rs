@@ -65,5 +65,7 @@ pub fn role_name(lang: Lang, role: Role) -> &'static str {
         (Lang::En, Role::Secretary) => "council secretary",
         (Lang::En, Role::CouncilMember) => "council member",
         (Lang::En, Role::Director) => "director",
+        (Lang::Vi, Role::BlockContact) => "người liên hệ của thành viên khối thi đua",
+        (Lang::En, Role::BlockContact) => "emulation block contact",
     }
 }

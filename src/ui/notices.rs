@@ -261,6 +261,40 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
             decision_number,
             *decided_on,
         )),
+        Notice::BlockSheetSent {
+            block,
+            member,
+            total,
+        } => text(texts::block::sheet_sent_notice(lang, block, member, total)),
+        Notice::BlockSheetAdjusted {
+            member,
+            criterion,
+            own,
+            checked,
+            reason,
+        } => text(texts::block::adjusted_notice(
+            lang, member, criterion, own, checked, reason,
+        )),
+        Notice::BlockSheetChecked { member, total } => {
+            text(texts::block::checked_notice(lang, member, total))
+        }
+        Notice::BlockResults { year, block, lines } => {
+            text(texts::block::results_notice(lang, *year, block, lines))
+        }
+        Notice::BlockProvinceDecision {
+            member,
+            award,
+            awarded,
+            decision_number,
+            decided_on,
+        } => text(texts::block::province_decision_notice(
+            lang,
+            member,
+            award,
+            *awarded,
+            decision_number,
+            *decided_on,
+        )),
         Notice::ProgressReport {
             year,
             campaign_name,
