@@ -13,6 +13,8 @@ pub mod state;
 use crate::services::Ctx;
 use dialogue_storage::SqliteDialogueStorage;
 use handlers::appraisal::Appraisal;
+use handlers::block::check::CrossCheck;
+use handlers::block::results::BlockConfirmation;
 use handlers::callback::{self, Button};
 use handlers::commendation::appraisal::CommendationAppraisal;
 use handlers::commendation::decision::CommendationDecision;
@@ -20,7 +22,7 @@ use handlers::decision::Decision;
 use handlers::resubmission::Resubmission;
 use handlers::review::Review;
 use handlers::screen::Screen;
-use handlers::{Turn, assessment, commendation, decide, link, meeting, registration};
+use handlers::{Turn, assessment, block, commendation, decide, link, meeting, registration};
 use state::State;
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -97,6 +99,15 @@ pub fn schema() -> UpdateHandler<BotError> {
         )
         .branch(
             dptree::case![State::Commending { nonce, step }].chain(typed!(commendation::message)),
+        )
+        .branch(dptree::case![State::Scoring { nonce, step }].chain(typed!(block::message)))
+        .branch(
+            dptree::case![State::CrossChecking { nonce, step }]
+                .chain(typed!(decide::message::<CrossCheck>)),
+        )
+        .branch(
+            dptree::case![State::ConfirmingBlock { nonce, step }]
+                .chain(typed!(decide::message::<BlockConfirmation>)),
         )
         .branch(
             dptree::case![State::AppraisingCommendation { nonce, step }]
@@ -176,6 +187,15 @@ pub fn schema() -> UpdateHandler<BotError> {
         )
         .branch(
             dptree::case![State::Commending { nonce, step }].chain(pressed!(commendation::press)),
+        )
+        .branch(dptree::case![State::Scoring { nonce, step }].chain(pressed!(block::press)))
+        .branch(
+            dptree::case![State::CrossChecking { nonce, step }]
+                .chain(pressed!(decide::press::<CrossCheck>)),
+        )
+        .branch(
+            dptree::case![State::ConfirmingBlock { nonce, step }]
+                .chain(pressed!(decide::press::<BlockConfirmation>)),
         )
         .branch(
             dptree::case![State::AppraisingCommendation { nonce, step }]

@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 1 a refused input (the message says why), 2 an internal failure.
 
 pub mod backup;
+pub mod block;
 pub mod campaign;
 pub mod export;
 pub mod giaykhen;
@@ -56,6 +57,9 @@ pub enum Command {
     /// Past years' awards, ratings, penalties and initiatives (lịch sử khen thưởng).
     #[command(subcommand)]
     History(history::HistoryCommand),
+    /// The year's emulation blocks (khối thi đua): import, sheets and ranking, the proposal.
+    #[command(subcommand)]
+    Block(block::BlockCommand),
     /// The director's Giấy khen proposals (proposed, appraised and decided in chat).
     #[command(subcommand)]
     Giaykhen(giaykhen::GiayKhenCommand),
@@ -115,6 +119,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Reminders(command) => reminders::dispatch(context(settings).await?, command).await,
         Command::Rules(command) => rules::dispatch(settings, command).await,
         Command::History(command) => history::dispatch(context(settings).await?, command).await,
+        Command::Block(command) => block::dispatch(context(settings).await?, command).await,
         Command::Giaykhen(command) => giaykhen::dispatch(context(settings).await?, command).await,
         Command::Proposal(command) => proposal::dispatch(context(settings).await?, command).await,
         Command::Export(args) => export::dispatch(context(settings).await?, args).await,

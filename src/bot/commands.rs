@@ -43,6 +43,15 @@ pub enum Command {
     /// /giaykhen: the director's Giấy khen, at any time.
     #[command(rename = "giaykhen", alias = "commendation")]
     Commendation,
+    /// /chamdiem: a block member's contact scores the member's sheet.
+    #[command(rename = "chamdiem", alias = "score")]
+    Score,
+    /// /kiemtra: the block's leader or the standing body cross-checks sent sheets.
+    #[command(rename = "kiemtra", alias = "crosscheck")]
+    CrossCheck,
+    /// /ketquakhoi: the council confirms a block's ranking.
+    #[command(rename = "ketquakhoi", alias = "blockresults")]
+    BlockResults,
 }
 
 /// The menu for Telegram's setMyCommands, in the reader's language.

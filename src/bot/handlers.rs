@@ -5,6 +5,7 @@
 pub mod appraisal;
 pub mod assessment;
 pub mod ballot;
+pub mod block;
 pub mod callback;
 pub mod commendation;
 pub mod decide;
@@ -130,6 +131,9 @@ pub async fn command(turn: Arc<Turn>, dialogue: ChatDialogue, command: Command) 
         Command::Approve => decision::start(&turn, &dialogue).await,
         Command::Resend => resubmission::start(&turn, &dialogue).await,
         Command::Commendation => commendation::start(&turn, &dialogue).await,
+        Command::Score => block::start(&turn, &dialogue).await,
+        Command::CrossCheck => block::check::start(&turn, &dialogue).await,
+        Command::BlockResults => block::results::start(&turn, &dialogue).await,
     }
 }
 

@@ -51,6 +51,13 @@ pub enum State {
     AppraisingCommendation { nonce: u32, step: PickStep },
     /// /giaykhen: the director deciding appraised Giấy khen proposals.
     DecidingCommendation { nonce: u32, step: ResendStep },
+    /// /chamdiem: a block member's contact scoring the member's sheet.
+    Scoring { nonce: u32, step: ScoreStep },
+    /// /kiemtra: the block's leader (or the standing body) cross-checking sent sheets (over
+    /// block member ids).
+    CrossChecking { nonce: u32, step: PickStep },
+    /// /ketquakhoi: the council confirming a block's ranking (over block ids).
+    ConfirmingBlock { nonce: u32, step: ResendStep },
     /// /binhxet: a unit head recording the review meeting.
     Meeting {
         nonce: u32,
@@ -165,6 +172,17 @@ pub enum CommendStep {
     },
 }
 
+/// /chamdiem: what the contact is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScoreStep {
+    /// Waiting for the points of the table's criterion number `index` (from 0).
+    Criterion { index: usize },
+    /// The sheet with Send / Score again / Later.
+    Summary,
+    /// What sending does, for the sheet at `revision`; waiting for its confirmation.
+    ConfirmSend { revision: i64 },
+}
+
 /// /pheduyet: what the director is doing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DecideStep {
@@ -255,6 +273,9 @@ impl State {
             | State::Commending { nonce, .. }
             | State::AppraisingCommendation { nonce, .. }
             | State::DecidingCommendation { nonce, .. }
+            | State::Scoring { nonce, .. }
+            | State::CrossChecking { nonce, .. }
+            | State::ConfirmingBlock { nonce, .. }
             | State::ConfirmingMove { nonce, .. } => Some(*nonce),
         }
     }

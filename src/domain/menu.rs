@@ -23,6 +23,9 @@ pub enum MenuCommand {
     Ballot,
     Approve,
     Commendation,
+    Score,
+    CrossCheck,
+    BlockResults,
 }
 
 impl MenuCommand {
@@ -44,6 +47,9 @@ impl MenuCommand {
             MenuCommand::Ballot => "bophieu",
             MenuCommand::Approve => "pheduyet",
             MenuCommand::Commendation => "giaykhen",
+            MenuCommand::Score => "chamdiem",
+            MenuCommand::CrossCheck => "kiemtra",
+            MenuCommand::BlockResults => "ketquakhoi",
         }
     }
 
@@ -65,6 +71,9 @@ impl MenuCommand {
             MenuCommand::Ballot => "ballot",
             MenuCommand::Approve => "approve",
             MenuCommand::Commendation => "commendation",
+            MenuCommand::Score => "score",
+            MenuCommand::CrossCheck => "crosscheck",
+            MenuCommand::BlockResults => "blockresults",
         }
     }
 }
@@ -74,6 +83,16 @@ pub fn allowed(roles: Option<&Roles>) -> Vec<MenuCommand> {
     let Some(roles) = roles else {
         return vec![MenuCommand::Start, MenuCommand::Help];
     };
+    // A block member's contact is outside the department: the block's commands only.
+    if roles.iter().all(|role| role == Role::BlockContact) && roles.has(Role::BlockContact) {
+        return vec![
+            MenuCommand::Help,
+            MenuCommand::Score,
+            MenuCommand::CrossCheck,
+            MenuCommand::Cancel,
+            MenuCommand::Lang,
+        ];
+    }
     let mut commands = vec![MenuCommand::Help];
     if super::registration::may_register(roles) {
         commands.push(MenuCommand::Register);
@@ -103,6 +122,14 @@ pub fn allowed(roles: Option<&Roles>) -> Vec<MenuCommand> {
         .any(|role| roles.has(role))
     {
         commands.push(MenuCommand::Commendation);
+    }
+    // Emulation blocks: the standing body may cross-check any sheet; it and the council's
+    // chair confirm the rankings.
+    if roles.has(Role::Secretary) {
+        commands.push(MenuCommand::CrossCheck);
+    }
+    if roles.has(Role::Secretary) || roles.has(Role::Director) {
+        commands.push(MenuCommand::BlockResults);
     }
     commands.extend([
         MenuCommand::Status,

@@ -25,6 +25,9 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         (Lang::Vi, MenuCommand::Commendation) => {
             "Đề nghị, thẩm định, quyết định Giấy khen của Giám đốc Sở"
         }
+        (Lang::Vi, MenuCommand::Score) => "Chấm điểm thi đua của đơn vị trong khối",
+        (Lang::Vi, MenuCommand::CrossCheck) => "Kiểm tra bảng chấm điểm của các thành viên khối",
+        (Lang::Vi, MenuCommand::BlockResults) => "Xem và xác nhận kết quả xếp hạng các khối thi đua",
         (Lang::En, MenuCommand::Start) => "Start / link your account with an invitation code",
         (Lang::En, MenuCommand::Help) => "See the commands you can use",
         (Lang::En, MenuCommand::Register) => "Register, change or withdraw emulation titles",
@@ -40,6 +43,9 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         (Lang::En, MenuCommand::Appraise) => "Appraise the units' nominations",
         (Lang::En, MenuCommand::Ballot) => "Open, follow and close the council's secret ballot",
         (Lang::En, MenuCommand::Approve) => "See the results and approve the decision",
+        (Lang::En, MenuCommand::Score) => "Score your unit in its emulation block",
+        (Lang::En, MenuCommand::CrossCheck) => "Cross-check the block members' scoring sheets",
+        (Lang::En, MenuCommand::BlockResults) => "See and confirm the emulation blocks' rankings",
         (Lang::En, MenuCommand::Commendation) => {
             "Propose, appraise or decide the director's Certificate of Commendation"
         }

@@ -154,6 +154,8 @@ pub trait DecideDialogue {
     ) -> impl Future<Output = Answered> + Send {
         async { Answered::Refused(crate::services::Refusal::StaleButton.into()) }
     }
+    /// Whether a preview offers to retype its text (none where nothing was typed).
+    const RETYPE: bool = true;
     /// The label of the button that confirms a preview.
     fn confirm_label(lang: Lang) -> String {
         texts::decision::preview_buttons(lang).confirm
@@ -276,11 +278,16 @@ async fn answered<D: DecideDialogue>(
                 .await?;
             // Confirm alone on its row; changing the text and cancelling below, apart.
             let labels = texts::decision::preview_buttons(turn.lang);
-            let keyboard = InlineKeyboardMarkup::new(vec![
-                vec![button(D::confirm_label(turn.lang), nonce, Action::Submit)],
-                vec![button(labels.retype, nonce, Action::ChangeAnswer)],
-                vec![button(labels.cancel, nonce, Action::Cancel)],
-            ]);
+            let mut rows = vec![vec![button(
+                D::confirm_label(turn.lang),
+                nonce,
+                Action::Submit,
+            )]];
+            if D::RETYPE {
+                rows.push(vec![button(labels.retype, nonce, Action::ChangeAnswer)]);
+            }
+            rows.push(vec![button(labels.cancel, nonce, Action::Cancel)]);
+            let keyboard = InlineKeyboardMarkup::new(rows);
             // A preview may be long: sent anew, in parts, the buttons under the last.
             show(turn, Screen::New, &preview, Some(keyboard)).await
         }
@@ -359,7 +366,7 @@ pub async fn press<D: DecideDialogue>(
             let outcome = D::confirmed(turn, item, &typed).await;
             answered::<D>(turn, dialogue, screen, item, outcome).await
         }
-        (Step::Confirm { item, .. }, Action::ChangeAnswer) => {
+        (Step::Confirm { item, .. }, Action::ChangeAnswer) if D::RETYPE => {
             ask::<D>(turn, dialogue, Screen::New, (item, None), Answer::Decide).await
         }
         (Step::Decide { item, seen }, action)

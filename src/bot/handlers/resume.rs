@@ -7,7 +7,9 @@ use super::appraisal::Appraisal;
 use super::decision::Decision;
 use super::resubmission::Resubmission;
 use super::review::Review;
-use super::{assessment, commendation, decide, decision, link, meeting, registration};
+use super::block::check::CrossCheck;
+use super::block::results::BlockConfirmation;
+use super::{assessment, block, commendation, decide, decision, link, meeting, registration};
 use crate::bot::state::{DecideStep, State};
 use crate::bot::{ChatDialogue, HandlerResult};
 
@@ -36,6 +38,11 @@ async fn show_again(turn: &Turn, dialogue: &ChatDialogue, state: State) -> Handl
         } => decision::start(turn, dialogue).await,
         State::Deciding { .. } => decide::resume::<Decision>(turn, dialogue, state).await,
         State::Resending { .. } => decide::resume::<Resubmission>(turn, dialogue, state).await,
+        State::Scoring { .. } => block::start(turn, dialogue).await,
+        State::CrossChecking { .. } => decide::resume::<CrossCheck>(turn, dialogue, state).await,
+        State::ConfirmingBlock { .. } => {
+            decide::resume::<BlockConfirmation>(turn, dialogue, state).await
+        }
         State::Commending { .. }
         | State::AppraisingCommendation { .. }
         | State::DecidingCommendation { .. } => commendation::resume(turn, dialogue, state).await,
