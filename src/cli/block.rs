@@ -137,7 +137,10 @@ fn plan_lines(plan: &DecisionPlan) {
         println!("  {} {}: được tặng / awarded", member.code, member.name);
     }
     for member in &plan.not_awarded {
-        println!("  {} {}: không được tặng / not awarded", member.code, member.name);
+        println!(
+            "  {} {}: không được tặng / not awarded",
+            member.code, member.name
+        );
     }
 }
 
@@ -170,9 +173,7 @@ pub async fn dispatch(ctx: Ctx, command: BlockCommand) -> anyhow::Result<()> {
             Ok(())
         }
         BlockCommand::Show { year, block } => {
-            let (found, members) = province::show(&ctx, year, &block)
-                .await
-                .map_err(rejected)?;
+            let (found, members) = province::show(&ctx, year, &block).await.map_err(rejected)?;
             let checked = members
                 .iter()
                 .filter(|member| member.status == SheetStatus::Checked)

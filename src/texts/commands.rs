@@ -27,7 +27,9 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         }
         (Lang::Vi, MenuCommand::Score) => "Chấm điểm thi đua của đơn vị trong khối",
         (Lang::Vi, MenuCommand::CrossCheck) => "Kiểm tra bảng chấm điểm của các thành viên khối",
-        (Lang::Vi, MenuCommand::BlockResults) => "Xem và xác nhận kết quả xếp hạng các khối thi đua",
+        (Lang::Vi, MenuCommand::BlockResults) => {
+            "Xem và xác nhận kết quả xếp hạng các khối thi đua"
+        }
         (Lang::En, MenuCommand::Start) => "Start / link your account with an invitation code",
         (Lang::En, MenuCommand::Help) => "See the commands you can use",
         (Lang::En, MenuCommand::Register) => "Register, change or withdraw emulation titles",

@@ -2,6 +2,7 @@
 //! each test on its own fresh database.
 
 mod backup;
+mod blocks;
 mod bot_assessment;
 mod bot_link;
 mod bot_meeting;

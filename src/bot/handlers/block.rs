@@ -38,7 +38,12 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
         super::screen::end(turn, dialogue).await?;
         return turn.say(&sheet_text(turn, &sheet)).await;
     }
-    let criteria: Vec<String> = sheet.block.table.criteria().map(|c| c.code.clone()).collect();
+    let criteria: Vec<String> = sheet
+        .block
+        .table
+        .criteria()
+        .map(|c| c.code.clone())
+        .collect();
     match criteria
         .iter()
         .position(|code| !sheet.scores.points.contains_key(code))
@@ -51,7 +56,12 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
 fn sheet_text(turn: &Turn, sheet: &SheetView) -> String {
     format!(
         "{}\n{}",
-        text::sheet_header(turn.lang, &sheet.member.name, &sheet.block.name, sheet.member.status),
+        text::sheet_header(
+            turn.lang,
+            &sheet.member.name,
+            &sheet.block.name,
+            sheet.member.status
+        ),
         text::sheet(
             turn.lang,
             &sheet.block.table,
@@ -78,12 +88,20 @@ async fn ask(
     let Some(criterion) = sheet.block.table.criteria().nth(index) else {
         return summary(turn, dialogue, screen, sheet).await;
     };
-    let saved = sheet.scores.points.get(&criterion.code).map(|(own, _)| *own);
+    let saved = sheet
+        .scores
+        .points
+        .get(&criterion.code)
+        .map(|(own, _)| *own);
     let nonce = turn.screen_nonce();
     let labels = text::buttons(turn.lang);
     let mut row = Vec::new();
     if let Some(points) = saved {
-        row.push(button(format!("{} ({points})", labels.keep), nonce, Action::Confirm));
+        row.push(button(
+            format!("{} ({points})", labels.keep),
+            nonce,
+            Action::Confirm,
+        ));
     }
     if index > 0 {
         row.push(button(labels.previous, nonce, Action::ChooseAgain));
@@ -118,7 +136,11 @@ async fn summary(
             step: ScoreStep::Summary,
         })
         .await?;
-    let body = format!("{}\n\n{}", sheet_text(turn, sheet), text::summary_prompt(turn.lang));
+    let body = format!(
+        "{}\n\n{}",
+        sheet_text(turn, sheet),
+        text::summary_prompt(turn.lang)
+    );
     show(turn, screen, &body, Some(InlineKeyboardMarkup::new(rows))).await
 }
 

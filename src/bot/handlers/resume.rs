@@ -4,11 +4,11 @@
 
 use super::Turn;
 use super::appraisal::Appraisal;
+use super::block::check::CrossCheck;
+use super::block::results::BlockConfirmation;
 use super::decision::Decision;
 use super::resubmission::Resubmission;
 use super::review::Review;
-use super::block::check::CrossCheck;
-use super::block::results::BlockConfirmation;
 use super::{assessment, block, commendation, decide, decision, link, meeting, registration};
 use crate::bot::state::{DecideStep, State};
 use crate::bot::{ChatDialogue, HandlerResult};

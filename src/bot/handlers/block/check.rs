@@ -3,7 +3,9 @@
 //! marks it checked. Both are about the revision shown: a sheet changed since is refused.
 
 use crate::bot::handlers::Turn;
-use crate::bot::handlers::decide::{self, Answer, Answered, Buttons, DecideDialogue, Listing, Step};
+use crate::bot::handlers::decide::{
+    self, Answer, Answered, Buttons, DecideDialogue, Listing, Step,
+};
 use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::block::scoring::PointsError;

@@ -3,7 +3,9 @@
 //! sends and that it cannot be undone.
 
 use crate::bot::handlers::Turn;
-use crate::bot::handlers::decide::{self, Answer, Answered, Buttons, DecideDialogue, Listing, Step};
+use crate::bot::handlers::decide::{
+    self, Answer, Answered, Buttons, DecideDialogue, Listing, Step,
+};
 use crate::bot::state::{ResendStep, State};
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::block::SheetStatus;
