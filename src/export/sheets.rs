@@ -125,6 +125,7 @@ pub async fn campaign_sheets(
             words::history_source(entry.source).into(),
         ]);
     }
+    let (block_ranking, block_scores) = block_sheets(conn, year).await?;
     Ok(vec![
         registrations,
         assessments,
@@ -133,7 +134,68 @@ pub async fn campaign_sheets(
         ballot,
         decisions,
         history,
+        block_ranking,
+        block_scores,
     ])
+}
+
+/// The year's emulation blocks: each member's standing and ranking, and every criterion's
+/// points with the cross-check's adjustments and reasons.
+async fn block_sheets(conn: &mut Connection, year: i32) -> StorageResult<(Sheet, Sheet)> {
+    use crate::storage::blocks;
+    let points = |points: crate::domain::block::Points| Cell::Number(f64::from(points.0) / 10.0);
+    let mut ranking = Sheet::new(words::BLOCK_RANKING);
+    let mut scores = Sheet::new(words::BLOCK_SCORES);
+    for block in blocks::years(conn, year).await? {
+        for member in blocks::members(conn, block.id).await? {
+            let contact = crate::storage::people::find_by_id(conn, member.contact_id)
+                .await?
+                .map(|person| person.full_name)
+                .unwrap_or_default();
+            ranking.rows.push(vec![
+                block.name.clone().into(),
+                member.code.clone().into(),
+                member.name.clone().into(),
+                words::block_duty(member.duty).into(),
+                contact.into(),
+                crate::texts::block::status(crate::texts::Lang::Vi, member.status).into(),
+                member.total.map_or(Cell::Empty, points),
+                member.rank.map_or(Cell::Empty, Cell::from),
+                member
+                    .proposed
+                    .map(|proposed| {
+                        crate::texts::block::proposed_name(crate::texts::Lang::Vi, proposed)
+                    })
+                    .unwrap_or_default()
+                    .into(),
+                words::block_result(member.result.as_deref()).into(),
+            ]);
+            let sheet = blocks::scores(conn, member.id).await?;
+            for criterion in block.table.criteria() {
+                let (own, checked) = match sheet.points.get(&criterion.code) {
+                    Some((own, checked)) => (points(*own), checked.map_or(Cell::Empty, points)),
+                    None => (Cell::Empty, Cell::Empty),
+                };
+                scores.rows.push(vec![
+                    block.name.clone().into(),
+                    member.code.clone().into(),
+                    member.name.clone().into(),
+                    criterion.code.clone().into(),
+                    criterion.text.clone().into(),
+                    points(criterion.max),
+                    own,
+                    checked,
+                    sheet
+                        .reasons
+                        .get(&criterion.code)
+                        .cloned()
+                        .unwrap_or_default()
+                        .into(),
+                ]);
+            }
+        }
+    }
+    Ok((ranking, scores))
 }
 
 /// The approved titles only, without vote figures: what every unit and the province receive,

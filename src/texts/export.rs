@@ -217,3 +217,53 @@ pub const PUBLIC_RESULTS: (&str, &str, &[&str]) = (
 );
 
 pub mod minutes;
+
+pub const BLOCK_RANKING: (&str, &str, &[&str]) = (
+    "Khối thi đua – xếp hạng",
+    "khoi-thi-dua-xep-hang",
+    &[
+        "Khối thi đua",
+        "Mã thành viên",
+        "Thành viên",
+        "Nhiệm vụ trong khối",
+        "Người liên hệ",
+        "Tình trạng bảng điểm",
+        "Tổng điểm",
+        "Xếp hạng",
+        "Đề nghị",
+        "Kết quả",
+    ],
+);
+
+pub const BLOCK_SCORES: (&str, &str, &[&str]) = (
+    "Khối thi đua – bảng điểm",
+    "khoi-thi-dua-bang-diem",
+    &[
+        "Khối thi đua",
+        "Mã thành viên",
+        "Thành viên",
+        "Tiêu chí",
+        "Nội dung tiêu chí",
+        "Điểm tối đa",
+        "Tự chấm",
+        "Sau kiểm tra",
+        "Lý do điều chỉnh",
+    ],
+);
+
+pub fn block_duty(duty: crate::domain::block::Duty) -> &'static str {
+    match duty {
+        crate::domain::block::Duty::Leader => "Trưởng khối",
+        crate::domain::block::Duty::Deputy => "Phó khối",
+        crate::domain::block::Duty::Member => "Thành viên",
+    }
+}
+
+pub fn block_result(result: Option<&str>) -> &'static str {
+    match result {
+        Some("awarded") => "Được tặng",
+        Some("not_awarded") => "Không được tặng",
+        Some(_) => "Chờ quyết định",
+        None => "",
+    }
+}

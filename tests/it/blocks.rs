@@ -422,6 +422,33 @@ async fn a_block_of_five_scores_itself_is_cross_checked_ranked_and_its_leader_go
         campaign.fake.texts_to(TANNINH as i64)
     );
 
+    // The export carries the block's ranking and every criterion's points with the reasons.
+    let mut conn = campaign.ctx().db.read().await.unwrap();
+    let sheets = thidua::export::campaign_sheets(&mut conn, &campaign.ctx().org, 2026)
+        .await
+        .unwrap();
+    drop(conn);
+    let written =
+        thidua::cli::export::write(&sheets, "csv", Some(dir.path().join("export")), 2026).unwrap();
+    let ranking_csv = written
+        .iter()
+        .find(|path| path.to_string_lossy().contains("khoi-thi-dua-xep-hang"))
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .unwrap();
+    assert!(
+        ranking_csv.contains("TANNINH,\"Phòng Kinh tế, Hạ tầng và Đô thị phường Tân Ninh\",Trưởng khối,Lê Văn Hùng,đã kiểm tra,95,1,Cờ thi đua của Ủy ban nhân dân tỉnh,Được tặng"),
+        "{ranking_csv}"
+    );
+    let scores_csv = written
+        .iter()
+        .find(|path| path.to_string_lossy().contains("khoi-thi-dua-bang-diem"))
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .unwrap();
+    assert!(
+        scores_csv.contains(",15,15,12,Chưa có báo cáo sơ kết 6 tháng"),
+        "{scores_csv}"
+    );
+
     // The block's composition is fixed once scoring started: a re-import is refused.
     let again = thidua(
         &campaign,

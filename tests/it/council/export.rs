@@ -57,7 +57,9 @@ async fn the_workbook_reads_back_with_one_sheet_per_table_and_the_expected_rows(
             "Đề nghị",
             "Kết quả bỏ phiếu",
             "Quyết định",
-            "Lịch sử khen thưởng"
+            "Lịch sử khen thưởng",
+            "Khối thi đua – xếp hạng",
+            "Khối thi đua – bảng điểm"
         ]
     );
     let rows = |workbook: &mut Xlsx<_>, name: &str| -> Vec<Vec<String>> {
@@ -154,7 +156,7 @@ async fn csv_files_have_vietnamese_headers_and_the_minutes_show_the_count() {
     let dir = tempfile::tempdir().unwrap();
     let written =
         thidua::cli::export::write(&sheets, "csv", Some(dir.path().to_path_buf()), 2026).unwrap();
-    assert_eq!(written.len(), 7);
+    assert_eq!(written.len(), 9);
     let ballot = std::fs::read_to_string(dir.path().join("ket-qua-bo-phieu.csv")).unwrap();
     let mut lines = ballot.lines();
     assert_eq!(
