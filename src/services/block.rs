@@ -76,11 +76,10 @@ pub fn may_check(person: &Person, member: &Member, members: &[Member]) -> bool {
         .iter()
         .find(|candidate| candidate.contact_id == person.id)
         .map(|candidate| candidate.duty);
-    match (duty_of_person, member.duty) {
-        (Some(Duty::Leader), Duty::Deputy | Duty::Member) => true,
-        (Some(Duty::Deputy), Duty::Leader) => true,
-        _ => false,
-    }
+    matches!(
+        (duty_of_person, member.duty),
+        (Some(Duty::Leader), Duty::Deputy | Duty::Member) | (Some(Duty::Deputy), Duty::Leader)
+    )
 }
 
 /// The contacts who check `member`'s sheet (the standing body when the block has none).

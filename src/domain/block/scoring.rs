@@ -242,7 +242,7 @@ pub fn parse_table(text: &str) -> Result<ScoringTable, Vec<TableProblem>> {
                 );
             }
             let tenths = criterion.max * 10.0;
-            if !(tenths >= 1.0 && tenths <= 10_000.0 && tenths.fract() == 0.0) {
+            if !((1.0..=10_000.0).contains(&tenths) && tenths.fract() == 0.0) {
                 problem(
                     format!("{place}.max"),
                     "a positive number of points with at most one decimal",

@@ -155,7 +155,7 @@ fn a_tie_no_tie_break_separates_across_an_award_line_is_refused_and_unchecked_sh
     let shared = rank(&table, &sheets, 0, 0).unwrap();
     let ranks: Vec<usize> = shared.members.iter().map(|r| r.rank).collect();
     assert_eq!(ranks, vec![1, 1, 3]);
-    let mut draft = sheets.clone();
+    let mut draft = sheets;
     draft[2].status = SheetStatus::Submitted;
     assert_eq!(
         rank(&table, &draft, 1, 0),

@@ -182,5 +182,5 @@ pub async fn confirm(ctx: &Ctx, caller: &Caller, block_id: i64) -> ServiceResult
     intent.queued();
     intent.commit(ctx).await?;
     let mut conn = ctx.db.read().await?;
-    Ok(ranked(&mut conn, block_id).await?)
+    ranked(&mut conn, block_id).await
 }
