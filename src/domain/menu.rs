@@ -89,6 +89,7 @@ pub fn allowed(roles: Option<&Roles>) -> Vec<MenuCommand> {
             MenuCommand::Help,
             MenuCommand::Score,
             MenuCommand::CrossCheck,
+            MenuCommand::Status,
             MenuCommand::Cancel,
             MenuCommand::Lang,
         ];

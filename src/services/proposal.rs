@@ -31,7 +31,7 @@ impl From<sqlx::Error> for ProposalError {
     }
 }
 
-fn refused(vi: &str, en: &str) -> ProposalError {
+pub(crate) fn refused(vi: &str, en: &str) -> ProposalError {
     ProposalError::Refused(format!("{vi} / {en}"))
 }
 
@@ -62,7 +62,8 @@ pub async fn show(ctx: &Ctx, year: i32) -> Result<(Proposal, Vec<Item>), Proposa
     Ok((proposal, items))
 }
 
-fn check_number(number: &str) -> Result<(), ProposalError> {
+/// A document number as the province writes them: 1 to 100 characters once trimmed.
+pub(crate) fn check_number(number: &str) -> Result<(), ProposalError> {
     let length = number.trim().chars().count();
     if length == 0 || length > 100 {
         return Err(refused(

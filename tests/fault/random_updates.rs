@@ -26,8 +26,12 @@ const USERS: [u64; 7] = [
     SECOND_STRANGER,
 ];
 
-const COMMANDS: [&str; 30] = [
+const COMMANDS: [&str; 34] = [
     "/guilai",
+    "/giaykhen",
+    "/chamdiem",
+    "/kiemtra",
+    "/ketquakhoi",
     "/binhxet",
     "/mohop",
     "/thamdinh",

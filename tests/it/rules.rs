@@ -44,6 +44,11 @@ fn rules_show_prints_luat_2022_with_its_references() {
         "Bằng khen của Chủ tịch UBND tỉnh (BK_TINH)",
         "Cá nhân: 2 năm liên tục đạt Chiến sĩ thi đua cơ sở — Điều 74 Luật Thi đua, khen thưởng 2022",
         "Tập thể: 2 năm liên tục đạt Tập thể lao động xuất sắc — Điều 74 Luật Thi đua, khen thưởng 2022",
+        // The emulation blocks' flag and the director's Giấy khen.
+        "Cờ thi đua của UBND tỉnh (CO_TINH) — khối thi đua",
+        "các thành viên kế tiếp đề nghị Bằng khen (số lượng theo tệp khối của năm) — Điều 26 Luật Thi đua, khen thưởng 2022",
+        "Giấy khen của Giám đốc Sở (GK)",
+        "khen thưởng đột xuất không làm căn cứ xét khen thưởng cấp cao hơn — Điều 75 Luật Thi đua, khen thưởng 2022; Điều 4 Nghị định 152/2025/NĐ-CP",
     ] {
         assert!(
             stdout.contains(expected),

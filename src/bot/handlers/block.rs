@@ -53,6 +53,14 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     }
 }
 
+/// /trangthai for a contact: the member's sheet as it stands.
+pub async fn status(turn: &Turn) -> HandlerResult {
+    match service::mine(&turn.ctx, &turn.caller).await {
+        Ok(sheet) => turn.say(&sheet_text(turn, &sheet)).await,
+        Err(error) => turn.explain(error).await,
+    }
+}
+
 fn sheet_text(turn: &Turn, sheet: &SheetView) -> String {
     format!(
         "{}\n{}",

@@ -21,6 +21,15 @@ pub async fn help(turn: &Turn) -> HandlerResult {
 }
 
 pub async fn status(turn: &Turn) -> HandlerResult {
+    // A block member's contact registers no title: their status is the member's sheet.
+    let contact = turn
+        .caller
+        .person
+        .as_ref()
+        .is_some_and(|person| person.has(crate::domain::role::Role::BlockContact));
+    if contact {
+        return super::block::status(turn).await;
+    }
     match services::status::my_status(&turn.ctx, &turn.caller).await {
         Ok(view) => {
             turn.say(&texts::registration::status(turn.lang, &view))

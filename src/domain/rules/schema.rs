@@ -109,6 +109,22 @@ pub struct Rules {
 pub struct AwardRules {
     #[serde(rename = "BK_TINH")]
     pub bang_khen_tinh: Option<BangKhenRule>,
+    /// The provincial Cờ thi đua proposed for the emulation blocks' leading members (how many
+    /// per block, and how many Bằng khen after them, is the year's block file).
+    #[serde(rename = "CO_TINH")]
+    pub block_flag: Option<AwardBasis>,
+    /// The director's Giấy khen, periodic or ad hoc.
+    #[serde(rename = "GK")]
+    pub giay_khen: Option<AwardBasis>,
+}
+
+/// An award the product proposes or records whose conditions live elsewhere (the block's
+/// ranking, the standing body's appraisal): its legal basis, shown by `rules show`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardBasis {
+    #[serde(rename = "ref")]
+    pub legal_ref: String,
 }
 
 /// Bằng khen của Chủ tịch UBND tỉnh (Law 06/2022 Art. 74, detailed by each province): judged

@@ -89,6 +89,20 @@ pub(crate) fn validate(rules: &Rules) -> Result<(), Invalid> {
             format!("{means:?} is listed twice"),
         ));
     }
+    for (code, basis) in [
+        ("CO_TINH", &rules.awards.block_flag),
+        ("GK", &rules.awards.giay_khen),
+    ] {
+        if basis
+            .as_ref()
+            .is_some_and(|basis| basis.legal_ref.trim().is_empty())
+        {
+            return Err(at(
+                &["awards", code, "ref"],
+                "every rule names its legal basis",
+            ));
+        }
+    }
     if let Some(rule) = &rules.awards.bang_khen_tinh {
         let years = rule.individual_any_of.iter().map(|path| match path {
             super::schema::BangKhenPath::CstdcsYears(years) => *years,

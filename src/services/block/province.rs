@@ -4,7 +4,7 @@
 //! each proposed member's contact and mailbox are told the result.
 
 use crate::domain::notice::Notice;
-use crate::services::proposal::ProposalError;
+use crate::services::proposal::{ProposalError, refused};
 use crate::services::{Ctx, notifications};
 use crate::storage::audit::{self, Actor};
 use crate::storage::blocks::{self, BlockYear, Member};
@@ -13,19 +13,9 @@ use crate::storage::{Connection, StorageError};
 use chrono::NaiveDate;
 use serde_json::json;
 
-fn refused(vi: &str, en: &str) -> ProposalError {
-    ProposalError::Refused(format!("{vi} / {en}"))
-}
-
 fn check_number(number: &str) -> Result<&str, ProposalError> {
-    let number = number.trim();
-    if number.is_empty() || number.chars().count() > 100 {
-        return Err(refused(
-            "số văn bản phải có từ 1 đến 100 ký tự",
-            "the document number must have 1 to 100 characters",
-        ));
-    }
-    Ok(number)
+    crate::services::proposal::check_number(number)?;
+    Ok(number.trim())
 }
 
 async fn block_of(

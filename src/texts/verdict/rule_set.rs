@@ -191,6 +191,39 @@ pub(super) fn rule_set_text(lang: Lang, rules: &Rules) -> String {
         ));
     }
 
+    if let Some(basis) = &rules.awards.block_flag {
+        out.push(String::new());
+        out.push(t(
+            lang,
+            "Cờ thi đua của UBND tỉnh (CO_TINH) — khối thi đua",
+            "Emulation flag of the Provincial People's Committee (CO_TINH) — emulation blocks",
+        ));
+        out.push(line(
+            t(
+                lang,
+                "Đề nghị cho thành viên dẫn đầu bảng xếp hạng khối đã được Hội đồng xác nhận; các thành viên kế tiếp đề nghị Bằng khen (số lượng theo tệp khối của năm)",
+                "Proposed for the leading members of a block's ranking as the council confirmed it; the next ones for the Certificate of Merit (how many: the year's block file)",
+            ),
+            &basis.legal_ref,
+        ));
+    }
+    if let Some(basis) = &rules.awards.giay_khen {
+        out.push(String::new());
+        out.push(t(
+            lang,
+            "Giấy khen của Giám đốc Sở (GK)",
+            "Certificate of Commendation of the director (GK)",
+        ));
+        out.push(line(
+            t(
+                lang,
+                "Theo định kỳ hoặc đột xuất; khen thưởng đột xuất không làm căn cứ xét khen thưởng cấp cao hơn",
+                "Periodic or ad hoc; an ad-hoc one is no basis for a higher award",
+            ),
+            &basis.legal_ref,
+        ));
+    }
+
     let meeting = &rules.unit_meeting;
     out.push(String::new());
     out.push(t(lang, "Họp bình xét tại đơn vị", "Unit review meeting"));
