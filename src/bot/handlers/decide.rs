@@ -6,7 +6,7 @@
 
 use super::Turn;
 use super::screen::{Pressed, Screen, button, refuse, show};
-use crate::bot::state::{PickStep, State};
+use crate::bot::state::{PickStep, ResendStep, State};
 use crate::bot::{BotError, ChatDialogue, HandlerResult};
 use crate::domain::language::Lang;
 use crate::services::ServiceError;
@@ -66,6 +66,35 @@ impl From<Step<i64>> for PickStep {
                 answer: Answer::Return,
                 seen,
             } => PickStep::Return { item, seen },
+        }
+    }
+}
+
+/// The decide-only dialogues (/guilai, the director's Giấy khen, a block's confirmation) keep
+/// their step as the stored [`ResendStep`]: the list, one opened, the typed text, its
+/// confirmation. Any typed step is the decision's text: there is nothing to return.
+impl From<ResendStep> for Step<i64> {
+    fn from(step: ResendStep) -> Self {
+        match step {
+            ResendStep::Choose { items } => Step::Choose { items },
+            ResendStep::Open { item } => Step::Decide { item, seen: None },
+            ResendStep::Note { item } => Step::Typed {
+                item,
+                answer: Answer::Decide,
+                seen: None,
+            },
+            ResendStep::Confirm { item, typed } => Step::Confirm { item, typed },
+        }
+    }
+}
+
+impl From<Step<i64>> for ResendStep {
+    fn from(step: Step<i64>) -> Self {
+        match step {
+            Step::Choose { items } => ResendStep::Choose { items },
+            Step::Decide { item, .. } => ResendStep::Open { item },
+            Step::Typed { item, .. } => ResendStep::Note { item },
+            Step::Confirm { item, typed } => ResendStep::Confirm { item, typed },
         }
     }
 }

@@ -16,7 +16,7 @@
 
 use super::Turn;
 use super::decide::{self, Answer, Answered, Buttons, DecideDialogue, Listing, Step};
-use crate::bot::state::{ResendStep, State};
+use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::language::Lang;
 use crate::services::resubmission;
@@ -48,28 +48,14 @@ impl DecideDialogue for Resubmission {
         let State::Resending { nonce, step } = state else {
             return None;
         };
-        let step = match step {
-            ResendStep::Choose { items } => Step::Choose { items },
-            ResendStep::Open { item } => Step::Decide { item, seen: None },
-            ResendStep::Note { item } => Step::Typed {
-                item,
-                answer: Answer::Decide,
-                seen: None,
-            },
-            ResendStep::Confirm { item, typed } => Step::Confirm { item, typed },
-        };
-        Some((nonce, step))
+        Some((nonce, step.into()))
     }
 
     fn state(nonce: u32, step: Step<i64>) -> State {
-        let step = match step {
-            Step::Choose { items } => ResendStep::Choose { items },
-            Step::Decide { item, .. } => ResendStep::Open { item },
-            // There is no return here: any typed step is the note.
-            Step::Typed { item, .. } => ResendStep::Note { item },
-            Step::Confirm { item, typed } => ResendStep::Confirm { item, typed },
-        };
-        State::Resending { nonce, step }
+        State::Resending {
+            nonce,
+            step: step.into(),
+        }
     }
 
     fn buttons(lang: Lang) -> Buttons {

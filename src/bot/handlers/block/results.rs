@@ -6,7 +6,7 @@ use crate::bot::handlers::Turn;
 use crate::bot::handlers::decide::{
     self, Answer, Answered, Buttons, DecideDialogue, Listing, Step,
 };
-use crate::bot::state::{ResendStep, State};
+use crate::bot::state::State;
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::block::SheetStatus;
 use crate::domain::language::Lang;
@@ -34,23 +34,14 @@ impl DecideDialogue for BlockConfirmation {
         let State::ConfirmingBlock { nonce, step } = state else {
             return None;
         };
-        let step = match step {
-            ResendStep::Choose { items } => Step::Choose { items },
-            ResendStep::Open { item } | ResendStep::Note { item } => {
-                Step::Decide { item, seen: None }
-            }
-            ResendStep::Confirm { item, typed } => Step::Confirm { item, typed },
-        };
-        Some((nonce, step))
+        Some((nonce, step.into()))
     }
 
     fn state(nonce: u32, step: Step<i64>) -> State {
-        let step = match step {
-            Step::Choose { items } => ResendStep::Choose { items },
-            Step::Decide { item, .. } | Step::Typed { item, .. } => ResendStep::Open { item },
-            Step::Confirm { item, typed } => ResendStep::Confirm { item, typed },
-        };
-        State::ConfirmingBlock { nonce, step }
+        State::ConfirmingBlock {
+            nonce,
+            step: step.into(),
+        }
     }
 
     fn buttons(lang: Lang) -> Buttons {

@@ -13,7 +13,7 @@
 
 use crate::bot::handlers::Turn;
 use crate::bot::handlers::decide::{Answer, Answered, Buttons, DecideDialogue, Listing, Step};
-use crate::bot::state::{ResendStep, State};
+use crate::bot::state::State;
 use crate::domain::commendation::parse_decision;
 use crate::domain::language::Lang;
 use crate::domain::time::local_date;
@@ -43,27 +43,14 @@ impl DecideDialogue for CommendationDecision {
         let State::DecidingCommendation { nonce, step } = state else {
             return None;
         };
-        let step = match step {
-            ResendStep::Choose { items } => Step::Choose { items },
-            ResendStep::Open { item } => Step::Decide { item, seen: None },
-            ResendStep::Note { item } => Step::Typed {
-                item,
-                answer: Answer::Decide,
-                seen: None,
-            },
-            ResendStep::Confirm { item, typed } => Step::Confirm { item, typed },
-        };
-        Some((nonce, step))
+        Some((nonce, step.into()))
     }
 
     fn state(nonce: u32, step: Step<i64>) -> State {
-        let step = match step {
-            Step::Choose { items } => ResendStep::Choose { items },
-            Step::Decide { item, .. } => ResendStep::Open { item },
-            Step::Typed { item, .. } => ResendStep::Note { item },
-            Step::Confirm { item, typed } => ResendStep::Confirm { item, typed },
-        };
-        State::DecidingCommendation { nonce, step }
+        State::DecidingCommendation {
+            nonce,
+            step: step.into(),
+        }
     }
 
     fn buttons(lang: Lang) -> Buttons {
