@@ -52,7 +52,7 @@ pub struct Offer {
 pub struct Choices {
     pub unit_code: String,
     pub unit_name: String,
-    /// (person id, name), in the unit's order; the proposer is not among them.
+    /// (person id, name), in the unit's order; neither the proposer nor the director is among them.
     pub members: Vec<(i64, String)>,
 }
 
@@ -157,7 +157,7 @@ pub async fn choices(ctx: &Ctx, caller: &Caller, unit_code: &str) -> ServiceResu
     let members = storage::people::list_active_in_unit(&mut conn, &unit.code)
         .await?
         .into_iter()
-        .filter(|member| member.id != person.id)
+        .filter(|member| member.id != person.id && !member.has(Role::Director))
         .map(|member| (member.id.0, member.full_name))
         .collect();
     Ok(Choices {
@@ -180,6 +180,10 @@ async fn allowed_recipient(
                 .await?
                 .filter(|person| person.active)
                 .ok_or(Refusal::CommendationRecipientNotAllowed)?;
+            // The director's own Giấy khen never goes to the director, who would decide it.
+            if person.has(Role::Director) {
+                return Err(Refusal::CommendationRecipientNotAllowed.into());
+            }
             let for_self = person.id == proposer.id;
             (person.full_name, person.unit_code, false, for_self)
         }

@@ -468,6 +468,28 @@ async fn a_head_proposes_only_within_the_unit_and_a_refusal_reaches_the_head_wit
         .await;
         assert!(refused(result.map(|_| ())), "{recipient:?}");
     }
+    // The director's own Giấy khen never goes to the director, who would decide it: not even
+    // the standing body may propose it.
+    let mut conn = campaign.ctx().db.read().await.unwrap();
+    let director = thidua::storage::people::find_by_employee_code(&mut conn, "NV001")
+        .await
+        .unwrap()
+        .unwrap();
+    drop(conn);
+    let by_secretary = crate::harness::caller(campaign.ctx(), secretary.tg as i64).await;
+    let result = commendation::propose(
+        campaign.ctx(),
+        &by_secretary,
+        &Recipient::Person(director.id.0),
+        Occasion::AdHoc,
+        ACHIEVEMENT,
+    )
+    .await;
+    assert!(refused(result.map(|_| ())));
+    let offered = commendation::choices(campaign.ctx(), &by_secretary, &director.unit_code)
+        .await
+        .unwrap();
+    assert!(!format!("{offered:?}").contains(&director.full_name));
     assert!(commendations(&campaign).await.is_empty());
 
     campaign.send(head.tg, "/commendation").await;
