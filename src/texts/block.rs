@@ -49,8 +49,8 @@ pub fn ask_criterion(
     let saved = saved.map(|points| {
         pick(
             lang,
-            format!("\nĐã lưu: {points} điểm. Gõ số khác để sửa, hoặc bấm «Giữ nguyên»."),
-            format!("\nSaved: {points} points. Type another number to change it, or press «Keep»."),
+            format!("\nĐã lưu: {points} điểm. Gõ số khác để sửa, hoặc bấm “Giữ nguyên”."),
+            format!("\nSaved: {points} points. Type another number to change it, or press “Keep”."),
         )
     });
     pick(
@@ -106,10 +106,10 @@ pub fn unknown_criterion(lang: Lang, code: &str) -> String {
     pick(
         lang,
         format!(
-            "Bảng chấm điểm không có tiêu chí «{code}». Vui lòng gõ lại với mã tiêu chí trong bảng."
+            "Bảng chấm điểm không có tiêu chí “{code}”. Vui lòng gõ lại với mã tiêu chí trong bảng."
         ),
         format!(
-            "The scoring table has no criterion «{code}». Please type it again with a code from the table."
+            "The scoring table has no criterion “{code}”. Please type it again with a code from the table."
         ),
     )
 }
@@ -218,9 +218,9 @@ pub fn buttons(lang: Lang) -> Buttons {
 pub fn summary_prompt(lang: Lang) -> String {
     pick(
         lang,
-        "Đơn vị đã chấm đủ các tiêu chí. Bấm «Gửi trưởng khối» khi đã sẵn sàng, hoặc chấm lại."
+        "Đơn vị đã chấm đủ các tiêu chí. Bấm “Gửi trưởng khối” khi đã sẵn sàng, hoặc chấm lại."
             .into(),
-        "Every criterion is scored. Press «Send to the leader» when ready, or score again.".into(),
+        "Every criterion is scored. Press “Send to the leader” when ready, or score again.".into(),
     )
 }
 

@@ -243,7 +243,7 @@ async fn a_block_of_five_scores_itself_is_cross_checked_ranked_and_its_leader_go
     assert!(
         campaign
             .last_text(TANNINH)
-            .contains("không có tiêu chí «9.9»")
+            .contains("không có tiêu chí “9.9”")
     );
     campaign.send(TANNINH, "2.1 16 Quá mức tối đa").await;
     assert!(
