@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod ballot;
 pub mod block;
 pub mod campaign;
+pub mod collation;
 pub mod commendation;
 pub mod history;
 pub mod invite_code;

@@ -40,3 +40,16 @@ pub(crate) fn bound_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> Storag
         &codes.into_iter().collect::<Vec<_>>(),
     )?)
 }
+
+/// Sorts people the Vietnamese way ([`crate::domain::collation::compare_names`]) within each run
+/// of rows that `same_group` keeps together, leaving the runs in the order SQL gave them (the
+/// unit's place in the organisation file, a title's display order).
+pub(crate) fn sort_names_within<T>(
+    rows: &mut [T],
+    same_group: impl Fn(&T, &T) -> bool,
+    name: impl Fn(&T) -> &str,
+) {
+    for run in rows.chunk_by_mut(|a, b| same_group(a, b)) {
+        run.sort_by(|a, b| crate::domain::collation::compare_names(name(a), name(b)));
+    }
+}

@@ -21,7 +21,7 @@ pub async fn registrations(
     conn: &mut Connection,
     year: i32,
 ) -> StorageResult<Vec<RegistrationRow>> {
-    Ok(sqlx::query_as(
+    let mut rows: Vec<RegistrationRow> = sqlx::query_as(
         "SELECT * FROM (
              SELECT p.employee_code, p.full_name AS holder, p.unit_code, r.title, r.status, r.updated_at
                FROM registrations r JOIN people p ON p.id = r.person_id
@@ -30,11 +30,20 @@ pub async fn registrations(
              SELECT NULL, u.name, u.code, ur.title, ur.status, ur.updated_at
                FROM unit_registrations ur JOIN units u ON u.code = ur.unit_code
               WHERE ur.campaign_year = ?1)
-          ORDER BY unit_code, employee_code IS NULL, holder",
+          ORDER BY (SELECT position FROM units WHERE units.code = unit_code), unit_code,
+                   employee_code IS NULL, holder",
     )
     .bind(year)
     .fetch_all(conn)
-    .await?)
+    .await?;
+    super::sort_names_within(
+        &mut rows,
+        |a: &RegistrationRow, b| {
+            a.unit_code == b.unit_code && a.employee_code.is_none() == b.employee_code.is_none()
+        },
+        |row| &row.holder,
+    );
+    Ok(rows)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -50,7 +59,7 @@ pub struct AssessmentRow {
 }
 
 pub async fn assessments(conn: &mut Connection, year: i32) -> StorageResult<Vec<AssessmentRow>> {
-    Ok(sqlx::query_as(
+    let mut rows: Vec<AssessmentRow> = sqlx::query_as(
         "SELECT p.employee_code, p.full_name, p.unit_code, a.status, a.submitted_version,
                 (SELECT v.submitted_at FROM assessment_versions v
                   WHERE v.campaign_year = a.campaign_year AND v.person_id = a.person_id
@@ -58,11 +67,17 @@ pub async fn assessments(conn: &mut Connection, year: i32) -> StorageResult<Vec<
                 json_extract(a.answers, '$.rating') AS rating, a.reviewed_at
            FROM assessments a JOIN people p ON p.id = a.person_id
           WHERE a.campaign_year = ?1
-          ORDER BY p.unit_code, p.full_name",
+          ORDER BY (SELECT position FROM units WHERE units.code = p.unit_code), p.unit_code",
     )
     .bind(year)
     .fetch_all(conn)
-    .await?)
+    .await?;
+    super::sort_names_within(
+        &mut rows,
+        |a: &AssessmentRow, b| a.unit_code == b.unit_code,
+        |row| &row.full_name,
+    );
+    Ok(rows)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -78,7 +93,8 @@ pub struct MeetingRow {
 pub async fn meetings(conn: &mut Connection, year: i32) -> StorageResult<Vec<MeetingRow>> {
     Ok(sqlx::query_as(
         "SELECT unit_code, held_on, member_count, present_count, status, unit_rating
-           FROM unit_meetings WHERE campaign_year = ?1 ORDER BY unit_code",
+           FROM unit_meetings WHERE campaign_year = ?1
+          ORDER BY (SELECT position FROM units WHERE units.code = unit_code), unit_code",
     )
     .bind(year)
     .fetch_all(conn)
@@ -105,14 +121,14 @@ pub struct NominationRow {
 }
 
 pub async fn nominations(conn: &mut Connection, year: i32) -> StorageResult<Vec<NominationRow>> {
-    Ok(sqlx::query_as(
+    let mut rows: Vec<NominationRow> = sqlx::query_as(
         "SELECT n.id, n.unit_code, p.employee_code, p.full_name, n.person_id, n.title, n.meeting_yes_votes,
                 n.status, n.appraisal_note, n.ballot_yes, n.ballot_no,
                 (SELECT b.membership FROM ballot_items i JOIN ballots b ON b.campaign_year = i.campaign_year
                   WHERE i.nomination_id = n.id) AS membership
            FROM nominations n LEFT JOIN people p ON p.id = n.person_id
           WHERE n.campaign_year = ?1
-          ORDER BY n.unit_code,
+          ORDER BY (SELECT position FROM units WHERE units.code = n.unit_code), n.unit_code,
                    coalesce((SELECT key FROM json_each(?2) WHERE value = n.title), ?3),
                    p.full_name, n.id",
     )
@@ -121,7 +137,13 @@ pub async fn nominations(conn: &mut Connection, year: i32) -> StorageResult<Vec<
     .bind(super::bound_list(Title::ALL.map(Title::code))?)
     .bind(Title::ALL.len() as i64)
     .fetch_all(conn)
-    .await?)
+    .await?;
+    super::sort_names_within(
+        &mut rows,
+        |a: &NominationRow, b| a.unit_code == b.unit_code && a.title == b.title,
+        |row| row.full_name.as_deref().unwrap_or_default(),
+    );
+    Ok(rows)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -173,11 +195,13 @@ pub async fn ballot_frame(conn: &mut Connection, year: i32) -> StorageResult<Opt
 
 /// The council's members on the year's ballot electorate, by name (for the minutes).
 pub async fn electorate_names(conn: &mut Connection, year: i32) -> StorageResult<Vec<String>> {
-    Ok(sqlx::query_scalar(
+    let mut names: Vec<String> = sqlx::query_scalar(
         "SELECT p.full_name FROM ballot_electorate e JOIN people p ON p.id = e.person_id
-          WHERE e.campaign_year = ?1 ORDER BY p.full_name",
+          WHERE e.campaign_year = ?1 ORDER BY p.employee_code",
     )
     .bind(year)
     .fetch_all(conn)
-    .await?)
+    .await?;
+    names.sort_by(|a, b| crate::domain::collation::compare_names(a, b));
+    Ok(names)
 }

@@ -107,30 +107,42 @@ pub async fn find_by_employee_code(
     }
 }
 
-/// Active members of a unit, by name.
+/// People in Vietnamese name order within each run `same_group` keeps together (ties keep the
+/// employee-code order SQL gave).
+fn by_name(
+    mut people: Vec<Person>,
+    same_group: impl Fn(&Person, &Person) -> bool,
+) -> StorageResult<Vec<Person>> {
+    super::sort_names_within(&mut people, same_group, |person| &person.full_name);
+    Ok(people)
+}
+
+/// Active members of a unit, by name (Vietnamese order: given name first).
 pub async fn list_active_in_unit(
     conn: &mut Connection,
     unit_code: &str,
 ) -> StorageResult<Vec<Person>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM people WHERE unit_code = ?1 AND active = 1 ORDER BY full_name, employee_code"
+        "SELECT {COLUMNS} FROM people WHERE unit_code = ?1 AND active = 1 ORDER BY employee_code"
     );
     let rows: Vec<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(unit_code)
         .fetch_all(&mut *conn)
         .await?;
-    build_all(rows)
+    by_name(build_all(rows)?, |_, _| true)
 }
 
-/// Every active person, by unit then name.
+/// Every active person, by unit (in the organisation file's order) then name.
 pub async fn list_active(conn: &mut Connection) -> StorageResult<Vec<Person>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM people WHERE active = 1 ORDER BY unit_code, full_name, employee_code"
+        "SELECT {COLUMNS} FROM people WHERE active = 1
+          ORDER BY (SELECT position FROM units WHERE units.code = people.unit_code), unit_code,
+                   employee_code"
     );
     let rows: Vec<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .fetch_all(&mut *conn)
         .await?;
-    build_all(rows)
+    by_name(build_all(rows)?, |a, b| a.unit_code == b.unit_code)
 }
 
 /// Active people holding a role (e.g. the secretaries to contact).
@@ -141,13 +153,13 @@ pub async fn list_active_with_role(
     let sql = format!(
         "SELECT {COLUMNS} FROM people WHERE active = 1
            AND id IN (SELECT person_id FROM person_roles WHERE role = ?1)
-         ORDER BY full_name"
+         ORDER BY employee_code"
     );
     let rows: Vec<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(role.as_str())
         .fetch_all(&mut *conn)
         .await?;
-    build_all(rows)
+    by_name(build_all(rows)?, |_, _| true)
 }
 
 /// Binds a Telegram account to a person. The UNIQUE constraint on `telegram_user_id` is the last

@@ -9,14 +9,16 @@ pub async fn sync_from_org(conn: &mut Connection, org: &Org) -> StorageResult<()
         .iter()
         .map(|unit| (unit, "unit"))
         .chain(org.blocks.iter().map(|block| (block, "block")));
-    for (unit, kind) in entries {
+    for (position, (unit, kind)) in entries.enumerate() {
         sqlx::query(
-            "INSERT INTO units (code, name, kind) VALUES (?1, ?2, ?3)
-             ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+            "INSERT INTO units (code, name, kind, position) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                 position = excluded.position",
         )
         .bind(&unit.code)
         .bind(&unit.name)
         .bind(kind)
+        .bind(position as i64)
         .execute(&mut *conn)
         .await?;
     }

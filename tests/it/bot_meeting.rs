@@ -128,12 +128,13 @@ pub async fn submit_meeting(test: &ChatTest) {
 #[tokio::test]
 async fn a_full_meeting_with_quorum_submits_the_nominations_and_tells_the_secretary() {
     let test = reviewed_unit(Some("Tập thể lao động tiên tiến"), true).await;
-    // Nominees in name order within LĐTT: Lê Quốc Bảo, Nguyễn Thị Mai, Trần Văn Hùng.
+    // Nominees in Vietnamese name order (given name first) within LĐTT: Lê Quốc Bảo, Trần Văn
+    // Hùng, Nguyễn Thị Mai.
     hold_meeting(
         &test,
         &["Lê Quốc Bảo", "Nguyễn Thị Mai", "Trần Văn Hùng"],
         Some("Hoàn thành tốt nhiệm vụ"),
-        &[3, 3, 2],
+        &[3, 2, 3],
     )
     .await;
     let result = test.last_text(HEAD);
@@ -310,7 +311,8 @@ async fn a_nominee_below_the_vote_share_and_an_unsupported_collective_title_are_
         &test,
         &["Nguyễn Thị Mai", "Trần Văn Hùng"],
         Some("Hoàn thành tốt nhiệm vụ"),
-        &[1, 2],
+        // Hùng, then Mai.
+        &[2, 1],
     )
     .await;
     let result = test.last_text(HEAD);
@@ -361,7 +363,8 @@ async fn a_nominee_below_the_vote_share_and_an_unsupported_collective_title_are_
         &test,
         &["Nguyễn Thị Mai", "Trần Văn Hùng"],
         Some("Hoàn thành tốt nhiệm vụ"),
-        &[1, 2],
+        // Hùng, then Mai.
+        &[2, 1],
     )
     .await;
     submit_meeting(&test).await;

@@ -22,6 +22,7 @@ mod invites;
 mod linking;
 mod notify;
 mod old_buttons;
+mod ordering;
 mod private_files;
 mod process;
 mod progress;

@@ -38,7 +38,8 @@ async fn a_local_rule_file_raises_the_vote_share_to_two_thirds() {
             "Trần Văn Hùng",
         ],
         None,
-        &[3, 4],
+        // Hùng, then Mai.
+        &[4, 3],
     )
     .await;
     let result = test.last_text(HEAD);

@@ -47,7 +47,8 @@ async fn submission_locks_reviews_until_the_secretary_reopens() {
             .contains("chưa gửi kết quả họp bình xét")
     );
     // The head records it again; the second submission replaces the first.
-    hold_meeting(&test, &["Nguyễn Thị Mai", "Trần Văn Hùng"], None, &[1, 2]).await;
+    // Votes for Hùng, then Mai (given names in Vietnamese order).
+    hold_meeting(&test, &["Nguyễn Thị Mai", "Trần Văn Hùng"], None, &[2, 1]).await;
     assert!(
         test.fake
             .texts_to(HEAD as i64)

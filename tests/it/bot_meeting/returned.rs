@@ -32,7 +32,7 @@ async fn status_of(test: &ChatTest, title: &str) -> String {
 /// The secretary returns Mai's LĐTT from /thamdinh with a reason.
 async fn return_mai(test: &ChatTest) {
     test.send(SECRETARY, "/thamdinh").await;
-    test.press(SECRETARY, "1").await;
+    test.press(SECRETARY, "2").await;
     assert!(test.last_text(SECRETARY).contains("Nguyễn Thị Mai"));
     test.press(SECRETARY, "Trả lại").await;
     test.send(
@@ -210,7 +210,7 @@ async fn the_head_completes_and_resends_a_returned_nomination_after_a_preview() 
     // The appraiser sees what was completed beside the checks, and the collective's share is
     // 3/3 again.
     test.send(SECRETARY, "/thamdinh").await;
-    test.press(SECRETARY, "1").await;
+    test.press(SECRETARY, "2").await;
     let detail = test.last_text(SECRETARY);
     assert!(
         detail.contains("📎 Đơn vị đã bổ sung khi gửi lại: Đã bổ sung báo cáo"),
@@ -242,7 +242,7 @@ async fn the_approval_recognises_no_collective_whose_members_were_not_all_apprai
     // Hùng and the collective marked valid by the secretary, Bảo's (the secretary's own) by
     // the director; Mai's is never appraised, so she will not be recognised: 2 of 3 LĐTT.
     test.send(SECRETARY, "/thamdinh").await;
-    test.press(SECRETARY, "2").await;
+    test.press(SECRETARY, "1").await;
     assert!(test.last_text(SECRETARY).contains("Trần Văn Hùng"));
     test.press(SECRETARY, "Hợp lệ").await;
     test.press(SECRETARY, "2").await;
