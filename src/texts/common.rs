@@ -114,3 +114,18 @@ pub fn interrupted_notice(lang: Lang, at: DateTime<Utc>) -> (String, String) {
         ),
     )
 }
+
+/// A percentage to at most two decimals without trailing zeros, with the reader's decimal mark:
+/// "62,5%" in Vietnamese, "62.5%" in English.
+pub fn percent(lang: Lang, percent: f64) -> String {
+    let rounded = (percent * 100.0).round() / 100.0;
+    let digits = if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.2}").trim_end_matches('0').to_owned()
+    };
+    match lang {
+        Lang::Vi => format!("{}%", digits.replace('.', ",")),
+        Lang::En => format!("{digits}%"),
+    }
+}

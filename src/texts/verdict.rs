@@ -226,7 +226,7 @@ fn sentence(lang: Lang, finding: &Finding) -> (String, Option<String>) {
             let percent = if *members == 0 {
                 "—".to_owned()
             } else {
-                percent_text(f64::from(*count) * 100.0 / f64::from(*members))
+                percent_text(lang, f64::from(*count) * 100.0 / f64::from(*members))
             };
             let what = quantity(lang, ratio.numerator);
             let need = threshold(lang, ratio);

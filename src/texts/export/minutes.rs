@@ -91,12 +91,13 @@ pub fn html(minutes: &Minutes<'_>) -> String {
             0.0
         };
         page.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{yes}</td><td>{}</td><td>{share:.2}%</td><td>{}</td></tr>\n",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{yes}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             index + 1,
             escape(&who(row, unit_name)),
             escape(&unit_name(&row.unit_code)),
             escape(&title(&row.title)),
             row.ballot_no.unwrap_or(0),
+            crate::texts::common::percent(crate::texts::Lang::Vi, share),
             nomination_status(&row.status)
         ));
     }

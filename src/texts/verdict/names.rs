@@ -114,32 +114,23 @@ pub(super) fn rounding_text(lang: Lang, rounding: Rounding) -> &'static str {
     }
 }
 
-/// `70%`, `66.67%`, or `2/3` when the file wrote a fraction.
-pub fn share(share: Share) -> String {
+/// `70%`, `66,67%` (`66.67%` in English), or `2/3` when the file wrote a fraction.
+pub fn share(lang: Lang, share: Share) -> String {
     if share.as_fraction {
         format!("{}/{}", share.num, share.den)
     } else {
-        percent_text(share.percent())
+        percent_text(lang, share.percent())
     }
 }
 
-pub(super) fn percent_text(percent: f64) -> String {
-    let rounded = (percent * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}%")
-    } else {
-        format!("{rounded:.2}%")
-            .trim_end_matches("0%")
-            .trim_end_matches('%')
-            .to_owned()
-            + "%"
-    }
+pub(super) fn percent_text(lang: Lang, percent: f64) -> String {
+    crate::texts::common::percent(lang, percent)
 }
 
 /// `trên 50% số thành viên của đơn vị`.
 pub fn threshold(lang: Lang, ratio: &Ratio) -> String {
     let cmp = comparator_text(lang, ratio.comparator);
-    let value = share(ratio.value);
+    let value = share(lang, ratio.value);
     let of = quantity(lang, ratio.denominator);
     let rounding = rounding_text(lang, ratio.rounding);
     t(

@@ -309,7 +309,7 @@ fn title_limits(lang: Lang, rules: &Rules, title: Title, out: &mut Vec<String>) 
             (Lang::En, Scope::Department) => "the whole department",
             (Lang::En, Scope::Unit) => "each unit",
         };
-        let value = share(quota.share);
+        let value = share(lang, quota.share);
         let of = quantity(lang, quota.of);
         let rounding = rounding_text(lang, quota.rounding);
         out.push(format!(

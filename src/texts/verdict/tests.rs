@@ -95,7 +95,8 @@ fn spans_and_percentages_read_naturally() {
     assert_eq!(span(Lang::Vi, 5, 20), "5 tháng 20 ngày");
     assert_eq!(span(Lang::Vi, 6, 0), "6 tháng");
     assert_eq!(span(Lang::En, 1, 1), "1 month 1 day");
-    assert_eq!(percent_text(50.0), "50%");
-    assert_eq!(percent_text(200.0 / 3.0), "66.67%");
-    assert_eq!(percent_text(62.5), "62.5%");
+    assert_eq!(percent_text(Lang::Vi, 50.0), "50%");
+    assert_eq!(percent_text(Lang::Vi, 200.0 / 3.0), "66,67%");
+    assert_eq!(percent_text(Lang::Vi, 62.5), "62,5%");
+    assert_eq!(percent_text(Lang::En, 62.5), "62.5%");
 }
