@@ -2,8 +2,12 @@
 //! meetings, nominations, ballot results as counts only, decisions), written as one XLSX
 //! workbook or one CSV file per table, with Vietnamese headers and dd/mm/yyyy dates.
 //!
-//! Dates are written as dd/mm/yyyy text in both formats: identical in XLSX and CSV, and never
-//! reinterpreted as month/day by a spreadsheet's locale.
+//! Dates are real date cells in XLSX, shown as dd/mm/yyyy whatever the reader's locale (the
+//! number format is the cell's, not the locale's), and dd/mm/yyyy text in CSV. Every table
+//! starts with an STT (số thứ tự) column. The workbook is set up to print: A4 landscape, fitted
+//! to the page's width, the header row repeated on every page, the table's name at the top and
+//! the page number at the foot; columns are as wide as what they hold (up to a limit, beyond
+//! which text wraps).
 
 mod minutes;
 pub mod presenter;
@@ -12,14 +16,35 @@ mod sheets;
 pub use minutes::minutes_html;
 pub use sheets::{campaign_sheets, public_results_sheet};
 
-use rust_xlsxwriter::{Format, Workbook};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
     Number(f64),
+    Date(NaiveDate),
     Empty,
+}
+
+impl From<NaiveDate> for Cell {
+    fn from(date: NaiveDate) -> Self {
+        Cell::Date(date)
+    }
+}
+
+impl Cell {
+    /// How the cell reads, as CSV holds it (and as wide as a column must be for it).
+    fn shown(&self) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Number(number) if number.fract() == 0.0 => format!("{number:.0}"),
+            Cell::Number(number) => format!("{number:.2}"),
+            Cell::Date(date) => date.format("%d/%m/%Y").to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
 }
 
 impl From<String> for Cell {
@@ -80,28 +105,70 @@ pub enum ExportError {
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 pub const CSV_MIME: &str = "text/csv; charset=utf-8";
 
-/// The workbook's bytes: one worksheet per table, headers bold and frozen.
+/// The STT header: a table's first column numbers its rows from 1.
+const STT: &str = "STT";
+/// The widest a column grows (in characters) before its text wraps.
+const MAX_WIDTH: usize = 50;
+/// A4 in Excel's paper codes.
+const A4: u8 = 9;
+
+/// The workbook's bytes: one worksheet per table, headers bold, frozen and repeated on every
+/// printed page.
 pub fn to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, ExportError> {
     let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold();
+    let bold = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center);
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let wrapped = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for sheet in sheets {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(&sheet.name)?;
-        for (column, header) in sheet.headers.iter().enumerate() {
-            worksheet.write_string_with_format(0, column as u16, header, &bold)?;
-            worksheet
-                .set_column_width(column as u16, (header.chars().count() + 4).max(12) as f64)?;
-        }
+        worksheet.set_paper_size(A4);
+        worksheet.set_landscape();
+        worksheet.set_print_fit_to_pages(1, 0);
+        worksheet.set_repeat_rows(0, 0)?;
+        worksheet.set_header(format!("&C&\"Times New Roman,Bold\"&12{}", sheet.name));
+        worksheet.set_footer("&CTrang &P/&N");
         worksheet.set_freeze_panes(1, 0)?;
+        worksheet.write_string_with_format(0, 0, STT, &bold)?;
+        worksheet.set_column_width(0, 5.0)?;
+        for (index, header) in sheet.headers.iter().enumerate() {
+            let column = index as u16 + 1;
+            worksheet.write_string_with_format(0, column, header, &bold)?;
+            let widest = sheet
+                .rows
+                .iter()
+                .filter_map(|row| row.get(index))
+                .map(|cell| cell.shown().chars().count())
+                .chain(std::iter::once(header.chars().count().min(20)))
+                .max()
+                .unwrap_or(0);
+            worksheet.set_column_width(column, (widest + 2).clamp(8, MAX_WIDTH) as f64)?;
+        }
         for (index, row) in sheet.rows.iter().enumerate() {
             let at = (index + 1) as u32;
+            worksheet.write_number(at, 0, (index + 1) as f64)?;
             for (column, cell) in row.iter().enumerate() {
+                let column = column as u16 + 1;
                 match cell {
+                    Cell::Text(text) if text.chars().count() + 2 > MAX_WIDTH => {
+                        worksheet.write_string_with_format(at, column, text, &wrapped)?;
+                    }
                     Cell::Text(text) => {
-                        worksheet.write_string(at, column as u16, text)?;
+                        worksheet.write_string(at, column, text)?;
                     }
                     Cell::Number(number) => {
-                        worksheet.write_number(at, column as u16, *number)?;
+                        worksheet.write_number(at, column, *number)?;
+                    }
+                    Cell::Date(day) => {
+                        let value = ExcelDateTime::from_ymd(
+                            day.year() as u16,
+                            day.month() as u8,
+                            day.day() as u8,
+                        )?;
+                        worksheet.write_datetime_with_format(at, column, &value, &date)?;
                     }
                     Cell::Empty => {}
                 }
@@ -126,14 +193,13 @@ fn inert(text: &str) -> String {
 
 pub fn to_csv(sheet: &Sheet) -> Result<Vec<u8>, ExportError> {
     let mut writer = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
-    writer.write_record(&sheet.headers)?;
-    for row in &sheet.rows {
-        writer.write_record(row.iter().map(|cell| match cell {
+    writer.write_record(std::iter::once(STT).chain(sheet.headers.iter().map(String::as_str)))?;
+    for (index, row) in sheet.rows.iter().enumerate() {
+        let cells = row.iter().map(|cell| match cell {
             Cell::Text(text) => inert(text),
-            Cell::Number(number) if number.fract() == 0.0 => format!("{number:.0}"),
-            Cell::Number(number) => format!("{number:.2}"),
-            Cell::Empty => String::new(),
-        }))?;
+            other => other.shown(),
+        });
+        writer.write_record(std::iter::once((index + 1).to_string()).chain(cells))?;
     }
     writer
         .into_inner()

@@ -34,7 +34,7 @@ pub async fn campaign_sheets(
             org.unit_name(&row.unit_code).into(),
             words::title(&row.title).into(),
             words::registration_status(&row.status).into(),
-            words::local_date(row.updated_at).into(),
+            Cell::Date(words::local_day(row.updated_at)),
         ]);
     }
     let mut assessments = Sheet::new(words::ASSESSMENTS);
@@ -45,16 +45,16 @@ pub async fn campaign_sheets(
             org.unit_name(&row.unit_code).into(),
             words::assessment_status(&row.status).into(),
             row.submitted_version.into(),
-            row.submitted_at.map(words::local_date).into(),
+            row.submitted_at.map(words::local_day).into(),
             row.rating.as_deref().map(words::rating).into(),
-            row.reviewed_at.map(words::local_date).into(),
+            row.reviewed_at.map(words::local_day).into(),
         ]);
     }
     let mut meetings = Sheet::new(words::MEETINGS);
     for row in exports::meetings(conn, year).await? {
         meetings.rows.push(vec![
             org.unit_name(&row.unit_code).into(),
-            words::date(row.held_on).into(),
+            Cell::Date(row.held_on),
             row.member_count.into(),
             row.present_count.into(),
             words::meeting_status(&row.status).into(),
@@ -99,10 +99,10 @@ pub async fn campaign_sheets(
         decisions.rows.push(vec![
             words::decision_outcome(&row.outcome).into(),
             row.number.into(),
-            row.decided_on.map(words::date).into(),
+            row.decided_on.into(),
             row.comment.into(),
             row.decided_by.into(),
-            words::local_date(row.decided_at).into(),
+            Cell::Date(words::local_day(row.decided_at)),
         ]);
     }
     let mut history = Sheet::new(words::HISTORY);
@@ -118,8 +118,8 @@ pub async fn campaign_sheets(
             i64::from(entry.year).into(),
             crate::texts::history::kind_name(crate::texts::Lang::Vi, entry.kind).into(),
             entry.decision_number.clone().into(),
-            words::date(entry.decision_date).into(),
-            entry.until.map(words::date).into(),
+            Cell::Date(entry.decision_date),
+            entry.until.into(),
             entry.description.clone().into(),
             entry.backs.clone().into(),
             words::history_source(entry.source).into(),
@@ -212,7 +212,7 @@ pub fn public_results_sheet(rows: &[NominationRow], org: &Org, decision: &Decisi
             words::title(&row.title).into(),
             words::nomination_outcome(&row.title, &row.status).into(),
             decision.number.clone().into(),
-            decision.decided_on.map(words::date).into(),
+            decision.decided_on.into(),
         ]);
     }
     sheet

@@ -11,6 +11,11 @@ pub fn date(date: NaiveDate) -> String {
 }
 
 /// An instant as its local (Asia/Ho_Chi_Minh) date, dd/mm/yyyy.
+/// The day an instant falls on in Vietnam.
+pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh).date_naive()
+}
+
 pub fn local_date(at: DateTime<Utc>) -> String {
     date(at.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh).date_naive())
 }

@@ -62,7 +62,7 @@ async fn export_writes_a_workbook_or_csv_files_and_minutes_a_printable_page() {
     assert!(csv.status.success());
     let header = std::fs::read_to_string(dir.path().join("csv/dang-ky.csv")).unwrap();
     assert!(
-        header.starts_with("\u{feff}Mã cán bộ,Cá nhân / Tập thể,Tên,Đơn vị,Danh hiệu đăng ký"),
+        header.starts_with("\u{feff}STT,Mã cán bộ,Cá nhân / Tập thể,Tên,Đơn vị,Danh hiệu đăng ký"),
         "{header}"
     );
 

@@ -26,8 +26,16 @@ async fn approved_campaign() -> Council {
     council
 }
 
+/// A cell as the reader sees it; a date cell (a real date, not text) as dd/mm/yyyy.
 fn text(cell: &Data) -> String {
     match cell {
+        Data::DateTime(serial) => {
+            // Excel's day 0 is 30 December 1899.
+            let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+            (epoch + chrono::Days::new(serial.as_f64() as u64))
+                .format("%d/%m/%Y")
+                .to_string()
+        }
         Data::String(text) => text.clone(),
         Data::Float(number) => format!("{number}"),
         Data::Int(number) => format!("{number}"),
@@ -62,15 +70,26 @@ async fn the_workbook_reads_back_with_one_sheet_per_table_and_the_expected_rows(
             "Khối thi đua – bảng điểm"
         ]
     );
+    // Every table opens with its STT column numbering the rows; the rest is read without it.
     let rows = |workbook: &mut Xlsx<_>, name: &str| -> Vec<Vec<String>> {
-        workbook
-            .worksheet_range(name)
-            .unwrap()
+        let range = workbook.worksheet_range(name).unwrap();
+        for (index, row) in range.rows().enumerate() {
+            let expected = if index == 0 {
+                "STT".to_owned()
+            } else {
+                index.to_string()
+            };
+            assert_eq!(text(&row[0]), expected, "{name}, row {index}");
+        }
+        range
             .rows()
-            .map(|row| row.iter().map(text).collect())
+            .map(|row| row.iter().skip(1).map(text).collect())
             .collect()
     };
     let registrations = rows(&mut workbook, "Đăng ký");
+    // Dates are date cells, not text.
+    let range = workbook.worksheet_range("Quyết định").unwrap();
+    assert!(matches!(range.rows().nth(1).unwrap()[3], Data::DateTime(_)));
     assert_eq!(
         registrations[0][..3],
         ["Mã cán bộ", "Cá nhân / Tập thể", "Tên"]
@@ -161,14 +180,14 @@ async fn csv_files_have_vietnamese_headers_and_the_minutes_show_the_count() {
     let mut lines = ballot.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "\u{feff}Đơn vị,Cá nhân / Tập thể,Danh hiệu,Tổng số thành viên Hội đồng,Đồng ý,Không đồng ý,Tỷ lệ đồng ý (%),Kết quả"
+        "\u{feff}STT,Đơn vị,Cá nhân / Tập thể,Danh hiệu,Tổng số thành viên Hội đồng,Đồng ý,Không đồng ý,Tỷ lệ đồng ý (%),Kết quả"
     );
     assert!(
         ballot.contains("Văn phòng,Nguyễn Thị Mai,Chiến sĩ thi đua cơ sở,4,4,0,100,Được công nhận"),
         "{ballot}"
     );
     let decisions = std::fs::read_to_string(dir.path().join("quyet-dinh.csv")).unwrap();
-    assert!(decisions.starts_with("\u{feff}Kết quả,Số quyết định,Ngày quyết định"));
+    assert!(decisions.starts_with("\u{feff}STT,Kết quả,Số quyết định,Ngày quyết định"));
     assert!(
         decisions.contains("Phê duyệt,125/QĐ-SXD,15/12/2026"),
         "{decisions}"
@@ -195,4 +214,62 @@ async fn csv_files_have_vietnamese_headers_and_the_minutes_show_the_count() {
     );
     assert!(page.contains("<td>Nguyễn Thị Mai</td><td>Văn phòng</td><td>Chiến sĩ thi đua cơ sở</td><td>4</td><td>0</td><td>100%</td><td>Được công nhận</td>"), "{page}");
     assert!(page.contains("Quyết định số 125/QĐ-SXD ngày 15/12/2026"));
+}
+
+#[tokio::test]
+async fn the_workbook_prints_on_a4_landscape_with_its_header_row_on_every_page_and_columns_fit() {
+    use std::io::Read;
+    let council = approved_campaign().await;
+    let mut conn = council.ctx().db.read().await.unwrap();
+    let sheets = thidua::export::campaign_sheets(&mut conn, &council.ctx().org, 2026)
+        .await
+        .unwrap();
+    let bytes = thidua::export::to_xlsx(&sheets).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut xml = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    };
+    // The nominations sheet (the fourth): A4 (paper 9), landscape, fitted to the width, the
+    // table's name in the page header and the page number in the footer.
+    let sheet = read("xl/worksheets/sheet4.xml");
+    assert!(sheet.contains(r#"paperSize="9""#), "{sheet:.2000}");
+    assert!(sheet.contains(r#"orientation="landscape""#));
+    assert!(sheet.contains(r#"fitToHeight="0""#));
+    assert!(sheet.contains("Đề nghị") && sheet.contains("Trang &amp;P/&amp;N"));
+    // The unit column is as wide as the longest unit name, not its header ("Đơn vị", 6), up to
+    // 50 characters; beyond that the text wraps.
+    let longest = sheets[3]
+        .rows
+        .iter()
+        .map(|row| match &row[0] {
+            thidua::export::Cell::Text(name) => name.chars().count(),
+            _ => 0,
+        })
+        .max()
+        .unwrap();
+    assert!(longest > 12, "{longest}");
+    let width: f64 = sheet
+        .split(r#"<col min="2" max="2" width=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|width| width.parse().ok())
+        .unwrap_or_else(|| panic!("no width for the unit column: {sheet:.2000}"));
+    // Excel's widths carry its padding (20 characters are written as 20.71).
+    let expected = (longest + 2).min(50) as f64;
+    assert!(
+        (width - expected).abs() < 1.0,
+        "{width} for unit names of {longest} characters"
+    );
+    // The header row repeats on every printed page.
+    let workbook = read("xl/workbook.xml");
+    assert!(
+        workbook.contains("_xlnm.Print_Titles") && workbook.contains("'Đề nghị'!$1:$1"),
+        "{workbook}"
+    );
 }
