@@ -8,6 +8,9 @@ use std::path::Path;
 #[serde(deny_unknown_fields)]
 pub struct Org {
     pub department: String,
+    /// Where the department's papers are dated from: "Tây Ninh, ngày … tháng … năm …".
+    #[serde(default)]
+    pub place: String,
     pub units: Vec<OrgUnit>,
     #[serde(default)]
     pub blocks: Vec<OrgUnit>,

@@ -34,6 +34,16 @@ pub async fn minutes_html(
         })
         .collect();
     let unit_name = |code: &str| org.unit_name(code);
+    // The council's chair is the director; its secretary, the standing body's.
+    let first_with = async |conn: &mut Connection, role| -> StorageResult<Option<String>> {
+        Ok(crate::storage::people::list_active_with_role(conn, role)
+            .await?
+            .into_iter()
+            .next()
+            .map(|person| person.full_name))
+    };
+    let chair = first_with(conn, crate::domain::role::Role::Director).await?;
+    let secretary = first_with(conn, crate::domain::role::Role::Secretary).await?;
     Ok(html(&Minutes {
         department: &org.department,
         year,
@@ -43,5 +53,8 @@ pub async fn minutes_html(
         rows: &rows,
         unit_name: &unit_name,
         approval: approval.as_ref(),
+        place: &org.place,
+        chair: chair.as_deref(),
+        secretary: secretary.as_deref(),
     }))
 }

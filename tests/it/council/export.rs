@@ -212,8 +212,14 @@ async fn csv_files_have_vietnamese_headers_and_the_minutes_show_the_count() {
         page.contains("Chiến sĩ thi đua cơ sở: từ 80% tổng số thành viên")
             && page.contains("Chiến sĩ thi đua cấp tỉnh: từ 90%")
     );
-    assert!(page.contains("<td>Nguyễn Thị Mai</td><td>Văn phòng</td><td>Chiến sĩ thi đua cơ sở</td><td>4</td><td>0</td><td>100%</td><td>Được công nhận</td>"), "{page}");
+    assert!(page.contains("<td>Nguyễn Thị Mai</td><td>Văn phòng</td><td>Chiến sĩ thi đua cơ sở</td><td>4</td><td>0</td><td>100%</td><td>Đạt, đề nghị công nhận</td>"), "{page}");
     assert!(page.contains("Quyết định số 125/QĐ-SXD ngày 15/12/2026"));
+    // The chair (the director) and the secretary by name, the place and date line.
+    assert!(
+        page.contains("Chủ trì: Võ Minh Đức, Chủ tịch Hội đồng.")
+            && page.contains("Tây Ninh, ngày "),
+        "{page}"
+    );
 }
 
 #[tokio::test]
