@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod block;
 pub mod campaign;
+pub mod document;
 pub mod export;
 pub mod giaykhen;
 pub mod history;
@@ -70,6 +71,9 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Write the council meeting's minutes (biên bản) with the ballot results, ready to print.
     Minutes(minutes::MinutesArgs),
+    /// Write one of the year's papers as a Word document: to-trinh, bien-ban, quyet-dinh,
+    /// bao-cao-thanh-tich, de-nghi-cap-tren (the statistics, thong-ke, as a workbook).
+    Document(document::DocumentArgs),
     /// Write a consistent copy of the database (safe while the bot runs; the file is 0600).
     Backup(backup::BackupArgs),
     /// Replace the database with a backup (refused while the bot runs; asks for --yes).
@@ -124,6 +128,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Proposal(command) => proposal::dispatch(context(settings).await?, command).await,
         Command::Export(args) => export::dispatch(context(settings).await?, args).await,
         Command::Minutes(args) => minutes::dispatch(context(settings).await?, args).await,
+        Command::Document(args) => document::dispatch(context(settings).await?, args).await,
         Command::Backup(args) => backup::backup(context(settings).await?, args).await,
         Command::Restore(args) => backup::restore(settings, args).await,
     }

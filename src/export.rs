@@ -9,11 +9,15 @@
 //! the page number at the foot; columns are as wide as what they hold (up to a limit, beyond
 //! which text wraps).
 
+pub mod documents;
+mod docx;
 mod minutes;
 pub mod presenter;
 mod sheets;
+mod statistics;
 
-pub use minutes::minutes_html;
+pub use docx::{DOCX_MIME, to_docx, to_docx_many};
+pub use minutes::{minutes_html, minutes_paper};
 pub use sheets::{campaign_sheets, public_results_sheet};
 
 use chrono::{Datelike, NaiveDate};

@@ -11,6 +11,13 @@ pub struct Org {
     /// Where the department's papers are dated from: "Tây Ninh, ngày … tháng … năm …".
     #[serde(default)]
     pub place: String,
+    /// The body the department answers to, first line of its papers' header ("UBND TỈNH TÂY
+    /// NINH"); empty leaves the header with the department alone.
+    #[serde(default)]
+    pub superior: String,
+    /// The department's symbol in document numbers ("SXD" in "125/QĐ-SXD").
+    #[serde(default)]
+    pub symbol: String,
     pub units: Vec<OrgUnit>,
     #[serde(default)]
     pub blocks: Vec<OrgUnit>,

@@ -7,7 +7,8 @@ use crate::org::Org;
 use crate::storage::Connection;
 use crate::storage::StorageResult;
 use crate::storage::exports;
-use crate::texts::export::minutes::{Minutes, html};
+use crate::texts::export::minutes::{Minutes, paper};
+use crate::texts::paper::{Paper, html::page};
 
 /// The minutes of `campaign`'s council meeting as a printable HTML page.
 pub async fn minutes_html(
@@ -16,6 +17,16 @@ pub async fn minutes_html(
     campaign: &Campaign,
     rules: &Rules,
 ) -> StorageResult<String> {
+    Ok(page(&minutes_paper(conn, org, campaign, rules).await?))
+}
+
+/// The minutes as a paper, for the HTML page and the Word document alike.
+pub async fn minutes_paper(
+    conn: &mut Connection,
+    org: &Org,
+    campaign: &Campaign,
+    rules: &Rules,
+) -> StorageResult<Paper> {
     let year = campaign.year;
     let frame = exports::ballot_frame(conn, year).await?;
     let members = exports::electorate_names(conn, year).await?;
@@ -44,8 +55,13 @@ pub async fn minutes_html(
     };
     let chair = first_with(conn, crate::domain::role::Role::Director).await?;
     let secretary = first_with(conn, crate::domain::role::Role::Secretary).await?;
-    Ok(html(&Minutes {
-        department: &org.department,
+    // The council's header names the department as its papers do, without the province.
+    let department = super::documents::letterhead(org)
+        .issuer()
+        .pop()
+        .unwrap_or_default();
+    Ok(paper(&Minutes {
+        department: &department,
         year,
         frame: frame.as_ref(),
         members: &members,

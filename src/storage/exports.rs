@@ -110,6 +110,10 @@ pub struct NominationRow {
     /// The nominee's name; NULL for a collective title.
     pub full_name: Option<String>,
     pub person_id: Option<i64>,
+    /// The nominee's position and gender (for the papers and the statistics); NULL for a
+    /// collective title.
+    pub position: Option<String>,
+    pub gender: Option<String>,
     pub title: String,
     pub meeting_yes_votes: Option<i64>,
     pub status: String,
@@ -122,7 +126,7 @@ pub struct NominationRow {
 
 pub async fn nominations(conn: &mut Connection, year: i32) -> StorageResult<Vec<NominationRow>> {
     let mut rows: Vec<NominationRow> = sqlx::query_as(
-        "SELECT n.id, n.unit_code, p.employee_code, p.full_name, n.person_id, n.title, n.meeting_yes_votes,
+        "SELECT n.id, n.unit_code, p.employee_code, p.full_name, n.person_id, p.position, p.gender, n.title, n.meeting_yes_votes,
                 n.status, n.appraisal_note, n.ballot_yes, n.ballot_no,
                 (SELECT b.membership FROM ballot_items i JOIN ballots b ON b.campaign_year = i.campaign_year
                   WHERE i.nomination_id = n.id) AS membership

@@ -1,11 +1,13 @@
 //! The whole yearly cycle for the six units of the example department, acted out in chat from
 //! registration to publication: the 24 people of `config/staff.example.csv` invited and linked,
 //! the example campaign's phases walked through with the clock, and at the end the group posts,
-//! the private results and the e-mails at a real SMTP sink checked against what everyone did.
+//! the private results and the e-mails at a real SMTP sink checked against what everyone did,
+//! and the year's papers generated and opened in LibreOffice.
 
 pub mod cast;
 pub mod checks;
 pub mod drive;
+pub mod papers;
 
 use cast::{FAILS_BALLOT, LOSES_COLLECTIVE, Member};
 use checks::{expected_group, invariants, parse_group, results_by_mail};
@@ -290,6 +292,9 @@ async fn a_whole_campaign_for_six_units_ends_in_the_group_the_inboxes_and_the_ma
     assert!(again.is_empty(), "{again:?}");
     assert_eq!(campaign.fake.texts_to(GROUP).len(), group_count);
     assert_eq!(campaign.smtp.mails().len(), mail_count);
+
+    // The year's papers, opened in LibreOffice.
+    papers::check(&campaign).await;
 
     invariants(&campaign).await;
 }

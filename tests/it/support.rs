@@ -8,5 +8,6 @@
 
 pub mod fake_telegram;
 pub mod forensics;
+pub mod office;
 pub mod outbox_text;
 pub mod smtp_sink;

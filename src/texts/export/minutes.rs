@@ -1,11 +1,12 @@
-//! The council meeting's minutes (biên bản họp Hội đồng Thi đua – Khen thưởng) as a simple,
-//! printable HTML page: the administrative header, the ballot's frame, the count per nominee
+//! The council meeting's minutes (biên bản họp Hội đồng Thi đua – Khen thưởng) as a paper (a
+//! printable HTML page or a Word document): the administrative header, the ballot's frame, the count per nominee
 //! against the threshold of the whole membership, and the signature blocks. Counts only: the
 //! minutes never say who voted how.
 
 use super::{date, nomination_status, title};
 use crate::domain::title::Title;
 use crate::storage::exports::{BallotFrame, DecisionRow, NominationRow};
+use crate::texts::paper::{self, Block, Paper, Row, Run, Signer, Table};
 
 /// Everything the minutes show, gathered by the caller.
 pub struct Minutes<'a> {
@@ -65,60 +66,34 @@ fn ballot_span(
     }
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn who(row: &NominationRow, unit_name: &dyn Fn(&str) -> String) -> String {
     row.full_name
         .clone()
         .unwrap_or_else(|| format!("Tập thể {}", unit_name(&row.unit_code)))
 }
 
+/// The minutes as a printable HTML page.
 pub fn html(minutes: &Minutes<'_>) -> String {
+    paper::html::page(&paper(minutes))
+}
+
+/// The minutes as a paper: the same words for the HTML page and the Word document.
+pub fn paper(minutes: &Minutes<'_>) -> Paper {
     let unit_name = minutes.unit_name;
-    let mut page = String::from(
-        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\n<title>Biên bản họp Hội đồng Thi đua – Khen thưởng</title>\n<style>\nbody{font-family:'Times New Roman',serif;font-size:13pt;margin:2cm;}\ntable{border-collapse:collapse;width:100%;margin:8pt 0;}\nth,td{border:1px solid #000;padding:3pt 5pt;vertical-align:top;}\n.head{display:flex;justify-content:space-between;text-align:center;}\n.center{text-align:center;} .sign{display:flex;justify-content:space-around;margin-top:30pt;text-align:center;}\n@media print{body{margin:1.5cm;}}\n</style></head><body>\n",
-    );
-    page.push_str(&format!(
-        "<div class=\"head\"><div><b>{}</b><br><b>HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG</b></div><div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập – Tự do – Hạnh phúc</b></div></div>\n",
-        escape(&minutes.department.to_uppercase())
-    ));
     // The number is the secretary's to give when the minutes are registered; the date is the
     // ballot's close (or left to fill in).
     let day = minutes
         .frame
         .and_then(|frame| frame.closed_at)
         .map(|at| at.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh).date_naive());
-    let place = if minutes.place.trim().is_empty() {
-        "……………".to_owned()
-    } else {
-        escape(minutes.place.trim())
-    };
-    let dated = match day {
-        Some(day) => format!(
-            "{place}, ngày {} tháng {} năm {}",
-            day.format("%d"),
-            day.format("%m"),
-            day.format("%Y")
-        ),
-        None => format!("{place}, ngày …… tháng …… năm {}", minutes.year),
-    };
-    page.push_str(&format!(
-        "<div class=\"head\"><div>Số: ……/BB-HĐTĐKT</div><div><i>{dated}</i></div></div>\n<h2 class=\"center\">BIÊN BẢN</h2>\n<p class=\"center\"><b>Họp Hội đồng Thi đua – Khen thưởng xét danh hiệu thi đua năm {}</b></p>\n",
-        minutes.year
-    ));
-    let chair = minutes.chair.map(escape).unwrap_or_else(|| "……………".into());
-    let secretary = minutes
-        .secretary
-        .map(escape)
-        .unwrap_or_else(|| "……………".into());
-    page.push_str(&format!(
-        "<p>Địa điểm: ……………………</p>\n<p>Chủ trì: {chair}, Chủ tịch Hội đồng. Thư ký: {secretary}.</p>\n"
-    ));
+    let chair = minutes.chair.unwrap_or(paper::BLANK).to_owned();
+    let secretary = minutes.secretary.unwrap_or(paper::BLANK).to_owned();
+    let mut body = vec![
+        Block::text("Địa điểm: ……………………"),
+        Block::text(format!(
+            "Chủ trì: {chair}, Chủ tịch Hội đồng. Thư ký: {secretary}."
+        )),
+    ];
     match minutes.frame {
         Some(frame) => {
             let written = if frame.written_voters > 0 {
@@ -129,85 +104,146 @@ pub fn html(minutes: &Minutes<'_>) -> String {
             } else {
                 String::new()
             };
-            page.push_str(&format!(
-                "<p>Thời gian bỏ phiếu kín: {}.</p>\n<p>Tổng số thành viên Hội đồng: <b>{}</b>. Số thành viên tham gia bỏ phiếu: <b>{}</b>{written}.</p>\n",
-                ballot_span(frame.opened_at, frame.closed_at),
-                frame.membership,
-                frame.voters,
-            ));
+            body.push(Block::text(format!(
+                "Thời gian bỏ phiếu kín: {}.",
+                ballot_span(frame.opened_at, frame.closed_at)
+            )));
+            body.push(Block::runs(vec![
+                Run::plain("Tổng số thành viên Hội đồng: "),
+                Run::bold(frame.membership.to_string()),
+                Run::plain(". Số thành viên tham gia bỏ phiếu: "),
+                Run::bold(frame.voters.to_string()),
+                Run::plain(format!("{written}.")),
+            ]));
         }
-        None => page.push_str("<p>Năm nay không có danh hiệu nào phải bỏ phiếu kín.</p>\n"),
+        None => body.push(Block::text(
+            "Năm nay không có danh hiệu nào phải bỏ phiếu kín.",
+        )),
     }
     if !minutes.members.is_empty() {
-        let names: Vec<String> = minutes.members.iter().map(|name| escape(name)).collect();
-        page.push_str(&format!(
-            "<p>Thành viên Hội đồng: {}.</p>\n",
-            names.join("; ")
-        ));
+        body.push(Block::text(format!(
+            "Thành viên Hội đồng: {}.",
+            minutes.members.join("; ")
+        )));
     }
     let heading = if minutes.frame.is_some() {
         // The ballot's form and thresholds, and its count, only when there was a ballot.
-        page.push_str("<p>Hình thức: bỏ phiếu kín. Tỷ lệ đồng ý được tính trên tổng số thành viên Hội đồng:</p>\n<ul>\n");
+        body.push(Block::text(
+            "Hình thức: bỏ phiếu kín. Tỷ lệ đồng ý được tính trên tổng số thành viên Hội đồng:",
+        ));
         for (threshold_title, percent) in minutes.thresholds {
-            page.push_str(&format!(
-                "<li>{}: từ {} tổng số thành viên trở lên;</li>\n",
-                escape(title(threshold_title.code()).as_str()),
+            body.push(Block::text(format!(
+                "- {}: từ {} tổng số thành viên trở lên;",
+                title(threshold_title.code()),
                 crate::texts::common::percent(crate::texts::Lang::Vi, *percent)
-            ));
+            )));
         }
-        page.push_str("</ul>\n<h3>I. Kết quả kiểm phiếu</h3>\n<table><tr><th>STT</th><th>Cá nhân / Tập thể</th><th>Đơn vị</th><th>Danh hiệu</th><th>Đồng ý</th><th>Không đồng ý</th><th>Tỷ lệ đồng ý</th><th>Kết quả</th></tr>\n");
+        body.push(Block::Heading("I. Kết quả kiểm phiếu".to_owned()));
         let balloted = minutes
             .rows
             .iter()
             .filter(|row| row.membership.is_some() && row.ballot_yes.is_some());
-        for (index, row) in balloted.enumerate() {
-            let membership = row.membership.unwrap_or(0);
-            let yes = row.ballot_yes.unwrap_or(0);
-            let share = if membership > 0 {
-                yes as f64 * 100.0 / membership as f64
-            } else {
-                0.0
-            };
-            page.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{yes}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                index + 1,
-                escape(&who(row, unit_name)),
-                escape(&unit_name(&row.unit_code)),
-                escape(&title(&row.title)),
-                row.ballot_no.unwrap_or(0),
-                crate::texts::common::percent(crate::texts::Lang::Vi, share),
-                council_result(row)
-            ));
-        }
-        page.push_str("</table>\n");
+        let rows = balloted
+            .enumerate()
+            .map(|(index, row)| {
+                let membership = row.membership.unwrap_or(0);
+                let yes = row.ballot_yes.unwrap_or(0);
+                let share = if membership > 0 {
+                    yes as f64 * 100.0 / membership as f64
+                } else {
+                    0.0
+                };
+                Row::Cells(vec![
+                    (index + 1).to_string(),
+                    who(row, unit_name),
+                    unit_name(&row.unit_code),
+                    title(&row.title),
+                    yes.to_string(),
+                    row.ballot_no.unwrap_or(0).to_string(),
+                    crate::texts::common::percent(crate::texts::Lang::Vi, share),
+                    council_result(row).to_owned(),
+                ])
+            })
+            .collect();
+        body.push(Block::Table(Table {
+            header: [
+                "STT",
+                "Cá nhân / Tập thể",
+                "Đơn vị",
+                "Danh hiệu",
+                "Đồng ý",
+                "Không đồng ý",
+                "Tỷ lệ đồng ý",
+                "Kết quả",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            widths: vec![7, 18, 16, 14, 8, 11, 10, 16],
+            rows,
+        }));
         "II. Các danh hiệu không phải bỏ phiếu kín (hợp lệ sau thẩm định)"
     } else {
         "Các danh hiệu đề nghị công nhận (hợp lệ sau thẩm định)"
     };
-    page.push_str(&format!("<h3>{heading}</h3>\n<table><tr><th>STT</th><th>Cá nhân / Tập thể</th><th>Đơn vị</th><th>Danh hiệu</th><th>Kết quả</th></tr>\n"));
+    body.push(Block::Heading(heading.to_owned()));
     let others = minutes.rows.iter().filter(|row| {
         row.membership.is_none() && matches!(row.status.as_str(), "valid" | "approved" | "rejected")
     });
-    for (index, row) in others.enumerate() {
-        page.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            index + 1,
-            escape(&who(row, unit_name)),
-            escape(&unit_name(&row.unit_code)),
-            escape(&title(&row.title)),
-            council_result(row)
-        ));
-    }
-    page.push_str("</table>\n");
+    let rows = others
+        .enumerate()
+        .map(|(index, row)| {
+            Row::Cells(vec![
+                (index + 1).to_string(),
+                who(row, unit_name),
+                unit_name(&row.unit_code),
+                title(&row.title),
+                council_result(row).to_owned(),
+            ])
+        })
+        .collect();
+    body.push(Block::Table(Table {
+        header: ["STT", "Cá nhân / Tập thể", "Đơn vị", "Danh hiệu", "Kết quả"]
+            .map(str::to_owned)
+            .to_vec(),
+        widths: vec![7, 30, 26, 19, 18],
+        rows,
+    }));
     if let Some(approval) = minutes.approval {
-        page.push_str(&format!(
-            "<p>Kết quả đã được Giám đốc Sở phê duyệt tại Quyết định số {} ngày {}.</p>\n",
-            escape(approval.number.as_deref().unwrap_or("")),
+        body.push(Block::text(format!(
+            "Kết quả đã được Giám đốc Sở phê duyệt tại Quyết định số {} ngày {}.",
+            approval.number.as_deref().unwrap_or(""),
             approval.decided_on.map(date).unwrap_or_default()
-        ));
+        )));
     }
-    page.push_str(&format!("<p>Biên bản được lập thành 02 bản, có giá trị như nhau.</p>\n<div class=\"sign\"><div><b>THƯ KÝ HỘI ĐỒNG</b><br><i>(Ký, ghi rõ họ tên)</i><br><br><br><b>{secretary}</b></div><div><b>CHỦ TỊCH HỘI ĐỒNG</b><br><i>(Ký, ghi rõ họ tên)</i><br><br><br><b>{chair}</b></div></div>\n</body></html>\n"));
-    page
+    body.push(Block::text(
+        "Biên bản được lập thành 02 bản, có giá trị như nhau.",
+    ));
+    Paper {
+        issuer: vec![
+            minutes.department.to_uppercase(),
+            "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG".to_owned(),
+        ],
+        number: "Số: ……/BB-HĐTĐKT".to_owned(),
+        place_date: paper::place_date(minutes.place, day, minutes.year),
+        kind: "BIÊN BẢN".to_owned(),
+        subject: vec![format!(
+            "Họp Hội đồng Thi đua – Khen thưởng xét danh hiệu thi đua năm {}",
+            minutes.year
+        )],
+        body,
+        recipients: Vec::new(),
+        signers: vec![
+            Signer {
+                capacity: vec!["THƯ KÝ HỘI ĐỒNG".to_owned()],
+                name: secretary,
+            },
+            Signer {
+                capacity: vec!["CHỦ TỊCH HỘI ĐỒNG".to_owned()],
+                name: chair,
+            },
+        ],
+        annexes: Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -222,6 +258,8 @@ mod tests {
             employee_code: Some("VP02".into()),
             full_name: Some(name.into()),
             person_id: Some(2),
+            position: None,
+            gender: None,
             title: title.into(),
             meeting_yes_votes: Some(3),
             status: status.into(),
