@@ -16,6 +16,7 @@ pub mod meeting;
 pub mod menu;
 pub mod nomination;
 pub mod notice;
+pub mod paper;
 pub mod person;
 pub mod phase;
 pub mod registration;

@@ -26,6 +26,7 @@ pub mod meeting;
 pub mod nominee;
 pub mod notifications;
 pub mod outbox_retry;
+pub mod papers;
 pub mod present;
 pub mod proposal;
 pub mod publication;

@@ -20,6 +20,7 @@ pub mod invite;
 pub mod link;
 pub mod meeting;
 pub mod paper;
+pub mod papers;
 pub mod progress;
 pub mod publication;
 pub mod refusal;

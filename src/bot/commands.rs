@@ -52,6 +52,9 @@ pub enum Command {
     /// /ketquakhoi: the council confirms a block's ranking.
     #[command(rename = "ketquakhoi", alias = "blockresults")]
     BlockResults,
+    /// /vanban [KIND [CODE]]: the secretary or the director gets one of the year's papers.
+    #[command(rename = "vanban", alias = "papers")]
+    Papers(String),
 }
 
 /// The menu for Telegram's setMyCommands, in the reader's language.

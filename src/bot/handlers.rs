@@ -14,6 +14,7 @@ pub mod group;
 pub mod link;
 pub mod meeting;
 mod misc;
+pub mod papers;
 pub mod registration;
 pub mod reminders;
 pub mod resubmission;
@@ -134,6 +135,7 @@ pub async fn command(turn: Arc<Turn>, dialogue: ChatDialogue, command: Command) 
         Command::Score => block::start(&turn, &dialogue).await,
         Command::CrossCheck => block::check::start(&turn, &dialogue).await,
         Command::BlockResults => block::results::start(&turn, &dialogue).await,
+        Command::Papers(argument) => papers::papers(&turn, &argument).await,
     }
 }
 

@@ -3,7 +3,7 @@
 //! bao-cao-thanh-tich, de-nghi-cap-tren, thong-ke.
 
 use super::InputRejected;
-use crate::export::documents::{self, DocumentError, DocumentKind};
+use crate::export::documents::{self, DocumentError, PaperKind};
 use crate::services::Ctx;
 use crate::storage;
 use std::path::PathBuf;
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 pub struct DocumentArgs {
     /// to-trinh | bien-ban | quyet-dinh | bao-cao-thanh-tich | de-nghi-cap-tren | thong-ke
     #[arg(value_parser = kind)]
-    pub kind: DocumentKind,
+    pub kind: PaperKind,
     /// The campaign's year.
     #[arg(long)]
     pub campaign: i32,
@@ -24,9 +24,9 @@ pub struct DocumentArgs {
     pub out: Option<PathBuf>,
 }
 
-fn kind(raw: &str) -> Result<DocumentKind, String> {
-    DocumentKind::parse(raw).ok_or_else(|| {
-        let known: Vec<&str> = DocumentKind::ALL.iter().map(|kind| kind.slug()).collect();
+fn kind(raw: &str) -> Result<PaperKind, String> {
+    PaperKind::parse(raw).ok_or_else(|| {
+        let known: Vec<&str> = PaperKind::ALL.iter().map(|kind| kind.slug()).collect();
         format!(
             "không có loại văn bản “{raw}”; có: {} / no such paper; known: the same",
             known.join(", ")
@@ -53,7 +53,8 @@ pub async fn dispatch(ctx: Ctx, args: DocumentArgs) -> anyhow::Result<()> {
     .await;
     let document = match made {
         Ok(document) => document,
-        Err(DocumentError::NotYet(message)) => {
+        Err(DocumentError::NotYet(missing)) => {
+            let message = crate::texts::papers::missing_both(campaign.year, &missing);
             eprintln!("{message}");
             return Err(InputRejected(message).into());
         }

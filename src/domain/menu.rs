@@ -26,6 +26,7 @@ pub enum MenuCommand {
     Score,
     CrossCheck,
     BlockResults,
+    Papers,
 }
 
 impl MenuCommand {
@@ -50,6 +51,7 @@ impl MenuCommand {
             MenuCommand::Score => "chamdiem",
             MenuCommand::CrossCheck => "kiemtra",
             MenuCommand::BlockResults => "ketquakhoi",
+            MenuCommand::Papers => "vanban",
         }
     }
 
@@ -74,6 +76,7 @@ impl MenuCommand {
             MenuCommand::Score => "score",
             MenuCommand::CrossCheck => "crosscheck",
             MenuCommand::BlockResults => "blockresults",
+            MenuCommand::Papers => "papers",
         }
     }
 }
@@ -131,6 +134,8 @@ pub fn allowed(roles: Option<&Roles>) -> Vec<MenuCommand> {
     }
     if roles.has(Role::Secretary) || roles.has(Role::Director) {
         commands.push(MenuCommand::BlockResults);
+        // The year's papers, for the standing body to prepare and the director to sign.
+        commands.push(MenuCommand::Papers);
     }
     commands.extend([
         MenuCommand::Status,

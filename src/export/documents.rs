@@ -15,50 +15,7 @@ use crate::storage::{self, Connection, StorageError};
 use crate::texts::documents::{self, Letterhead, Listed};
 use crate::texts::paper::Paper;
 
-/// The kinds of paper, by the name the CLI and the chat use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocumentKind {
-    /// The standing body's tờ trình to the director.
-    Submission,
-    /// The council meeting's biên bản.
-    Minutes,
-    /// The director's quyết định with its danh sách kèm theo.
-    Decision,
-    /// Each nominee's báo cáo thành tích (CSTĐ cơ sở and above).
-    Reports,
-    /// The proposal to the provincial council.
-    Proposal,
-    /// The yearly statistics, as a workbook.
-    Statistics,
-}
-
-impl DocumentKind {
-    pub const ALL: [DocumentKind; 6] = [
-        DocumentKind::Submission,
-        DocumentKind::Minutes,
-        DocumentKind::Decision,
-        DocumentKind::Reports,
-        DocumentKind::Proposal,
-        DocumentKind::Statistics,
-    ];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            DocumentKind::Submission => "to-trinh",
-            DocumentKind::Minutes => "bien-ban",
-            DocumentKind::Decision => "quyet-dinh",
-            DocumentKind::Reports => "bao-cao-thanh-tich",
-            DocumentKind::Proposal => "de-nghi-cap-tren",
-            DocumentKind::Statistics => "thong-ke",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<DocumentKind> {
-        DocumentKind::ALL
-            .into_iter()
-            .find(|kind| kind.slug() == raw.trim())
-    }
-}
+pub use crate::domain::paper::{PaperKind, PaperMissing};
 
 /// A finished file.
 #[derive(Debug, Clone)]
@@ -70,9 +27,9 @@ pub struct Document {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
-    /// The paper cannot be made yet; the message says why (Vietnamese / English).
-    #[error("{0}")]
-    NotYet(String),
+    /// The paper cannot be made yet (`texts::papers::missing` says why).
+    #[error("not yet: {0:?}")]
+    NotYet(PaperMissing),
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error(transparent)]
@@ -130,6 +87,25 @@ async fn first_with(conn: &mut Connection, role: Role) -> Result<Option<String>,
         .map(|person| person.full_name))
 }
 
+/// A paper for the chat, under the leave the service gave (`services::papers::authorise`).
+pub async fn for_chat(
+    ctx: &crate::services::Ctx,
+    licence: &crate::services::papers::PaperLicence,
+    kind: PaperKind,
+    person: Option<&str>,
+) -> Result<Document, DocumentError> {
+    let mut conn = ctx.db.read().await?;
+    document(
+        &mut conn,
+        &ctx.org,
+        licence.campaign(),
+        licence.rules(),
+        kind,
+        person,
+    )
+    .await
+}
+
 /// What a kind is made of before it is written: papers, or (the statistics) tables.
 #[derive(Debug, Clone)]
 pub enum Made {
@@ -144,7 +120,7 @@ pub async fn document(
     org: &Org,
     campaign: &Campaign,
     rules: &Rules,
-    kind: DocumentKind,
+    kind: PaperKind,
     person: Option<&str>,
 ) -> Result<Document, DocumentError> {
     let year = campaign.year;
@@ -156,7 +132,7 @@ pub async fn document(
         }),
         Made::Papers(papers) => {
             let stem = match person {
-                Some(code) if kind == DocumentKind::Reports => {
+                Some(code) if kind == PaperKind::Reports => {
                     format!("{}-{year}-{code}", kind.slug())
                 }
                 _ => format!("{}-{year}", kind.slug()),
@@ -176,16 +152,16 @@ pub async fn make(
     org: &Org,
     campaign: &Campaign,
     rules: &Rules,
-    kind: DocumentKind,
+    kind: PaperKind,
     person: Option<&str>,
 ) -> Result<Made, DocumentError> {
     let year = campaign.year;
     let unit_name = |code: &str| org.unit_name(code);
     let papers: Vec<Paper> = match kind {
-        DocumentKind::Minutes => {
+        PaperKind::Minutes => {
             vec![super::minutes::minutes_paper(conn, org, campaign, rules).await?]
         }
-        DocumentKind::Submission => {
+        PaperKind::Submission => {
             let rows = exports::nominations(conn, year).await?;
             let recommended = ["passed", "valid", "approved", "rejected"];
             let meeting_day = exports::ballot_frame(conn, year)
@@ -205,7 +181,7 @@ pub async fn make(
                 },
             )]
         }
-        DocumentKind::Decision => {
+        PaperKind::Decision => {
             let rows = exports::nominations(conn, year).await?;
             let approval = exports::decisions(conn, year)
                 .await?
@@ -232,11 +208,9 @@ pub async fn make(
                 unit_name: &unit_name,
             })]
         }
-        DocumentKind::Proposal => {
+        PaperKind::Proposal => {
             let Some(proposal) = storage::proposals::find(conn, year).await? else {
-                return Err(DocumentError::NotYet(format!(
-                    "Năm {year} chưa có đề nghị cấp trên: đề nghị được lập khi Giám đốc phê duyệt kết quả. / There is no proposal to the province for {year} yet: it is prepared when the director approves the results."
-                )));
+                return Err(DocumentError::NotYet(PaperMissing::Proposal));
             };
             let rows = exports::nominations(conn, year).await?;
             let approval = exports::decisions(conn, year)
@@ -257,8 +231,8 @@ pub async fn make(
                 unit_name: &unit_name,
             })]
         }
-        DocumentKind::Reports => reports(conn, org, year, person).await?,
-        DocumentKind::Statistics => {
+        PaperKind::Reports => reports(conn, org, year, person).await?,
+        PaperKind::Statistics => {
             return Ok(Made::Sheets(
                 super::statistics::sheets(conn, org, year).await?,
             ));
@@ -300,12 +274,8 @@ async fn reports(
     people.sort_by_key(|(id, _)| rows.iter().position(|row| row.person_id == Some(*id)));
     if people.is_empty() {
         return Err(DocumentError::NotYet(match person {
-            Some(code) => format!(
-                "{code} không có đề nghị danh hiệu nào năm {year}. / {code} has no nomination in {year}."
-            ),
-            None => format!(
-                "Năm {year} chưa có ai được đề nghị danh hiệu cần báo cáo thành tích. / Nobody is proposed in {year} for a title that needs an achievement report."
-            ),
+            Some(code) => PaperMissing::PersonNotNominated(code.to_owned()),
+            None => PaperMissing::Reports,
         }));
     }
     let heads = storage::people::list_active_with_role(conn, Role::UnitHead).await?;

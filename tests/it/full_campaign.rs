@@ -295,6 +295,7 @@ async fn a_whole_campaign_for_six_units_ends_in_the_group_the_inboxes_and_the_ma
 
     // The year's papers, opened in LibreOffice.
     papers::check(&campaign).await;
+    papers::in_chat(&campaign).await;
 
     invariants(&campaign).await;
 }

@@ -22,6 +22,11 @@ impl Member {
         self.roles.iter().any(|held| held == role)
     }
 
+    /// Whether the person holds exactly `role` and nothing else.
+    pub fn roles_are_only(&self, role: &str) -> bool {
+        self.roles == [role]
+    }
+
     pub fn is_head(&self) -> bool {
         self.has("unit_head")
     }

@@ -8,7 +8,7 @@ use super::drive::Campaign;
 use crate::harness::repo_file;
 use crate::support::office;
 use thidua::domain::collation::compare_names;
-use thidua::export::documents::{self, DocumentKind, Made};
+use thidua::export::documents::{self, Made, PaperKind};
 use thidua::storage;
 
 /// The text without white space: PDF text breaks lines where the page does, and a justified
@@ -21,7 +21,7 @@ fn holds(text: &str, needle: &str) -> bool {
     text.contains(&flat(needle))
 }
 
-fn golden(kind: DocumentKind, outline: &str) {
+fn golden(kind: PaperKind, outline: &str) {
     let path = repo_file(&format!("tests/golden/papers/{}.txt", kind.slug()));
     if std::env::var_os("THIDUA_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -60,7 +60,7 @@ pub async fn check(campaign: &Campaign) {
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     let mut outlines = Vec::new();
-    for kind in DocumentKind::ALL {
+    for kind in PaperKind::ALL {
         let made = documents::make(&mut conn, &ctx.org, &record, &rules, kind, None)
             .await
             .unwrap_or_else(|error| panic!("{}: {error}", kind.slug()));
@@ -80,14 +80,14 @@ pub async fn check(campaign: &Campaign) {
         }
     }
     let texts = office::pdf_texts(&files, dir.path());
-    let text = |kind: DocumentKind| {
+    let text = |kind: PaperKind| {
         let index = outlines.iter().position(|(k, _)| *k == kind).unwrap();
         (flat(&texts[index]), outlines[index].1.clone())
     };
 
     // The decision: its number, its date line, the director, and the list by title and unit,
     // names in Vietnamese order.
-    let (decision, outline) = text(DocumentKind::Decision);
+    let (decision, outline) = text(PaperKind::Decision);
     for needed in [
         "UBND TỈNH TÂY NINH",
         "SỞ XÂY DỰNG",
@@ -136,7 +136,7 @@ pub async fn check(campaign: &Campaign) {
     assert!(!outline.contains(super::cast::FAILS_BALLOT));
 
     // The minutes: counts per nominee, the chair and the secretary, never a voter.
-    let (minutes, _) = text(DocumentKind::Minutes);
+    let (minutes, _) = text(PaperKind::Minutes);
     for needed in [
         "BIÊN BẢN",
         "Số: ……/BB-HĐTĐKT",
@@ -153,7 +153,7 @@ pub async fn check(campaign: &Campaign) {
     }
 
     // The standing body's submission to the director.
-    let (submission, _) = text(DocumentKind::Submission);
+    let (submission, _) = text(PaperKind::Submission);
     for needed in [
         "TỜ TRÌNH",
         "Số: ……/TTr-HĐTĐKT",
@@ -168,7 +168,7 @@ pub async fn check(campaign: &Campaign) {
     }
 
     // One achievement report per person recognised as CSTĐ cơ sở, each with its two signers.
-    let (reports, outline) = text(DocumentKind::Reports);
+    let (reports, outline) = text(PaperKind::Reports);
     let rows = storage::exports::nominations(&mut conn, 2026)
         .await
         .unwrap();
@@ -194,13 +194,117 @@ pub async fn check(campaign: &Campaign) {
     assert!(holds(&reports, "NGƯỜI BÁO CÁO THÀNH TÍCH") && holds(&reports, "I. SƠ LƯỢC LÝ LỊCH"));
 
     // The proposal to the province, with the list decided upward.
-    let (proposal, outline) = text(DocumentKind::Proposal);
+    let (proposal, outline) = text(PaperKind::Proposal);
     assert!(
         holds(&proposal, "Kính gửi: Hội đồng Thi đua – Khen thưởng tỉnh."),
         "{proposal}"
     );
     assert!(holds(&proposal, "Quyết định số 125/QĐ-SXD ngày 15/12/2026"));
     assert_eq!(outline.matches("|= I. Danh hiệu").count(), 1, "{outline}");
+}
+
+/// In chat: the secretary and the director get the same files as the command line; anyone
+/// else is refused and nothing is sent; a mistyped kind or a code after a kind that takes none
+/// is explained.
+pub async fn in_chat(campaign: &Campaign) {
+    let secretary = campaign.with_role("secretary")[0].clone();
+    let director = campaign.with_role("director")[0].clone();
+    let staff = campaign
+        .staff
+        .iter()
+        .find(|member| member.roles_are_only("staff"))
+        .unwrap()
+        .clone();
+    let ctx = campaign.ctx();
+    let mut conn = ctx.db.read().await.unwrap();
+    let record = storage::campaigns::find(&mut conn, 2026)
+        .await
+        .unwrap()
+        .unwrap();
+    let rules = ctx.rules.rules(&record).await.unwrap();
+    let expected = |kind, person: Option<&'static str>| {
+        let (org, record, rules) = (ctx.org.clone(), record.clone(), rules.clone());
+        async move {
+            let mut conn = ctx.db.read().await.unwrap();
+            documents::document(&mut conn, &org, &record, &rules, kind, person)
+                .await
+                .unwrap()
+        }
+    };
+    drop(conn);
+    let sent = || campaign.fake.requests_for("SendDocument");
+
+    campaign.send(director.tg, "/vanban").await;
+    let menu = campaign.last_text(director.tg);
+    assert!(
+        menu.contains("/vanban quyet-dinh") && menu.contains("/vanban thong-ke"),
+        "{menu}"
+    );
+
+    for (asker, command, kind, person) in [
+        (&secretary, "/vanban quyet-dinh", PaperKind::Decision, None),
+        (&director, "/vanban thong-ke", PaperKind::Statistics, None),
+        (
+            &secretary,
+            "/vanban bao-cao-thanh-tich nv004",
+            PaperKind::Reports,
+            Some("NV004"),
+        ),
+    ] {
+        let before = sent().len();
+        campaign.send(asker.tg, command).await;
+        let requests = sent();
+        assert_eq!(requests.len(), before + 1, "{command}: one file");
+        let file = &requests[before];
+        let document = expected(kind, person).await;
+        assert_eq!(file.chat_id(), Some(asker.tg as i64));
+        assert_eq!(
+            file.body["document"]["file_name"],
+            document.file_name.as_str()
+        );
+        assert_eq!(
+            file.body["document"]["size"],
+            document.content.len(),
+            "{command}: the same paper"
+        );
+        assert!(file.body["caption"].as_str().unwrap().contains("năm 2026"));
+    }
+
+    let before = sent().len();
+    campaign.send(staff.tg, "/vanban quyet-dinh").await;
+    assert!(
+        campaign
+            .last_text(staff.tg)
+            .contains("Thao tác này chỉ dành cho"),
+        "{}",
+        campaign.last_text(staff.tg)
+    );
+    campaign.send(secretary.tg, "/vanban giay-moi").await;
+    assert!(
+        campaign
+            .last_text(secretary.tg)
+            .contains("Không có văn bản “giay-moi”")
+    );
+    campaign
+        .send(secretary.tg, "/vanban quyet-dinh NV004")
+        .await;
+    assert!(
+        campaign
+            .last_text(secretary.tg)
+            .starts_with("Chỉ báo cáo thành tích mới kèm mã nhân viên")
+    );
+    campaign
+        .send(secretary.tg, "/vanban bao-cao-thanh-tich NV999")
+        .await;
+    assert_eq!(
+        campaign.last_text(secretary.tg),
+        "Mã nhân viên NV999 không có đề nghị danh hiệu nào năm 2026."
+    );
+    assert_eq!(
+        sent().len(),
+        before,
+        "nothing sent for a refused or mistyped request"
+    );
 }
 
 /// The statistics workbook: counts by title agree with the approved nominations.
