@@ -131,6 +131,16 @@ pub fn schema() -> UpdateHandler<BotError> {
                                 .filter_command::<commands::Command>()
                                 .endpoint(handlers::command),
                         )
+                        .branch(
+                            dptree::filter(handlers::evidence::carries_file)
+                                .branch(
+                                    dptree::filter(|state: State| {
+                                        matches!(state, State::Assessing { .. })
+                                    })
+                                    .endpoint(handlers::evidence::attach),
+                                )
+                                .branch(dptree::endpoint(handlers::evidence::outside)),
+                        )
                         .branch(typed_answers)
                         .branch(dptree::endpoint(handlers::other_message)),
                 )

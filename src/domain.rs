@@ -8,6 +8,7 @@ pub mod block;
 pub mod campaign;
 pub mod collation;
 pub mod commendation;
+pub mod evidence;
 pub mod history;
 pub mod invite_code;
 pub mod language;

@@ -13,6 +13,7 @@ pub mod commendations;
 pub mod decisions;
 pub mod dialogues;
 pub mod error;
+pub mod evidence;
 pub mod exports;
 pub mod history;
 pub mod inbox;

@@ -14,6 +14,7 @@ pub mod common;
 pub mod decision;
 pub mod delivery;
 pub mod documents;
+pub mod evidence;
 pub mod export;
 pub mod history;
 pub mod invite;

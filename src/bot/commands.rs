@@ -55,6 +55,9 @@ pub enum Command {
     /// /vanban [KIND [CODE]]: the secretary or the director gets one of the year's papers.
     #[command(rename = "vanban", alias = "papers")]
     Papers(String),
+    /// /minhchung <employee code>: a person's evidence files.
+    #[command(rename = "minhchung", alias = "evidence")]
+    Evidence(String),
 }
 
 /// The menu for Telegram's setMyCommands, in the reader's language.

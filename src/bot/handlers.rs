@@ -10,6 +10,7 @@ pub mod callback;
 pub mod commendation;
 pub mod decide;
 pub mod decision;
+pub mod evidence;
 pub mod group;
 pub mod link;
 pub mod meeting;
@@ -136,6 +137,7 @@ pub async fn command(turn: Arc<Turn>, dialogue: ChatDialogue, command: Command) 
         Command::CrossCheck => block::check::start(&turn, &dialogue).await,
         Command::BlockResults => block::results::start(&turn, &dialogue).await,
         Command::Papers(argument) => papers::papers(&turn, &argument).await,
+        Command::Evidence(code) => evidence::send_files(&turn, &code).await,
     }
 }
 

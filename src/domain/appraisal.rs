@@ -34,6 +34,9 @@ pub enum Check {
     Collective(Verdict),
     /// The unit meeting recorded no collective rating to judge the collective title by.
     NoUnitRating,
+    /// Files attached to the submitted self-assessment (for the appraiser to open): not a
+    /// problem, a pointer.
+    Evidence { employee_code: String, count: usize },
 }
 
 impl Check {
@@ -41,6 +44,7 @@ impl Check {
     pub fn is_problem(&self) -> bool {
         match self {
             Check::Criteria(verdict) | Check::Collective(verdict) => !verdict.eligible,
+            Check::Evidence { .. } => false,
             _ => true,
         }
     }

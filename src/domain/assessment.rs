@@ -102,6 +102,9 @@ pub struct Answers {
     pub initiatives: Option<Vec<Initiative>>,
     pub research_projects: Option<u32>,
     pub summary: Option<String>,
+    /// Files attached as evidence (not a question: attached at any step, never required).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<crate::domain::evidence::EvidenceRef>,
 }
 
 /// The questions, in the order they are asked.

@@ -27,6 +27,7 @@ pub enum MenuCommand {
     CrossCheck,
     BlockResults,
     Papers,
+    Evidence,
 }
 
 impl MenuCommand {
@@ -52,6 +53,7 @@ impl MenuCommand {
             MenuCommand::CrossCheck => "kiemtra",
             MenuCommand::BlockResults => "ketquakhoi",
             MenuCommand::Papers => "vanban",
+            MenuCommand::Evidence => "minhchung",
         }
     }
 
@@ -77,6 +79,7 @@ impl MenuCommand {
             MenuCommand::CrossCheck => "crosscheck",
             MenuCommand::BlockResults => "blockresults",
             MenuCommand::Papers => "papers",
+            MenuCommand::Evidence => "evidence",
         }
     }
 }
@@ -104,6 +107,13 @@ pub fn allowed(roles: Option<&Roles>) -> Vec<MenuCommand> {
     }
     if roles.has(Role::UnitHead) || roles.has(Role::Secretary) {
         commands.push(MenuCommand::Review);
+    }
+    // Reviewers, appraisers and the director open the evidence people attached.
+    if [Role::UnitHead, Role::Secretary, Role::Director]
+        .into_iter()
+        .any(|role| roles.has(role))
+    {
+        commands.push(MenuCommand::Evidence);
     }
     if roles.has(Role::UnitHead) {
         commands.push(MenuCommand::Meeting);

@@ -160,6 +160,12 @@ async fn lines(conn: &mut Connection, ctx: &Ctx, campaign: &Campaign) -> Service
                             &[nomination.title],
                         );
                         checks.extend(verdicts.into_iter().map(Check::Criteria));
+                        if !answers.evidence.is_empty() {
+                            checks.push(Check::Evidence {
+                                employee_code: person.employee_code.clone(),
+                                count: answers.evidence.len(),
+                            });
+                        }
                         if answers.discipline == Some(Discipline::UnderReview) {
                             checks.push(Check::UnderDisciplineReview);
                         }

@@ -2,6 +2,7 @@
 //! verdict for each registered title, and submits. The working copy is saved after every answer,
 //! so a half-finished assessment resumes later; every submission is kept as a version.
 
+pub mod evidence;
 mod verdicts;
 
 pub use verdicts::evaluate;

@@ -146,6 +146,18 @@ pub enum Refusal {
     BlockUnresolvedTie(Vec<String>),
     /// The block's results were confirmed already.
     BlockAlreadyConfirmed,
+    // --- evidence with the self-assessment (/tudanhgia, /minhchung) ---
+    /// The file cannot be attached (type, size, content, or too many).
+    EvidenceRejected(crate::domain::evidence::Rejected),
+    /// The same file is attached already (its name).
+    EvidenceAlreadyAttached(String),
+    /// /minhchung: nobody with that employee code.
+    UnknownPerson(String),
+    /// /minhchung: the caller may not see that person's files (only the person, the unit's
+    /// head, the standing body and the director may).
+    EvidenceNotYours,
+    /// /minhchung: no file attached (the person's name).
+    NoEvidence(String),
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -147,6 +147,9 @@ pub fn check_text(lang: Lang, check: &Check) -> String {
             format!("⚠️ Vượt tỷ lệ toàn Sở: {proposed} đề nghị {} trong khi tối đa {quota} (trên {achievers} người đạt Lao động tiên tiến).", titles::name(lang, *title)),
             format!("⚠️ Over the department-wide quota: {proposed} {} nominations, at most {quota} (of {achievers} Advanced Workers).", titles::name(lang, *title)),
         ),
+        Check::Evidence { employee_code, count } => {
+            super::evidence::how_to_get(lang, employee_code, *count)
+        }
         Check::NoUnitRating => pick(
             lang,
             "⚠️ Cuộc họp bình xét chưa ghi xếp loại tập thể nên chưa đối chiếu được tiêu chuẩn tập thể.".into(),

@@ -380,6 +380,7 @@ pub fn summary(lang: Lang, answers: &Answers, verdicts: &[Verdict]) -> String {
         "• {}: {summary_text}\n",
         question_name(lang, Question::Summary)
     ));
+    text.push_str(&super::evidence::summary_line(lang, &answers.evidence));
     text.push_str(&pick(
         lang,
         "\nKết quả đối chiếu tiêu chuẩn:\n".into(),

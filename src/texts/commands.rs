@@ -27,6 +27,7 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         }
         (Lang::Vi, MenuCommand::Score) => "Chấm điểm thi đua của đơn vị trong khối",
         (Lang::Vi, MenuCommand::CrossCheck) => "Kiểm tra bảng chấm điểm của các thành viên khối",
+        (Lang::Vi, MenuCommand::Evidence) => "Xem tệp minh chứng của một người (kèm mã nhân viên)",
         (Lang::Vi, MenuCommand::Papers) => "Tải văn bản: tờ trình, biên bản, quyết định, thống kê",
         (Lang::Vi, MenuCommand::BlockResults) => {
             "Xem và xác nhận kết quả xếp hạng các khối thi đua"
@@ -48,6 +49,9 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         (Lang::En, MenuCommand::Approve) => "See the results and approve the decision",
         (Lang::En, MenuCommand::Score) => "Score your unit in its emulation block",
         (Lang::En, MenuCommand::CrossCheck) => "Cross-check the block members' scoring sheets",
+        (Lang::En, MenuCommand::Evidence) => {
+            "See a person's evidence files (with the employee code)"
+        }
         (Lang::En, MenuCommand::Papers) => {
             "Get the papers: submission, minutes, decision, statistics"
         }

@@ -235,6 +235,27 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
             format!("Chưa thể xác nhận kết quả: {} bằng điểm sau mọi tiêu chí phụ của bảng chấm điểm, mà ở ranh giới giữa hai mức đề nghị. Vui lòng bổ sung tiêu chí phụ trong bảng chấm điểm hoặc để trưởng khối rà soát lại điểm.", names.join(", ")),
             format!("The results cannot be confirmed yet: {} tie after every tie-break of the scoring table, across the line between two awards. Add a tie-break to the table or have the leader review the points.", names.join(", ")),
         ),
+        Refusal::EvidenceRejected(rejected) => super::evidence::rejected(lang, rejected),
+        Refusal::EvidenceAlreadyAttached(name) => pick(
+            lang,
+            format!("Tệp “{name}” đã được đính kèm trước đó. Không có gì thay đổi."),
+            format!("The file “{name}” is attached already. Nothing changed."),
+        ),
+        Refusal::UnknownPerson(code) => pick(
+            lang,
+            format!("Không có ai mang mã nhân viên “{code}”. Vui lòng kiểm tra lại mã."),
+            format!("Nobody has the employee code “{code}”. Please check the code."),
+        ),
+        Refusal::EvidenceNotYours => pick(
+            lang,
+            "Minh chứng của một người chỉ được xem bởi chính người đó, trưởng đơn vị của họ, Thường trực Hội đồng và Giám đốc.".into(),
+            "A person's evidence is seen only by them, their unit head, the standing body and the director.".into(),
+        ),
+        Refusal::NoEvidence(name) => pick(
+            lang,
+            format!("{name} chưa đính kèm tệp minh chứng nào."),
+            format!("{name} has attached no evidence."),
+        ),
         Refusal::BlockAlreadyConfirmed => pick(
             lang,
             "Kết quả của khối này đã được xác nhận trước đó. Không có gì thay đổi.".into(),

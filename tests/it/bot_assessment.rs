@@ -9,7 +9,7 @@ fn november_fifth() -> chrono::DateTime<chrono::Utc> {
 }
 
 /// Everyone linked, `user` registered for `title_button`, the clock in the assessment window.
-async fn registered(user: u64, title_button: &str) -> ChatTest {
+pub(crate) async fn registered(user: u64, title_button: &str) -> ChatTest {
     let test = ChatTest::linked().await;
     test.send(user, "/dangky").await;
     test.press(user, title_button).await;
@@ -44,7 +44,7 @@ async fn versions_of(test: &ChatTest, employee_code: &str) -> i64 {
 }
 
 /// Answers every question the straightforward way, up to the summary.
-async fn answer_all(test: &ChatTest, user: u64) {
+pub(crate) async fn answer_all(test: &ChatTest, user: u64) {
     test.send(user, "/tudanhgia").await;
     test.press(user, "Hoàn thành xuất sắc nhiệm vụ").await;
     test.press(user, "Nghỉ thai sản").await;

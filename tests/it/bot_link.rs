@@ -29,6 +29,7 @@ async fn a_good_code_links_the_account_and_greets_by_name_with_the_roles_menu() 
             "dangky",
             "tudanhgia",
             "duyet",
+            "minhchung",
             "binhxet",
             "guilai",
             "giaykhen",

@@ -133,6 +133,19 @@ async fn a_whole_campaign_for_six_units_ends_in_the_group_the_inboxes_and_the_ma
     let cstdcs = staff.iter().filter(|m| m.title() == Title::Cstdcs).count();
     let nominations = staff.len() + cstdcs + 6;
     assert_eq!(campaign.appraise_all(&secretary).await, nominations);
+    // The appraiser saw the evidence NV004 attached, and how to open it.
+    let pointer = "📎 1 tệp minh chứng: gõ /minhchung NV004 để nhận.";
+    assert!(
+        campaign
+            .fake
+            .requests()
+            .iter()
+            .filter(|request| request.chat_id() == Some(secretary.tg as i64))
+            .any(|request| request.body["text"]
+                .as_str()
+                .is_some_and(|text| text.contains(pointer))),
+        "the appraisal shows NV004's evidence"
+    );
     campaign.drain().await;
 
     // The secret ballot (9 December): papers to every council member, votes, close.

@@ -12,6 +12,7 @@ mod bot_review;
 mod chat;
 mod council;
 mod council_cli;
+mod evidence;
 mod full_campaign;
 mod giaykhen;
 mod harness;

@@ -95,12 +95,20 @@ impl DecideDialogue for Review {
 
     async fn open(turn: &Turn, member: i64) -> Result<(String, Option<i64>), ServiceError> {
         let opened = review::open(&turn.ctx, &turn.caller, PersonId(member)).await?;
-        let text = format!(
+        let mut text = format!(
             "{}{}.\n{}",
             texts::review::opened_header(turn.lang, &opened.member.full_name, opened.version),
             texts::history::recent(turn.lang, &opened.history, opened.year),
             texts::assessment::summary(turn.lang, &opened.answers, &opened.verdicts)
         );
+        if !opened.answers.evidence.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&texts::evidence::how_to_get(
+                turn.lang,
+                &opened.member.employee_code,
+                opened.answers.evidence.len(),
+            ));
+        }
         Ok((text, Some(opened.version)))
     }
 

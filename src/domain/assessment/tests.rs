@@ -95,6 +95,12 @@ fn answers_survive_a_round_trip_through_json() {
         }]),
         research_projects: Some(1),
         summary: None,
+        evidence: vec![crate::domain::evidence::EvidenceRef {
+            sha256: "ab".repeat(32),
+            file_name: "Quyết định 125.pdf".into(),
+            file_type: crate::domain::evidence::FileType::Pdf,
+            size: 120_000,
+        }],
     };
     let json = serde_json::to_string(&answers).unwrap();
     assert!(json.contains("\"maternity\""));

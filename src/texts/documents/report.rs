@@ -194,6 +194,18 @@ fn achievements(answers: &Answers, body: &mut Vec<Block>) {
             "- Đề tài nghiên cứu khoa học đã nghiệm thu: {count}."
         )));
     }
+    if !answers.evidence.is_empty() {
+        let listed: Vec<String> = answers
+            .evidence
+            .iter()
+            .enumerate()
+            .map(|(index, file)| format!("{}. {}", index + 1, file.file_name))
+            .collect();
+        body.push(Block::text(format!(
+            "- Tài liệu minh chứng kèm theo: {}.",
+            listed.join("; ")
+        )));
+    }
     if let Some(discipline) = answers.discipline {
         let text = match discipline {
             Discipline::None => "không".to_owned(),

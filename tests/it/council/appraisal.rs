@@ -29,6 +29,7 @@ pub async fn submit(
         initiatives: Some(initiatives),
         research_projects: Some(0),
         summary: Some("Hoàn thành xuất sắc nhiệm vụ chuyên môn được giao trong năm.".to_owned()),
+        ..Answers::default()
     };
     let mut conn = council.ctx().db.read().await.unwrap();
     thidua::storage::assessments::submit(

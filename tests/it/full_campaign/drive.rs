@@ -171,7 +171,24 @@ impl Campaign {
             "Hoàn thành tốt các nhiệm vụ chuyên môn được giao trong năm 2026.",
         )
         .await;
+        if let Some(Basis::Initiative(..)) = member.basis() {
+            // The initiative's recognition decision goes with the assessment as a PDF.
+            let name = format!("Quyet-dinh-sang-kien-{}.pdf", member.code);
+            let pdf = format!("%PDF-1.7\n% {}\n%%EOF\n", member.code);
+            self.run(self.fake.private_document(
+                user,
+                &name,
+                "application/pdf",
+                pdf.as_bytes(),
+                None,
+            ))
+            .await;
+        }
         let summary = self.last_text(user);
+        if let Some(Basis::Initiative(..)) = member.basis() {
+            let listed = format!("• Minh chứng: Quyet-dinh-sang-kien-{}.pdf", member.code);
+            assert!(summary.contains(&listed), "{}: {summary}", member.code);
+        }
         let expected = format!(
             "✅ Đủ điều kiện đề nghị danh hiệu {}",
             cast::vi(member.title())

@@ -191,6 +191,13 @@ pub async fn check(campaign: &Campaign) {
     for name in cstdcs {
         assert!(holds(&reports, name), "no report for {name}");
     }
+    assert!(
+        holds(
+            &reports,
+            "Tài liệu minh chứng kèm theo: 1. Quyet-dinh-sang-kien-NV004.pdf."
+        ),
+        "the dossier names the evidence"
+    );
     assert!(holds(&reports, "NGƯỜI BÁO CÁO THÀNH TÍCH") && holds(&reports, "I. SƠ LƯỢC LÝ LỊCH"));
 
     // The proposal to the province, with the list decided upward.

@@ -150,6 +150,9 @@ struct Inner {
     /// Round trip of every call but `GetUpdates`: half before the request takes effect, half
     /// before its answer leaves.
     latency: Duration,
+    /// Files users sent, by file id: `GetFile` describes them, `/file/bot<token>/<path>` serves
+    /// their bytes.
+    files: HashMap<String, Vec<u8>>,
 }
 
 /// Signals shutdown when dropped (last handle gone) and owns the server task.

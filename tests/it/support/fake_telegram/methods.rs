@@ -45,6 +45,17 @@ pub(super) fn perform(inner: &mut Inner, method: &str, body: &Value) -> Result<A
             });
         }
         "getme" => me(),
+        "getfile" => {
+            let id = body["file_id"].as_str().unwrap_or_default();
+            let Some(bytes) = inner.files.get(id) else {
+                return Err((
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: invalid file_id".to_owned(),
+                ));
+            };
+            json!({ "file_id": id, "file_unique_id": format!("U{id}"),
+                "file_size": bytes.len(), "file_path": format!("documents/{id}") })
+        }
         "sendmessage" => send_message(inner, body)?,
         "editmessagetext" | "editmessagereplymarkup" => edit_message(inner, method, body)?,
         "copymessage" => json!({ "message_id": next_message_id(inner) }),

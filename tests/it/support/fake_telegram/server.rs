@@ -56,6 +56,17 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let path = uri.path().trim_start_matches('/');
+    if let Some(file) = path.strip_prefix(&format!("file/bot{TOKEN}/")) {
+        // A file download (`Bot::download_file`), outside the method calls. teloxide pushes the
+        // file path as one URL segment, so its slash arrives as %2F.
+        let file = file.replace("%2F", "/");
+        let file = file.strip_prefix("documents/").unwrap_or(&file);
+        let bytes = state.lock().files.get(file).cloned();
+        return match bytes {
+            Some(bytes) => (StatusCode::OK, bytes).into_response(),
+            None => (StatusCode::NOT_FOUND, "Not Found").into_response(),
+        };
+    }
     let Some((token, method)) = path.strip_prefix("bot").and_then(|p| p.split_once('/')) else {
         return reply(faults::error(StatusCode::NOT_FOUND, "Not Found", None));
     };

@@ -34,6 +34,46 @@ impl FakeTelegram {
         update(&mut inner, "message", message)
     }
 
+    /// A file sent as a document in a private chat. Telegram's own description of it (name,
+    /// type, size) is what the message carries; `declared_size` lets a test claim a size the
+    /// bytes do not have (a file too large to fetch).
+    pub fn private_document(
+        &self,
+        user_id: u64,
+        file_name: &str,
+        mime_type: &str,
+        bytes: &[u8],
+        declared_size: Option<u64>,
+    ) -> Update {
+        let mut inner = self.state.lock();
+        let id = format!("BQACAgFile{}", inner.files.len() + 1);
+        inner.files.insert(id.clone(), bytes.to_vec());
+        let document = json!({ "document": {
+            "file_id": id, "file_unique_id": format!("U{id}"), "file_name": file_name,
+            "mime_type": mime_type, "file_size": declared_size.unwrap_or(bytes.len() as u64),
+        }});
+        let message = user_message(&mut inner, user_id as i64, user_id, document);
+        update(&mut inner, "message", message)
+    }
+
+    /// A photo in a private chat, in the two sizes Telegram sends (a thumbnail and the photo).
+    pub fn private_photo(&self, user_id: u64, bytes: &[u8]) -> Update {
+        let mut inner = self.state.lock();
+        let id = format!("AgACAgPhoto{}", inner.files.len() + 1);
+        inner.files.insert(id.clone(), bytes.to_vec());
+        inner
+            .files
+            .insert(format!("{id}t"), bytes[..bytes.len().min(16)].to_vec());
+        let photo = json!({ "photo": [
+            { "file_id": format!("{id}t"), "file_unique_id": format!("U{id}t"),
+              "width": 90, "height": 60, "file_size": bytes.len().min(16) },
+            { "file_id": id, "file_unique_id": format!("U{id}"),
+              "width": 1280, "height": 853, "file_size": bytes.len() },
+        ]});
+        let message = user_message(&mut inner, user_id as i64, user_id, photo);
+        update(&mut inner, "message", message)
+    }
+
     /// A text message in a group: a negative `chat_id` below -10^12 (`-100…`) is a supergroup,
     /// any other negative id a basic group.
     pub fn group_text(&self, chat_id: i64, user_id: u64, text: &str) -> Update {
