@@ -152,7 +152,7 @@ pub async fn dispatch(ctx: Ctx, command: BlockCommand) -> anyhow::Result<()> {
                 .await
                 .map_err(|error| import_failed(&file, error))?;
             println!(
-                "Tệp hợp lệ / valid: năm {}, {} khối, bảng chấm điểm «{}» ({} tiêu chí, {} điểm) — {}",
+                "Tệp hợp lệ / valid: năm {}, {} khối, bảng chấm điểm “{}” ({} tiêu chí, {} điểm) — {}",
                 year.year,
                 year.blocks.len(),
                 year.table.name,

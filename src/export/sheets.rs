@@ -49,6 +49,21 @@ pub async fn campaign_sheets(
             row.rating.as_deref().map(words::rating).into(),
             row.reviewed_at.map(words::local_day).into(),
         ]);
+        // What the person reported, as submitted.
+        let answers: crate::domain::assessment::Answers =
+            serde_json::from_str(&row.answers).map_err(crate::storage::StorageError::Json)?;
+        let evidence: Vec<&str> = answers
+            .evidence
+            .iter()
+            .map(|file| file.file_name.as_str())
+            .collect();
+        if let Some(cells) = assessments.rows.last_mut() {
+            cells.extend([
+                answers.summary.clone().into(),
+                words::initiatives(answers.initiatives.as_deref().unwrap_or_default()).into(),
+                evidence.join("\n").into(),
+            ]);
+        }
     }
     let mut meetings = Sheet::new(words::MEETINGS);
     for row in exports::meetings(conn, year).await? {

@@ -56,6 +56,8 @@ pub struct AssessmentRow {
     pub submitted_at: Option<DateTime<Utc>>,
     pub rating: Option<String>,
     pub reviewed_at: Option<DateTime<Utc>>,
+    /// The latest submitted version's answers (JSON), or the working copy's before any.
+    pub answers: String,
 }
 
 pub async fn assessments(conn: &mut Connection, year: i32) -> StorageResult<Vec<AssessmentRow>> {
@@ -64,7 +66,10 @@ pub async fn assessments(conn: &mut Connection, year: i32) -> StorageResult<Vec<
                 (SELECT v.submitted_at FROM assessment_versions v
                   WHERE v.campaign_year = a.campaign_year AND v.person_id = a.person_id
                   ORDER BY v.version DESC LIMIT 1) AS submitted_at,
-                json_extract(a.answers, '$.rating') AS rating, a.reviewed_at
+                json_extract(a.answers, '$.rating') AS rating, a.reviewed_at,
+                coalesce((SELECT v.answers FROM assessment_versions v
+                           WHERE v.campaign_year = a.campaign_year AND v.person_id = a.person_id
+                           ORDER BY v.version DESC LIMIT 1), a.answers) AS answers
            FROM assessments a JOIN people p ON p.id = a.person_id
           WHERE a.campaign_year = ?1
           ORDER BY (SELECT position FROM units WHERE units.code = p.unit_code), p.unit_code",

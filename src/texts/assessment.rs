@@ -54,6 +54,29 @@ pub fn discipline(lang: Lang, discipline: Discipline) -> &'static str {
     }
 }
 
+/// The longest a button's label may be to stay on one line of a phone's screen.
+pub const BUTTON_CHARS: usize = 32;
+
+/// The discipline choice as a button: the question says the rest.
+pub fn discipline_button(lang: Lang, value: Discipline) -> &'static str {
+    match (lang, value) {
+        (Lang::Vi, Discipline::UnderReview) => "Đang bị xem xét, điều tra",
+        (Lang::En, Discipline::UnderReview) => "Under review or investigation",
+        (_, other) => discipline(lang, other),
+    }
+}
+
+/// The leave kind as a button.
+pub fn leave_kind_button(lang: Lang, kind: LeaveKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Vi, LeaveKind::InjuryOnDutyTreatment) => "Điều trị tai nạn, bệnh công vụ",
+        (Lang::Vi, LeaveKind::Other) => "Nghỉ khác (không lương, ốm…)",
+        (Lang::En, LeaveKind::InjuryOnDutyTreatment) => "Injury on duty",
+        (Lang::En, LeaveKind::Other) => "Other (unpaid, sick…)",
+        (_, other) => leave_kind(lang, other),
+    }
+}
+
 pub fn question_name(lang: Lang, question: Question) -> &'static str {
     match (lang, question) {
         (Lang::Vi, Question::Rating) => "Mức độ hoàn thành nhiệm vụ",
@@ -83,7 +106,7 @@ pub fn ask_leave_kind(lang: Lang, hire_date: chrono::NaiveDate, so_far: usize) -
     if so_far > 0 {
         return pick(
             lang,
-            "Chọn loại nghỉ tiếp theo, hoặc bấm «Xong».".into(),
+            "Chọn loại nghỉ tiếp theo, hoặc bấm “Xong”.".into(),
             "Choose the next kind of leave, or press “Done”.".into(),
         );
     }
@@ -272,7 +295,7 @@ pub fn returned_with(lang: Lang, comment: &str) -> String {
     pick(
         lang,
         format!(
-            "Trưởng đơn vị đã trả lại bản tự đánh giá với ý kiến: «{comment}». Vui lòng sửa và nộp lại."
+            "Trưởng đơn vị đã trả lại bản tự đánh giá với ý kiến: “{comment}”. Vui lòng sửa và nộp lại."
         ),
         format!(
             "Your unit head returned your self-assessment: “{comment}”. Please correct it and submit again."
@@ -338,7 +361,7 @@ pub fn summary(lang: Lang, answers: &Answers, verdicts: &[Verdict]) -> String {
                 pick(
                     lang,
                     format!(
-                        "«{}» (QĐ số {} ngày {}{})",
+                        "“{}” (QĐ số {} ngày {}{})",
                         item.title,
                         item.decision_number,
                         format_date(item.decision_date),

@@ -127,8 +127,30 @@ pub const ASSESSMENTS: (&str, &str, &[&str]) = (
         "Ngày nộp",
         "Tự xếp loại",
         "Ngày duyệt",
+        "Tóm tắt thành tích",
+        "Sáng kiến",
+        "Minh chứng",
     ],
 );
+
+/// An assessment's initiatives for its sheet: "Tên (QĐ số …, ngày …, cấp …)", one per line.
+pub fn initiatives(list: &[crate::domain::assessment::Initiative]) -> String {
+    list.iter()
+        .map(|item| {
+            let level = match item.scope {
+                Some(crate::domain::rules::InitiativeScope::Province) => "cấp tỉnh",
+                _ => "cấp cơ sở",
+            };
+            format!(
+                "{} (QĐ số {} ngày {}, {level})",
+                item.title,
+                item.decision_number,
+                date(item.decision_date)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 pub const MEETINGS: (&str, &str, &[&str]) = (
     "Họp bình xét",
     "hop-binh-xet",

@@ -45,7 +45,7 @@ pub fn kind_name(lang: Lang, kind: Kind) -> String {
 pub fn entry_line(lang: Lang, entry: &Entry) -> String {
     let mut text = format!("{}: {}", entry.year, kind_name(lang, entry.kind));
     if !entry.description.is_empty() {
-        text.push_str(&format!(" «{}»", entry.description));
+        text.push_str(&format!(" “{}”", entry.description));
     }
     text.push_str(&pick(
         lang,

@@ -47,7 +47,7 @@ pub fn render(input: &InviteEmailInput<'_>) -> InviteEmail {
 Hội đồng Thi đua – Khen thưởng.
 
 Để bắt đầu, xin {ong_ba} mở đường dẫn dưới đây trên điện thoại hoặc máy tính đã cài Telegram, rồi \
-bấm «Bắt đầu» (Start):
+bấm “Bắt đầu” (Start):
 
 {link}
 

@@ -113,7 +113,7 @@ pub fn decision_notice(
             pick(
                 lang,
                 format!(
-                    "{reviewer} đã trả lại bản tự đánh giá của anh/chị với ý kiến: «{comment}». Vui lòng sửa và nộp lại bằng /tudanhgia."
+                    "{reviewer} đã trả lại bản tự đánh giá của anh/chị với ý kiến: “{comment}”. Vui lòng sửa và nộp lại bằng /tudanhgia."
                 ),
                 format!(
                     "{reviewer} returned your self-assessment: “{comment}”. Please correct it and resubmit with /assess."

@@ -250,7 +250,7 @@ async fn wrong_answers_at_each_step_are_explained_and_change_nothing() {
     );
     assert!(
         summary.contains(
-            "«Ứng dụng bản đồ số quy hoạch» (QĐ số 77/QĐ-SXD ngày 01/10/2026, cấp cơ sở)"
+            "“Ứng dụng bản đồ số quy hoạch” (QĐ số 77/QĐ-SXD ngày 01/10/2026, cấp cơ sở)"
         ),
         "{summary}"
     );
@@ -366,7 +366,7 @@ async fn an_acknowledged_initiative_survives_cancel_and_shows_in_the_summary() {
     assert!(summary.contains("Nghỉ thai sản 30 ngày"), "{summary}");
     assert!(
         summary.contains(
-            "«Số hóa quy trình cấp giấy phép xây dựng» (QĐ số 125/QĐ-SXD ngày 12/09/2026, cấp cơ sở)"
+            "“Số hóa quy trình cấp giấy phép xây dựng” (QĐ số 125/QĐ-SXD ngày 12/09/2026, cấp cơ sở)"
         ),
         "{summary}"
     );

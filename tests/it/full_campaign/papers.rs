@@ -200,6 +200,33 @@ pub async fn check(campaign: &Campaign) {
     );
     assert!(holds(&reports, "NGƯỜI BÁO CÁO THÀNH TÍCH") && holds(&reports, "I. SƠ LƯỢC LÝ LỊCH"));
 
+    // The export's self-assessment sheet carries what each person reported, as submitted.
+    let sheets = thidua::export::campaign_sheets(&mut conn, &ctx.org, 2026)
+        .await
+        .unwrap();
+    let sheet = sheets
+        .iter()
+        .find(|sheet| sheet.name == "Tự đánh giá")
+        .unwrap();
+    assert_eq!(
+        sheet.headers[8..],
+        ["Tóm tắt thành tích", "Sáng kiến", "Minh chứng"]
+    );
+    let nv004 = sheet
+        .rows
+        .iter()
+        .find(|row| row[0] == thidua::export::Cell::from("NV004"))
+        .unwrap();
+    assert_eq!(
+        nv004[8..],
+        [
+            "Hoàn thành tốt các nhiệm vụ chuyên môn được giao trong năm 2026.".into(),
+            "Số hóa hồ sơ lưu trữ của Văn phòng (QĐ số 45/QĐ-SXD ngày 15/09/2026, cấp cơ sở)"
+                .into(),
+            "Quyet-dinh-sang-kien-NV004.pdf".into(),
+        ]
+    );
+
     // The proposal to the province, with the list decided upward.
     let (proposal, outline) = text(PaperKind::Proposal);
     assert!(

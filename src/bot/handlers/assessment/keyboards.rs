@@ -32,7 +32,11 @@ pub fn for_step(lang: Lang, nonce: u32, step: &AssessStep) -> Option<InlineKeybo
             };
             rows.push(pick(first, nonce, 0));
             for (index, kind) in LeaveKind::ALL.iter().enumerate() {
-                rows.push(pick(words::leave_kind(lang, *kind), nonce, index + 1));
+                rows.push(pick(
+                    words::leave_kind_button(lang, *kind),
+                    nonce,
+                    index + 1,
+                ));
             }
             if !collected.is_empty() {
                 rows.push(vec![button(
@@ -54,7 +58,11 @@ pub fn for_step(lang: Lang, nonce: u32, step: &AssessStep) -> Option<InlineKeybo
         }
         AssessStep::Discipline => {
             for (index, discipline) in Discipline::ALL.iter().enumerate() {
-                rows.push(pick(words::discipline(lang, *discipline), nonce, index));
+                rows.push(pick(
+                    words::discipline_button(lang, *discipline),
+                    nonce,
+                    index,
+                ));
             }
         }
         AssessStep::HasInitiative { collected } => {
@@ -104,4 +112,57 @@ pub fn for_step(lang: Lang, nonce: u32, step: &AssessStep) -> Option<InlineKeybo
     }
     rows.push(vec![button(labels.cancel, nonce, Action::Cancel)]);
     Some(InlineKeyboardMarkup::new(rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::assessment::Leave;
+    use teloxide::types::InlineKeyboardButtonKind;
+
+    #[test]
+    fn every_assessment_button_fits_one_line_of_a_phone() {
+        let leave = vec![Leave {
+            kind: LeaveKind::Maternity,
+            days: 180,
+        }];
+        let steps = [
+            AssessStep::Rating,
+            AssessStep::LeaveKind { collected: vec![] },
+            AssessStep::LeaveKind {
+                collected: leave.clone(),
+            },
+            AssessStep::LeaveMore { collected: leave },
+            AssessStep::Discipline,
+            AssessStep::HasInitiative { collected: vec![] },
+            AssessStep::InitiativeLevel {
+                collected: vec![],
+                title: "x".into(),
+                number: "1".into(),
+                date: chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+            },
+            AssessStep::Research,
+            AssessStep::Review,
+            AssessStep::ChooseChange,
+        ];
+        for lang in [Lang::Vi, Lang::En] {
+            for step in &steps {
+                let Some(keyboard) = for_step(lang, 7, step) else {
+                    continue;
+                };
+                for button in keyboard.inline_keyboard.iter().flatten() {
+                    assert!(matches!(
+                        button.kind,
+                        InlineKeyboardButtonKind::CallbackData(_)
+                    ));
+                    assert!(
+                        button.text.chars().count() <= words::BUTTON_CHARS,
+                        "{step:?}: “{}” is {} characters",
+                        button.text,
+                        button.text.chars().count()
+                    );
+                }
+            }
+        }
+    }
 }
