@@ -58,25 +58,81 @@ pub fn group_text(org: &Org, year: i32, decision: &Decision, rows: &[NominationR
     text
 }
 
+/// A unit's titles in the order they are announced: the higher individual title first, so a
+/// person recognised for both CSTĐ cơ sở and LĐTT is named once, under the higher one.
+const ANNOUNCED: [Title; 5] = [
+    Title::CstdTinh,
+    Title::Cstdcs,
+    Title::Ldtt,
+    Title::Tldxs,
+    Title::Tldtt,
+];
+/// Names run on one line up to about this many characters, then continue on the next (so a
+/// large unit's list never has to be cut inside a name when the post is split).
+const LINE_CHARS: usize = 600;
+
+/// Each unit (in the rows' order) with its titles, every person named once: under the highest
+/// title they received in this part; the LĐTT line says the higher ones are not repeated.
 fn push_by_unit(text: &mut String, org: &Org, rows: &[&NominationRow]) {
-    let mut unit = "";
-    let mut title = "";
+    let mut units: Vec<&str> = Vec::new();
     for row in rows {
-        if row.unit_code != unit {
-            unit = &row.unit_code;
-            title = "";
-            text.push_str(&format!("\n▪️ {}\n", org.unit_name(unit)));
+        if !units.contains(&row.unit_code.as_str()) {
+            units.push(&row.unit_code);
         }
-        if row.title != title {
-            title = &row.title;
-            text.push_str(&format!("  {}:\n", super::export::title(title)));
+    }
+    for unit in units {
+        text.push_str(&format!("\n▪️ {}\n", org.unit_name(unit)));
+        let in_unit: Vec<&NominationRow> = rows
+            .iter()
+            .copied()
+            .filter(|row| row.unit_code == unit)
+            .collect();
+        let mut named_higher: Vec<i64> = Vec::new();
+        for title in ANNOUNCED {
+            let of_title = in_unit
+                .iter()
+                .copied()
+                .filter(|row| row.title == title.code());
+            let (repeated, named): (Vec<&NominationRow>, Vec<&NominationRow>) =
+                of_title.partition(|row| {
+                    title == Title::Ldtt
+                        && row.person_id.is_some_and(|id| named_higher.contains(&id))
+                });
+            if title != Title::Ldtt {
+                named_higher.extend(named.iter().filter_map(|row| row.person_id));
+            }
+            if named.is_empty() {
+                continue;
+            }
+            let mut label = super::export::title(title.code());
+            if !repeated.is_empty() {
+                label.push_str(" (ngoài các đồng chí đạt danh hiệu cao hơn nêu trên)");
+            }
+            // Names only: who failed and how anyone was voted are not public.
+            let names: Vec<String> = named
+                .iter()
+                .map(|row| {
+                    row.full_name
+                        .clone()
+                        .unwrap_or_else(|| format!("Tập thể {}", org.unit_name(&row.unit_code)))
+                })
+                .collect();
+            text.push_str(&format!("  {label}: "));
+            let mut line = 0;
+            for (index, name) in names.iter().enumerate() {
+                if index > 0 {
+                    if line > LINE_CHARS {
+                        text.push_str(",\n    ");
+                        line = 0;
+                    } else {
+                        text.push_str(", ");
+                    }
+                }
+                text.push_str(name);
+                line += name.chars().count() + 2;
+            }
+            text.push_str(".\n");
         }
-        let who = row
-            .full_name
-            .clone()
-            .unwrap_or_else(|| format!("Tập thể {}", org.unit_name(&row.unit_code)));
-        // No vote figures: they are the council's, the director's and the nominee's only.
-        text.push_str(&format!("   • {who}\n"));
     }
 }
 
@@ -225,6 +281,68 @@ mod tests {
             mail.contains("12 danh hiệu được công nhận và 2 danh hiệu đề nghị Chủ tịch Ủy ban nhân dân tỉnh xét tặng."),
             "{mail}"
         );
+    }
+
+    #[test]
+    fn a_large_unit_names_each_person_once_under_the_highest_title() {
+        let org =
+            Org::parse("department = \"Sở\"\n[[units]]\ncode = \"VP\"\nname = \"Văn phòng\"\n")
+                .unwrap();
+        let row = |id: i64, title: &str| NominationRow {
+            id,
+            unit_code: "VP".into(),
+            employee_code: Some(format!("X{id:03}")),
+            full_name: Some(format!("Nguyễn Thị Phương Thảo {id:03}")),
+            person_id: Some(id),
+            position: None,
+            gender: None,
+            title: title.into(),
+            meeting_yes_votes: None,
+            status: "approved".into(),
+            appraisal_note: None,
+            ballot_yes: None,
+            ballot_no: None,
+            membership: None,
+        };
+        // 153 people recognised LĐTT, 20 of them CSTĐCS as well.
+        let mut rows: Vec<NominationRow> = (0..153).map(|id| row(id, "LDTT")).collect();
+        rows.extend((0..20).map(|id| row(id, "CSTDCS")));
+        let decision = Decision {
+            id: 1,
+            campaign_year: 2026,
+            outcome: "approved".into(),
+            number: Some("125/QĐ-SXD".into()),
+            decided_on: NaiveDate::from_ymd_opt(2026, 12, 15),
+            comment: None,
+            decided_by: 1,
+            decided_at: chrono::Utc::now(),
+        };
+        let text = group_text(&org, 2026, &decision, &rows);
+        for id in 0..153 {
+            assert_eq!(
+                text.matches(&format!("Thảo {id:03}")).count(),
+                1,
+                "{id}: {text}"
+            );
+        }
+        assert!(text.contains("  Chiến sĩ thi đua cơ sở: Nguyễn Thị Phương Thảo 000, "));
+        assert!(text.contains(
+            "  Lao động tiên tiến (ngoài các đồng chí đạt danh hiệu cao hơn nêu trên): Nguyễn Thị Phương Thảo 020, "
+        ));
+        let parts = numbered_parts(&text);
+        assert_eq!(parts.len(), 2, "{} characters", text.chars().count());
+        assert!(
+            text.chars().count() < 5200,
+            "{} characters",
+            text.chars().count()
+        );
+        // No name is cut between two parts.
+        for id in 0..153 {
+            let name = format!("Nguyễn Thị Phương Thảo {id:03}");
+            let holding = parts.iter().filter(|part| part.contains(&name)).count();
+            assert_eq!(holding, 1, "{name} is whole in exactly one part");
+        }
+        assert!(text.contains("Tổng cộng: 173 danh hiệu được công nhận"));
     }
 
     #[test]

@@ -178,9 +178,7 @@ async fn approval_publishes_to_the_group_in_numbered_parts_privately_and_by_emai
             && all.contains("Quyết định số 125/QĐ-SXD ngày 15/12/2026")
     );
     assert!(
-        all.contains("▪️ Văn phòng")
-            && all.contains("Chiến sĩ thi đua cơ sở:")
-            && all.contains("• Nguyễn Thị Mai\n"),
+        all.contains("▪️ Văn phòng") && all.contains("  Chiến sĩ thi đua cơ sở: Nguyễn Thị Mai.\n"),
         "{all:.600}"
     );
     assert!(

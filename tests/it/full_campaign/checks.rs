@@ -48,21 +48,28 @@ pub fn parse_group(posts: &[String]) -> Published {
                 assert!(!units_seen.contains(&name.to_owned()), "{name} twice");
                 units_seen.push(name.to_owned());
                 unit = name.to_owned();
-            } else if let Some(name) = line.strip_prefix("   • ") {
-                assert!(
-                    !part.is_empty() && !unit.is_empty() && !title.is_empty(),
-                    "{line}"
-                );
-                published
-                    .entry((part, unit.clone(), title.clone()))
-                    .or_default()
-                    .push(name.to_owned());
-            } else if let Some(name) = line.strip_prefix("  ").and_then(|l| l.strip_suffix(':')) {
-                title = name.to_owned();
+            } else if let Some(more) = line.strip_prefix("    ") {
+                // A long list continues on the next line.
+                assert!(!title.is_empty(), "{line}");
+                push_names(&mut published, (part, unit.clone(), title.clone()), more);
+            } else if let Some((label, names)) =
+                line.strip_prefix("  ").and_then(|l| l.split_once(": "))
+            {
+                assert!(!part.is_empty() && !unit.is_empty(), "{line}");
+                title = label.split(" (").next().unwrap().to_owned();
+                push_names(&mut published, (part, unit.clone(), title.clone()), names);
             }
         }
     }
     published
+}
+
+fn push_names(published: &mut Published, key: (&'static str, String, String), names: &str) {
+    let names = names.trim_end_matches(['.', ',']);
+    published
+        .entry(key)
+        .or_default()
+        .extend(names.split(", ").map(str::to_owned));
 }
 
 /// What the group should read: every recognised person under their unit and title, each unit's
@@ -78,10 +85,12 @@ pub fn expected_group(campaign: &Campaign) -> Published {
                 .or_default()
                 .push(line);
         };
-        entry(Title::Ldtt, member.name.clone());
-        // Names only: vote figures are not public.
+        // Names only, each once: under CSTĐCS when recognised for it (the LĐTT it includes
+        // is not repeated), else under LĐTT.
         if member.title() == Title::Cstdcs && member.code != FAILS_BALLOT {
             entry(Title::Cstdcs, member.name.clone());
+        } else {
+            entry(Title::Ldtt, member.name.clone());
         }
     }
     for unit in campaign
