@@ -3,6 +3,7 @@
 //!
 //! Each function takes the reader's [`Lang`] and the values to show; none performs I/O.
 
+pub mod address;
 pub mod appraisal;
 pub mod assessment;
 pub mod ballot;

@@ -83,13 +83,22 @@ impl Turn {
     }
 
     pub async fn say(&self, text: &str) -> HandlerResult {
-        reply::say(&self.bot, self.chat, text).await?;
+        reply::say(&self.bot, self.chat, &self.addressed(text)).await?;
         Ok(())
     }
 
+    /// `text` addressed to the person speaking: "anh" or "chị" by their gender in Vietnamese;
+    /// unchanged for someone not linked, or in English.
+    pub fn addressed(&self, text: &str) -> String {
+        match (&self.caller.person, self.lang) {
+            (Some(person), Lang::Vi) => crate::texts::address::chat(text, person.gender),
+            _ => text.to_owned(),
+        }
+    }
+
     pub async fn explain(&self, error: ServiceError) -> HandlerResult {
-        reply::explain(&self.bot, &self.ctx, self.chat, self.lang, error).await?;
-        Ok(())
+        let text = reply::error_text(&self.ctx, self.lang, error).await;
+        self.say(&text).await
     }
 }
 

@@ -5,17 +5,9 @@ use crate::domain::language::Lang;
 use crate::storage::outbox::{Destination, OutboxRow};
 use crate::storage::people;
 use crate::storage::{Connection, StorageResult};
+use crate::texts::address;
 
 pub use crate::ui::notices::{Rendered, render};
-
-/// The language `person_id` has chosen now; Vietnamese for a group or somebody unknown.
-pub async fn lang_of(conn: &mut Connection, person_id: Option<i64>) -> StorageResult<Lang> {
-    let Some(person_id) = person_id else {
-        return Ok(Lang::default());
-    };
-    let person = people::find_by_id(conn, crate::domain::person::PersonId(person_id)).await?;
-    Ok(person.map(|person| person.lang).unwrap_or_default())
-}
 
 /// What `row` sends to a recipient reading `lang`: its notice rendered, or, for text queued as
 /// text (the worker's own messages and every row queued before typed notices), the text as
@@ -27,13 +19,33 @@ pub fn in_lang(row: &OutboxRow, lang: Lang) -> Rendered {
     }
 }
 
-/// [`in_lang`] for the row's own recipient, looking up their language now.
+/// [`in_lang`] for the row's own recipient, looking up their language now, and addressed to
+/// them (`texts::address`): "anh"/"chị" in chat, "ông"/"bà"/"đồng chí" by e-mail.
 pub async fn row(conn: &mut Connection, row: &OutboxRow) -> StorageResult<Rendered> {
+    let recipient = match row.person_id {
+        Some(id) => people::find_by_id(conn, crate::domain::person::PersonId(id)).await?,
+        None => None,
+    };
     let lang = match row.notice {
-        Some(_) => lang_of(conn, row.person_id).await?,
+        Some(_) => recipient
+            .as_ref()
+            .map(|person| person.lang)
+            .unwrap_or_default(),
         None => Lang::default(),
     };
-    Ok(in_lang(row, lang))
+    let mut rendered = in_lang(row, lang);
+    if let (Some(person), Lang::Vi) = (&recipient, lang) {
+        match &row.destination {
+            Destination::Telegram { .. } => {
+                rendered.body = address::chat(&rendered.body, person.gender);
+            }
+            Destination::Email { .. } => {
+                rendered.body = address::formal(&rendered.body, person);
+                rendered.subject = address::formal(&rendered.subject, person);
+            }
+        }
+    }
+    Ok(rendered)
 }
 
 fn as_queued(row: &OutboxRow) -> Rendered {

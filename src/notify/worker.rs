@@ -283,11 +283,7 @@ impl Notifier {
             };
             return outcome::record_failure(&self.ctx, row, Some(chat_id), decision, report).await;
         }
-        let lang = match row.notice {
-            Some(_) => render::lang_of(&mut conn, person_id).await?,
-            None => Default::default(),
-        };
-        let message = render::in_lang(row, lang);
+        let message = render::row(&mut conn, row).await?;
         // Never hold a pooled connection across a network call.
         drop(conn);
         let keyboard = match message

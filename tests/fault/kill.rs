@@ -374,7 +374,8 @@ impl Person {
 pub(crate) const GREETED: &str = "Xin chào";
 pub(crate) const SAVED: &str = "Đã lưu đăng ký danh hiệu";
 pub(crate) const SUBMITTED: &str = "Đã nộp bản tự đánh giá (lần 1)";
-pub(crate) const STATUS: &str = "Đăng ký của anh/chị:";
+/// /trangthai's first line, "Đăng ký của anh: …" or "Đăng ký của chị: …" by the reader's gender.
+pub(crate) const STATUS: &str = "Đăng ký của ";
 pub(crate) const STATUS_SUBMITTED: &str = "Bản tự đánh giá: đã nộp (lần 1)";
 pub(crate) const STATUS_APPROVED: &str = "Bản tự đánh giá: đã được trưởng đơn vị duyệt (lần 1)";
 pub(crate) const INTERRUPTED: &str = "Thao tác đó đã được lưu đầy đủ";
@@ -444,7 +445,8 @@ pub(crate) fn drive(fake: &FakeTelegram, persons: &mut [Person], pushed: &mut us
         match person.stage {
             Stage::Registering { .. } => {
                 let confirmed = answers.iter().any(|m| m.text.starts_with(SAVED));
-                let registered = format!("{STATUS} {}.", TITLES[person.title].1);
+                // The staff here are men: "anh".
+                let registered = format!("{STATUS}anh: {}.", TITLES[person.title].1);
                 if confirmed || status.as_ref().is_some_and(|s| s.contains(&registered)) {
                     person.registration_confirmed = confirmed;
                     let from = type_text(person, "/tudanhgia");

@@ -127,7 +127,8 @@ const NOTHING_TO_APPRAISE: &str = "Hiện không có đề nghị nào chờ th�
 const BALLOT_OPENED: &str = "Đã mở bỏ phiếu kín";
 const BALLOT_CLOSED: &str = "Đã kết thúc bỏ phiếu và kiểm phiếu";
 const PAPER: &str = "PHIẾU BẦU KÍN";
-const VOTED_ALL: &str = "anh/chị đã bỏ phiếu đủ";
+/// "… anh đã bỏ phiếu đủ" or "… chị đã bỏ phiếu đủ", by the voter's gender.
+const VOTED_ALL: &str = "đã bỏ phiếu đủ";
 
 fn exact_button(message: &SentMessage, label: &str) -> Option<String> {
     let rows = message.reply_markup.as_ref()?["inline_keyboard"].as_array()?;

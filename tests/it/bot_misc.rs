@@ -91,7 +91,7 @@ async fn the_long_polling_dispatcher_answers_polled_updates() {
         .await;
     assert!(
         test.last_text(MEMBER)
-            .contains("Đăng ký của anh/chị: chưa đăng ký")
+            .contains("Đăng ký của chị: chưa đăng ký")
     );
     serving.abort();
 }

@@ -40,7 +40,7 @@ async fn a_member_changes_then_withdraws_the_registration() {
     test.send(MEMBER, "/dangky").await;
     assert!(
         test.last_text(MEMBER)
-            .contains("Đăng ký hiện tại của anh/chị: Lao động tiên tiến")
+            .contains("Đăng ký hiện tại của chị: Lao động tiên tiến")
     );
     test.press(MEMBER, "Chiến sĩ thi đua cơ sở").await;
     test.press(MEMBER, "Xác nhận").await;
@@ -65,10 +65,9 @@ async fn a_member_changes_then_withdraws_the_registration() {
     test.press(MEMBER, "Rút đăng ký").await;
     let preview = test.last_text(MEMBER);
     assert!(
-        preview.contains("Anh/chị có chắc muốn rút đăng ký?")
-            && preview.contains(
-                "Đăng ký danh hiệu Chiến sĩ thi đua cơ sở của anh/chị không còn hiệu lực"
-            )
+        preview.contains("Chị có chắc muốn rút đăng ký?")
+            && preview
+                .contains("Đăng ký danh hiệu Chiến sĩ thi đua cơ sở của chị không còn hiệu lực")
             && preview.contains("trước 25/03/2026 17:00"),
         "{preview}"
     );
@@ -79,7 +78,7 @@ async fn a_member_changes_then_withdraws_the_registration() {
     test.press(MEMBER, "Giữ đăng ký").await;
     assert!(
         test.last_text(MEMBER)
-            .contains("Đăng ký hiện tại của anh/chị: Chiến sĩ thi đua cơ sở")
+            .contains("Đăng ký hiện tại của chị: Chiến sĩ thi đua cơ sở")
     );
     assert_eq!(
         test.registration_of("VP02").await,

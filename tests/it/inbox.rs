@@ -63,7 +63,7 @@ async fn a_polled_update_is_stored_before_it_is_confirmed_and_runs_after_a_resta
     assert_eq!(test.fake.texts_to(MEMBER as i64).len(), 1);
     assert!(
         test.last_text(MEMBER)
-            .contains("Đăng ký của anh/chị: chưa đăng ký")
+            .contains("Đăng ký của chị: chưa đăng ký")
     );
 }
 

@@ -72,13 +72,15 @@ pub async fn person(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO people (employee_code, full_name, unit_code, position, email, gender, hire_date,
                              telegram_user_id, created_at, updated_at)
-         VALUES (?1, ?2, 'VP', 'Chuyên viên', ?3, 'female', '2020-01-01', ?4, ?5, ?5) RETURNING id",
+         VALUES (?1, ?2, 'VP', 'Chuyên viên', ?3, ?6, '2020-01-01', ?4, ?5, ?5) RETURNING id",
     )
     .bind(code)
     .bind(name)
     .bind(email)
     .bind(telegram)
     .bind(now)
+    // The messages address people by gender; the fixtures' names say which.
+    .bind(if name.contains(" Thị ") { "female" } else { "male" })
     .fetch_one(app.ctx.db.sqlite_pool())
     .await
     .expect("person inserted");

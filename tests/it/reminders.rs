@@ -98,7 +98,13 @@ async fn reminders_at_the_due_instant_reach_only_people_who_still_owe_and_never_
         assert_eq!(row.kind, Kind::Reminder);
         assert_eq!(row.status, Status::Pending);
         assert!(row.body.contains("25/03/2026 17:00"), "{}", row.body);
-        assert!(row.body.contains("Kính gửi anh/chị"), "{}", row.body);
+        // Each addressed by gender: Lan is "chị", Hùng and Bảo "anh".
+        let greeting = if chat_of(row) == OTHER_UNIT as i64 {
+            "Kính gửi chị Phạm Thị Lan,"
+        } else {
+            "Kính gửi anh "
+        };
+        assert!(row.body.contains(greeting), "{}", row.body);
         let markup = row.reply_markup.as_deref().expect("a button");
         assert!(
             markup.contains("r1:reg") && markup.contains("Đăng ký ngay"),
@@ -148,7 +154,10 @@ async fn a_restart_between_the_due_time_and_the_send_sends_each_reminder_once() 
         let reminders: Vec<_> = test
             .shown_to(user)
             .into_iter()
-            .filter(|message| message.text.starts_with("Kính gửi anh/chị"))
+            .filter(|message| {
+                message.text.starts_with("Kính gửi anh ")
+                    || message.text.starts_with("Kính gửi chị ")
+            })
             .collect();
         assert_eq!(reminders.len(), 1, "user {user}: {reminders:#?}");
     }

@@ -64,7 +64,7 @@ pub async fn press(
                     reply::patiently(turn.bot.edit_message_text(
                         turn.chat,
                         message,
-                        texts::ballot::paper_done(turn.lang),
+                        turn.addressed(&texts::ballot::paper_done(turn.lang)),
                     ))
                     .await?;
                     turn.say(&texts::ballot::recorded(turn.lang, cast)).await
@@ -100,7 +100,7 @@ pub async fn press(
                     reply::patiently(turn.bot.edit_message_text(
                         turn.chat,
                         message,
-                        texts::ballot::paper_done(turn.lang),
+                        turn.addressed(&texts::ballot::paper_done(turn.lang)),
                     ))
                     .await?;
                     turn.say(&texts::ballot::written_recorded(turn.lang, &name, cast))
@@ -134,7 +134,7 @@ pub async fn press(
                         ]]);
                         reply::patiently(
                             turn.bot
-                                .send_message(turn.chat, text)
+                                .send_message(turn.chat, turn.addressed(&text))
                                 .reply_markup(keyboard),
                         )
                         .await?;
@@ -177,7 +177,7 @@ async fn refuse(
         }
     }
     let text = crate::bot::reply::error_text(&turn.ctx, turn.lang, error).await;
-    let short: String = text.chars().take(200).collect();
+    let short: String = turn.addressed(&text).chars().take(200).collect();
     turn.bot
         .answer_callback_query(query.id.clone())
         .text(short)

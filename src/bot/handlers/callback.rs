@@ -233,7 +233,7 @@ async fn answer(turn: &Turn, query: &CallbackQuery, refusal: &Refusal) -> Handle
 async fn alert(turn: &Turn, query: &CallbackQuery, text: &str) -> HandlerResult {
     turn.bot
         .answer_callback_query(query.id.clone())
-        .text(clip_to(text, 200))
+        .text(clip_to(&turn.addressed(text), 200))
         .show_alert(true)
         .await?;
     Ok(())

@@ -176,15 +176,28 @@ fn preview_text(lang: Lang, preview: &decision::ApprovalPreview) -> String {
     let rendered: Vec<(String, String)> = preview
         .messages
         .iter()
-        .map(|message| match &message.content {
-            decision::Content::Text(body) => (String::new(), body.clone()),
-            decision::Content::Notice(notice) => {
-                let words = notices::render(notice, message.lang);
-                // A chat message has no subject line; an e-mail's is part of what is read.
-                match message.to {
-                    decision::Addressee::Email { .. } => (words.subject, words.body),
-                    _ => (String::new(), words.body),
+        .map(|message| {
+            let (subject, body) = match &message.content {
+                decision::Content::Text(body) => (String::new(), body.clone()),
+                decision::Content::Notice(notice) => {
+                    let words = notices::render(notice, message.lang);
+                    // A chat message has no subject line; an e-mail's is part of what is read.
+                    match message.to {
+                        decision::Addressee::Email { .. } => (words.subject, words.body),
+                        _ => (String::new(), words.body),
+                    }
                 }
+            };
+            // Addressed to its reader as the notifier will address it.
+            match (&message.recipient, message.lang, &message.to) {
+                (Some(person), Lang::Vi, decision::Addressee::Email { .. }) => (
+                    texts::address::formal(&subject, person),
+                    texts::address::formal(&body, person),
+                ),
+                (Some(person), Lang::Vi, _) => {
+                    (subject, texts::address::chat(&body, person.gender))
+                }
+                _ => (subject, body),
             }
         })
         .collect();

@@ -37,7 +37,11 @@ fn keyboard(turn: &Turn) -> InlineKeyboardMarkup {
 pub async fn menu(turn: &Turn) -> HandlerResult {
     match reminders::mute_status(&turn.ctx, &turn.caller).await {
         Ok(mute) => {
-            let text = texts::reminders::mute_menu(turn.lang, mute, turn.ctx.now());
+            let text = turn.addressed(&texts::reminders::mute_menu(
+                turn.lang,
+                mute,
+                turn.ctx.now(),
+            ));
             reply::say_with_keyboard(&turn.bot, turn.chat, &text, keyboard(turn)).await?;
             Ok(())
         }
@@ -66,7 +70,11 @@ pub async fn press(
     };
     match reminders::set_mute(&turn.ctx, &turn.caller, choice).await {
         Ok(mute) => {
-            let text = texts::reminders::mute_saved(turn.lang, mute, turn.ctx.now());
+            let text = turn.addressed(&texts::reminders::mute_saved(
+                turn.lang,
+                mute,
+                turn.ctx.now(),
+            ));
             match query.message.as_ref() {
                 Some(message) => {
                     reply::patiently(turn.bot.edit_message_text(turn.chat, message.id(), text))

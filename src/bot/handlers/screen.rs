@@ -23,6 +23,8 @@ pub async fn show(
     text: &str,
     keyboard: Option<InlineKeyboardMarkup>,
 ) -> HandlerResult {
+    let addressed = turn.addressed(text);
+    let text = addressed.as_str();
     let holds_keyboard = match (screen, keyboard) {
         (Screen::New, Some(keyboard)) => {
             Some(reply::say_with_keyboard(&turn.bot, turn.chat, text, keyboard).await?)

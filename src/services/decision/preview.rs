@@ -32,6 +32,8 @@ pub struct Outgoing {
     pub content: Content,
     /// The names of the files an e-mail carries.
     pub attachments: Vec<String>,
+    /// The person it goes to, so the preview addresses it as the notifier will.
+    pub recipient: Option<crate::domain::person::Person>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,9 +94,13 @@ pub async fn preview(
         };
         messages.push(Outgoing {
             to,
-            lang: person.map(|person| person.lang).unwrap_or_default(),
+            lang: person
+                .as_ref()
+                .map(|person| person.lang)
+                .unwrap_or_default(),
             content,
             attachments,
+            recipient: person,
         });
     }
     // Dropping the intent rolls the approval back: nothing was approved, queued or audited.

@@ -115,7 +115,7 @@ async fn the_secretary_sees_the_checks_marks_valid_and_returns_with_a_reason_the
     assert!(
         // Bảo (the secretary) does not appraise his own nomination.
         list.contains("3 đề nghị chờ thẩm định")
-            && list.contains("1 đề nghị của chính anh/chị do thành viên khác")
+            && list.contains("1 đề nghị của chính anh do thành viên khác")
             && list.contains("▪️ Thanh tra")
             && list.contains("▪️ Văn phòng"),
         "{list}"
@@ -218,7 +218,7 @@ async fn the_secretarys_own_nomination_is_appraised_by_the_chair_not_by_the_secr
     assert!(
         list.contains("1 đề nghị chờ thẩm định")
             && list.contains("Nguyễn Thị Mai")
-            && list.contains("1 đề nghị của chính anh/chị do thành viên khác"),
+            && list.contains("1 đề nghị của chính anh do thành viên khác"),
         "{list}"
     );
     assert!(!list.contains("Lê Quốc Bảo"), "{list}");

@@ -162,7 +162,7 @@ async fn an_absent_member_is_recorded_after_a_preview_told_everywhere_and_votes_
         council
             .shown_to(SECOND_TG)
             .iter()
-            .any(|m| m.text.contains("đã ghi nhận anh/chị vắng mặt")),
+            .any(|m| m.text.contains("đã ghi nhận anh vắng mặt")),
         "{:?}",
         council.shown_to(SECOND_TG)
     );
@@ -180,7 +180,7 @@ async fn an_absent_member_is_recorded_after_a_preview_told_everywhere_and_votes_
     // Their own paper is refused now, saying why.
     council.vote(SECOND_TG, MAI, true).await;
     assert!(
-        council.callback_answers()[0].contains("ghi nhận anh/chị vắng mặt"),
+        council.callback_answers()[0].contains("ghi nhận anh vắng mặt"),
         "{:?}",
         council.callback_answers()
     );
@@ -222,7 +222,7 @@ async fn an_absent_member_is_recorded_after_a_preview_told_everywhere_and_votes_
         .collect();
     let entered = chat
         .iter()
-        .find(|text| text.contains("đã nhập phiếu bằng văn bản của anh/chị cho 2 đề nghị"))
+        .find(|text| text.contains("đã nhập phiếu bằng văn bản của anh cho 2 đề nghị"))
         .unwrap_or_else(|| panic!("{chat:?}"));
     assert!(
         !entered.contains("Đồng ý") && !entered.contains("đồng ý"),

@@ -348,7 +348,7 @@ async fn trangthai_tells_a_council_member_how_many_papers_they_cast_and_nothing_
     council.send(7001, "/trangthai").await;
     let before = council.last_text(7001);
     assert!(
-        before.contains("Bỏ phiếu kín: anh/chị đã bỏ 0/2 phiếu"),
+        before.contains("Bỏ phiếu kín: anh đã bỏ 0/2 phiếu"),
         "{before}"
     );
     let paper = council.paper(7001, MAI);
@@ -366,7 +366,7 @@ async fn trangthai_tells_a_council_member_how_many_papers_they_cast_and_nothing_
     assert!(
         council
             .last_text(7001)
-            .contains("Bỏ phiếu kín: anh/chị đã bỏ phiếu đủ 2/2 đề nghị"),
+            .contains("Bỏ phiếu kín: anh đã bỏ phiếu đủ 2/2 đề nghị"),
         "{}",
         council.last_text(7001)
     );

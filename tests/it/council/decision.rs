@@ -112,9 +112,9 @@ async fn approval_publishes_to_the_group_in_numbered_parts_privately_and_by_emai
     );
     for expected in [
         "— 1. Nhóm công bố kết quả —\n(1/2)\n📣 KẾT QUẢ THI ĐUA – KHEN THƯỞNG NĂM 2026",
-        "🎉 Xin chúc mừng! Anh/chị được công nhận danh hiệu Chiến sĩ thi đua cơ sở",
+        "🎉 Xin chúc mừng! Chị được công nhận danh hiệu Chiến sĩ thi đua cơ sở",
         ". Tin nhắn riêng tới Nguyễn Thị Mai —",
-        "Tin nhắn riêng tới Phạm Thị Lan —\nKết quả xét danh hiệu Chiến sĩ thi đua cấp tỉnh của anh/chị: chưa được công nhận",
+        "Tin nhắn riêng tới Phạm Thị Lan —\nKết quả xét danh hiệu Chiến sĩ thi đua cấp tỉnh của chị: chưa được công nhận",
         "E-mail, cùng nội dung, tới 2 địa chỉ: Trần Văn Hùng <hung.tv@example.gov.vn>, hdtdkt@tayninh.example.gov.vn",
         "Tiêu đề: Kết quả thi đua – khen thưởng năm 2026 (125/QĐ-SXD)",
         "Tệp đính kèm: ket-qua-thi-dua-2026.xlsx, ket-qua-thi-dua-2026.csv",

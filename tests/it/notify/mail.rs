@@ -255,3 +255,99 @@ async fn without_an_smtp_host_mail_becomes_eml_files_and_telegram_rows_wait_for_
         "no bot here: left for the bot"
     );
 }
+
+/// Texts say the neutral "anh/chị"; each message is addressed when it leaves: by e-mail a
+/// leader is "đồng chí" with the position in the greeting, anyone else "ông" or "bà"; in chat
+/// "anh" or "chị".
+#[tokio::test]
+async fn each_message_is_addressed_to_its_reader_by_gender_and_position() {
+    let w = world().await;
+    let director = person(
+        &w.app,
+        "GD01",
+        "Phạm Quốc Hùng",
+        "hung@example.gov.vn",
+        Some(901),
+        &["director"],
+    )
+    .await;
+    let staff = person(
+        &w.app,
+        "NV04",
+        "Trần Thị Ngọc Ánh",
+        "anh@example.gov.vn",
+        Some(902),
+        &["staff"],
+    )
+    .await;
+    sqlx::query("UPDATE people SET position = 'Giám đốc Sở' WHERE id = ?1")
+        .bind(director)
+        .execute(w.app.ctx.db.sqlite_pool())
+        .await
+        .unwrap();
+    let body = |name: &str| {
+        format!(
+            "Kính gửi anh/chị {name},\nĐề nghị anh/chị xem kết quả. Anh/chị có thể trả lời thư này."
+        )
+    };
+    queue(
+        &w.app,
+        email(
+            "m:gd",
+            Some(director),
+            "hung@example.gov.vn",
+            "Thông báo",
+            &body("Phạm Quốc Hùng"),
+        ),
+    )
+    .await;
+    queue(
+        &w.app,
+        email(
+            "m:nv",
+            Some(staff),
+            "anh@example.gov.vn",
+            "Thông báo",
+            &body("Trần Thị Ngọc Ánh"),
+        ),
+    )
+    .await;
+    queue(
+        &w.app,
+        telegram(
+            "t:nv",
+            Kind::Direct,
+            Some(staff),
+            902,
+            &body("Trần Thị Ngọc Ánh"),
+        ),
+    )
+    .await;
+    w.notifier.drain_due().await.unwrap();
+    let mails = w.smtp.wait_for_mails(2, Duration::from_secs(5)).await;
+    let to = |address: &str| {
+        mails
+            .iter()
+            .find(|mail| mail.to == [address.to_owned()])
+            .unwrap()
+            .text_body()
+    };
+    assert!(
+        to("hung@example.gov.vn").starts_with(
+            "Kính gửi đồng chí Phạm Quốc Hùng – Giám đốc Sở,\nĐề nghị đồng chí xem kết quả. Đồng chí có thể trả lời thư này."
+        ),
+        "{}",
+        to("hung@example.gov.vn")
+    );
+    assert!(
+        to("anh@example.gov.vn").starts_with(
+            "Kính gửi bà Trần Thị Ngọc Ánh,\nĐề nghị bà xem kết quả. Bà có thể trả lời thư này."
+        ),
+        "{}",
+        to("anh@example.gov.vn")
+    );
+    assert_eq!(
+        w.tg.texts_to(902),
+        ["Kính gửi chị Trần Thị Ngọc Ánh,\nĐề nghị chị xem kết quả. Chị có thể trả lời thư này."]
+    );
+}

@@ -95,7 +95,7 @@ async fn after_a_crash_a_direct_message_is_resent_and_a_publication_flagged() {
     let notice = w.tg.texts_to(801);
     assert_eq!(notice.len(), 1);
     assert!(
-        notice[0].starts_with("Kính gửi anh/chị Trần Văn Bình")
+        notice[0].starts_with("Kính gửi anh Trần Văn Bình")
             && notice[0].contains(&format!("#{}", flagged.id))
     );
 
