@@ -54,8 +54,8 @@ pub fn discipline(lang: Lang, discipline: Discipline) -> &'static str {
     }
 }
 
-/// The longest a button's label may be to stay on one line of a phone's screen.
-pub const BUTTON_CHARS: usize = 32;
+/// The longest a button's label may be to stay on one full-width line of a phone's screen.
+pub const BUTTON_CHARS: usize = 40;
 
 /// The discipline choice as a button: the question says the rest.
 pub fn discipline_button(lang: Lang, value: Discipline) -> &'static str {

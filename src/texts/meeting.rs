@@ -334,7 +334,7 @@ pub fn buttons(lang: Lang, collective: Option<Title>) -> Buttons {
         ),
         drop_collective: pick(
             lang,
-            format!("↩️ Không đề nghị {name}"),
+            format!("↩️ Bỏ đề nghị {name}"),
             format!("↩️ Do not propose {name}"),
         ),
     }

@@ -153,7 +153,7 @@ async fn a_full_meeting_with_quorum_submits_the_nominations_and_tells_the_secret
         result.contains("Sẽ đề nghị danh hiệu tập thể này"),
         "{result}"
     );
-    test.press(HEAD, "Không đề nghị Tập thể lao động tiên tiến")
+    test.press(HEAD, "Bỏ đề nghị Tập thể lao động tiên tiến")
         .await;
     assert!(
         !test

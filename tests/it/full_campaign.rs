@@ -306,6 +306,14 @@ async fn a_whole_campaign_for_six_units_ends_in_the_group_the_inboxes_and_the_ma
     assert_eq!(campaign.fake.texts_to(GROUP).len(), group_count);
     assert_eq!(campaign.smtp.mails().len(), mail_count);
 
+    // Every button the year showed fits one full-width line of a phone.
+    assert_eq!(
+        campaign
+            .fake
+            .long_buttons(thidua::texts::assessment::BUTTON_CHARS),
+        Vec::<String>::new()
+    );
+
     // The year's papers, opened in LibreOffice.
     papers::check(&campaign).await;
     papers::in_chat(&campaign).await;

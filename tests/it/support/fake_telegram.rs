@@ -153,6 +153,8 @@ struct Inner {
     /// Files users sent, by file id: `GetFile` describes them, `/file/bot<token>/<path>` serves
     /// their bytes.
     files: HashMap<String, Vec<u8>>,
+    /// Every inline button label the bot sent, kept across `clear`.
+    button_labels: std::collections::BTreeSet<String>,
 }
 
 /// Signals shutdown when dropped (last handle gone) and owns the server task.
@@ -257,6 +259,18 @@ impl FakeTelegram {
     }
 
     /// The inline keyboard a bot message carries now (after every edit), `None` without one.
+    /// Every inline button label the bot sent that would not fit one line of a phone (more than
+    /// `limit` characters), once each.
+    pub fn long_buttons(&self, limit: usize) -> Vec<String> {
+        let inner = self.state.lock();
+        inner
+            .button_labels
+            .iter()
+            .filter(|label| label.chars().count() > limit)
+            .cloned()
+            .collect()
+    }
+
     pub fn markup_of(&self, chat_id: i64, message_id: i32) -> Option<Value> {
         let inner = self.state.lock();
         inner

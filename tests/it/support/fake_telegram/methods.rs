@@ -94,6 +94,7 @@ fn send_message(inner: &mut Inner, body: &Value) -> Result<Value, Rejection> {
     let chat_id = require_chat(body)?;
     let text = validated_text(body)?;
     let markup = validated_markup(body)?;
+    note_labels(inner, markup.as_ref());
     let message_id = next_message_id(inner);
     inner
         .bot_messages
@@ -124,6 +125,7 @@ fn edit_message(inner: &mut Inner, method: &str, body: &Value) -> Result<Value, 
         None
     };
     let markup = validated_markup(body)?;
+    note_labels(inner, markup.as_ref());
     let bad_request = |description: &str| (StatusCode::BAD_REQUEST, description.to_owned());
     let Some((text, current_markup)) = inner.bot_messages.get_mut(&(chat_id, message_id)) else {
         return Err(bad_request("Bad Request: message to edit not found"));
@@ -208,6 +210,21 @@ fn validated_markup(body: &Value) -> Result<Option<Value>, Rejection> {
         ));
     }
     Ok(markup)
+}
+
+/// Keeps every button label the bot ever sent (not forgotten by `clear`), so a test can check
+/// them all at the end.
+fn note_labels(inner: &mut Inner, markup: Option<&Value>) {
+    let labels = markup
+        .and_then(|m| m["inline_keyboard"].as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(|button| button["text"].as_str());
+    for label in labels {
+        inner.button_labels.insert(label.to_owned());
+    }
 }
 
 fn strip_tags(html: &str) -> String {
