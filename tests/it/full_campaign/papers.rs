@@ -21,6 +21,13 @@ fn holds(text: &str, needle: &str) -> bool {
     text.contains(&flat(needle))
 }
 
+/// Every needle is in the paper's (flattened) text.
+fn holds_all(paper: &str, text: &str, needles: &[&str]) {
+    for needed in needles {
+        assert!(holds(text, needed), "{paper} lacks “{needed}”:\n{text}");
+    }
+}
+
 fn golden(kind: PaperKind, outline: &str) {
     let path = repo_file(&format!("tests/golden/papers/{}.txt", kind.slug()));
     if std::env::var_os("THIDUA_BLESS").is_some() {
@@ -88,27 +95,26 @@ pub async fn check(campaign: &Campaign) {
     // The decision: its number, its date line, the director, and the list by title and unit,
     // names in Vietnamese order.
     let (decision, outline) = text(PaperKind::Decision);
-    for needed in [
-        "UBND TỈNH TÂY NINH",
-        "SỞ XÂY DỰNG",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
-        "Số: 125/QĐ-SXD",
-        "Tây Ninh, ngày 15 tháng 12 năm 2026",
-        "QUYẾT ĐỊNH",
-        "Về việc công nhận danh hiệu thi đua năm 2026",
-        "GIÁM ĐỐC SỞ XÂY DỰNG",
-        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;",
-        "Nơi nhận:",
-        "Phạm Quốc Hùng",
-        "DANH SÁCH",
-        "(Kèm theo Quyết định số 125/QĐ-SXD ngày 15/12/2026 của Giám đốc Sở Xây dựng tỉnh Tây Ninh)",
-    ] {
-        assert!(
-            holds(&decision, needed),
-            "quyết định lacks “{needed}”:\n{decision}"
-        );
-    }
+    holds_all(
+        "quyết định",
+        &decision,
+        &[
+            "UBND TỈNH TÂY NINH",
+            "SỞ XÂY DỰNG",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số: 125/QĐ-SXD",
+            "Tây Ninh, ngày 15 tháng 12 năm 2026",
+            "QUYẾT ĐỊNH",
+            "Về việc công nhận danh hiệu thi đua năm 2026",
+            "GIÁM ĐỐC SỞ XÂY DỰNG",
+            "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;",
+            "Nơi nhận:",
+            "Phạm Quốc Hùng",
+            "DANH SÁCH",
+            "(Kèm theo Quyết định số 125/QĐ-SXD ngày 15/12/2026 của Giám đốc Sở Xây dựng tỉnh Tây Ninh)",
+        ],
+    );
     assert!(
         !holds(&decision, "98/2023"),
         "a superseded decree is not cited"
@@ -137,35 +143,33 @@ pub async fn check(campaign: &Campaign) {
 
     // The minutes: counts per nominee, the chair and the secretary, never a voter.
     let (minutes, _) = text(PaperKind::Minutes);
-    for needed in [
-        "BIÊN BẢN",
-        "Số: ……/BB-HĐTĐKT",
-        "Chủ trì: Phạm Quốc Hùng, Chủ tịch Hội đồng. Thư ký: Lê Minh Khoa.",
-        "Kết quả kiểm phiếu",
-        "Không đạt",
-        "THƯ KÝ HỘI ĐỒNG",
-        "CHỦ TỊCH HỘI ĐỒNG",
-    ] {
-        assert!(
-            holds(&minutes, needed),
-            "biên bản lacks “{needed}”:\n{minutes}"
-        );
-    }
+    holds_all(
+        "biên bản",
+        &minutes,
+        &[
+            "BIÊN BẢN",
+            "Số: ……/BB-HĐTĐKT",
+            "Chủ trì: Phạm Quốc Hùng, Chủ tịch Hội đồng. Thư ký: Lê Minh Khoa.",
+            "Kết quả kiểm phiếu",
+            "Không đạt",
+            "THƯ KÝ HỘI ĐỒNG",
+            "CHỦ TỊCH HỘI ĐỒNG",
+        ],
+    );
 
     // The standing body's submission to the director.
     let (submission, _) = text(PaperKind::Submission);
-    for needed in [
-        "TỜ TRÌNH",
-        "Số: ……/TTr-HĐTĐKT",
-        "Kính gửi: Giám đốc Sở Xây dựng tỉnh Tây Ninh.",
-        "TM. THƯỜNG TRỰC HỘI ĐỒNG",
-        "Lê Minh Khoa",
-    ] {
-        assert!(
-            holds(&submission, needed),
-            "tờ trình lacks “{needed}”:\n{submission}"
-        );
-    }
+    holds_all(
+        "tờ trình",
+        &submission,
+        &[
+            "TỜ TRÌNH",
+            "Số: ……/TTr-HĐTĐKT",
+            "Kính gửi: Giám đốc Sở Xây dựng tỉnh Tây Ninh.",
+            "TM. THƯỜNG TRỰC HỘI ĐỒNG",
+            "Lê Minh Khoa",
+        ],
+    );
 
     // One achievement report per person recognised as CSTĐ cơ sở, each with its two signers.
     let (reports, outline) = text(PaperKind::Reports);
