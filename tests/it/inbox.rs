@@ -141,6 +141,44 @@ async fn the_first_commit_an_update_causes_carries_its_done_mark() {
     assert_eq!(services::inbox::recover_interrupted(ctx).await.unwrap(), 0);
 }
 
+/// A dialogue's next step is a change too. The council's kill test once killed a head right
+/// after their last vote count moved the meeting to its result, before the result was shown:
+/// the count ran again against the new step and met "use the buttons", and the result never
+/// appeared. Saving the state carries the done mark; moving the keyboard (bookkeeping) does not.
+#[tokio::test]
+async fn a_dialogue_that_moved_on_is_a_saved_change_and_is_not_run_again() {
+    let test = ChatTest::linked().await;
+    let ctx = test.ctx();
+    let update = test.fake.private_text(MEMBER, "Mai", "3");
+    let id = i64::from(update.id.0);
+    services::inbox::store(ctx, &[fetched(&update)])
+        .await
+        .unwrap();
+
+    let processing = thidua::storage::inbox::Processing::new(id, ctx.now());
+    thidua::storage::inbox::processing(processing.clone(), async {
+        services::dialogues::keyboard_moved(ctx, MEMBER as i64, Some(7))
+            .await
+            .unwrap();
+    })
+    .await;
+    assert!(!processing.is_done(), "the keyboard's place is not the change");
+
+    thidua::storage::inbox::processing(processing.clone(), async {
+        services::dialogues::save(ctx, MEMBER as i64, "{}").await.unwrap();
+    })
+    .await;
+    assert!(processing.is_done());
+    assert!(
+        services::inbox::waiting(ctx, 0, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "killed before its answer left, it is not run against the step it moved to"
+    );
+    assert_eq!(services::inbox::recover_interrupted(ctx).await.unwrap(), 1);
+}
+
 #[tokio::test]
 async fn a_waiting_ballot_press_is_sealed_on_disk_and_erased_once_done() {
     let test = ChatTest::linked().await;
