@@ -1,18 +1,32 @@
-//! `thidua staff import FILE.csv` and `thidua staff invite (--all | --unit CODE | --employee CODE)
-//! [--send-email]`.
+//! `thidua staff import FILE [--dry-run] [--confirm-deactivations]` and `thidua staff invite
+//! (--all | --unit CODE | --employee CODE) [--send-email]`.
+
+mod report;
 
 use super::InputRejected;
 use crate::services::Ctx;
 use crate::services::invite::{self, InviteError, Selector};
-use crate::services::staff_import::{self, ImportError};
+use crate::services::staff_import::{self, ImportError, ImportOptions};
 use clap::{ArgGroup, Args, Subcommand};
 use std::io::Write as _;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
-    /// Import or update staff from a CSV file (all-or-nothing; see config/staff.example.csv).
-    Import { file: PathBuf },
+    /// Nhập/cập nhật nhân sự từ tệp CSV hoặc XLSX (tất cả hoặc không; xem
+    /// config/staff.example.csv) / import or update staff from a CSV or XLSX file
+    /// (all-or-nothing).
+    Import {
+        file: PathBuf,
+        /// Chỉ xem trước ai được thêm, đổi, ngừng hoạt động; không ghi gì / show who is added,
+        /// changed and deactivated, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Đồng ý ngừng hoạt động người giữ vai trò chủ chốt hoặc hơn 1/5 nhân sự / agree to
+        /// deactivating key role holders or more than a fifth of the staff.
+        #[arg(long)]
+        confirm_deactivations: bool,
+    },
     /// Create single-use invite links (revoking any pending one) and print them.
     Invite(InviteArgs),
 }
@@ -51,34 +65,32 @@ impl InviteArgs {
 
 pub async fn dispatch(ctx: Ctx, command: StaffCommand) -> anyhow::Result<()> {
     match command {
-        StaffCommand::Import { file } => import(&ctx, &file).await,
+        StaffCommand::Import {
+            file,
+            dry_run,
+            confirm_deactivations,
+        } => {
+            let options = ImportOptions {
+                dry_run,
+                confirm_deactivations,
+            };
+            import(&ctx, &file, options).await
+        }
         StaffCommand::Invite(args) => invite(&ctx, &args).await,
     }
 }
 
-async fn import(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
+async fn import(ctx: &Ctx, file: &std::path::Path, options: ImportOptions) -> anyhow::Result<()> {
     let bytes = super::read_import_file(file)?;
-    match staff_import::import(ctx, &bytes).await {
-        Ok(summary) => {
-            println!(
-                "Đã nhập danh sách nhân sự / staff imported from {}:\n  \
-                 thêm mới / created: {}\n  cập nhật / updated: {}\n  \
-                 ngừng hoạt động / deactivated: {}\n  không đổi / unchanged: {}",
-                file.display(),
-                summary.created,
-                summary.updated,
-                summary.deactivated,
-                summary.unchanged
-            );
-            if summary.invites_revoked > 0 {
-                println!(
-                    "  thư mời bị thu hồi / invites revoked: {}",
-                    summary.invites_revoked
-                );
-            }
+    match staff_import::import_with(ctx, &bytes, options).await {
+        Ok(outcome) => {
+            say(format_args!("{}", report::outcome(file, &outcome)));
             Ok(())
         }
         Err(ImportError::Rejected(errors)) => Err(super::import_refused(file, &errors)),
+        Err(ImportError::NeedsConfirmation(risk)) => {
+            Err(InputRejected(report::refused(file, &risk)).into())
+        }
         Err(ImportError::Database(error)) => Err(error.into()),
     }
 }

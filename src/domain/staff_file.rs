@@ -13,6 +13,7 @@ pub use problem::{Problem, RowError};
 
 use super::person::Gender;
 use super::role::{Role, Roles};
+use super::tabular::{self, TableError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -42,37 +43,26 @@ pub struct StaffRow {
     pub roles: Roles,
 }
 
-/// Parses the file's bytes. `units` are the unit codes of the organisation (`config/org.toml`).
+/// Parses the file's bytes: CSV (UTF-8, with or without Excel's byte-order mark, separated by
+/// commas or, as a Vietnamese-locale Excel saves it, by semicolons) or an XLSX workbook's first
+/// sheet. `units` are the unit codes of the organisation (`config/org.toml`).
 pub fn parse(bytes: &[u8], units: &[&str]) -> Result<Vec<StaffRow>, Vec<RowError>> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let line = 1 + bytes[..error.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
-            return Err(vec![RowError::new(line, Problem::NotUtf8)]);
-        }
-    };
-    // Excel's "CSV UTF-8" starts the file with a byte-order mark; it is not part of the header.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    match records.next() {
-        Some(Ok(header)) if header.iter().eq(HEADER) => {}
-        Some(Ok(header)) => {
-            let found = header.iter().collect::<Vec<_>>().join(",");
+    let table = tabular::rows(bytes).map_err(|error| {
+        vec![match error {
+            TableError::NotUtf8 { line } => RowError::new(line, Problem::NotUtf8),
+            TableError::Csv { line, reason } => RowError::new(line, Problem::Unreadable(reason)),
+            TableError::Xlsx(reason) => RowError::new(1, Problem::Unreadable(reason)),
+        }]
+    })?;
+    let mut lines = table
+        .iter()
+        .enumerate()
+        .map(|(index, row)| (index + 1, row));
+    match lines.next() {
+        Some((_, header)) if header.iter().map(String::as_str).eq(HEADER) => {}
+        Some((_, header)) => {
+            let found = header.join(",");
             return Err(vec![RowError::new(1, Problem::Header { found })]);
-        }
-        Some(Err(error)) => {
-            return Err(vec![RowError::new(
-                1,
-                Problem::Unreadable(error.to_string()),
-            )]);
         }
         None => {
             return Err(vec![RowError::new(
@@ -85,28 +75,13 @@ pub fn parse(bytes: &[u8], units: &[&str]) -> Result<Vec<StaffRow>, Vec<RowError
     }
 
     let mut checker = Checker::new(units);
-    for record in records {
-        match record {
-            Ok(record) => {
-                let line = record
-                    .position()
-                    .map_or(0, |position| position.line() as usize);
-                let fields: Vec<&str> = record.iter().collect();
-                // Excel keeps formatting on rows below the data and exports them as `,,,,,,,`.
-                if fields.iter().all(|field| field.is_empty()) {
-                    continue;
-                }
-                checker.row(line, &fields);
-            }
-            Err(error) => {
-                let line = error
-                    .position()
-                    .map_or(0, |position| position.line() as usize);
-                checker
-                    .errors
-                    .push(RowError::new(line, Problem::Unreadable(error.to_string())));
-            }
+    for (line, row) in lines {
+        let fields: Vec<&str> = row.iter().map(String::as_str).collect();
+        // Excel keeps formatting on rows below the data and exports them as `,,,,,,,`.
+        if fields.iter().all(|field| field.is_empty()) {
+            continue;
         }
+        checker.row(line, &fields);
     }
     checker.finish()
 }
@@ -120,6 +95,8 @@ struct Checker<'a> {
     codes: HashMap<String, usize>,
     emails: HashMap<StaffEmail, usize>,
     heads: HashMap<String, usize>,
+    /// The line of the first director: a department has one.
+    director: Option<usize>,
 }
 
 impl<'a> Checker<'a> {
@@ -131,6 +108,7 @@ impl<'a> Checker<'a> {
             codes: HashMap::new(),
             emails: HashMap::new(),
             heads: HashMap::new(),
+            director: None,
         }
     }
 
@@ -216,6 +194,14 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        if let Some(roles) = &roles
+            && roles.has(Role::Director)
+        {
+            match self.director {
+                Some(first_line) => self.problem(line, Problem::SecondDirector { first_line }),
+                None => self.director = Some(line),
+            }
+        }
         if self.errors.len() != before {
             return;
         }
@@ -281,12 +267,10 @@ fn parse_field<T>(raw: &str, parse: impl FnOnce(&str) -> Option<T>) -> Option<Op
     (!raw.is_empty()).then(|| parse(raw))
 }
 
-/// Only `YYYY-MM-DD`: a `05/01/2020` could be January or May, so it is refused, not guessed.
+/// `dd/mm/yyyy` as Vietnamese write it (and Excel in a Vietnamese locale saves it), or
+/// `yyyy-mm-dd`; a date in Vietnam is never month-first, so `05/01/2020` is 5 January.
 fn parse_date(raw: &str) -> Option<NaiveDate> {
-    let shaped = raw.len() == 10 && raw.as_bytes()[4] == b'-' && raw.as_bytes()[7] == b'-';
-    shaped
-        .then(|| NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok())
-        .flatten()
+    tabular::parse_date(raw)
 }
 
 fn collapse_spaces(raw: &str) -> String {

@@ -3,7 +3,7 @@
 //! missing from it is deactivated (never deleted: their registrations and votes stay history).
 
 use super::person::{Gender, PersonId};
-use super::role::Roles;
+use super::role::{Role, Roles};
 use super::staff_file::{Problem, RowError, StaffRow};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -117,6 +117,60 @@ pub fn plan<'a>(
     Ok(changes)
 }
 
+/// Roles whose holder leaving by import needs the operator's explicit yes: the campaign stops
+/// without them (nobody approves, appraises, reviews a unit or votes).
+pub const KEY_ROLES: [Role; 4] = [
+    Role::Director,
+    Role::Secretary,
+    Role::UnitHead,
+    Role::CouncilMember,
+];
+
+/// What makes a plan's deactivations need confirmation: a partial file (the wrong sheet, a
+/// filter left on in Excel) looks exactly like this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeactivationRisk {
+    /// Holders of [`KEY_ROLES`] the plan deactivates.
+    pub key_holders: Vec<ExistingStaff>,
+    pub deactivated: usize,
+    /// Active people before the import.
+    pub active: usize,
+}
+
+impl DeactivationRisk {
+    /// More than a fifth of the active staff.
+    pub fn too_many(&self) -> bool {
+        self.deactivated * 5 > self.active
+    }
+}
+
+/// `Some` when the plan deactivates a key role's holder or more than a fifth of the staff.
+pub fn deactivation_risk(
+    changes: &[Change<'_>],
+    existing: &[ExistingStaff],
+) -> Option<DeactivationRisk> {
+    let leaving: std::collections::HashSet<PersonId> = changes
+        .iter()
+        .filter_map(|change| match change {
+            Change::Deactivate { id, .. } => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let key_holders: Vec<ExistingStaff> = existing
+        .iter()
+        .filter(|person| {
+            leaving.contains(&person.id) && KEY_ROLES.iter().any(|role| person.roles.has(*role))
+        })
+        .cloned()
+        .collect();
+    let risk = DeactivationRisk {
+        key_holders,
+        deactivated: leaving.len(),
+        active: existing.iter().filter(|person| person.active).count(),
+    };
+    (!risk.key_holders.is_empty() || risk.too_many()).then_some(risk)
+}
+
 pub fn count(changes: &[Change<'_>]) -> Counts {
     let mut counts = Counts::default();
     for change in changes {
@@ -149,7 +203,6 @@ fn differences(person: &ExistingStaff, row: &StaffRow) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::role::Role;
     use crate::domain::staff_file::StaffEmail;
 
     fn row(line: usize, code: &str, email: &str) -> StaffRow {
@@ -234,5 +287,47 @@ mod tests {
         assert!(
             matches!(&errors[0].problem, Problem::EmailTaken { employee_code, .. } if employee_code == "NV1")
         );
+    }
+
+    #[test]
+    fn deactivating_a_key_role_or_more_than_a_fifth_is_a_risk() {
+        let mut director = row(0, "GD", "gd@example.gov.vn");
+        director.roles = Roles::new([Role::Director]);
+        let staff: Vec<StaffRow> = (1..=9)
+            .map(|n| row(n + 1, &format!("NV{n}"), &format!("nv{n}@example.gov.vn")))
+            .collect();
+        let mut existing: Vec<ExistingStaff> = staff
+            .iter()
+            .enumerate()
+            .map(|(i, row)| stored(i as i64 + 1, row, true))
+            .collect();
+        existing.push(stored(10, &director, true));
+
+        // One ordinary person of ten leaves: no risk.
+        let mut kept = staff[1..].to_vec();
+        kept.push(director.clone());
+        let changes = plan(&kept, &existing).unwrap();
+        assert_eq!(deactivation_risk(&changes, &existing), None);
+
+        // The director alone leaves: a risk naming the director.
+        let changes = plan(&staff, &existing).unwrap();
+        let risk = deactivation_risk(&changes, &existing).expect("the director leaves");
+        assert_eq!(risk.key_holders.len(), 1);
+        assert_eq!(risk.key_holders[0].employee_code, "GD");
+        assert!(!risk.too_many());
+
+        // Three of ten ordinary people leave: more than a fifth.
+        let mut kept = staff[3..].to_vec();
+        kept.push(director.clone());
+        let changes = plan(&kept, &existing).unwrap();
+        let risk = deactivation_risk(&changes, &existing).expect("three of ten");
+        assert!(risk.key_holders.is_empty());
+        assert_eq!((risk.deactivated, risk.active), (3, 10));
+        assert!(risk.too_many());
+        // Two of ten is exactly a fifth: allowed.
+        let mut kept = staff[2..].to_vec();
+        kept.push(director);
+        let changes = plan(&kept, &existing).unwrap();
+        assert_eq!(deactivation_risk(&changes, &existing), None);
     }
 }

@@ -162,10 +162,15 @@ async fn a_dialogue_that_moved_on_is_a_saved_change_and_is_not_run_again() {
             .unwrap();
     })
     .await;
-    assert!(!processing.is_done(), "the keyboard's place is not the change");
+    assert!(
+        !processing.is_done(),
+        "the keyboard's place is not the change"
+    );
 
     thidua::storage::inbox::processing(processing.clone(), async {
-        services::dialogues::save(ctx, MEMBER as i64, "{}").await.unwrap();
+        services::dialogues::save(ctx, MEMBER as i64, "{}")
+            .await
+            .unwrap();
     })
     .await;
     assert!(processing.is_done());

@@ -300,3 +300,54 @@ fn history_import_from_xlsx_refuses_a_bad_line_with_exit_1_then_imports_and_show
         text(&shown.stdout)
     );
 }
+
+#[test]
+fn a_partial_file_is_shown_by_a_dry_run_and_refused_until_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = repo_file("config/staff.example.csv");
+    let imported = thidua(dir.path(), &["staff", "import", example.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    let partial = dir.path().join("partial.csv");
+    let kept: String = std::fs::read_to_string(&example)
+        .unwrap()
+        .lines()
+        .filter(|line| !line.starts_with("NV001,") && !line.starts_with("NV003,"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    std::fs::write(&partial, kept).unwrap();
+    let partial = partial.to_str().unwrap();
+
+    let dry = thidua(dir.path(), &["staff", "import", "--dry-run", partial]);
+    let stdout = text(&dry.stdout);
+    assert!(dry.status.success(), "{}", text(&dry.stderr));
+    assert!(
+        stdout.contains("Nhập thử, chưa ghi gì / dry run"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("NV001  Phạm Quốc Hùng  (VP) — Giám đốc Sở / director"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("--confirm-deactivations"), "{stdout}");
+    assert!(
+        !stdout.contains("INFO"),
+        "no log lines in the output: {stdout}"
+    );
+
+    let refused = thidua(dir.path(), &["staff", "import", partial]);
+    let stderr = text(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("chưa ghi thay đổi nào"), "{stderr}");
+    assert!(stderr.contains("Lê Minh Khoa"), "{stderr}");
+
+    let confirmed = thidua(
+        dir.path(),
+        &["staff", "import", "--confirm-deactivations", partial],
+    );
+    let stdout = text(&confirmed.stdout);
+    assert!(confirmed.status.success(), "{}", text(&confirmed.stderr));
+    assert!(
+        stdout.contains("ngừng hoạt động / deactivated: 2"),
+        "{stdout}"
+    );
+}

@@ -1,6 +1,7 @@
 //! `staff import`: the shipped example file, a BOM, re-import without duplicates, and
 //! deactivation of people missing from a new file. Refused files are in `refused`.
 
+mod guard;
 mod refused;
 
 use crate::harness::{TestApp, repo_file, test_app};

@@ -60,6 +60,10 @@ pub enum Problem {
         unit: String,
         first_line: usize,
     },
+    /// A department has one director.
+    SecondDirector {
+        first_line: usize,
+    },
     /// The e-mail already belongs to another person in the database.
     EmailTaken {
         email: String,
@@ -112,7 +116,7 @@ impl fmt::Display for Problem {
             ),
             Problem::BadDate(date) => write!(
                 f,
-                "ngày tuyển dụng `{date}` không hợp lệ (dạng YYYY-MM-DD, ví dụ 2020-01-15) / invalid hire date `{date}` (use YYYY-MM-DD)"
+                "ngày tuyển dụng `{date}` không hợp lệ (dạng dd/mm/yyyy hoặc yyyy-mm-dd, ví dụ 15/01/2020) / invalid hire date `{date}` (use dd/mm/yyyy or yyyy-mm-dd)"
             ),
             Problem::UnknownRole(role) => write!(
                 f,
@@ -130,6 +134,10 @@ impl fmt::Display for Problem {
             Problem::SecondUnitHead { unit, first_line } => write!(
                 f,
                 "đơn vị {unit} có hai trưởng đơn vị: dòng {first_line} và dòng này / unit {unit} has two heads: line {first_line} and this line"
+            ),
+            Problem::SecondDirector { first_line } => write!(
+                f,
+                "có hai người giữ vai trò director (Giám đốc): dòng {first_line} và dòng này / two directors: line {first_line} and this line"
             ),
             Problem::EmailTaken {
                 email,

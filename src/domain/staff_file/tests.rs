@@ -44,6 +44,52 @@ fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
 }
 
 #[test]
+fn a_vietnamese_excel_csv_with_semicolons_and_day_first_dates_reads_like_the_plain_one() {
+    let plain = parse(&file(""), &UNITS).expect("valid");
+    let excel = format!(
+        "\u{feff}{}\r\nNV001;Nguyễn Văn An;VP;Chánh Văn phòng;an@example.gov.vn;nam;01/03/2015;\"unit_head;council_member\"\r\n",
+        HEAD.trim_end().replace(',', ";")
+    );
+    assert_eq!(parse(excel.as_bytes(), &UNITS).expect("accepted"), plain);
+}
+
+#[test]
+fn an_xlsx_sheet_reads_like_the_csv() {
+    let plain = parse(&file(""), &UNITS).expect("valid");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (column, title) in HEADER.iter().enumerate() {
+        sheet.write_string(0, column as u16, *title).unwrap();
+    }
+    let cells = GOOD.trim_end().split(',').collect::<Vec<_>>();
+    for (column, cell) in cells.iter().enumerate() {
+        if column == 6 {
+            let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2015, 3, 1).unwrap();
+            let format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+            sheet
+                .write_datetime_with_format(1, column as u16, &date, &format)
+                .unwrap();
+        } else {
+            sheet.write_string(1, column as u16, *cell).unwrap();
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    assert_eq!(parse(&bytes, &UNITS).expect("accepted"), plain);
+}
+
+#[test]
+fn two_directors_are_refused_with_both_lines() {
+    let text = file(
+        "NV002,Lê Chí,VP,Giám đốc,chi@example.gov.vn,nam,2020-01-01,director\n\
+         NV003,Lê Dũng,VP,Giám đốc,dung@example.gov.vn,nam,2020-01-01,staff;director\n",
+    );
+    assert_eq!(
+        problems(&text),
+        vec![(4, Problem::SecondDirector { first_line: 3 })]
+    );
+}
+
+#[test]
 fn each_kind_of_bad_row_is_reported_with_its_line() {
     let cases: Vec<(&str, Problem)> = vec![
         (
@@ -55,8 +101,8 @@ fn each_kind_of_bad_row_is_reported_with_its_line() {
             Problem::BadEmail("chi.example.gov.vn".into()),
         ),
         (
-            "NV002,Lê Chí,VP,Chuyên viên,chi@example.gov.vn,nam,01/02/2020,staff",
-            Problem::BadDate("01/02/2020".into()),
+            "NV002,Lê Chí,VP,Chuyên viên,chi@example.gov.vn,nam,31/02/2020,staff",
+            Problem::BadDate("31/02/2020".into()),
         ),
         (
             "NV002,Lê Chí,VP,Chuyên viên,chi@example.gov.vn,nam,2020-02-30,staff",

@@ -30,8 +30,12 @@ async fn each_kind_of_bad_row_is_listed_and_nothing_is_written() {
             Problem::BadEmail("chi@example".into()),
         ),
         (
-            "NV100,Lê Chí,VP,Chuyên viên,chi@example.gov.vn,nam,15/01/2020,staff",
-            Problem::BadDate("15/01/2020".into()),
+            "NV100,Lê Chí,VP,Chuyên viên,chi@example.gov.vn,nam,2020/01/15,staff",
+            Problem::BadDate("2020/01/15".into()),
+        ),
+        (
+            "NV100,Lê Chí,VP,Phó Giám đốc,chi@example.gov.vn,nam,2020-01-01,staff;director",
+            Problem::SecondDirector { first_line: 2 },
         ),
         (
             "NV100,Lê Chí,VP,Chuyên viên,chi@example.gov.vn,nam,2020-01-01,staff;boss",
