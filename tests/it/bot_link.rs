@@ -11,6 +11,12 @@ async fn a_good_code_links_the_account_and_greets_by_name_with_the_roles_menu() 
     assert!(greeting.contains("Xin chào Trần Văn Hùng"), "{greeting}");
     assert!(greeting.contains("Văn phòng"), "{greeting}");
     assert!(greeting.contains("trưởng đơn vị"), "{greeting}");
+    // Addressed as the person just recognised, though the update came from a stranger.
+    assert!(
+        greeting.contains("Tài khoản Telegram của anh đã được liên kết"),
+        "{greeting}"
+    );
+    assert!(!greeting.contains("anh/chị"), "{greeting}");
     assert_eq!(test.telegram_id_of("VP01").await, Some(HEAD as i64));
     let menus = test.fake.requests_for("SetMyCommands");
     let menu = menus.last().expect("the chat's menu is set");

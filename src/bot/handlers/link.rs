@@ -30,8 +30,7 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue, payload: &str) -> Handl
             Err(error) => turn.explain(error).await,
             Ok(Some(person)) => {
                 let unit = turn.ctx.org.unit_name(&person.unit_code);
-                turn.say(&texts::link::greeting(person.lang, &person, &unit))
-                    .await
+                turn.say(&greeting(&person, &unit)).await
             }
             Ok(None) => turn.say(&texts::link::bare_start_unknown(turn.lang)).await,
         };
@@ -53,15 +52,19 @@ async fn greet(
     screen: Screen,
 ) -> HandlerResult {
     let unit = turn.ctx.org.unit_name(&person.unit_code);
-    show(
-        turn,
-        screen,
-        &texts::link::greeting(person.lang, person, &unit),
-        None,
-    )
-    .await?;
+    show(turn, screen, &greeting(person, &unit), None).await?;
     refresh_menu(turn, person.lang).await;
     Ok(())
+}
+
+/// The greeting, addressed to the person just recognised: the turn itself began with a
+/// stranger, whom [`Turn::addressed`] leaves as "anh/chị".
+fn greeting(person: &crate::domain::person::Person, unit: &str) -> String {
+    let text = texts::link::greeting(person.lang, person, unit);
+    match person.lang {
+        crate::domain::language::Lang::Vi => texts::address::chat(&text, person.gender),
+        crate::domain::language::Lang::En => text,
+    }
 }
 
 /// What moving the record does, asked before it is done.
