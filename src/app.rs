@@ -23,6 +23,14 @@ pub struct InputRejected(pub String);
 
 /// Loads the organisation, opens and migrates the database, and mirrors the units into it.
 pub async fn context(settings: Settings) -> anyhow::Result<Ctx> {
+    context_with_clock(settings, Arc::new(SystemClock)).await
+}
+
+/// [`context`] on a given clock (the sandbox's, which it moves to the next phase on request).
+pub async fn context_with_clock(
+    settings: Settings,
+    clock: crate::clock::SharedClock,
+) -> anyhow::Result<Ctx> {
     let org = Org::load(&settings.org.file)?;
     let db = storage::open(&settings.database.path, settings.database.max_connections)
         .await
@@ -37,7 +45,7 @@ pub async fn context(settings: Settings) -> anyhow::Result<Ctx> {
     drop(conn);
     Ok(Ctx::start(
         db,
-        Arc::new(SystemClock),
+        clock,
         Arc::new(settings),
         Arc::new(org),
         Arc::new(crate::export::presenter::Presenter),
@@ -46,10 +54,13 @@ pub async fn context(settings: Settings) -> anyhow::Result<Ctx> {
 }
 
 pub fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("info,sqlx=warn,tokio_cron_scheduler=warn")
+    });
+    // Colours only for a person watching a terminal: a log file or a pipe gets plain lines.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .try_init();
 }
@@ -123,6 +134,16 @@ async fn set_default_menu(bot: &Bot) {
 /// nothing is half-written; what was not started stays in the inbox for the next start), then
 /// the scheduler and the notifier stop.
 pub async fn serve(bot: Bot, ctx: Ctx, me: Me) -> anyhow::Result<()> {
+    serve_until(bot, ctx, me, wait_for_signal()).await
+}
+
+/// [`serve`] until `stop` completes instead of a signal.
+pub async fn serve_until(
+    bot: Bot,
+    ctx: Ctx,
+    me: Me,
+    stop_when: impl std::future::Future<Output = ()>,
+) -> anyhow::Result<()> {
     let mailer = crate::notify::Mailer::from_settings(&ctx.settings.mail)?;
     let notifier = crate::notify::Notifier::new(
         ctx.clone(),
@@ -142,7 +163,7 @@ pub async fn serve(bot: Bot, ctx: Ctx, me: Me) -> anyhow::Result<()> {
     ));
     let processing = tokio::spawn(processor.run(stopped));
     let retries = tokio::spawn(instance::wake_outbox_on_signal(ctx.clone()));
-    wait_for_signal().await;
+    stop_when.await;
     retries.abort();
     tracing::info!("shutting down: finishing the updates in flight");
     stop.send_replace(true);
@@ -161,7 +182,8 @@ pub async fn serve(bot: Bot, ctx: Ctx, me: Me) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn wait_for_signal() {
+/// SIGINT (Ctrl-C) or SIGTERM.
+pub async fn wait_for_signal() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
