@@ -36,6 +36,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Hộp cát: bot thật với máy chủ Bot API giả lập, Sở mẫu và trang web để trò chuyện; không
+    /// cần token, không dùng mạng / the sandbox: the real bot against an embedded Bot API
+    /// emulator, the sample department and a web page to chat in; no token, no network.
+    Demo {
+        /// Cổng trên 127.0.0.1 (0: cổng trống bất kỳ) / port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
     /// Start the bot (long polling) and the background tasks.
     Run,
     /// Create the database if needed and apply migrations, then exit.
@@ -106,8 +114,13 @@ fn import_refused(file: &std::path::Path, errors: &[impl std::fmt::Display]) -> 
 }
 
 pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    // The sandbox brings its own settings: nothing of a real deployment's applies to it.
+    if let Command::Demo { port } = cli.command {
+        return Box::pin(crate::sandbox::run(port)).await;
+    }
     let settings = Settings::load(cli.config.as_deref())?;
     match cli.command {
+        Command::Demo { .. } => Ok(()),
         Command::Run => Box::pin(crate::app::run(settings)).await,
         Command::Migrate => {
             let ctx = context(settings).await?;

@@ -52,5 +52,32 @@ impl Clock for ManualClock {
     }
 }
 
+/// The wall clock moved forward by a settable amount: the sandbox's, so a person trying the
+/// product can jump to the next phase while everything else (timeouts, the scheduler's ticks)
+/// keeps running in real time.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetClock(Arc<Mutex<chrono::Duration>>);
+
+impl OffsetClock {
+    /// Moves "now" to `instant` (forward or back) from here on.
+    pub fn jump_to(&self, instant: DateTime<Utc>) {
+        let offset = instant - Utc::now();
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = offset;
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+            + *self
+                .0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
 /// The shared handle services receive.
 pub type SharedClock = Arc<dyn Clock>;

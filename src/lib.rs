@@ -30,6 +30,7 @@ pub mod export;
 pub mod notify;
 pub mod org;
 pub mod private_files;
+pub mod sandbox;
 pub mod scheduler;
 pub mod services;
 pub mod storage;

@@ -30,6 +30,7 @@ const LAYERS: &[&[&str]] = &[
     &["ui", "export"],
     &["bot", "notify", "scheduler"],
     &["app"],
+    &["sandbox"],
     &["cli"],
 ];
 

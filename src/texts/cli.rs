@@ -30,3 +30,13 @@ pub fn already_running(database: &str, holder: &str) -> String {
          to restart, stop that process first (kill -TERM <pid>)."
     )
 }
+
+/// `thidua demo` is up: where to open it.
+pub fn sandbox_ready(address: &str) -> String {
+    format!(
+        "Hộp cát thidua đã sẵn sàng: mở {address} trong trình duyệt, chọn một người của Sở và trò chuyện với bot thay cho người đó. \
+         Dữ liệu chỉ là mẫu và sẽ bị xóa khi dừng (Ctrl-C); không cần token, không dùng mạng.\n\
+         The thidua sandbox is ready: open {address} in a browser, pick a person of the department and chat with the bot as them. \
+         The data is a sample, removed when you stop it (Ctrl-C); no token, no network."
+    )
+}

@@ -32,6 +32,7 @@ mod reminders_bot;
 mod reminders_cli;
 mod rules;
 mod rules_check;
+mod sandbox;
 mod staff_cli;
 mod staff_import;
 mod support;

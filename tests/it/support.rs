@@ -6,6 +6,7 @@
 //! here rather than sprinkled over each item.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod fake_telegram;
 pub mod forensics;
 pub mod office;
