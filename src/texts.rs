@@ -30,6 +30,7 @@ pub mod registration;
 pub mod reminders;
 pub mod resubmission;
 pub mod review;
+pub mod schedule;
 pub mod titles;
 pub mod verdict;
 

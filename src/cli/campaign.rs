@@ -1,4 +1,4 @@
-//! `thidua campaign open FILE.toml | list | show YEAR`.
+//! `thidua campaign open FILE.toml | list | show YEAR | extend PHASE --until TIME | new --year Y`.
 
 use super::InputRejected;
 use crate::domain::phase::Phase;
@@ -15,6 +15,35 @@ pub enum CampaignCommand {
     List,
     /// Print one campaign's titles and phase windows.
     Show { year: i32 },
+    /// Gia hạn hoặc dời một giai đoạn; mọi người liên quan được báo / extend or move a phase;
+    /// everyone it concerns is told.
+    Extend {
+        /// registration (dangky), self_assessment (tudanhgia), unit_review (binhxet), appraisal
+        /// (thamdinh), ballot (bophieu), decision (quyetdinh).
+        phase: String,
+        /// Hạn mới: "31/03/2026 17:00", "31/03/2026" (17:00) hoặc 2026-03-31T17:00 / the new
+        /// close, local time.
+        #[arg(long, value_name = "TIME")]
+        until: String,
+        /// Cũng dời ngày mở / also move the opening.
+        #[arg(long, value_name = "TIME")]
+        opens: Option<String>,
+        /// Năm của đợt (mặc định: đợt mới nhất) / the campaign's year (default: the newest).
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Viết tệp đợt thi đua năm mới từ đợt trước / write a new year's campaign file from the
+    /// last one (same titles and rules, every date a year on).
+    New {
+        #[arg(long)]
+        year: i32,
+        /// Đợt làm mẫu (mặc định: đợt mới nhất) / the campaign to start from (default: newest).
+        #[arg(long)]
+        from: Option<i32>,
+        /// Ghi ra tệp thay vì in ra / write to a file instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 pub async fn dispatch(ctx: Ctx, command: CampaignCommand) -> anyhow::Result<()> {
@@ -61,7 +90,139 @@ pub async fn dispatch(ctx: Ctx, command: CampaignCommand) -> anyhow::Result<()> 
             ))
             .into()),
         },
+        CampaignCommand::Extend {
+            phase,
+            until,
+            opens,
+            year,
+        } => extend(&ctx, &phase, &until, opens.as_deref(), year).await,
+        CampaignCommand::New { year, from, out } => new_year(&ctx, year, from, out).await,
     }
+}
+
+async fn newest_or(ctx: &Ctx, year: Option<i32>) -> anyhow::Result<i32> {
+    if let Some(year) = year {
+        return Ok(year);
+    }
+    let campaigns = services::campaign::list(ctx).await?;
+    campaigns
+        .iter()
+        .map(|campaign| campaign.year)
+        .max()
+        .ok_or_else(|| InputRejected("Chưa có đợt thi đua nào / no campaign yet.".into()).into())
+}
+
+async fn extend(
+    ctx: &Ctx,
+    phase: &str,
+    until: &str,
+    opens: Option<&str>,
+    year: Option<i32>,
+) -> anyhow::Result<()> {
+    let phase = parse_phase(phase)?;
+    let closes = parse_time(until)?;
+    let opens = opens.map(parse_time).transpose()?;
+    let year = newest_or(ctx, year).await?;
+    use services::campaign::schedule::{self, MoveError};
+    match schedule::move_phase(ctx, year, phase, opens, closes).await {
+        Ok(moved) => {
+            println!(
+                "Đã dời giai đoạn {} năm {}: {} – {} (trước đây {} – {}); đã báo {} người. \
+                 Nhắc hạn tự tính theo hạn mới. / {} {} moved; {} people told; reminders follow the new deadline.",
+                crate::texts::refusal::phase_name(crate::domain::language::Lang::Vi, phase),
+                moved.year,
+                format_local(moved.after.opens),
+                format_local(moved.after.closes),
+                format_local(moved.before.opens),
+                format_local(moved.before.closes),
+                moved.told,
+                phase.as_str(),
+                moved.year,
+                moved.told
+            );
+            Ok(())
+        }
+        Err(MoveError::Database(error)) => Err(error.into()),
+        Err(error) => Err(InputRejected(error.to_string()).into()),
+    }
+}
+
+async fn new_year(
+    ctx: &Ctx,
+    year: i32,
+    from: Option<i32>,
+    out: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let from = newest_or(ctx, from).await?;
+    let Some(campaign) = services::campaign::show(ctx, from).await? else {
+        return Err(InputRejected(format!(
+            "Không có đợt thi đua năm {from} / no campaign for {from}."
+        ))
+        .into());
+    };
+    let text = campaign.file_for_year(year).map_err(|error| {
+        InputRejected(format!(
+            "Không tạo được tệp cho năm {year} / cannot write the {year} file: {error}"
+        ))
+    })?;
+    match out {
+        Some(path) => {
+            std::fs::write(&path, &text).map_err(|error| {
+                InputRejected(format!(
+                    "Không ghi được {} / cannot write: {error}",
+                    path.display()
+                ))
+            })?;
+            println!(
+                "Đã ghi {} từ đợt năm {from}; hãy xem lại rồi mở bằng `thidua campaign open {}` / written; check it, then open it.",
+                path.display(),
+                path.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+/// A phase by its key or by the chat command that works in it.
+fn parse_phase(raw: &str) -> Result<Phase, InputRejected> {
+    let key = match raw.trim().trim_start_matches('/') {
+        "dangky" => "registration",
+        "tudanhgia" => "self_assessment",
+        "binhxet" => "unit_review",
+        "thamdinh" => "appraisal",
+        "bophieu" => "ballot",
+        "quyetdinh" | "pheduyet" => "decision",
+        other => other,
+    };
+    Phase::parse(key).map_err(|_| {
+        InputRejected(format!(
+            "Không có giai đoạn `{raw}`; dùng registration (dangky), self_assessment (tudanhgia), \
+             unit_review (binhxet), appraisal (thamdinh), ballot (bophieu) hoặc decision (quyetdinh) / unknown phase `{raw}`"
+        ))
+    })
+}
+
+/// "31/03/2026 17:00", "31/03/2026" (17:00, the end of the working day) or the campaign file's
+/// forms, in local time.
+fn parse_time(raw: &str) -> Result<chrono::DateTime<chrono::Utc>, InputRejected> {
+    let raw = raw.trim();
+    let local = chrono::NaiveDateTime::parse_from_str(raw, "%d/%m/%Y %H:%M")
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(raw, "%d/%m/%Y")
+                .ok()
+                .and_then(|day| day.and_hms_opt(17, 0, 0))
+        });
+    if let Some(local) = local {
+        return crate::domain::campaign::parse_local(&local.format("%Y-%m-%dT%H:%M").to_string())
+            .map_err(InputRejected);
+    }
+    crate::domain::campaign::parse_local(raw).map_err(|reason| {
+        InputRejected(format!(
+            "Thời điểm `{raw}` không đọc được; viết như 31/03/2026 17:00 / {reason}"
+        ))
+    })
 }
 
 fn print_campaign(campaign: &crate::domain::campaign::Campaign) {

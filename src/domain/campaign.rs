@@ -252,5 +252,6 @@ pub fn parse_local(raw: &str) -> Result<DateTime<Utc>, String> {
     ))
 }
 
+mod schedule;
 #[cfg(test)]
 mod tests;

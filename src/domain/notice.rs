@@ -122,6 +122,14 @@ pub enum Notice {
     },
     /// To the secretaries and the director: the ballot closed.
     BallotClosed { items: usize, passed: usize },
+    /// To everyone a phase concerns: its window was moved (`later`: the deadline is later).
+    PhaseMoved {
+        year: i32,
+        phase: crate::domain::phase::Phase,
+        opens: DateTime<Utc>,
+        closes: DateTime<Utc>,
+        later: bool,
+    },
     /// To a chat whose last update changed something, but whose reply died with the process
     /// (a crash between the commit and the answer): what was done is saved, and where to see it.
     UpdateInterrupted { at: DateTime<Utc> },

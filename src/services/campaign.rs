@@ -1,4 +1,7 @@
-//! Opening a year's campaign from the secretary's file, and reading campaigns back.
+//! Opening a year's campaign from the secretary's file, and reading campaigns back; moving a
+//! phase is in [`schedule`].
+
+pub mod schedule;
 
 use super::Ctx;
 use crate::domain::campaign::{Campaign, CampaignFileError, CampaignSpec};
@@ -8,9 +11,13 @@ use crate::storage::{StorageError, StorageResult};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("{0}")]
+    #[error("tệp đợt thi đua không hợp lệ / invalid campaign file: {0}")]
     File(#[from] CampaignFileError),
-    #[error("a campaign for {0} already exists")]
+    #[error(
+        "đợt thi đua năm {0} đã được mở. Muốn đổi thời hạn một giai đoạn, dùng `thidua campaign extend`; \
+         muốn tạo tệp cho năm sau, dùng `thidua campaign new --year …` / a campaign for {0} already exists: \
+         `campaign extend` moves a phase, `campaign new` writes next year's file"
+    )]
     YearTaken(i32),
     #[error("database: {0}")]
     Database(#[from] StorageError),

@@ -117,3 +117,22 @@ pub async fn current(conn: &mut Connection, now: DateTime<Utc>) -> StorageResult
         None => Ok(None),
     }
 }
+
+/// Moves one phase's window (the caller checked the new calendar).
+pub async fn update_window(
+    conn: &mut Connection,
+    year: i32,
+    phase: crate::domain::phase::Phase,
+    window: crate::domain::phase::Window,
+) -> StorageResult<()> {
+    sqlx::query(
+        "UPDATE campaign_phases SET opens_at = ?3, closes_at = ?4 WHERE campaign_year = ?1 AND phase = ?2",
+    )
+    .bind(year)
+    .bind(phase.as_str())
+    .bind(window.opens)
+    .bind(window.closes)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -159,6 +159,15 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
             text(texts::ballot::closed_notice(lang, *items, *passed))
         }
         Notice::UpdateInterrupted { at } => text(texts::common::interrupted_notice(lang, *at)),
+        Notice::PhaseMoved {
+            year,
+            phase,
+            opens,
+            closes,
+            later,
+        } => text(texts::schedule::phase_moved_notice(
+            lang, *year, *phase, *opens, *closes, *later,
+        )),
         Notice::AccountMoved { full_name, at } => {
             text(texts::link::moved_notice(lang, full_name, *at))
         }

@@ -9,6 +9,7 @@ mod bot_meeting;
 mod bot_misc;
 mod bot_registration;
 mod bot_review;
+mod campaign_schedule;
 mod chat;
 mod council;
 mod council_cli;

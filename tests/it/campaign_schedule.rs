@@ -1,0 +1,223 @@
+//! Campaigns that can change: a registration that closed is extended, `/dangky` works again, and
+//! everyone it concerns is told the new deadline (by Telegram when linked); a calendar the file
+//! would refuse is refused with nothing changed; reminders follow the new deadline; the next
+//! year's file is written from this one; the operator's commands answer in Vietnamese.
+
+use crate::chat::{ChatTest, MEMBER};
+use crate::harness::repo_file;
+use crate::reminders::local;
+use std::process::{Command, Stdio};
+use thidua::domain::phase::Phase;
+use thidua::services::campaign::schedule::{self, MoveError};
+
+#[tokio::test]
+async fn an_extended_registration_takes_registrations_again_and_everyone_is_told() {
+    let test = ChatTest::linked().await;
+    // 26/03/2026: the example's registration closed the day before.
+    test.app.clock.set(local(2026, 3, 26, 9, 0));
+    test.send(MEMBER, "/dangky").await;
+    assert!(
+        test.last_text(MEMBER).contains("đã kết thúc"),
+        "{}",
+        test.last_text(MEMBER)
+    );
+
+    let moved = schedule::move_phase(
+        test.ctx(),
+        2026,
+        Phase::Registration,
+        None,
+        local(2026, 4, 3, 17, 0),
+    )
+    .await
+    .expect("moved");
+    assert_eq!(moved.after.closes, local(2026, 4, 3, 17, 0));
+    assert_eq!(moved.before.closes, local(2026, 3, 25, 17, 0));
+    // Everyone with a staff, head or secretary role in the test department: five but the
+    // director, who holds none of them.
+    assert_eq!(moved.told, 4);
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE logical_key LIKE 'phase-moved:2026:registration:%' ORDER BY id",
+    )
+    .fetch_all(test.ctx().db.sqlite_pool())
+    .await
+    .unwrap();
+    let bodies = crate::support::outbox_text::bodies(&test.ctx().db, ids).await;
+    assert_eq!(bodies.len(), 4);
+    assert!(
+        bodies.iter().any(|body| body
+            .contains("đăng ký danh hiệu thi đua của đợt thi đua năm 2026 được gia hạn")
+            && body.contains("03/04/2026 17:00")
+            && body.starts_with("Kính gửi chị")),
+        "{bodies:#?}"
+    );
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE action = 'campaign.phase_moved' AND subject = '2026'",
+    )
+    .fetch_one(test.ctx().db.sqlite_pool())
+    .await
+    .unwrap();
+    assert_eq!(audited, 1);
+
+    test.send(MEMBER, "/dangky").await;
+    let asked = test.last_text(MEMBER);
+    assert!(asked.contains("Hạn đăng ký: 03/04/2026 17:00"), "{asked}");
+
+    // Reminders follow the new deadline: a week before it, those still unregistered are due
+    // one, keyed by the new deadline (the old one's are no longer planned).
+    let preview = thidua::services::reminders::preview(test.ctx(), local(2026, 3, 27, 8, 0))
+        .await
+        .unwrap();
+    assert!(!preview.reminders.is_empty(), "{preview:?}");
+    assert!(
+        preview
+            .reminders
+            .iter()
+            .all(|line| line.logical_key.contains(":registration:20260403T1700:")),
+        "{:?}",
+        preview
+            .reminders
+            .iter()
+            .map(|l| &l.logical_key)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
+async fn a_calendar_the_file_would_refuse_is_refused_and_nothing_changes() {
+    let test = ChatTest::linked().await;
+    let before = thidua::services::campaign::show(test.ctx(), 2026)
+        .await
+        .unwrap()
+        .unwrap();
+    // Past the self-assessment's own close.
+    let refused = schedule::move_phase(
+        test.ctx(),
+        2026,
+        Phase::Registration,
+        None,
+        local(2026, 11, 25, 17, 0),
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(MoveError::Calendar(error)) if error.field == "phases.self_assessment.closes"),
+        "{refused:?}"
+    );
+    // In the past (the test clock is 01/03/2026).
+    let refused = schedule::move_phase(
+        test.ctx(),
+        2026,
+        Phase::Registration,
+        None,
+        local(2026, 2, 20, 17, 0),
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(MoveError::ClosesInThePast)),
+        "{refused:?}"
+    );
+    let after = thidua::services::campaign::show(test.ctx(), 2026)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(before, after);
+    let queued: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox")
+        .fetch_one(test.ctx().db.sqlite_pool())
+        .await
+        .unwrap();
+    assert_eq!(queued, 0, "nobody told of a change that did not happen");
+}
+
+fn thidua(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .env_remove("TELOXIDE_TOKEN")
+        .env("THIDUA__DATABASE__PATH", dir.join("thidua.sqlite"))
+        .env("THIDUA__MAIL__FILE_DIR", dir.join("mail"))
+        .env("THIDUA__ORG__FILE", repo_file("config/org.toml"))
+        .stdin(Stdio::null())
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn the_operator_extends_a_phase_and_writes_next_years_file_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = repo_file("config/campaign.example.toml");
+    let opened = thidua(dir.path(), &["campaign", "open", example.to_str().unwrap()]);
+    assert!(
+        opened.status.success(),
+        "{}",
+        String::from_utf8_lossy(&opened.stderr)
+    );
+
+    let again = thidua(dir.path(), &["campaign", "open", example.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("đợt thi đua năm 2026 đã được mở"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("campaign extend"), "{stderr}");
+
+    // The binary runs on the wall clock: a close far ahead is in the future whenever this runs.
+    let extended = thidua(
+        dir.path(),
+        &[
+            "campaign",
+            "extend",
+            "quyetdinh",
+            "--until",
+            "31/12/2099",
+            "--year",
+            "2026",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&extended.stdout);
+    assert!(
+        extended.status.success(),
+        "{}",
+        String::from_utf8_lossy(&extended.stderr)
+    );
+    assert!(
+        stdout.contains("Đã dời giai đoạn quyết định và công bố năm 2026"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("31/12/2099 17:00"), "{stdout}");
+
+    let bad = thidua(
+        dir.path(),
+        &["campaign", "extend", "vote", "--until", "31/12/2099"],
+    );
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("Không có giai đoạn `vote`"), "{stderr}");
+
+    let next = dir.path().join("2027.toml");
+    let written = thidua(
+        dir.path(),
+        &[
+            "campaign",
+            "new",
+            "--year",
+            "2027",
+            "--from",
+            "2026",
+            "--out",
+            next.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    let opened = thidua(dir.path(), &["campaign", "open", next.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&opened.stdout);
+    assert!(
+        opened.status.success(),
+        "{}",
+        String::from_utf8_lossy(&opened.stderr)
+    );
+    assert!(stdout.contains("Đã mở đợt thi đua năm 2027"), "{stdout}");
+}
