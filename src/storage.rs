@@ -25,6 +25,7 @@ pub mod people;
 pub mod proposals;
 pub mod registrations;
 pub mod reminders;
+pub mod reopenings;
 pub mod staff;
 pub mod units;
 

@@ -32,6 +32,26 @@ pub enum CampaignCommand {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Mở lại một giai đoạn đã đóng cho riêng một đơn vị hoặc một người / reopen a closed phase
+    /// for one unit or one person (registration, self_assessment or unit_review).
+    #[command(group(clap::ArgGroup::new("who").required(true).args(["unit", "employee"])))]
+    Reopen {
+        phase: String,
+        /// Mã đơn vị trong config/org.toml / a unit code.
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// Mã nhân viên / an employee code.
+        #[arg(long, value_name = "CODE")]
+        employee: Option<String>,
+        /// Mở đến / open until, local time.
+        #[arg(long, value_name = "TIME")]
+        until: String,
+        /// Lý do (ghi vào nhật ký) / why (audited).
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// Viết tệp đợt thi đua năm mới từ đợt trước / write a new year's campaign file from the
     /// last one (same titles and rules, every date a year on).
     New {
@@ -97,6 +117,23 @@ pub async fn dispatch(ctx: Ctx, command: CampaignCommand) -> anyhow::Result<()> 
             year,
         } => extend(&ctx, &phase, &until, opens.as_deref(), year).await,
         CampaignCommand::New { year, from, out } => new_year(&ctx, year, from, out).await,
+        CampaignCommand::Reopen {
+            phase,
+            unit,
+            employee,
+            until,
+            reason,
+            year,
+        } => {
+            let scope = match (unit, employee) {
+                (Some(unit), _) => services::campaign::schedule::ReopenFor::Unit(unit),
+                // clap's group guarantees one of the two.
+                (None, employee) => {
+                    services::campaign::schedule::ReopenFor::Employee(employee.unwrap_or_default())
+                }
+            };
+            reopen(&ctx, &phase, &scope, &until, &reason, year).await
+        }
     }
 }
 
@@ -139,6 +176,36 @@ async fn extend(
                 phase.as_str(),
                 moved.year,
                 moved.told
+            );
+            Ok(())
+        }
+        Err(MoveError::Database(error)) => Err(error.into()),
+        Err(error) => Err(InputRejected(error.to_string()).into()),
+    }
+}
+
+async fn reopen(
+    ctx: &Ctx,
+    phase: &str,
+    scope: &services::campaign::schedule::ReopenFor,
+    until: &str,
+    reason: &str,
+    year: Option<i32>,
+) -> anyhow::Result<()> {
+    use services::campaign::schedule::{self, MoveError};
+    let phase = parse_phase(phase)?;
+    let until = parse_time(until)?;
+    let year = newest_or(ctx, year).await?;
+    match schedule::reopen_for(ctx, year, phase, scope, until, reason).await {
+        Ok(reopened) => {
+            println!(
+                "Đã mở lại giai đoạn {} năm {year} cho {} đến {}; đã báo {} người. / reopened for {} until then; {} people told.",
+                crate::texts::refusal::phase_name(crate::domain::language::Lang::Vi, phase),
+                reopened.name,
+                format_local(until),
+                reopened.told,
+                reopened.name,
+                reopened.told
             );
             Ok(())
         }

@@ -130,6 +130,12 @@ pub enum Notice {
         closes: DateTime<Utc>,
         later: bool,
     },
+    /// To the people a closed phase was reopened for (their unit, or them alone).
+    PhaseReopened {
+        year: i32,
+        phase: crate::domain::phase::Phase,
+        until: DateTime<Utc>,
+    },
     /// To a chat whose last update changed something, but whose reply died with the process
     /// (a crash between the commit and the answer): what was done is saved, and where to see it.
     UpdateInterrupted { at: DateTime<Utc> },

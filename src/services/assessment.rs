@@ -13,7 +13,7 @@ use crate::services::caller::Caller;
 use std::sync::Arc;
 
 use super::error::{Refusal, ServiceError, ServiceResult};
-use super::identity::{current_campaign, linked_person};
+use super::identity::{campaign_for, linked_person};
 use super::{Ctx, notifications};
 use crate::domain::assessment::{self, Answers, Locked, Status};
 use crate::domain::campaign::Campaign;
@@ -59,7 +59,7 @@ impl Session {
 async fn load(conn: &mut Connection, ctx: &Ctx, caller: &Caller) -> ServiceResult<Session> {
     let now = ctx.now();
     let person = linked_person(conn, caller).await?;
-    let campaign = current_campaign(conn, now).await?;
+    let campaign = campaign_for(conn, now, &person).await?;
     let registration = registrations::find_individual(conn, campaign.year, person.id).await?;
     let Some(registration) =
         registration.filter(|registration| registration.status == RegistrationStatus::Registered)

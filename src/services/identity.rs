@@ -50,6 +50,19 @@ pub async fn current_campaign(
         .ok_or(ServiceError::Refused(Refusal::NoCampaign))
 }
 
+/// The current campaign as `person` sees it: phases reopened for them or their unit are open
+/// until the reopening ends (see `campaign reopen`).
+pub async fn campaign_for(
+    conn: &mut Connection,
+    now: DateTime<Utc>,
+    person: &Person,
+) -> Result<Campaign, ServiceError> {
+    let campaign = current_campaign(conn, now).await?;
+    let reopened =
+        storage::reopenings::for_person(conn, campaign.year, person.id, &person.unit_code).await?;
+    Ok(campaign.widened(&reopened))
+}
+
 pub fn require_open(campaign: &Campaign, phase: Phase, now: DateTime<Utc>) -> Result<(), Refusal> {
     let Some(window) = campaign.window(phase) else {
         return Err(Refusal::NoCampaign);

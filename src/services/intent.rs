@@ -62,6 +62,13 @@ impl Intent {
         }
     }
 
+    /// As [`Intent::campaign_open`], with the phases reopened for the caller or their unit.
+    pub async fn campaign_open_for_caller(&mut self, phase: Phase) -> ServiceResult<Campaign> {
+        let campaign = super::identity::campaign_for(&mut self.tx, self.now, &self.person).await?;
+        require_open(&campaign, phase, self.now)?;
+        Ok(campaign)
+    }
+
     /// The current campaign, read in the transaction, whose `phase` window must be open now.
     pub async fn campaign_open(&mut self, phase: Phase) -> ServiceResult<Campaign> {
         let campaign = current_campaign(&mut self.tx, self.now).await?;

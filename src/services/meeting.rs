@@ -14,7 +14,7 @@ pub use submit::submit;
 
 use super::Ctx;
 use super::error::{Refusal, ServiceResult};
-use super::identity::{current_campaign, linked_person, require_open};
+use super::identity::{campaign_for, linked_person, require_open};
 use crate::domain::assessment::TaskRating;
 use crate::domain::campaign::Campaign;
 use crate::domain::meeting::MeetingStatus;
@@ -82,7 +82,7 @@ async fn load(conn: &mut Connection, ctx: &Ctx, caller: &Caller) -> ServiceResul
     if !head.has(Role::UnitHead) {
         return Err(Refusal::RoleRequired(Role::UnitHead).into());
     }
-    let campaign = current_campaign(conn, now).await?;
+    let campaign = campaign_for(conn, now, &head).await?;
     require_open(&campaign, Phase::UnitReview, now)?;
     let previous = meetings::find(conn, campaign.year, &head.unit_code).await?;
     if previous

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::error::{Refusal, ServiceError, ServiceResult};
-use super::identity::{current_campaign, linked_person, require_open};
+use super::identity::{campaign_for, linked_person, require_open};
 use super::intent::Intent;
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
@@ -35,7 +35,7 @@ pub async fn begin(ctx: &Ctx, caller: &Caller) -> ServiceResult<RegistrationView
     if !rules::may_register(&person.roles) {
         return Err(Refusal::RoleRequired(Role::Staff).into());
     }
-    let campaign = current_campaign(&mut conn, ctx.now()).await?;
+    let campaign = campaign_for(&mut conn, ctx.now(), &person).await?;
     require_open(&campaign, Phase::Registration, ctx.now())?;
     let individual = registrations::find_individual(&mut conn, campaign.year, person.id).await?;
     let collective =
@@ -71,7 +71,7 @@ pub async fn save(ctx: &Ctx, caller: &Caller, choice: Choice) -> ServiceResult<(
     let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
     // Not `campaign_open`: a closed window and a bad choice are one check here, because a
     // forged choice is audited even out of phase.
-    let campaign = current_campaign(&mut intent.tx, now).await?;
+    let campaign = campaign_for(&mut intent.tx, now, &person).await?;
     let checked = require_open(&campaign, Phase::Registration, now)
         .and_then(|()| check(&campaign, &person, choice).map_err(refusal_of));
     if let Err(refusal) = checked {
@@ -151,7 +151,7 @@ fn check(campaign: &Campaign, person: &Person, choice: Choice) -> Result<(), Cho
 pub async fn withdraw(ctx: &Ctx, caller: &Caller) -> ServiceResult<()> {
     let mut intent = Intent::begin(ctx, caller).await?;
     let (now, actor, person) = (intent.now, intent.actor(), intent.person.clone());
-    let campaign = intent.campaign_open(Phase::Registration).await?;
+    let campaign = intent.campaign_open_for_caller(Phase::Registration).await?;
     let current = registrations::find_individual(&mut intent.tx, campaign.year, person.id).await?;
     let Some(current) =
         current.filter(|registration| registration.status == RegistrationStatus::Registered)

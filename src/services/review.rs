@@ -164,7 +164,8 @@ async fn authorised(
     if !reviews(&reviewer, &member) {
         return Err(Refusal::RoleRequired(Role::UnitHead).into());
     }
-    let campaign = current_campaign(conn, now).await?;
+    // The member's calendar: a review reopened for them (or their unit) is open for their head.
+    let campaign = super::identity::campaign_for(conn, now, &member).await?;
     let open = |phase| campaign.phase_state(phase, now) == WindowState::Open;
     if !open(Phase::SelfAssessment) && !open(Phase::UnitReview) {
         let window = campaign

@@ -47,3 +47,31 @@ pub fn phase_moved_notice(
         }
     }
 }
+
+/// (subject, body) of the notice to the people a closed phase was reopened for.
+pub fn phase_reopened_notice(
+    lang: Lang,
+    year: i32,
+    phase: Phase,
+    until: DateTime<Utc>,
+) -> (String, String) {
+    let until = format_local(until);
+    let name = phase_name(lang, phase);
+    match lang {
+        Lang::Vi => (
+            format!("Giai đoạn {name} năm {year} được mở lại cho anh/chị"),
+            format!(
+                "Kính gửi anh/chị: Thường trực Hội đồng Thi đua – Khen thưởng đã mở lại giai đoạn {name} \
+                 của đợt thi đua năm {year} cho anh/chị đến {until} (giờ Việt Nam). \
+                 Anh/chị gõ /trangthai để xem việc cần làm."
+            ),
+        ),
+        Lang::En => (
+            format!("The {year} {name} phase is open again for you"),
+            format!(
+                "The council's standing body reopened the {name} phase of the {year} campaign for \
+                 you until {until} (Vietnam time). Send /status to see what to do."
+            ),
+        ),
+    }
+}

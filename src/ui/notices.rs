@@ -159,6 +159,9 @@ pub fn render(notice: &Notice, lang: Lang) -> Rendered {
             text(texts::ballot::closed_notice(lang, *items, *passed))
         }
         Notice::UpdateInterrupted { at } => text(texts::common::interrupted_notice(lang, *at)),
+        Notice::PhaseReopened { year, phase, until } => text(
+            texts::schedule::phase_reopened_notice(lang, *year, *phase, *until),
+        ),
         Notice::PhaseMoved {
             year,
             phase,

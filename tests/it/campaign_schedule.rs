@@ -221,3 +221,142 @@ fn the_operator_extends_a_phase_and_writes_next_years_file_from_the_command_line
     );
     assert!(stdout.contains("Đã mở đợt thi đua năm 2027"), "{stdout}");
 }
+
+/// A member back from leave after registration closed: reopened for her alone, she registers;
+/// her colleague, whose calendar did not change, is still refused.
+#[tokio::test]
+async fn a_registration_reopened_for_one_person_is_open_for_her_alone() {
+    use crate::chat::{HEAD, OTHER_UNIT};
+    use schedule::ReopenFor;
+    let test = ChatTest::linked().await;
+    test.app.clock.set(local(2026, 3, 26, 9, 0));
+    let reopened = schedule::reopen_for(
+        test.ctx(),
+        2026,
+        Phase::Registration,
+        &ReopenFor::Employee("VP02".into()),
+        local(2026, 3, 31, 17, 0),
+        "nghỉ thai sản đến 25/3",
+    )
+    .await
+    .expect("reopened");
+    assert_eq!(
+        (reopened.name.as_str(), reopened.told),
+        ("Nguyễn Thị Mai", 1)
+    );
+
+    test.send(MEMBER, "/dangky").await;
+    let mai = test.last_text(MEMBER);
+    assert!(mai.contains("Vui lòng chọn danh hiệu"), "{mai}");
+    test.send(OTHER_UNIT, "/dangky").await;
+    assert!(test.last_text(OTHER_UNIT).contains("đã kết thúc"));
+    test.send(HEAD, "/dangky").await;
+    assert!(test.last_text(HEAD).contains("đã kết thúc"));
+
+    let notice: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE logical_key LIKE 'phase-reopened:2026:registration:%'",
+    )
+    .fetch_all(test.ctx().db.sqlite_pool())
+    .await
+    .unwrap();
+    let bodies = crate::support::outbox_text::bodies(&test.ctx().db, notice).await;
+    assert_eq!(bodies.len(), 1);
+    assert!(
+        bodies[0].contains("mở lại giai đoạn đăng ký danh hiệu thi đua của đợt thi đua năm 2026 cho chị đến 31/03/2026 17:00"),
+        "{bodies:?}"
+    );
+    let reason: String = sqlx::query_scalar(
+        "SELECT json_extract(detail, '$.reason') FROM audit_log WHERE action = 'campaign.phase_reopened'",
+    )
+    .fetch_one(test.ctx().db.sqlite_pool())
+    .await
+    .unwrap();
+    assert_eq!(reason, "nghỉ thai sản đến 25/3");
+
+    // After her reopening ends she is refused like everyone.
+    test.app.clock.set(local(2026, 4, 1, 9, 0));
+    test.send(MEMBER, "/dangky").await;
+    assert!(test.last_text(MEMBER).contains("đã kết thúc"));
+}
+
+#[tokio::test]
+async fn a_reopening_the_council_cannot_use_or_that_says_nothing_is_refused() {
+    use schedule::ReopenFor;
+    let test = ChatTest::linked().await;
+    test.app.clock.set(local(2026, 3, 26, 9, 0));
+    let until = local(2026, 3, 31, 17, 0);
+    let unit = ReopenFor::Unit("VP".into());
+    let attempt = |phase, scope: ReopenFor, until, reason: &'static str| {
+        let ctx = test.ctx().clone();
+        async move { schedule::reopen_for(&ctx, 2026, phase, &scope, until, reason).await }
+    };
+    assert!(matches!(
+        attempt(Phase::Ballot, unit.clone(), until, "lý do").await,
+        Err(MoveError::NotReopenable)
+    ));
+    assert!(matches!(
+        attempt(Phase::Registration, unit.clone(), until, "  ").await,
+        Err(MoveError::NoReason)
+    ));
+    assert!(matches!(
+        attempt(
+            Phase::Registration,
+            ReopenFor::Unit("XX".into()),
+            until,
+            "lý do"
+        )
+        .await,
+        Err(MoveError::UnknownUnit(_))
+    ));
+    assert!(matches!(
+        attempt(
+            Phase::Registration,
+            ReopenFor::Employee("NV999".into()),
+            until,
+            "lý do"
+        )
+        .await,
+        Err(MoveError::UnknownEmployee(_))
+    ));
+    // Self-assessment closes on 20/11 for everyone: a reopening before then means nothing.
+    assert!(matches!(
+        attempt(
+            Phase::SelfAssessment,
+            unit,
+            local(2026, 11, 1, 17, 0),
+            "lý do"
+        )
+        .await,
+        Err(MoveError::StillOpen(_))
+    ));
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM phase_reopenings")
+        .fetch_one(test.ctx().db.sqlite_pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+}
+
+#[tokio::test]
+async fn a_registration_reopened_for_a_unit_is_open_to_its_people_only() {
+    use crate::chat::OTHER_UNIT;
+    let test = ChatTest::linked().await;
+    test.app.clock.set(local(2026, 3, 26, 9, 0));
+    let reopened = schedule::reopen_for(
+        test.ctx(),
+        2026,
+        Phase::Registration,
+        &schedule::ReopenFor::Unit("TT".into()),
+        local(2026, 3, 31, 17, 0),
+        "đơn vị mới thành lập",
+    )
+    .await
+    .expect("reopened");
+    assert_eq!((reopened.name.as_str(), reopened.told), ("Thanh tra", 1));
+    test.send(OTHER_UNIT, "/dangky").await;
+    assert!(
+        test.last_text(OTHER_UNIT)
+            .contains("Vui lòng chọn danh hiệu")
+    );
+    test.send(MEMBER, "/dangky").await;
+    assert!(test.last_text(MEMBER).contains("đã kết thúc"));
+}

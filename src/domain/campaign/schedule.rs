@@ -43,6 +43,19 @@ impl Campaign {
         Ok(text)
     }
 
+    /// The calendar as one person sees it: each phase reopened for them (or their unit) stays
+    /// open until its reopening's end, if that is later than everyone's close.
+    pub fn widened(mut self, reopened: &[(Phase, DateTime<Utc>)]) -> Campaign {
+        for (phase, until) in reopened {
+            if let Some(window) = self.windows.get_mut(phase)
+                && *until > window.closes
+            {
+                window.closes = *until;
+            }
+        }
+        self
+    }
+
     fn to_spec(&self) -> CampaignSpec {
         CampaignSpec {
             year: self.year,

@@ -42,6 +42,21 @@ pub enum MoveError {
     ClosesInThePast,
     #[error("giai đoạn đã có đúng lịch này / the phase already has this window")]
     Unchanged,
+    #[error(
+        "chỉ mở lại riêng được đăng ký, tự đánh giá và bình xét; giai đoạn của Hội đồng dùng `campaign extend` \
+         / only registration, self-assessment and unit review reopen for one unit or person; extend the council's phases"
+    )]
+    NotReopenable,
+    #[error("không có đơn vị `{0}` / no unit `{0}`")]
+    UnknownUnit(String),
+    #[error("không có người đang làm việc mã `{0}` / no active employee `{0}`")]
+    UnknownEmployee(String),
+    #[error("cần ghi lý do mở lại (--reason) / a reason is required")]
+    NoReason,
+    #[error(
+        "giai đoạn vẫn mở cho mọi người đến {0}; chỉ cần mở lại riêng sau thời điểm đó / the phase is open for everyone until then"
+    )]
+    StillOpen(String),
     #[error("database: {0}")]
     Database(#[from] StorageError),
 }
@@ -107,6 +122,123 @@ pub async fn move_phase(
         phase,
         before,
         after,
+        told: concerned.len(),
+    })
+}
+
+/// Whom a phase is reopened for: a unit (by code) or one person (by employee code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReopenFor {
+    Unit(String),
+    Employee(String),
+}
+
+/// What a reopening did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reopened {
+    /// The unit's or the person's name.
+    pub name: String,
+    pub told: usize,
+}
+
+/// Reopens a closed `phase` of the `year` campaign until `until` for one unit or one person
+/// (a member back from leave): they act as if it were open; everyone else's calendar stays.
+/// Audited with the reason; the people concerned are told.
+pub async fn reopen_for(
+    ctx: &Ctx,
+    year: i32,
+    phase: Phase,
+    scope: &ReopenFor,
+    until: DateTime<Utc>,
+    reason: &str,
+) -> Result<Reopened, MoveError> {
+    if !matches!(
+        phase,
+        Phase::Registration | Phase::SelfAssessment | Phase::UnitReview
+    ) {
+        return Err(MoveError::NotReopenable);
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(MoveError::NoReason);
+    }
+    let now = ctx.now();
+    if until <= now {
+        return Err(MoveError::ClosesInThePast);
+    }
+    let mut tx = ctx.db.write().await?;
+    let campaign = storage::campaigns::find(&mut tx, year)
+        .await?
+        .ok_or(MoveError::NoCampaign(year))?;
+    let window = campaign.window(phase).ok_or(MoveError::NoCampaign(year))?;
+    if until <= window.closes {
+        return Err(MoveError::StillOpen(crate::domain::time::format_local(
+            window.closes,
+        )));
+    }
+    let (stored, name, concerned) = match scope {
+        ReopenFor::Unit(code) => {
+            let unit = ctx
+                .org
+                .unit(code)
+                .ok_or_else(|| MoveError::UnknownUnit(code.clone()))?;
+            let members = storage::people::list_active_in_unit(&mut tx, code).await?;
+            let acting: &[Role] = match phase {
+                Phase::UnitReview => &[Role::UnitHead],
+                _ => &[Role::Staff, Role::UnitHead],
+            };
+            let concerned: Vec<Person> = members
+                .into_iter()
+                .filter(|person| acting.iter().any(|role| person.has(*role)))
+                .collect();
+            (
+                storage::reopenings::Scope::Unit(code.clone()),
+                unit.name.clone(),
+                concerned,
+            )
+        }
+        ReopenFor::Employee(code) => {
+            let person = storage::people::list_active(&mut tx)
+                .await?
+                .into_iter()
+                .find(|person| person.employee_code == *code)
+                .ok_or_else(|| MoveError::UnknownEmployee(code.clone()))?;
+            (
+                storage::reopenings::Scope::Person(person.id),
+                person.full_name.clone(),
+                vec![person],
+            )
+        }
+    };
+    storage::reopenings::insert(&mut tx, year, phase, &stored, until, reason, now).await?;
+    let subject = match scope {
+        ReopenFor::Unit(code) | ReopenFor::Employee(code) => code.clone(),
+    };
+    audit::record(
+        &mut tx,
+        now,
+        Actor::cli(),
+        "campaign.phase_reopened",
+        Some(&subject),
+        Some(&json!({ "year": year, "phase": phase.as_str(), "until": until, "reason": reason })),
+    )
+    .await?;
+    for person in &concerned {
+        let notice = Notice::PhaseReopened { year, phase, until };
+        let key = format!(
+            "phase-reopened:{year}:{}:{}:to{}",
+            phase.as_str(),
+            now.timestamp_millis(),
+            person.id.0
+        );
+        notifications::to_person(&mut tx, person, key, notice, now).await?;
+    }
+    tx.commit().await?;
+    if !concerned.is_empty() {
+        ctx.wake_outbox();
+    }
+    Ok(Reopened {
+        name,
         told: concerned.len(),
     })
 }
