@@ -22,7 +22,9 @@ use handlers::decision::Decision;
 use handlers::resubmission::Resubmission;
 use handlers::review::Review;
 use handlers::screen::Screen;
-use handlers::{Turn, assessment, block, commendation, decide, link, meeting, registration};
+use handlers::{
+    Turn, assessment, block, commendation, decide, extension, link, meeting, registration,
+};
 use state::State;
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -217,6 +219,15 @@ pub fn schema() -> UpdateHandler<BotError> {
         )
         .branch(
             dptree::case![State::ConfirmingMove { nonce, invite_id }].chain(pressed!(link::press)),
+        )
+        .branch(
+            dptree::case![State::ConfirmingExtension {
+                nonce,
+                year,
+                phase,
+                closes
+            }]
+            .chain(pressed!(extension::press)),
         );
     // A press passes, in this order: reminder buttons (no nonce, valid for days), the strict
     // decoding, the role a collective title needs, ballot buttons (the ballot's nonce), the

@@ -24,6 +24,9 @@ pub enum Command {
     /// /mohop <unit code>: a secretary reopens a unit's submitted meeting.
     #[command(rename = "mohop", alias = "reopen")]
     Reopen(String),
+    /// /giahan <phase> <dd/mm/yyyy [HH:MM]>: a secretary extends (or moves) a phase's close.
+    #[command(rename = "giahan", alias = "extend")]
+    Extend(String),
     /// /guilai: a unit head resends a nomination the standing body returned.
     #[command(rename = "guilai", alias = "resend")]
     Resend,

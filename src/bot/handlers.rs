@@ -11,6 +11,7 @@ pub mod commendation;
 pub mod decide;
 pub mod decision;
 pub mod evidence;
+pub mod extension;
 pub mod group;
 pub mod link;
 pub mod meeting;
@@ -133,6 +134,7 @@ pub async fn command(turn: Arc<Turn>, dialogue: ChatDialogue, command: Command) 
         Command::Review => review::start(&turn, &dialogue).await,
         Command::Meeting => meeting::start_or_resume(&turn, &dialogue).await,
         Command::Reopen(unit) => meeting::reopen(&turn, &unit).await,
+        Command::Extend(argument) => extension::start(&turn, &dialogue, &argument).await,
         Command::Status => misc::status(&turn).await,
         Command::Cancel => misc::cancel(&turn, &dialogue).await,
         Command::Lang => misc::switch_language(&turn).await,

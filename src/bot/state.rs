@@ -45,6 +45,13 @@ pub enum State {
     /// /start with a new invite for a record linked to another account: waiting for the new
     /// account to confirm the move. The invite's id only; the code is never stored.
     ConfirmingMove { nonce: u32, invite_id: i64 },
+    /// /giahan: the secretary confirming a phase's new close, shown before it is moved.
+    ConfirmingExtension {
+        nonce: u32,
+        year: i32,
+        phase: crate::domain::phase::Phase,
+        closes: chrono::DateTime<chrono::Utc>,
+    },
     /// /giaykhen: proposing the director's Giấy khen (or the menu that leads there).
     Commending { nonce: u32, step: CommendStep },
     /// /giaykhen: the standing body appraising Giấy khen proposals (over their ids).
@@ -276,7 +283,8 @@ impl State {
             | State::Scoring { nonce, .. }
             | State::CrossChecking { nonce, .. }
             | State::ConfirmingBlock { nonce, .. }
-            | State::ConfirmingMove { nonce, .. } => Some(*nonce),
+            | State::ConfirmingMove { nonce, .. }
+            | State::ConfirmingExtension { nonce, .. } => Some(*nonce),
         }
     }
 }

@@ -251,18 +251,8 @@ async fn new_year(
     Ok(())
 }
 
-/// A phase by its key or by the chat command that works in it.
 fn parse_phase(raw: &str) -> Result<Phase, InputRejected> {
-    let key = match raw.trim().trim_start_matches('/') {
-        "dangky" => "registration",
-        "tudanhgia" => "self_assessment",
-        "binhxet" => "unit_review",
-        "thamdinh" => "appraisal",
-        "bophieu" => "ballot",
-        "quyetdinh" | "pheduyet" => "decision",
-        other => other,
-    };
-    Phase::parse(key).map_err(|_| {
+    crate::domain::campaign::phase_named(raw).ok_or_else(|| {
         InputRejected(format!(
             "Không có giai đoạn `{raw}`; dùng registration (dangky), self_assessment (tudanhgia), \
              unit_review (binhxet), appraisal (thamdinh), ballot (bophieu) hoặc decision (quyetdinh) / unknown phase `{raw}`"
@@ -270,22 +260,8 @@ fn parse_phase(raw: &str) -> Result<Phase, InputRejected> {
     })
 }
 
-/// "31/03/2026 17:00", "31/03/2026" (17:00, the end of the working day) or the campaign file's
-/// forms, in local time.
 fn parse_time(raw: &str) -> Result<chrono::DateTime<chrono::Utc>, InputRejected> {
-    let raw = raw.trim();
-    let local = chrono::NaiveDateTime::parse_from_str(raw, "%d/%m/%Y %H:%M")
-        .ok()
-        .or_else(|| {
-            chrono::NaiveDate::parse_from_str(raw, "%d/%m/%Y")
-                .ok()
-                .and_then(|day| day.and_hms_opt(17, 0, 0))
-        });
-    if let Some(local) = local {
-        return crate::domain::campaign::parse_local(&local.format("%Y-%m-%dT%H:%M").to_string())
-            .map_err(InputRejected);
-    }
-    crate::domain::campaign::parse_local(raw).map_err(|reason| {
+    crate::domain::campaign::parse_deadline(raw).map_err(|reason| {
         InputRejected(format!(
             "Thời điểm `{raw}` không đọc được; viết như 31/03/2026 17:00 / {reason}"
         ))

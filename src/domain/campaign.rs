@@ -253,5 +253,6 @@ pub fn parse_local(raw: &str) -> Result<DateTime<Utc>, String> {
 }
 
 mod schedule;
+pub use schedule::{parse_deadline, phase_named};
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,7 @@ pub enum MenuCommand {
     Meeting,
     Resend,
     Reopen,
+    Extend,
     Status,
     Cancel,
     Lang,
@@ -41,6 +42,7 @@ impl MenuCommand {
             MenuCommand::Meeting => "binhxet",
             MenuCommand::Resend => "guilai",
             MenuCommand::Reopen => "mohop",
+            MenuCommand::Extend => "giahan",
             MenuCommand::Status => "trangthai",
             MenuCommand::Cancel => "huy",
             MenuCommand::Lang => "lang",
@@ -67,6 +69,7 @@ impl MenuCommand {
             MenuCommand::Meeting => "meeting",
             MenuCommand::Resend => "resend",
             MenuCommand::Reopen => "reopen",
+            MenuCommand::Extend => "extend",
             MenuCommand::Status => "status",
             MenuCommand::Cancel => "cancel",
             MenuCommand::Lang => "lang",
@@ -121,6 +124,7 @@ pub fn allowed(roles: Option<&Roles>) -> Vec<MenuCommand> {
     }
     if roles.has(Role::Secretary) {
         commands.push(MenuCommand::Reopen);
+        commands.push(MenuCommand::Extend);
     }
     if roles.has(Role::Secretary) {
         commands.push(MenuCommand::Appraise);

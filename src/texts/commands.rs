@@ -15,6 +15,9 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         (Lang::Vi, MenuCommand::Reopen) => {
             "Mở lại cuộc họp bình xét của một đơn vị (kèm mã đơn vị)"
         }
+        (Lang::Vi, MenuCommand::Extend) => {
+            "Gia hạn một giai đoạn, ví dụ /giahan dangky 31/03/2026 17:00"
+        }
         (Lang::Vi, MenuCommand::Status) => "Xem tình hình đăng ký và tiến độ thi đua",
         (Lang::Vi, MenuCommand::Cancel) => "Thoát thao tác đang thực hiện",
         (Lang::Vi, MenuCommand::Lang) => "Chuyển ngôn ngữ Việt / Anh",
@@ -40,6 +43,9 @@ pub fn description(lang: Lang, command: MenuCommand) -> &'static str {
         (Lang::En, MenuCommand::Meeting) => "Record the unit's review meeting",
         (Lang::En, MenuCommand::Resend) => "Complete and resend a nomination the council returned",
         (Lang::En, MenuCommand::Reopen) => "Reopen a unit's review meeting (with the unit's code)",
+        (Lang::En, MenuCommand::Extend) => {
+            "Extend a phase, e.g. /extend registration 31/03/2026 17:00"
+        }
         (Lang::En, MenuCommand::Status) => "See registration and progress",
         (Lang::En, MenuCommand::Cancel) => "Leave the current action",
         (Lang::En, MenuCommand::Lang) => "Switch language Vietnamese / English",

@@ -360,3 +360,61 @@ async fn a_registration_reopened_for_a_unit_is_open_to_its_people_only() {
     test.send(MEMBER, "/dangky").await;
     assert!(test.last_text(MEMBER).contains("đã kết thúc"));
 }
+
+/// From the secretary in chat: what the move does is shown first, nothing moves until she
+/// confirms; anyone else is refused; a bad argument gets the usage.
+#[tokio::test]
+async fn the_secretary_extends_registration_in_chat_after_seeing_what_it_does() {
+    use crate::chat::SECRETARY;
+    let test = ChatTest::linked().await;
+    test.app.clock.set(local(2026, 3, 26, 9, 0));
+
+    test.send(SECRETARY, "/giahan dangky").await;
+    assert!(test.last_text(SECRETARY).contains("Cách dùng: /giahan"));
+    test.send(MEMBER, "/giahan dangky 03/04/2026").await;
+    let refused = test.last_text(MEMBER);
+    assert!(!refused.contains("Đổi hạn"), "{refused}");
+
+    test.send(SECRETARY, "/giahan dangky 03/04/2026").await;
+    let preview = test.last_text(SECRETARY);
+    assert!(
+        preview.contains("hạn hiện tại 25/03/2026 17:00 → hạn mới 03/04/2026 17:00"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("4 người liên quan sẽ nhận thông báo"),
+        "{preview}"
+    );
+    let unchanged = thidua::services::campaign::show(test.ctx(), 2026)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        unchanged.window(Phase::Registration).unwrap().closes,
+        local(2026, 3, 25, 17, 0),
+        "nothing moves before the confirmation"
+    );
+
+    test.press(SECRETARY, "✅ Xác nhận gia hạn").await;
+    let done = test.last_text(SECRETARY);
+    assert!(
+        done.contains(
+            "Đã đổi hạn giai đoạn đăng ký danh hiệu thi đua năm 2026 thành 03/04/2026 17:00"
+        ),
+        "{done}"
+    );
+    let actor: (String, String) = sqlx::query_as(
+        "SELECT a.source, p.employee_code FROM audit_log a JOIN people p ON p.id = a.actor_person_id
+          WHERE a.action = 'campaign.phase_moved'",
+    )
+    .fetch_one(test.ctx().db.sqlite_pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        actor,
+        ("bot".into(), "VP03".into()),
+        "audited as the secretary"
+    );
+    test.send(MEMBER, "/dangky").await;
+    assert!(test.last_text(MEMBER).contains("Vui lòng chọn danh hiệu"));
+}

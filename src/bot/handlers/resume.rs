@@ -9,7 +9,9 @@ use super::block::results::BlockConfirmation;
 use super::decision::Decision;
 use super::resubmission::Resubmission;
 use super::review::Review;
-use super::{assessment, block, commendation, decide, decision, link, meeting, registration};
+use super::{
+    assessment, block, commendation, decide, decision, extension, link, meeting, registration,
+};
 use crate::bot::state::{DecideStep, State};
 use crate::bot::{ChatDialogue, HandlerResult};
 
@@ -48,6 +50,9 @@ async fn show_again(turn: &Turn, dialogue: &ChatDialogue, state: State) -> Handl
         | State::DecidingCommendation { .. } => commendation::resume(turn, dialogue, state).await,
         State::ConfirmingMove { invite_id, .. } => {
             link::ask_move_again(turn, dialogue, invite_id).await
+        }
+        State::ConfirmingExtension { phase, closes, .. } => {
+            extension::ask(turn, dialogue, phase, closes).await
         }
     }
 }

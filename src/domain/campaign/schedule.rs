@@ -113,6 +113,37 @@ impl CampaignSpec {
     }
 }
 
+/// A phase by its key or by the chat command that works in it (`dangky`, `/tudanhgia`…).
+pub fn phase_named(raw: &str) -> Option<Phase> {
+    let key = match raw.trim().trim_start_matches('/') {
+        "dangky" | "register" => "registration",
+        "tudanhgia" | "assess" => "self_assessment",
+        "binhxet" | "meeting" => "unit_review",
+        "thamdinh" | "appraise" => "appraisal",
+        "bophieu" => "ballot",
+        "quyetdinh" | "pheduyet" | "approve" => "decision",
+        other => other,
+    };
+    Phase::parse(key).ok()
+}
+
+/// A deadline as people write it, in local time: "31/03/2026 17:00", "31/03/2026" (17:00, the
+/// end of the working day), or the campaign file's forms.
+pub fn parse_deadline(raw: &str) -> Result<DateTime<Utc>, String> {
+    let raw = raw.trim();
+    let local = chrono::NaiveDateTime::parse_from_str(raw, "%d/%m/%Y %H:%M")
+        .ok()
+        .or_else(|| {
+            NaiveDate::parse_from_str(raw, "%d/%m/%Y")
+                .ok()
+                .and_then(|day| day.and_hms_opt(17, 0, 0))
+        });
+    match local {
+        Some(local) => super::parse_local(&local.format("%Y-%m-%dT%H:%M").to_string()),
+        None => super::parse_local(raw),
+    }
+}
+
 fn window_spec(window: Window) -> WindowSpec {
     let local = |instant: DateTime<Utc>| {
         instant
@@ -180,6 +211,24 @@ mod tests {
             .with_window(Phase::Registration, backwards)
             .unwrap_err();
         assert_eq!(error.field, "phases.registration.closes");
+    }
+
+    #[test]
+    fn phases_and_deadlines_as_people_write_them() {
+        use super::{parse_deadline, phase_named};
+        assert_eq!(phase_named("/dangky"), Some(Phase::Registration));
+        assert_eq!(phase_named("unit_review"), Some(Phase::UnitReview));
+        assert_eq!(phase_named("vote"), None);
+        assert_eq!(parse_deadline("31/03/2026"), Ok(at("2026-03-31T17:00")));
+        assert_eq!(
+            parse_deadline("31/03/2026 08:30"),
+            Ok(at("2026-03-31T08:30"))
+        );
+        assert_eq!(
+            parse_deadline("2026-03-31T08:30"),
+            Ok(at("2026-03-31T08:30"))
+        );
+        assert!(parse_deadline("31/02/2026").is_err());
     }
 
     #[test]

@@ -9,7 +9,11 @@ use crate::domain::notice::Notice;
 use crate::domain::person::Person;
 use crate::domain::phase::{Phase, Window};
 use crate::domain::role::Role;
+use crate::services::Caller;
 use crate::services::Ctx;
+use crate::services::error::ServiceError;
+use crate::services::identity::current_campaign;
+use crate::services::intent::Intent;
 use crate::services::notifications;
 use crate::storage::audit::{self, Actor};
 use crate::storage::{self, StorageError};
@@ -57,6 +61,10 @@ pub enum MoveError {
         "giai đoạn vẫn mở cho mọi người đến {0}; chỉ cần mở lại riêng sau thời điểm đó / the phase is open for everyone until then"
     )]
     StillOpen(String),
+    /// Not linked, not a secretary, no campaign: the services' own refusal (or failure),
+    /// explained the way every other refusal is.
+    #[error(transparent)]
+    Service(#[from] ServiceError),
     #[error("database: {0}")]
     Database(#[from] StorageError),
 }
@@ -73,7 +81,75 @@ pub async fn move_phase(
     let now = ctx.now();
     // Not an `Intent`: the operator's command, on nobody's behalf in the bot.
     let mut tx = ctx.db.write().await?;
-    let campaign = storage::campaigns::find(&mut tx, year)
+    let moved = apply(&mut tx, Actor::cli(), year, phase, opens, closes, now).await?;
+    tx.commit().await?;
+    if moved.told > 0 {
+        ctx.wake_outbox();
+    }
+    Ok(moved)
+}
+
+/// What moving `phase` of the current campaign to close at `closes` would do, for the
+/// secretary to confirm in chat; writes nothing.
+pub async fn preview_as(
+    ctx: &Ctx,
+    caller: &Caller,
+    phase: Phase,
+    closes: DateTime<Utc>,
+) -> Result<Moved, MoveError> {
+    let mut intent = Intent::begin(ctx, caller).await?;
+    intent
+        .require(Role::Secretary)
+        .map_err(ServiceError::from)?;
+    let now = intent.now;
+    let campaign = current_campaign(&mut intent.tx, now).await?;
+    let before = campaign
+        .window(phase)
+        .ok_or(MoveError::NoCampaign(campaign.year))?;
+    let after = Window { closes, ..before };
+    check(&campaign, phase, before, after, now)?;
+    let told = concerned(&mut intent.tx, phase).await?.len();
+    Ok(Moved {
+        year: campaign.year,
+        phase,
+        before,
+        after,
+        told,
+    })
+}
+
+/// Moves `phase` of the `year` campaign to close at `closes`, on the secretary's confirmation
+/// in chat; checked again at this instant (the calendar or the role may have changed).
+pub async fn move_as(
+    ctx: &Ctx,
+    caller: &Caller,
+    year: i32,
+    phase: Phase,
+    closes: DateTime<Utc>,
+) -> Result<Moved, MoveError> {
+    let mut intent = Intent::begin(ctx, caller).await?;
+    intent
+        .require(Role::Secretary)
+        .map_err(ServiceError::from)?;
+    let (now, actor) = (intent.now, intent.actor());
+    let moved = apply(&mut intent.tx, actor, year, phase, None, closes, now).await?;
+    if moved.told > 0 {
+        intent.queued();
+    }
+    intent.commit(ctx).await?;
+    Ok(moved)
+}
+
+async fn apply(
+    tx: &mut storage::Tx,
+    actor: Actor,
+    year: i32,
+    phase: Phase,
+    opens: Option<DateTime<Utc>>,
+    closes: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Moved, MoveError> {
+    let campaign = storage::campaigns::find(tx, year)
         .await?
         .ok_or(MoveError::NoCampaign(year))?;
     let before = campaign.window(phase).ok_or(MoveError::NoCampaign(year))?;
@@ -82,11 +158,11 @@ pub async fn move_phase(
         closes,
     };
     check(&campaign, phase, before, after, now)?;
-    storage::campaigns::update_window(&mut tx, year, phase, after).await?;
+    storage::campaigns::update_window(tx, year, phase, after).await?;
     audit::record(
-        &mut tx,
+        tx,
         now,
-        Actor::cli(),
+        actor,
         "campaign.phase_moved",
         Some(&year.to_string()),
         Some(&json!({
@@ -96,7 +172,7 @@ pub async fn move_phase(
         })),
     )
     .await?;
-    let concerned = concerned(&mut tx, phase).await?;
+    let concerned = concerned(tx, phase).await?;
     for person in &concerned {
         let notice = Notice::PhaseMoved {
             year,
@@ -111,11 +187,7 @@ pub async fn move_phase(
             now.timestamp_millis(),
             person.id.0
         );
-        notifications::to_person(&mut tx, person, key, notice, now).await?;
-    }
-    tx.commit().await?;
-    if !concerned.is_empty() {
-        ctx.wake_outbox();
+        notifications::to_person(tx, person, key, notice, now).await?;
     }
     Ok(Moved {
         year,
