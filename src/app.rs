@@ -31,7 +31,13 @@ pub async fn context_with_clock(
     settings: Settings,
     clock: crate::clock::SharedClock,
 ) -> anyhow::Result<Ctx> {
-    let org = Org::load(&settings.org.file)?;
+    let org = Org::load(&settings.org.file).map_err(|error| {
+        if settings.org.file.exists() {
+            anyhow::Error::from(error)
+        } else {
+            InputRejected(texts::cli::org_file_missing(&settings.org.file)).into()
+        }
+    })?;
     let db = storage::open(&settings.database.path, settings.database.max_connections)
         .await
         .with_context(|| {
@@ -106,8 +112,21 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         .await
         .map_err(|error| InputRejected(texts::cli::token_rejected(&error.to_string())))?;
     tracing::info!(username = ?me.username, "connected to the Telegram Bot API");
+    check_username(&ctx.settings, &me)?;
     set_default_menu(&bot).await;
     serve(bot, ctx, me).await
+}
+
+/// Invites are links to `t.me/<bot_username>`: a setting that is not the token's bot sends
+/// everyone to a stranger's bot, so the start stops and says which name to set.
+fn check_username(settings: &Settings, me: &Me) -> anyhow::Result<()> {
+    let configured = settings.telegram.bot_username.trim_start_matches('@');
+    match me.username.as_deref() {
+        Some(actual) if !actual.eq_ignore_ascii_case(configured) => {
+            Err(InputRejected(texts::cli::username_mismatch(configured, actual)).into())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The menu a stranger sees; linked people get their own per-chat menu when they link.

@@ -160,7 +160,25 @@ impl Settings {
             })?),
             None => None,
         };
-        Self::from_layers(overlay.as_deref(), std::env::vars())
+        let mut settings = Self::from_layers(overlay.as_deref(), std::env::vars())?;
+        if let Some(home) = std::env::var_os("THIDUA_HOME").filter(|home| !home.is_empty()) {
+            settings.resolve_against(std::path::Path::new(&home));
+        }
+        Ok(settings)
+    }
+
+    /// Relative paths (the database, the mail folder, the organisation file) taken from `home`
+    /// instead of the current folder, so the product runs from anywhere (`THIDUA_HOME`).
+    pub fn resolve_against(&mut self, home: &std::path::Path) {
+        for path in [
+            &mut self.database.path,
+            &mut self.mail.file_dir,
+            &mut self.org.file,
+        ] {
+            if path.is_relative() {
+                *path = home.join(&*path);
+            }
+        }
     }
 
     /// Builds settings from the built-in defaults, an optional overlay file's text and a set of

@@ -40,3 +40,32 @@ pub fn sandbox_ready(address: &str) -> String {
          The data is a sample, removed when you stop it (Ctrl-C); no token, no network."
     )
 }
+
+/// `telegram.bot_username` is not the name of the token's bot.
+pub fn username_mismatch(configured: &str, actual: &str) -> String {
+    format!(
+        "Cấu hình telegram.bot_username là “{configured}” nhưng mã (token) này thuộc về bot @{actual}. \
+         Thư mời (t.me/{configured}?start=…) sẽ dẫn mọi người tới nhầm bot, nên bot chưa khởi động. \
+         Hãy đặt THIDUA__TELEGRAM__BOT_USERNAME={actual} (hoặc khóa telegram.bot_username trong tệp --config) rồi chạy lại; \
+         các thư mời đã gửi cần gửi lại bằng `thidua staff invite`.\n\
+         telegram.bot_username is “{configured}” but this token belongs to @{actual}: invites would send everyone to the \
+         wrong bot, so the bot did not start. Set THIDUA__TELEGRAM__BOT_USERNAME={actual} and run again; re-issue invites \
+         already sent with `thidua staff invite`."
+    )
+}
+
+/// The organisation file is not where the settings say (usually: run from another folder).
+pub fn org_file_missing(path: &std::path::Path) -> String {
+    let here = std::env::current_dir()
+        .map(|dir| dir.display().to_string())
+        .unwrap_or_default();
+    format!(
+        "Không tìm thấy tệp tổ chức {path} (thư mục hiện tại: {here}). Các đường dẫn tương đối được tính từ \
+         thư mục THIDUA_HOME, hoặc thư mục hiện tại khi chưa đặt: hãy chạy từ thư mục chứa config/, hoặc đặt \
+         THIDUA_HOME=<thư mục dữ liệu>, hoặc chỉ rõ THIDUA__ORG__FILE. Muốn thử ngay không cần cấu hình: thidua demo.\n\
+         The organisation file {path} was not found (current folder: {here}). Relative paths resolve against \
+         THIDUA_HOME, or the current folder when it is unset: run from the folder holding config/, set \
+         THIDUA_HOME=<data folder>, or THIDUA__ORG__FILE. To try the product without any setup: thidua demo.",
+        path = path.display()
+    )
+}

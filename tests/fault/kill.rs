@@ -278,6 +278,7 @@ pub(crate) fn spawn(dir: &Path, fake: &FakeTelegram) -> Bot {
         .env("THIDUA__BALLOT__SECRECY_KEY", BALLOT_KEY)
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", fake.api_url())
+        .env("THIDUA__TELEGRAM__BOT_USERNAME", "thidua_test_bot")
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -119,7 +119,11 @@ fn run_against(dir: &std::path::Path, fake: &FakeTelegram) -> tokio::process::Co
     command
         .arg("run")
         .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", fake.api_url());
+        .env("TELOXIDE_API_URL", fake.api_url())
+        .env(
+            "THIDUA__TELEGRAM__BOT_USERNAME",
+            crate::support::fake_telegram::BOT_USERNAME,
+        );
     command
 }
 
@@ -226,4 +230,75 @@ async fn outbox_retry_wakes_the_running_bot_to_send_at_once() {
     fake.wait_for_requests("SendMessage", 1, Duration::from_secs(20))
         .await;
     assert!(fake.texts_to(777).iter().any(|text| text.contains("#W#")));
+}
+
+#[tokio::test]
+async fn a_bot_username_that_is_not_the_tokens_bot_stops_the_start_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = FakeTelegram::start().await;
+    let output = run_against(dir.path(), &fake)
+        .env("THIDUA__TELEGRAM__BOT_USERNAME", "thidua_bot")
+        .output()
+        .await
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("là “thidua_bot” nhưng mã (token) này thuộc về bot @thidua_test_bot"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("THIDUA__TELEGRAM__BOT_USERNAME=thidua_test_bot"),
+        "{stderr}"
+    );
+}
+
+/// From any folder: relative paths resolve against THIDUA_HOME; without it, a folder with no
+/// `config/` gets told what to do instead of "No such file".
+#[test]
+fn the_product_runs_from_any_folder_with_thidua_home() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join("config")).unwrap();
+    std::fs::copy(
+        repo_file("config/org.toml"),
+        home.path().join("config/org.toml"),
+    )
+    .unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let staff = repo_file("config/staff.example.csv");
+    let bare = || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_thidua"));
+        command
+            .current_dir(elsewhere.path())
+            .env_remove("THIDUA__DATABASE__PATH")
+            .env_remove("THIDUA__MAIL__FILE_DIR")
+            .env_remove("THIDUA__ORG__FILE")
+            .env_remove("THIDUA_HOME")
+            .stdin(Stdio::null());
+        command
+    };
+    let lost = bare()
+        .args(["staff", "import", staff.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&lost.stderr);
+    assert_eq!(lost.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("Không tìm thấy tệp tổ chức config/org.toml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("THIDUA_HOME"), "{stderr}");
+
+    let found = bare()
+        .env("THIDUA_HOME", home.path())
+        .args(["staff", "import", staff.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        found.status.success(),
+        "{}",
+        String::from_utf8_lossy(&found.stderr)
+    );
+    assert!(home.path().join("data/thidua.sqlite").exists());
+    assert!(!elsewhere.path().join("data").exists());
 }
