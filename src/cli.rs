@@ -24,10 +24,11 @@ use std::path::PathBuf;
 #[command(
     name = "thidua",
     version,
-    about = "Thi đua – khen thưởng: the department's yearly emulation campaign, run through a Telegram bot"
+    about = "Thi đua – khen thưởng qua Telegram: đợt thi đua hằng năm của Sở / the department's yearly emulation campaign, run through a Telegram bot"
 )]
 pub struct Cli {
-    /// A settings file layered over the built-in defaults (see config/default.toml).
+    /// Tệp cấu hình đè lên mặc định / a settings file over the built-in defaults
+    /// (config/default.toml).
     #[arg(long, global = true, env = "THIDUA_CONFIG")]
     pub config: Option<PathBuf>,
     #[command(subcommand)]
@@ -44,47 +45,51 @@ pub enum Command {
         #[arg(long, default_value_t = 8080)]
         port: u16,
     },
-    /// Start the bot (long polling) and the background tasks.
+    /// Chạy bot (long polling) và các tác vụ nền / start the bot and the background tasks.
     Run,
-    /// Create the database if needed and apply migrations, then exit.
+    /// Tạo cơ sở dữ liệu nếu chưa có và cập nhật cấu trúc / create and migrate the database.
     Migrate,
-    /// Import and invite staff.
+    /// Nhập danh sách nhân sự và gửi thư mời / import and invite staff.
     #[command(subcommand)]
     Staff(staff::StaffCommand),
-    /// Open and inspect yearly campaigns.
+    /// Mở, xem, gia hạn đợt thi đua hằng năm / open, inspect and change yearly campaigns.
     #[command(subcommand)]
     Campaign(campaign::CampaignCommand),
-    /// Inspect undelivered messages and re-queue dead ones.
+    /// Xem tin nhắn chưa gửi được và gửi lại / inspect undelivered messages, re-queue dead ones.
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
-    /// Preview deadline reminders, digests and escalations.
+    /// Xem trước nhắc hạn, bản tổng hợp, báo cáo vượt cấp / preview reminders, digests and
+    /// escalations.
     #[command(subcommand)]
     Reminders(reminders::RemindersCommand),
-    /// Print a rule set (criteria, quotas, ballot thresholds) with each rule's legal reference.
+    /// In bộ tiêu chí kèm căn cứ pháp lý / print a rule set with each rule's legal reference.
     #[command(subcommand)]
     Rules(rules::RulesCommand),
-    /// Past years' awards, ratings, penalties and initiatives (lịch sử khen thưởng).
+    /// Lịch sử khen thưởng các năm trước / past years' awards, ratings, penalties, initiatives.
     #[command(subcommand)]
     History(history::HistoryCommand),
-    /// The year's emulation blocks (khối thi đua): import, sheets and ranking, the proposal.
+    /// Khối thi đua: nhập, bảng điểm, xếp hạng, đề nghị / emulation blocks: import, sheets,
+    /// ranking, the proposal.
     #[command(subcommand)]
     Block(block::BlockCommand),
-    /// The director's Giấy khen proposals (proposed, appraised and decided in chat).
+    /// Giấy khen của Giám đốc / the director's Giấy khen proposals.
     #[command(subcommand)]
     Giaykhen(giaykhen::GiayKhenCommand),
-    /// The proposal to the provincial council: show, record as sent, enter its decision.
+    /// Tờ trình đề nghị cấp tỉnh: xem, ghi đã gửi, nhập quyết định / the proposal to the
+    /// province: show, record as sent, enter its decision.
     #[command(subcommand)]
     Proposal(proposal::ProposalCommand),
-    /// Export a campaign's records as XLSX or CSV (Vietnamese headers, dd/mm/yyyy dates).
+    /// Xuất dữ liệu đợt thi đua ra XLSX hoặc CSV / export a campaign's records as XLSX or CSV.
     Export(export::ExportArgs),
-    /// Write the council meeting's minutes (biên bản) with the ballot results, ready to print.
+    /// Biên bản họp Hội đồng kèm kết quả bỏ phiếu / the council meeting's minutes.
     Minutes(minutes::MinutesArgs),
-    /// Write one of the year's papers as a Word document: to-trinh, bien-ban, quyet-dinh,
-    /// bao-cao-thanh-tich, de-nghi-cap-tren (the statistics, thong-ke, as a workbook).
+    /// Văn bản trong năm dạng Word / one of the year's papers as a Word document: to-trinh,
+    /// bien-ban, quyet-dinh, bao-cao-thanh-tich, de-nghi-cap-tren (thong-ke as a workbook).
     Document(document::DocumentArgs),
-    /// Write a consistent copy of the database (safe while the bot runs; the file is 0600).
+    /// Sao lưu cơ sở dữ liệu (an toàn khi bot đang chạy) / a consistent copy of the database.
     Backup(backup::BackupArgs),
-    /// Replace the database with a backup (refused while the bot runs; asks for --yes).
+    /// Khôi phục từ bản sao lưu (cần --yes; không khi bot đang chạy) / replace the database
+    /// with a backup.
     Restore(backup::RestoreArgs),
 }
 

@@ -302,3 +302,28 @@ fn the_product_runs_from_any_folder_with_thidua_home() {
     assert!(home.path().join("data/thidua.sqlite").exists());
     assert!(!elsewhere.path().join("data").exists());
 }
+
+#[test]
+fn help_speaks_vietnamese_with_english_alongside() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = thidua(dir.path()).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    for line in [
+        "Hộp cát",
+        "Chạy bot",
+        "Nhập danh sách nhân sự",
+        "start the bot",
+    ] {
+        assert!(help.contains(line), "{line} missing from:\n{help}");
+    }
+    let staff = thidua(dir.path())
+        .args(["staff", "import", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&staff.stdout);
+    assert!(
+        help.contains("Chỉ xem trước") && help.contains("--confirm-deactivations"),
+        "{help}"
+    );
+}
