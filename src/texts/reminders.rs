@@ -123,6 +123,11 @@ pub fn reminder_subject(lang: Lang, phase: Phase, deadline: DateTime<Utc>) -> St
     )
 }
 
+/// Whole local days from the day the reminder fell due to the deadline's day.
+fn days_left(reminder: &ReminderText<'_>) -> i64 {
+    (local_date(reminder.deadline) - local_date(reminder.due_at)).num_days()
+}
+
 pub fn reminder(lang: Lang, reminder: &ReminderText<'_>, via: Via) -> String {
     let name = reminder.full_name;
     let deadline = format_local(reminder.deadline);
@@ -162,11 +167,25 @@ pub fn reminder(lang: Lang, reminder: &ReminderText<'_>, via: Via) -> String {
             format!("Hôm nay là ngày cuối của thời hạn {phase}: hạn chót là {deadline}."),
             format!("Today is the last day for {phase}: the deadline is {deadline}."),
         ),
-        Offset::DaysBefore(_) => pick(
-            lang,
-            format!("Thời hạn {phase} sẽ kết thúc lúc {deadline}."),
-            format!("The {phase} period ends at {deadline}."),
-        ),
+        // Counted from the day it is read (moved off a weekend, 7 days before may read 6),
+        // so the 7-, 3- and 1-day reminders each say how close the deadline is.
+        Offset::DaysBefore(_) => match days_left(reminder) {
+            left if left <= 0 => pick(
+                lang,
+                format!("Hôm nay là ngày cuối của thời hạn {phase}: hạn chót là {deadline}."),
+                format!("Today is the last day for {phase}: the deadline is {deadline}."),
+            ),
+            1 => pick(
+                lang,
+                format!("Thời hạn {phase} còn 1 ngày — hạn chót là ngày mai, {deadline}."),
+                format!("One day left for {phase} — the deadline is tomorrow, {deadline}."),
+            ),
+            left => pick(
+                lang,
+                format!("Thời hạn {phase} còn {left} ngày, kết thúc lúc {deadline}."),
+                format!("{left} days left for {phase}: it ends at {deadline}."),
+            ),
+        },
     };
     pick(
         lang,

@@ -8,7 +8,7 @@
 //! user: (presses Tạm dừng 1 tuần)
 //! bot:  Đã lưu: nhận tất cả, đang tạm dừng đến 08/03/2026 10:00. Lời nhắc vào ngày cuối … vẫn luôn được gửi.
 //!
-//! bot:  Kính gửi anh/chị …, Thời hạn đăng ký danh hiệu thi đua sẽ kết thúc lúc 25/03/2026 17:00. …
+//! bot:  Kính gửi anh/chị …, Thời hạn đăng ký danh hiệu thi đua còn 7 ngày, kết thúc lúc 25/03/2026 17:00. …
 //!       [📝 Đăng ký ngay]
 //! user: (presses Đăng ký ngay) → the /dangky dialogue starts
 //! ```
