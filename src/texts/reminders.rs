@@ -198,16 +198,22 @@ pub fn reminder(lang: Lang, reminder: &ReminderText<'_>, via: Via) -> String {
     )
 }
 
-/// The /nhacnho screen: the current choice and the three options.
-pub fn mute_menu(lang: Lang, mute: Mute, now: DateTime<Utc>) -> String {
+/// The /nhacnho screen: the current choice and the options; digests are named only to those
+/// who receive them.
+pub fn mute_menu(lang: Lang, mute: Mute, receives_digest: bool, now: DateTime<Utc>) -> String {
     let current = describe(lang, mute, now);
+    let (what_vi, what_en) = if receives_digest {
+        ("Nhắc hạn và tin tổng hợp", "Deadline reminders and digests")
+    } else {
+        ("Nhắc hạn", "Deadline reminders")
+    };
     pick(
         lang,
         format!(
-            "Nhắc hạn và tin tổng hợp — hiện tại: {current}.\nAnh/chị muốn nhận như thế nào? (Lời nhắc vào ngày cuối của mỗi thời hạn luôn được gửi.)"
+            "{what_vi} — hiện tại: {current}.\nAnh/chị muốn nhận như thế nào? (Lời nhắc vào ngày cuối của mỗi thời hạn luôn được gửi.)"
         ),
         format!(
-            "Deadline reminders and digests — currently: {current}.\nHow would you like to receive them? (The reminder on the last day of a deadline is always sent.)"
+            "{what_en} — currently: {current}.\nHow would you like to receive them? (The reminder on the last day of a deadline is always sent.)"
         ),
     )
 }
