@@ -65,12 +65,17 @@ async fn a_head_returns_with_a_comment_the_member_fixes_and_the_head_approves() 
     let list = test.last_text(HEAD);
     assert!(list.contains("Nguyễn Thị Mai: đã nộp, chờ duyệt"), "{list}");
     test.press(HEAD, "Nguyễn Thị Mai").await;
+    let opened = test.last_text(HEAD);
     assert!(
-        test.last_text(HEAD)
-            .contains("Nguyễn Thị Mai — bản tự đánh giá lần 1"),
-        "{}",
-        test.last_text(HEAD)
+        opened.contains("Nguyễn Thị Mai — bản tự đánh giá lần 1"),
+        "{opened}"
     );
+    // The head reads Mai's, not "his own": the heading names her.
+    assert!(
+        opened.contains("\nBản tự đánh giá của Nguyễn Thị Mai:\n"),
+        "{opened}"
+    );
+    assert!(!opened.contains("Bản tự đánh giá của anh"), "{opened}");
     test.press(HEAD, "Trả lại").await;
     test.send(HEAD, "ok").await;
     assert!(

@@ -99,7 +99,12 @@ impl DecideDialogue for Review {
             "{}{}.\n{}",
             texts::review::opened_header(turn.lang, &opened.member.full_name, opened.version),
             texts::history::recent(turn.lang, &opened.history, opened.year),
-            texts::assessment::summary(turn.lang, &opened.answers, &opened.verdicts)
+            texts::assessment::summary(
+                turn.lang,
+                &opened.answers,
+                &opened.verdicts,
+                Some(&opened.member.full_name)
+            )
         );
         if !opened.answers.evidence.is_empty() {
             text.push_str("\n\n");
