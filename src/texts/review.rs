@@ -35,8 +35,12 @@ pub fn overview(lang: Lang, overview: &Overview) -> String {
         format!("{} — self-assessment progress:\n", overview.campaign.name),
     );
     for line in &overview.members {
+        let unit = line
+            .unit_name
+            .as_ref()
+            .map_or(String::new(), |unit| format!(" ({unit})"));
         text.push_str(&format!(
-            "• {}: {}\n",
+            "• {}{unit}: {}\n",
             line.person.full_name,
             state(lang, line.state)
         ));

@@ -145,10 +145,11 @@ async fn nobody_reviews_themself_and_a_heads_assessment_goes_to_the_secretary() 
         !test.last_text(HEAD).contains("Trần Văn Hùng"),
         "the head is not in their own list"
     );
+    // The standing body reviews the heads of every unit: each line says whose unit.
     test.send(SECRETARY, "/duyet").await;
     assert!(
         test.last_text(SECRETARY)
-            .contains("Trần Văn Hùng: đã nộp, chờ duyệt"),
+            .contains("Trần Văn Hùng (Văn phòng): đã nộp, chờ duyệt"),
         "{}",
         test.last_text(SECRETARY)
     );
