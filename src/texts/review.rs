@@ -89,6 +89,30 @@ pub fn returned(lang: Lang, name: &str) -> String {
     )
 }
 
+/// After a decision, when nobody else's submission waits.
+pub fn none_left(lang: Lang) -> String {
+    pick(
+        lang,
+        "\nKhông còn bản tự đánh giá nào chờ anh/chị duyệt.".into(),
+        "\nNo other self-assessment is waiting for your review.".into(),
+    )
+}
+
+/// The button that opens the next submission waiting for review.
+pub fn next_button(lang: Lang, name: &str) -> String {
+    let label = pick(
+        lang,
+        format!("➡️ Người tiếp theo: {name}"),
+        format!("➡️ Next: {name}"),
+    );
+    // A button is held to one line of a phone (40 characters): a long name goes alone.
+    if label.chars().count() > 40 {
+        format!("➡️ {name}")
+    } else {
+        label
+    }
+}
+
 /// To the member: (e-mail subject, message).
 pub fn decision_notice(
     lang: Lang,

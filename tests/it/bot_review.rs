@@ -308,3 +308,49 @@ async fn trangthai_shows_where_ones_own_self_assessment_stands() {
     test.send(DIRECTOR, "/trangthai").await;
     assert!(!test.last_text(DIRECTOR).contains("Bản tự đánh giá"));
 }
+
+/// After a decision the head goes straight on to the next submission waiting, and is told
+/// when none is left.
+#[tokio::test]
+async fn after_a_decision_the_head_is_offered_the_next_one_waiting() {
+    let test = ChatTest::linked().await;
+    for user in [MEMBER, SECRETARY] {
+        test.send(user, "/dangky").await;
+        test.press(user, "Lao động tiên tiến").await;
+        test.press(user, "Xác nhận").await;
+    }
+    test.app
+        .clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 11, 5, 2, 0, 0).unwrap());
+    assess_and_submit(&test, MEMBER).await;
+    assess_and_submit(&test, SECRETARY).await;
+    test.send(HEAD, "/duyet").await;
+    test.press(HEAD, "Nguyễn Thị Mai").await;
+    test.press(HEAD, "Duyệt").await;
+    let done = test.last_text(HEAD);
+    assert!(
+        done.starts_with("Đã duyệt bản tự đánh giá của Nguyễn Thị Mai."),
+        "{done}"
+    );
+    test.press(HEAD, "Người tiếp theo: Lê Quốc Bảo").await;
+    assert!(
+        test.last_text(HEAD)
+            .contains("Lê Quốc Bảo — bản tự đánh giá lần 1"),
+        "{}",
+        test.last_text(HEAD)
+    );
+    test.press(HEAD, "Duyệt").await;
+    assert_eq!(status_of(&test, "VP03").await, "approved");
+    let last = test.shown_to(HEAD).pop().unwrap();
+    assert!(
+        last.text
+            .ends_with("Không còn bản tự đánh giá nào chờ anh duyệt."),
+        "{}",
+        last.text
+    );
+    assert!(
+        last.reply_markup
+            .is_none_or(|markup| !markup.to_string().contains("Người tiếp theo")),
+        "nobody left to offer"
+    );
+}
