@@ -2,6 +2,7 @@
 //! are in `reminders/notices.rs`.
 
 mod notices;
+pub mod preview;
 
 pub use notices::{
     OwingLines, ReportLine, UnitOwing, digest, digest_subject, escalation, escalation_subject,
