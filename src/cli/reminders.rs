@@ -6,6 +6,7 @@ use crate::domain::campaign::parse_local;
 use crate::domain::time::format_local;
 use crate::services::Ctx;
 use crate::services::reminders::{self, Preview, PreviewLine};
+use crate::texts::reminders::preview as preview_text;
 use clap::Subcommand;
 use std::io::Write;
 
@@ -87,19 +88,25 @@ fn section(
     for line in lines {
         write!(
             out,
-            "  {} {} ({}) via {} — {}, due {}",
+            "  {} {} ({}) {} — {} — lúc / at {}",
             line.employee_code,
             line.full_name,
             line.unit_code,
-            line.channel,
-            line.logical_key,
+            preview_text::channel(line.channel),
+            preview_text::about(&line.notice),
             format_local(line.due_at)
         )?;
-        match &line.skipped {
-            Some(reason) => writeln!(out, " — skipped: {reason}")?,
+        match line.skipped {
+            Some(reason) => writeln!(
+                out,
+                " — bỏ qua / skipped: {}",
+                preview_text::skipped(reason)
+            )?,
             None => writeln!(out)?,
         }
         if full {
+            // The internal key, to find the row in the logs and the database.
+            writeln!(out, "      khóa / key: {}", line.logical_key)?;
             let body = crate::notify::render::render(&line.notice, line.lang).body;
             for body_line in body.lines() {
                 writeln!(out, "      {body_line}")?;

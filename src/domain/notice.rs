@@ -264,6 +264,21 @@ pub enum Notice {
 }
 
 impl Notice {
+    /// The same notice worded for an e-mail, for the one that replaces a Telegram message the
+    /// person cannot receive: an e-mail has no buttons, so a reminder names its command instead.
+    pub fn for_email(&self) -> Notice {
+        match self {
+            Notice::Reminder { .. } => {
+                let mut notice = self.clone();
+                if let Notice::Reminder { by_email, .. } = &mut notice {
+                    *by_email = true;
+                }
+                notice
+            }
+            _ => self.clone(),
+        }
+    }
+
     /// What may stay in the outbox once the notice is delivered, when that differs from the
     /// notice: an invite link is the key to a person's account, so a delivered invite keeps
     /// everything but its link (a new invite is issued if the mail is lost). The threat is a

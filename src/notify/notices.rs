@@ -109,8 +109,8 @@ fn notice_subject(lang: Lang) -> &'static str {
 /// The e-mail that replaces a Telegram message the person cannot receive. Its key is the
 /// original's plus `:email`, so the fallback happens once however often the step is retried.
 pub fn email_instead(row: &OutboxRow, person: &Person, bot_username: &str) -> NewMessage {
-    // Rendered now, for the person who will read it.
-    let message = super::render::in_lang(row, person.lang);
+    // Rendered now, for the person who will read it, as an e-mail.
+    let message = super::render::by_email_in_lang(row, person.lang);
     let (subject, footer) =
         delivery::email_instead(person.lang, bot_username, message.keyboard.is_some());
     let body = format!("{}\n\n—\n{footer}", message.body);

@@ -48,6 +48,15 @@ pub async fn row(conn: &mut Connection, row: &OutboxRow) -> StorageResult<Render
     Ok(rendered)
 }
 
+/// [`in_lang`] for an e-mail that replaces the row's Telegram message: worded for e-mail
+/// ([`Notice::for_email`](crate::domain::notice::Notice::for_email)), where it is a notice.
+pub fn by_email_in_lang(row: &OutboxRow, lang: Lang) -> Rendered {
+    match &row.notice {
+        Some(notice) => render(&notice.for_email(), lang),
+        None => as_queued(row),
+    }
+}
+
 fn as_queued(row: &OutboxRow) -> Rendered {
     let subject = match &row.destination {
         Destination::Email { subject, .. } => subject.clone(),

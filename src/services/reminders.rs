@@ -15,7 +15,7 @@ mod progress;
 mod report;
 
 pub use crate::config::reminder_policy::policy;
-pub use mute::{MuteChoice, mute_status, set_mute};
+pub use mute::{MuteChoice, MuteStatus, mute_status, set_mute};
 pub use preview::{Preview, PreviewLine, preview};
 pub use report::queue_report;
 

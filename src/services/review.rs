@@ -33,6 +33,9 @@ pub enum MemberState {
 pub struct MemberLine {
     pub person: Person,
     pub state: MemberState,
+    /// The member's unit, where the reviewer reviews across units (a secretary, for heads);
+    /// `None` in a head's list, which is all of one unit.
+    pub unit_name: Option<String>,
 }
 
 /// The people a reviewer is responsible for.
@@ -127,7 +130,15 @@ pub async fn overview(ctx: &Ctx, caller: &Caller) -> ServiceResult<Overview> {
         .filter(|person| reviews(&reviewer, person))
     {
         let state = member_state(&mut conn, campaign.year, person.id).await?;
-        members.push(MemberLine { person, state });
+        let across_units = !(reviewer.has(Role::UnitHead)
+            && reviewer.unit_code == person.unit_code)
+            || person.has(Role::UnitHead);
+        let unit_name = across_units.then(|| ctx.org.unit_name(&person.unit_code));
+        members.push(MemberLine {
+            person,
+            state,
+            unit_name,
+        });
     }
     Ok(Overview {
         reviewer,

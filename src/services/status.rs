@@ -1,7 +1,7 @@
 //! /trangthai: what a person has registered and where their self-assessment stands (the note
 //! after an interrupted answer sends people here to see what was saved); for a unit head, every member's registration and
 //! the unit's progress through self-assessment, review and the meeting; for a secretary, every
-//! unit's counts.
+//! unit's counts, which the director sees too.
 
 use super::Ctx;
 use super::error::ServiceResult;
@@ -11,9 +11,11 @@ use crate::domain::ballot::BallotStatus;
 use crate::domain::campaign::Campaign;
 use crate::domain::history::awards::{self, AwardVerdict};
 use crate::domain::meeting::MeetingStatus;
+use crate::domain::nomination::NominationStatus;
 use crate::domain::person::Person;
 use crate::domain::person::PersonId;
 use crate::domain::role::Role;
+use crate::domain::rules::{Rules, ballot_required};
 use crate::services::caller::Caller;
 use crate::storage::registrations::{self, Registration};
 use crate::storage::{self};
@@ -72,6 +74,38 @@ pub struct UnitProgress {
     pub members: Vec<(Person, MemberState)>,
     /// `None` while no meeting was submitted.
     pub meeting: Option<(MeetingStatus, NaiveDate)>,
+    /// The unit's nominations still on their way, by the step they wait for.
+    pub nominations: NominationsWaiting,
+}
+
+/// Standing nominations by what they wait for: the appraisal, the council's secret ballot (for
+/// titles the rule set votes on), the director's decision.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NominationsWaiting {
+    pub appraisal: usize,
+    pub ballot: usize,
+    pub decision: usize,
+}
+
+impl NominationsWaiting {
+    pub fn total(&self) -> usize {
+        self.appraisal + self.ballot + self.decision
+    }
+
+    fn count(nominations: &[crate::storage::nominations::Nomination], rules: &Rules) -> Self {
+        let mut waiting = Self::default();
+        for nomination in nominations {
+            match nomination.status {
+                NominationStatus::Proposed => waiting.appraisal += 1,
+                NominationStatus::Valid if ballot_required(rules, nomination.title) => {
+                    waiting.ballot += 1
+                }
+                NominationStatus::Valid | NominationStatus::Passed => waiting.decision += 1,
+                _ => {}
+            }
+        }
+        waiting
+    }
 }
 
 impl UnitProgress {
@@ -99,6 +133,7 @@ impl UnitProgress {
 async fn unit_progress(
     conn: &mut Connection,
     ctx: &Ctx,
+    rules: &Rules,
     year: i32,
     unit_code: &str,
 ) -> StorageResult<UnitProgress> {
@@ -111,11 +146,16 @@ async fn unit_progress(
     let meeting = meetings::find(conn, year, unit_code)
         .await?
         .map(|meeting| (meeting.status, meeting.held_on));
+    let nominations = NominationsWaiting::count(
+        &storage::nominations::list_for_unit(conn, year, unit_code).await?,
+        rules,
+    );
     Ok(UnitProgress {
         unit_code: unit_code.to_owned(),
         unit_name: ctx.org.unit_name(unit_code),
         members,
         meeting,
+        nominations,
     })
 }
 
@@ -178,15 +218,17 @@ pub async fn my_status(ctx: &Ctx, caller: &Caller) -> ServiceResult<StatusView> 
             unit_name: ctx.org.unit_name(&person.unit_code),
             collective,
             members,
-            progress: unit_progress(&mut conn, ctx, campaign.year, &person.unit_code).await?,
+            progress: unit_progress(&mut conn, ctx, &rules, campaign.year, &person.unit_code)
+                .await?,
         })
     } else {
         None
     };
-    let department = if person.has(Role::Secretary) {
+    // The standing body runs the campaign and the director answers for it: both see every unit.
+    let department = if person.has(Role::Secretary) || person.has(Role::Director) {
         let mut units = Vec::with_capacity(ctx.org.units.len());
         for unit in &ctx.org.units {
-            units.push(unit_progress(&mut conn, ctx, campaign.year, &unit.code).await?);
+            units.push(unit_progress(&mut conn, ctx, &rules, campaign.year, &unit.code).await?);
         }
         Some(units)
     } else {

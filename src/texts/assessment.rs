@@ -311,14 +311,23 @@ pub fn paused(lang: Lang) -> String {
     )
 }
 
-pub fn summary(lang: Lang, answers: &Answers, verdicts: &[Verdict]) -> String {
+/// `owner`: whose assessment it is when the reader is someone else (a reviewer), named so the
+/// heading is not addressed to the reader as if it were theirs; `None` for the reader's own.
+pub fn summary(lang: Lang, answers: &Answers, verdicts: &[Verdict], owner: Option<&str>) -> String {
     let none = pick(lang, "không".into(), "none".into());
     let unanswered = pick(lang, "(chưa trả lời)".into(), "(not answered)".into());
-    let mut text = pick(
-        lang,
-        "Bản tự đánh giá của anh/chị:\n".into(),
-        "Your self-assessment:\n".into(),
-    );
+    let mut text = match owner {
+        None => pick(
+            lang,
+            "Bản tự đánh giá của anh/chị:\n".into(),
+            "Your self-assessment:\n".into(),
+        ),
+        Some(name) => pick(
+            lang,
+            format!("Bản tự đánh giá của {name}:\n"),
+            format!("{name}'s self-assessment:\n"),
+        ),
+    };
     let rating_text = answers
         .rating
         .map_or(unanswered.clone(), |value| rating(lang, value).to_owned());

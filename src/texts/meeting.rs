@@ -11,7 +11,8 @@ use crate::domain::title::Title;
 use crate::services::meeting::{DateProblem, MeetingView, Preview};
 use chrono::NaiveDate;
 
-pub fn intro(lang: Lang, view: &MeetingView) -> String {
+/// `today`: the local date by the injected clock, so the example date is one the rule accepts.
+pub fn intro(lang: Lang, view: &MeetingView, today: NaiveDate) -> String {
     let mut text = pick(
         lang,
         format!(
@@ -36,20 +37,22 @@ pub fn intro(lang: Lang, view: &MeetingView) -> String {
             "\nThe standing body reopened this meeting: what you submit now replaces the earlier minutes.".into(),
         ));
     }
+    let today = format_date(today);
     text.push_str(&pick(
         lang,
-        "\n\nBước 1: vui lòng gõ ngày họp theo dạng ngày/tháng/năm, ví dụ 25/11/2026 (không được sau hôm nay).".into(),
-        "\n\nStep 1: please type the meeting date as day/month/year, e.g. 25/11/2026 (not after today).".into(),
+        format!("\n\nBước 1: vui lòng gõ ngày họp theo dạng ngày/tháng/năm, ví dụ {today} nếu họp hôm nay (ngày họp không được sau hôm nay)."),
+        format!("\n\nStep 1: please type the meeting date as day/month/year, e.g. {today} for a meeting held today (not after today)."),
     ));
     text
 }
 
-pub fn date_problem(lang: Lang, problem: DateProblem) -> String {
+pub fn date_problem(lang: Lang, problem: DateProblem, today: NaiveDate) -> String {
+    let today = format_date(today);
     match problem {
         DateProblem::NotADate => pick(
             lang,
-            "Chưa đọc được ngày. Vui lòng gõ theo dạng ngày/tháng/năm, ví dụ 25/11/2026.".into(),
-            "That is not a date I can read. Please type day/month/year, e.g. 25/11/2026.".into(),
+            format!("Chưa đọc được ngày. Vui lòng gõ theo dạng ngày/tháng/năm, ví dụ {today}."),
+            format!("That is not a date I can read. Please type day/month/year, e.g. {today}."),
         ),
         DateProblem::InFuture => pick(
             lang,

@@ -1,10 +1,10 @@
 //! /trangthai's progress part: a unit's members by state and its meeting (for its head), and
-//! every unit's counts (for the secretary).
+//! every unit's counts and nominations under way (for the secretary and the director).
 
 use super::{Lang, pick};
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::time::format_date;
-use crate::services::status::UnitProgress;
+use crate::services::status::{NominationsWaiting, UnitProgress};
 
 pub fn meeting(lang: Lang, progress: &UnitProgress) -> String {
     match progress.meeting {
@@ -77,24 +77,45 @@ pub fn department(lang: Lang, units: &[UnitProgress]) -> String {
         text.push_str(&pick(
             lang,
             format!(
-                "\n• {} — {} ({} người): {}; họp bình xét: {}.",
+                "\n• {} — {} ({} người): {}; họp bình xét: {}{}.",
                 unit.unit_code,
                 unit.unit_name,
                 unit.members.len(),
                 counts.join(" / "),
-                meeting(lang, unit)
+                meeting(lang, unit),
+                nominations(lang, unit.nominations)
             ),
             format!(
-                "\n• {} — {} ({} people): {}; review meeting: {}.",
+                "\n• {} — {} ({} people): {}; review meeting: {}{}.",
                 unit.unit_code,
                 unit.unit_name,
                 unit.members.len(),
                 counts.join(" / "),
-                meeting(lang, unit)
+                meeting(lang, unit),
+                nominations(lang, unit.nominations)
             ),
         ));
     }
     text
+}
+
+/// "; đề nghị: 2 chờ thẩm định, 1 chờ bỏ phiếu, 0 chờ quyết định", once the unit proposed any
+/// still on their way.
+fn nominations(lang: Lang, waiting: NominationsWaiting) -> String {
+    if waiting.total() == 0 {
+        return String::new();
+    }
+    pick(
+        lang,
+        format!(
+            "; đề nghị: {} chờ thẩm định, {} chờ bỏ phiếu, {} chờ quyết định",
+            waiting.appraisal, waiting.ballot, waiting.decision
+        ),
+        format!(
+            "; nominations: {} awaiting appraisal, {} awaiting the ballot, {} awaiting the decision",
+            waiting.appraisal, waiting.ballot, waiting.decision
+        ),
+    )
 }
 
 fn capitalised(text: &str) -> String {

@@ -52,8 +52,10 @@ pub fn explain(lang: Lang, refusal: &Refusal, contact: &str) -> String {
         }
         Refusal::RoleRequired(role) => pick(
             lang,
-            format!("Thao tác này chỉ dành cho {}. Yêu cầu của anh/chị không được thực hiện và đã được ghi nhận.", super::titles::role_name(lang, *role)),
-            format!("Only a {} may do this. Your request was not carried out and has been recorded.", super::titles::role_name(lang, *role)),
+            // Most often a command tried from the menu or /help of someone else: say whose it
+            // is and where to find one's own, without sounding like a warning.
+            format!("Thao tác này chỉ dành cho {}. Anh/chị có thể gõ /help để xem các lệnh dành cho mình.", super::titles::role_name(lang, *role)),
+            format!("Only a {} can use this. Send /help to see the commands open to you.", super::titles::role_name(lang, *role)),
         ),
         Refusal::TitleNotOffered => pick(
             lang,

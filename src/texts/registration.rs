@@ -290,21 +290,15 @@ pub fn status(lang: Lang, view: &StatusView) -> String {
             "No campaign has been opened yet.".into(),
         );
     };
-    let mut text = pick(
-        lang,
-        format!(
-            "{} ({})\nĐăng ký của anh/chị: {}.",
-            campaign.name,
-            campaign.year,
-            current(lang, view.individual)
-        ),
-        format!(
-            "{} ({})\nYour registration: {}.",
-            campaign.name,
-            campaign.year,
-            current(lang, view.individual)
-        ),
-    );
+    let mut text = format!("{} ({})", campaign.name, campaign.year);
+    // Someone who registers no title (the director) has no registration line to read.
+    if view.individual.is_some() || crate::domain::registration::may_register(&view.person.roles) {
+        text.push_str(&pick(
+            lang,
+            format!("\nĐăng ký của anh/chị: {}.", current(lang, view.individual)),
+            format!("\nYour registration: {}.", current(lang, view.individual)),
+        ));
+    }
     let own_registered = matches!(
         view.individual,
         Some(Registration {

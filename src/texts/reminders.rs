@@ -2,6 +2,7 @@
 //! are in `reminders/notices.rs`.
 
 mod notices;
+pub mod preview;
 
 pub use notices::{
     OwingLines, ReportLine, UnitOwing, digest, digest_subject, escalation, escalation_subject,
@@ -123,6 +124,11 @@ pub fn reminder_subject(lang: Lang, phase: Phase, deadline: DateTime<Utc>) -> St
     )
 }
 
+/// Whole local days from the day the reminder fell due to the deadline's day.
+fn days_left(reminder: &ReminderText<'_>) -> i64 {
+    (local_date(reminder.deadline) - local_date(reminder.due_at)).num_days()
+}
+
 pub fn reminder(lang: Lang, reminder: &ReminderText<'_>, via: Via) -> String {
     let name = reminder.full_name;
     let deadline = format_local(reminder.deadline);
@@ -162,11 +168,25 @@ pub fn reminder(lang: Lang, reminder: &ReminderText<'_>, via: Via) -> String {
             format!("Hôm nay là ngày cuối của thời hạn {phase}: hạn chót là {deadline}."),
             format!("Today is the last day for {phase}: the deadline is {deadline}."),
         ),
-        Offset::DaysBefore(_) => pick(
-            lang,
-            format!("Thời hạn {phase} sẽ kết thúc lúc {deadline}."),
-            format!("The {phase} period ends at {deadline}."),
-        ),
+        // Counted from the day it is read (moved off a weekend, 7 days before may read 6),
+        // so the 7-, 3- and 1-day reminders each say how close the deadline is.
+        Offset::DaysBefore(_) => match days_left(reminder) {
+            left if left <= 0 => pick(
+                lang,
+                format!("Hôm nay là ngày cuối của thời hạn {phase}: hạn chót là {deadline}."),
+                format!("Today is the last day for {phase}: the deadline is {deadline}."),
+            ),
+            1 => pick(
+                lang,
+                format!("Thời hạn {phase} còn 1 ngày — hạn chót là ngày mai, {deadline}."),
+                format!("One day left for {phase} — the deadline is tomorrow, {deadline}."),
+            ),
+            left => pick(
+                lang,
+                format!("Thời hạn {phase} còn {left} ngày, kết thúc lúc {deadline}."),
+                format!("{left} days left for {phase}: it ends at {deadline}."),
+            ),
+        },
     };
     pick(
         lang,
@@ -179,16 +199,22 @@ pub fn reminder(lang: Lang, reminder: &ReminderText<'_>, via: Via) -> String {
     )
 }
 
-/// The /nhacnho screen: the current choice and the three options.
-pub fn mute_menu(lang: Lang, mute: Mute, now: DateTime<Utc>) -> String {
+/// The /nhacnho screen: the current choice and the options; digests are named only to those
+/// who receive them.
+pub fn mute_menu(lang: Lang, mute: Mute, receives_digest: bool, now: DateTime<Utc>) -> String {
     let current = describe(lang, mute, now);
+    let (what_vi, what_en) = if receives_digest {
+        ("Nhắc hạn và tin tổng hợp", "Deadline reminders and digests")
+    } else {
+        ("Nhắc hạn", "Deadline reminders")
+    };
     pick(
         lang,
         format!(
-            "Nhắc hạn và tin tổng hợp — hiện tại: {current}.\nAnh/chị muốn nhận như thế nào? (Lời nhắc vào ngày cuối của mỗi thời hạn luôn được gửi.)"
+            "{what_vi} — hiện tại: {current}.\nAnh/chị muốn nhận như thế nào? (Lời nhắc vào ngày cuối của mỗi thời hạn luôn được gửi.)"
         ),
         format!(
-            "Deadline reminders and digests — currently: {current}.\nHow would you like to receive them? (The reminder on the last day of a deadline is always sent.)"
+            "{what_en} — currently: {current}.\nHow would you like to receive them? (The reminder on the last day of a deadline is always sent.)"
         ),
     )
 }

@@ -35,8 +35,12 @@ pub fn overview(lang: Lang, overview: &Overview) -> String {
         format!("{} — self-assessment progress:\n", overview.campaign.name),
     );
     for line in &overview.members {
+        let unit = line
+            .unit_name
+            .as_ref()
+            .map_or(String::new(), |unit| format!(" ({unit})"));
         text.push_str(&format!(
-            "• {}: {}\n",
+            "• {}{unit}: {}\n",
             line.person.full_name,
             state(lang, line.state)
         ));
@@ -83,6 +87,30 @@ pub fn returned(lang: Lang, name: &str) -> String {
         format!("Đã trả lại bản tự đánh giá của {name} kèm ý kiến. Người nộp đã được thông báo."),
         format!("Returned {name}'s self-assessment with your comment; they have been told."),
     )
+}
+
+/// After a decision, when nobody else's submission waits.
+pub fn none_left(lang: Lang) -> String {
+    pick(
+        lang,
+        "\nKhông còn bản tự đánh giá nào chờ anh/chị duyệt.".into(),
+        "\nNo other self-assessment is waiting for your review.".into(),
+    )
+}
+
+/// The button that opens the next submission waiting for review.
+pub fn next_button(lang: Lang, name: &str) -> String {
+    let label = pick(
+        lang,
+        format!("➡️ Người tiếp theo: {name}"),
+        format!("➡️ Next: {name}"),
+    );
+    // A button is held to one line of a phone (40 characters): a long name goes alone.
+    if label.chars().count() > 40 {
+        format!("➡️ {name}")
+    } else {
+        label
+    }
 }
 
 /// To the member: (e-mail subject, message).

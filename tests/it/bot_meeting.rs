@@ -489,3 +489,21 @@ async fn binhxet_again_mid_meeting_carries_on_with_what_was_entered() {
         test.last_text(HEAD)
     );
 }
+
+/// The prompt's example date is today's (by the clock), so the example never breaks the rule
+/// printed next to it ("không được sau hôm nay").
+#[tokio::test]
+async fn the_meeting_date_example_is_today() {
+    let test = reviewed_unit(None, false).await;
+    test.app.clock.set(november(27));
+    test.send(HEAD, "/binhxet").await;
+    let intro = test.last_text(HEAD);
+    assert!(
+        intro.contains("ví dụ 27/11/2026 nếu họp hôm nay (ngày họp không được sau hôm nay)"),
+        "{intro}"
+    );
+    assert!(!intro.contains("25/11/2026"), "{intro}");
+    test.send(HEAD, "hôm qua").await;
+    let problem = test.last_text(HEAD);
+    assert!(problem.contains("ví dụ 27/11/2026."), "{problem}");
+}

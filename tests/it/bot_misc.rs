@@ -54,11 +54,24 @@ async fn commands_in_a_group_get_a_pointer_to_the_private_chat() {
     assert!(sent[0].contains("nhắn tin riêng cho bot"), "{}", sent[0]);
     test.run(test.fake.group_text(group, MEMBER, "chào cả nhà"))
         .await;
-    assert_eq!(
-        test.fake.texts_to(group).len(),
-        1,
-        "ordinary group talk is left alone"
-    );
+    // Only the bot's own commands are answered: talk, a path, another bot's command and an
+    // unknown one get nothing.
+    for text in [
+        "chào cả nhà",
+        "/home/mai/baocao.docx đã gửi",
+        "/dangky@some_other_bot",
+        "/xoahet",
+    ] {
+        test.run(test.fake.group_text(group, MEMBER, text)).await;
+        assert_eq!(test.fake.texts_to(group).len(), 1, "{text:?} is left alone");
+    }
+    let username = test.me.username.clone().unwrap();
+    test.run(
+        test.fake
+            .group_text(group, MEMBER, &format!("/trangthai@{username}")),
+    )
+    .await;
+    assert_eq!(test.fake.texts_to(group).len(), 2, "addressed to this bot");
 }
 
 #[tokio::test]

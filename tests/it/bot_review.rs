@@ -65,12 +65,17 @@ async fn a_head_returns_with_a_comment_the_member_fixes_and_the_head_approves() 
     let list = test.last_text(HEAD);
     assert!(list.contains("Nguyễn Thị Mai: đã nộp, chờ duyệt"), "{list}");
     test.press(HEAD, "Nguyễn Thị Mai").await;
+    let opened = test.last_text(HEAD);
     assert!(
-        test.last_text(HEAD)
-            .contains("Nguyễn Thị Mai — bản tự đánh giá lần 1"),
-        "{}",
-        test.last_text(HEAD)
+        opened.contains("Nguyễn Thị Mai — bản tự đánh giá lần 1"),
+        "{opened}"
     );
+    // The head reads Mai's, not "his own": the heading names her.
+    assert!(
+        opened.contains("\nBản tự đánh giá của Nguyễn Thị Mai:\n"),
+        "{opened}"
+    );
+    assert!(!opened.contains("Bản tự đánh giá của anh"), "{opened}");
     test.press(HEAD, "Trả lại").await;
     test.send(HEAD, "ok").await;
     assert!(
@@ -140,10 +145,11 @@ async fn nobody_reviews_themself_and_a_heads_assessment_goes_to_the_secretary() 
         !test.last_text(HEAD).contains("Trần Văn Hùng"),
         "the head is not in their own list"
     );
+    // The standing body reviews the heads of every unit: each line says whose unit.
     test.send(SECRETARY, "/duyet").await;
     assert!(
         test.last_text(SECRETARY)
-            .contains("Trần Văn Hùng: đã nộp, chờ duyệt"),
+            .contains("Trần Văn Hùng (Văn phòng): đã nộp, chờ duyệt"),
         "{}",
         test.last_text(SECRETARY)
     );
@@ -157,11 +163,11 @@ async fn staff_cannot_review_and_a_head_cannot_reach_another_units_member() {
     let test = campaign_in_november().await;
     assess_and_submit(&test, MEMBER).await;
     test.send(OTHER_UNIT, "/duyet").await;
-    assert!(
-        test.last_text(OTHER_UNIT)
-            .contains("chỉ dành cho trưởng đơn vị"),
-        "{}",
-        test.last_text(OTHER_UNIT)
+    // Said plainly, with where to go instead; no warning that the attempt "was recorded".
+    let refusal = test.last_text(OTHER_UNIT);
+    assert_eq!(
+        refusal,
+        "Thao tác này chỉ dành cho trưởng đơn vị. Chị có thể gõ /help để xem các lệnh dành cho mình."
     );
     // A forged pick beyond the list is refused as stale, and audited.
     test.send(HEAD, "/duyet").await;
@@ -301,4 +307,50 @@ async fn trangthai_shows_where_ones_own_self_assessment_stands() {
     // Someone with no registration and no assessment is not told about one.
     test.send(DIRECTOR, "/trangthai").await;
     assert!(!test.last_text(DIRECTOR).contains("Bản tự đánh giá"));
+}
+
+/// After a decision the head goes straight on to the next submission waiting, and is told
+/// when none is left.
+#[tokio::test]
+async fn after_a_decision_the_head_is_offered_the_next_one_waiting() {
+    let test = ChatTest::linked().await;
+    for user in [MEMBER, SECRETARY] {
+        test.send(user, "/dangky").await;
+        test.press(user, "Lao động tiên tiến").await;
+        test.press(user, "Xác nhận").await;
+    }
+    test.app
+        .clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 11, 5, 2, 0, 0).unwrap());
+    assess_and_submit(&test, MEMBER).await;
+    assess_and_submit(&test, SECRETARY).await;
+    test.send(HEAD, "/duyet").await;
+    test.press(HEAD, "Nguyễn Thị Mai").await;
+    test.press(HEAD, "Duyệt").await;
+    let done = test.last_text(HEAD);
+    assert!(
+        done.starts_with("Đã duyệt bản tự đánh giá của Nguyễn Thị Mai."),
+        "{done}"
+    );
+    test.press(HEAD, "Người tiếp theo: Lê Quốc Bảo").await;
+    assert!(
+        test.last_text(HEAD)
+            .contains("Lê Quốc Bảo — bản tự đánh giá lần 1"),
+        "{}",
+        test.last_text(HEAD)
+    );
+    test.press(HEAD, "Duyệt").await;
+    assert_eq!(status_of(&test, "VP03").await, "approved");
+    let last = test.shown_to(HEAD).pop().unwrap();
+    assert!(
+        last.text
+            .ends_with("Không còn bản tự đánh giá nào chờ anh duyệt."),
+        "{}",
+        last.text
+    );
+    assert!(
+        last.reply_markup
+            .is_none_or(|markup| !markup.to_string().contains("Người tiếp theo")),
+        "nobody left to offer"
+    );
 }

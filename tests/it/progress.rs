@@ -59,6 +59,23 @@ async fn a_head_sees_the_units_members_by_state_and_the_secretary_every_units_co
         "{}",
         test.last_text(SECRETARY)
     );
+    // The director follows the department: every unit, and the nominations under way; he
+    // registers no title, so no registration line of his own.
+    test.send(DIRECTOR, "/trangthai").await;
+    let director = test.last_text(DIRECTOR);
+    assert!(director.contains("Tiến độ các đơn vị"), "{director}");
+    assert!(
+        director.contains(
+            "• VP — Văn phòng (3 người): 0 / 1 / 0 / 0 / 2 / 0; họp bình xét: đã gửi (họp ngày 25/11/2026); đề nghị: 2 chờ thẩm định, 0 chờ bỏ phiếu, 0 chờ quyết định."
+        ),
+        "{director}"
+    );
+    assert!(
+        director
+            .contains("• TT — Thanh tra (1 người): 1 / 0 / 0 / 0 / 0 / 0; họp bình xét: chưa gửi."),
+        "{director}"
+    );
+    assert!(!director.contains("Đăng ký của"), "{director}");
 }
 
 #[tokio::test]

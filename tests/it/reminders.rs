@@ -125,6 +125,32 @@ async fn reminders_at_the_due_instant_reach_only_people_who_still_owe_and_never_
     assert_eq!(recorded(&test).await.len(), 3);
 }
 
+/// Each reminder of a round says how close the deadline is, counted from the day it is read:
+/// the 3-day one, moved from Sunday back to Friday, reads five days.
+#[tokio::test]
+async fn each_reminder_says_how_many_days_remain() {
+    let test = ChatTest::linked().await;
+    let mut seen = Vec::new();
+    for day in [18, 20, 24, 25] {
+        pass(&test, local(2026, 3, day, 8, 0)).await;
+        let rows = outbox_rows(&test, "reminder:").await;
+        let lan = rows
+            .iter()
+            .rfind(|row| chat_of(row) == OTHER_UNIT as i64)
+            .expect("Lan is reminded");
+        seen.push(lan.body.lines().nth(1).unwrap_or_default().to_owned());
+    }
+    assert_eq!(
+        seen,
+        [
+            "Thời hạn đăng ký danh hiệu thi đua còn 7 ngày, kết thúc lúc 25/03/2026 17:00.",
+            "Thời hạn đăng ký danh hiệu thi đua còn 5 ngày, kết thúc lúc 25/03/2026 17:00.",
+            "Thời hạn đăng ký danh hiệu thi đua còn 1 ngày — hạn chót là ngày mai, 25/03/2026 17:00.",
+            "Hôm nay là ngày cuối của thời hạn đăng ký danh hiệu thi đua: hạn chót là 25/03/2026 17:00.",
+        ]
+    );
+}
+
 #[tokio::test]
 async fn a_restart_between_the_due_time_and_the_send_sends_each_reminder_once() {
     let mut test = ChatTest::linked().await;

@@ -3,21 +3,22 @@
 use crate::chat::{ChatTest, HEAD, MEMBER, STRANGER};
 use crate::reminders::{local, outbox_rows, pass, recorded};
 
+/// The unit head receives the digest, so "digest only" is a choice for him.
 #[tokio::test]
 async fn nhacnho_digest_only_mutes_reminders_but_never_the_last_day_one() {
     let test = ChatTest::linked().await;
-    test.send(MEMBER, "/nhacnho").await;
+    test.send(HEAD, "/nhacnho").await;
     assert!(
-        test.last_text(MEMBER).contains("hiện tại: nhận tất cả"),
+        test.last_text(HEAD).contains("hiện tại: nhận tất cả"),
         "{}",
-        test.last_text(MEMBER)
+        test.last_text(HEAD)
     );
-    test.press(MEMBER, "Chỉ nhận tin tổng hợp").await;
+    test.press(HEAD, "Chỉ nhận tin tổng hợp").await;
     assert!(
-        test.last_text(MEMBER)
+        test.last_text(HEAD)
             .starts_with("Đã lưu: chỉ nhận tin tổng hợp"),
         "{}",
-        test.last_text(MEMBER)
+        test.last_text(HEAD)
     );
     assert_eq!(
         test.audit_actions("reminders.preference_set").await.len(),
@@ -38,21 +39,62 @@ async fn nhacnho_digest_only_mutes_reminders_but_never_the_last_day_one() {
         4,
         "the last-day reminder is never muted"
     );
-    let mai: Vec<_> = recorded(&test)
+    let hung: Vec<_> = recorded(&test)
         .await
         .into_iter()
-        .filter(|(code, ..)| code == "VP02")
+        .filter(|(code, ..)| code == "VP01")
         .map(|(_, offset, status, _)| (offset, status))
         .collect();
     // 3d and 1d fell due while no pass ran (grace expired); the last-day one went out.
     assert_eq!(
-        mai,
+        hung,
         [
             ("7d".into(), "skipped".into()),
             ("3d".into(), "skipped".into()),
             ("1d".into(), "skipped".into()),
             ("last_day".into(), "queued".into())
         ]
+    );
+}
+
+/// Digests go to unit heads: a member is not offered "digest only" (it would silence everything
+/// but the last day), and a forged press of it changes nothing.
+#[tokio::test]
+async fn nhacnho_offers_digest_only_to_those_who_receive_digests() {
+    let test = ChatTest::linked().await;
+    test.send(MEMBER, "/nhacnho").await;
+    let menu = test.shown_to(MEMBER).pop().unwrap();
+    assert!(
+        menu.text.starts_with("Nhắc hạn — hiện tại: nhận tất cả."),
+        "{}",
+        menu.text
+    );
+    let markup = menu.reply_markup.unwrap().to_string();
+    assert!(!markup.contains("tổng hợp"), "{markup}");
+    assert!(
+        markup.contains("Nhận tất cả") && markup.contains("Tạm dừng 1 tuần"),
+        "{markup}"
+    );
+    let forged = thidua::ui::reminder_buttons::ReminderButton::DigestOnly.encode();
+    test.press_raw(MEMBER, menu.message_id, &forged).await;
+    assert!(
+        test.audit_actions("reminders.preference_set")
+            .await
+            .is_empty()
+    );
+    test.send(HEAD, "/nhacnho").await;
+    let head_menu = test.shown_to(HEAD).pop().unwrap();
+    assert!(
+        head_menu
+            .text
+            .starts_with("Nhắc hạn và tin tổng hợp — hiện tại")
+    );
+    assert!(
+        head_menu
+            .reply_markup
+            .unwrap()
+            .to_string()
+            .contains("Chỉ nhận tin tổng hợp")
     );
 }
 

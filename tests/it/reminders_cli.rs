@@ -36,14 +36,26 @@ async fn preview_prints_who_would_be_reminded_and_writes_nothing() {
     let first = String::from_utf8(thidua(dir.path(), &at).stdout).unwrap();
     assert!(first.contains("18/03/2026 08:00"), "{first}");
     assert!(first.contains("reminders to send: 4"), "{first}");
-    for code in ["VP01 Trần Văn Hùng (VP) via email", "VP02", "VP03", "TT01"] {
+    for code in [
+        "VP01 Trần Văn Hùng (VP) qua e-mail / by e-mail",
+        "VP02",
+        "VP03",
+        "TT01",
+    ] {
         assert!(first.contains(code), "{code}: {first}");
     }
     assert!(
         !first.contains("GD01"),
         "the director registers nothing: {first}"
     );
-    assert!(first.contains(":7d, due 18/03/2026 08:00"), "{first}");
+    // In the words people use — what, which deadline, how far off — not the internal key.
+    assert!(
+        first.contains(
+            "nhắc hạn đăng ký danh hiệu thi đua, còn 7 ngày (hạn 25/03/2026 17:00) / title registration reminder, 7 days left (due 25/03/2026 17:00) — lúc / at 18/03/2026 08:00"
+        ),
+        "{first}"
+    );
+    assert!(!first.contains("reminder:2026"), "{first}");
     // Nothing was written: the same preview again, and no row anywhere.
     let second = String::from_utf8(thidua(dir.path(), &at).stdout).unwrap();
     assert_eq!(first, second);
@@ -67,7 +79,22 @@ async fn preview_prints_who_would_be_reminded_and_writes_nothing() {
     )
     .unwrap();
     assert!(
-        late.contains("reminders to send: 0") && late.contains("deadline_passed"),
+        late.contains("reminders to send: 0")
+            && late.contains("bỏ qua / skipped: đã quá hạn / deadline passed"),
         "{late}"
+    );
+    assert!(!late.contains("deadline_passed"), "{late}");
+    // With --full, the key is there to find the row in the logs and the database.
+    let full = String::from_utf8(
+        thidua(
+            dir.path(),
+            &["reminders", "preview", "--at", "2026-03-18T08:00", "--full"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        full.contains("khóa / key: reminder:2026:registration:"),
+        "{full}"
     );
 }

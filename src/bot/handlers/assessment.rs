@@ -121,7 +121,7 @@ async fn ask(
         AssessStep::Research => texts::assessment::ask_research(lang),
         AssessStep::Summary => texts::assessment::ask_summary(lang),
         AssessStep::Review => {
-            texts::assessment::summary(lang, &session.answers, &session.verdicts())
+            texts::assessment::summary(lang, &session.answers, &session.verdicts(), None)
         }
         AssessStep::ChooseChange => texts::assessment::choose_change(lang),
     };

@@ -124,11 +124,17 @@ pub struct Buttons {
 }
 
 /// What became of a decision or a return.
-pub enum Answered {
+pub enum Answered<Item = i64> {
     /// The dialogue is over; the text says what was done.
     Done(String),
     /// Done, and the list follows in a new message: there may be more to decide on.
     ThenList(String),
+    /// Done; `next` (its button label and item) is offered under the text, to go on without
+    /// the list; `None`: nothing is left to decide, and the text says so.
+    ThenNext {
+        text: String,
+        next: Option<(String, Item)>,
+    },
     /// The typed text cannot be used; the text asks again and the dialogue waits.
     AskAgain(String),
     /// The service refused (or failed): the dialogue ends with the explanation.
@@ -173,14 +179,14 @@ pub trait DecideDialogue {
         seen: Option<i64>,
         answer: Answer,
         text: Option<&str>,
-    ) -> impl Future<Output = Answered> + Send;
+    ) -> impl Future<Output = Answered<Self::Item>> + Send;
     /// After [`Answered::ConfirmFirst`]: the confirmed decision with the text typed before. A
     /// dialogue that never previews has nothing to confirm: the press is stale.
     fn confirmed(
         _turn: &Turn,
         _item: Self::Item,
         _typed: &str,
-    ) -> impl Future<Output = Answered> + Send {
+    ) -> impl Future<Output = Answered<Self::Item>> + Send {
         async { Answered::Refused(crate::services::Refusal::StaleButton.into()) }
     }
     /// Whether a preview offers to retype its text (none where nothing was typed).
@@ -297,7 +303,7 @@ async fn answered<D: DecideDialogue>(
     dialogue: &ChatDialogue,
     screen: Screen,
     item: D::Item,
-    answered: Answered,
+    answered: Answered<D::Item>,
 ) -> HandlerResult {
     match answered {
         Answered::ConfirmFirst { preview, typed } => {
@@ -330,6 +336,29 @@ async fn answered<D: DecideDialogue>(
                 Some(listing) => list::<D>(turn, dialogue, Screen::New, listing.await).await,
                 None => Ok(()),
             }
+        }
+        Answered::ThenNext { text, next: None } => {
+            dialogue.update(State::Idle).await?;
+            show(turn, screen, &text, None).await
+        }
+        Answered::ThenNext {
+            text,
+            next: Some((label, next)),
+        } => {
+            // A one-item list: its button opens the next one the way the list's would.
+            let nonce = turn.screen_nonce();
+            dialogue
+                .update(D::state(nonce, Step::Choose { items: vec![next] }))
+                .await?;
+            let rows = vec![
+                vec![button(label, nonce, Action::Pick(0))],
+                vec![button(
+                    texts::review::buttons(turn.lang).close,
+                    nonce,
+                    Action::Cancel,
+                )],
+            ];
+            show(turn, screen, &text, Some(InlineKeyboardMarkup::new(rows))).await
         }
         Answered::AskAgain(text) => turn.say(&text).await,
         Answered::Refused(error) => refuse(turn, dialogue, screen, error).await,

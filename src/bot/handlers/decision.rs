@@ -132,7 +132,7 @@ impl DecideDialogue for Decision {
         _seen: Option<i64>,
         answer: Answer,
         text: Option<&str>,
-    ) -> Answered {
+    ) -> Answered<()> {
         let text = text.unwrap_or_default();
         match answer {
             // Publishing cannot be undone: the typed number first shows what will be sent.
@@ -159,7 +159,7 @@ impl DecideDialogue for Decision {
     }
 
     /// The number typed before the preview, approved now (every check runs again).
-    async fn confirmed(turn: &Turn, _results: (), typed: &str) -> Answered {
+    async fn confirmed(turn: &Turn, _results: (), typed: &str) -> Answered<()> {
         let Some((number, date)) = decision::parse_number_and_date(typed) else {
             return Answered::AskAgain(texts::decision::ask_number(turn.lang));
         };

@@ -61,7 +61,7 @@ pub async fn start(turn: &Turn, dialogue: &ChatDialogue) -> HandlerResult {
     show(
         turn,
         Screen::New,
-        &texts::meeting::intro(turn.lang, &view),
+        &texts::meeting::intro(turn.lang, &view, local_date(turn.ctx.now())),
         Some(cancel),
     )
     .await
@@ -238,8 +238,12 @@ pub async fn message(
                     step(turn, dialogue, Screen::New, MeetingStep::Attendance, draft).await
                 }
                 Err(problem) => {
-                    turn.say(&texts::meeting::date_problem(turn.lang, problem))
-                        .await
+                    turn.say(&texts::meeting::date_problem(
+                        turn.lang,
+                        problem,
+                        local_date(turn.ctx.now()),
+                    ))
+                    .await
                 }
             }
         }

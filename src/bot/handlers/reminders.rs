@@ -8,7 +8,7 @@
 //! user: (presses Tạm dừng 1 tuần)
 //! bot:  Đã lưu: nhận tất cả, đang tạm dừng đến 08/03/2026 10:00. Lời nhắc vào ngày cuối … vẫn luôn được gửi.
 //!
-//! bot:  Kính gửi anh/chị …, Thời hạn đăng ký danh hiệu thi đua sẽ kết thúc lúc 25/03/2026 17:00. …
+//! bot:  Kính gửi anh/chị …, Thời hạn đăng ký danh hiệu thi đua còn 7 ngày, kết thúc lúc 25/03/2026 17:00. …
 //!       [📝 Đăng ký ngay]
 //! user: (presses Đăng ký ngay) → the /dangky dialogue starts
 //! ```
@@ -21,28 +21,32 @@ use crate::ui::reminder_buttons::ReminderButton;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-fn keyboard(turn: &Turn) -> InlineKeyboardMarkup {
+/// "Digest only" is offered only to those who receive digests (unit heads).
+fn keyboard(turn: &Turn, receives_digest: bool) -> InlineKeyboardMarkup {
     let [all, digest, pause] = texts::reminders::mute_labels(turn.lang);
     let button = |label: String, button: ReminderButton| {
         vec![InlineKeyboardButton::callback(label, button.encode())]
     };
-    InlineKeyboardMarkup::new([
-        button(all, ReminderButton::MuteNone),
-        button(digest, ReminderButton::DigestOnly),
-        button(pause, ReminderButton::PauseWeek),
-    ])
+    let mut rows = vec![button(all, ReminderButton::MuteNone)];
+    if receives_digest {
+        rows.push(button(digest, ReminderButton::DigestOnly));
+    }
+    rows.push(button(pause, ReminderButton::PauseWeek));
+    InlineKeyboardMarkup::new(rows)
 }
 
-/// /nhacnho: the current choice and the three options.
+/// /nhacnho: the current choice and the options.
 pub async fn menu(turn: &Turn) -> HandlerResult {
     match reminders::mute_status(&turn.ctx, &turn.caller).await {
-        Ok(mute) => {
+        Ok(status) => {
             let text = turn.addressed(&texts::reminders::mute_menu(
                 turn.lang,
-                mute,
+                status.mute,
+                status.receives_digest,
                 turn.ctx.now(),
             ));
-            reply::say_with_keyboard(&turn.bot, turn.chat, &text, keyboard(turn)).await?;
+            let keyboard = keyboard(turn, status.receives_digest);
+            reply::say_with_keyboard(&turn.bot, turn.chat, &text, keyboard).await?;
             Ok(())
         }
         Err(error) => turn.explain(error).await,

@@ -11,6 +11,7 @@
 //!       [✅ Duyệt] [↩️ Trả lại] [⬅️ Danh sách]
 //! head: (presses Trả lại)                 bot: Vui lòng gõ ý kiến …
 //! head: Bổ sung số quyết định sáng kiến.  bot: Đã trả lại bản tự đánh giá của Nguyễn Thị Mai …
+//!       [Người tiếp theo: Lê Quốc Bảo] [✖️ Đóng]   (or: Không còn bản tự đánh giá nào chờ duyệt.)
 //! ```
 
 use super::Turn;
@@ -99,7 +100,12 @@ impl DecideDialogue for Review {
             "{}{}.\n{}",
             texts::review::opened_header(turn.lang, &opened.member.full_name, opened.version),
             texts::history::recent(turn.lang, &opened.history, opened.year),
-            texts::assessment::summary(turn.lang, &opened.answers, &opened.verdicts)
+            texts::assessment::summary(
+                turn.lang,
+                &opened.answers,
+                &opened.verdicts,
+                Some(&opened.member.full_name)
+            )
         );
         if !opened.answers.evidence.is_empty() {
             text.push_str("\n\n");
@@ -133,12 +139,36 @@ impl DecideDialogue for Review {
             }
         };
         let comment = comment.as_deref();
-        match review::decide(&turn.ctx, &turn.caller, PersonId(member), seen, comment).await {
-            Ok(member) => Answered::Done(match comment {
-                None => texts::review::approved(turn.lang, &member.full_name),
-                Some(_) => texts::review::returned(turn.lang, &member.full_name),
-            }),
-            Err(error) => Answered::Refused(error),
+        let decided =
+            match review::decide(&turn.ctx, &turn.caller, PersonId(member), seen, comment).await {
+                Ok(member) => member,
+                Err(error) => return Answered::Refused(error),
+            };
+        let mut text = match comment {
+            None => texts::review::approved(turn.lang, &decided.full_name),
+            Some(_) => texts::review::returned(turn.lang, &decided.full_name),
+        };
+        // Reviewing is a queue: go on to the next one waiting without going back to the list.
+        let next = match next_waiting(turn).await {
+            Ok(next) => next,
+            Err(error) => return Answered::Refused(error),
+        };
+        if next.is_none() {
+            text.push_str(&texts::review::none_left(turn.lang));
+        }
+        Answered::ThenNext {
+            text,
+            next: next.map(|(id, name)| (texts::review::next_button(turn.lang, &name), id)),
         }
     }
+}
+
+/// The first member (in the list's order) whose submission still waits for this reviewer.
+async fn next_waiting(turn: &Turn) -> Result<Option<(i64, String)>, ServiceError> {
+    let overview = review::overview(&turn.ctx, &turn.caller).await?;
+    Ok(overview
+        .members
+        .into_iter()
+        .find(|line| line.state == MemberState::Submitted)
+        .map(|line| (line.person.id.0, line.person.full_name)))
 }

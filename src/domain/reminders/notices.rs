@@ -34,6 +34,12 @@ pub struct Digest {
 
 /// Digests due at `now`: on a working day, from `digest_time` until `grace` later, one per unit
 /// head whose unit still owes something in an open phase, unless the head paused reminders.
+/// Whether `person` receives the daily digest of what their unit still owes: its heads. Only
+/// they are offered "digest only" in /nhacnho.
+pub fn receives_digest(person: &Person) -> bool {
+    person.has(Role::UnitHead)
+}
+
 pub fn plan_digests(
     campaign: &Campaign,
     progress: &Progress,
@@ -48,7 +54,7 @@ pub fn plan_digests(
         return Vec::new();
     }
     let mut digests = Vec::new();
-    for head in people.iter().filter(|person| person.has(Role::UnitHead)) {
+    for head in people.iter().filter(|person| receives_digest(person)) {
         if mutes
             .get(&head.id)
             .is_some_and(|mute| mute.silences_digest(now))

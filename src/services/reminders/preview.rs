@@ -4,7 +4,7 @@ use super::{Snapshot, messages, policy_of};
 use crate::domain::language::Lang;
 use crate::domain::notice::Notice;
 use crate::domain::person::Person;
-use crate::domain::reminders::Disposition;
+use crate::domain::reminders::{Disposition, SkipReason};
 use crate::services::Ctx;
 use crate::services::error::ServiceResult;
 use crate::storage::{self, outbox};
@@ -25,7 +25,7 @@ pub struct PreviewLine {
     /// The recipient's language now.
     pub lang: Lang,
     /// `None` when it would be sent; the reason when it would be recorded as skipped.
-    pub skipped: Option<String>,
+    pub skipped: Option<SkipReason>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub async fn preview(ctx: &Ctx, at: DateTime<Utc>) -> ServiceResult<Preview> {
         };
         let skipped = match planned.disposition {
             Disposition::Send => None,
-            Disposition::Skip(reason) => Some(reason.code()),
+            Disposition::Skip(reason) => Some(reason),
         };
         let message = messages::reminder(&planned, person, &ctx.org);
         preview

@@ -92,6 +92,50 @@ async fn a_blocked_user_is_marked_unreachable_and_emailed_instead() {
     assert!(w.tg.sent_messages().is_empty(), "nothing reached Telegram");
 }
 
+/// A reminder that reaches her by e-mail instead of Telegram says which command to send the
+/// bot: the e-mail has no button to press.
+#[tokio::test]
+async fn a_reminder_emailed_instead_names_the_command_not_a_button() {
+    use chrono::TimeZone;
+    use thidua::domain::notice::Notice;
+    use thidua::domain::phase::Phase;
+    use thidua::domain::reminders::{Offset, Task};
+    let w = world().await;
+    let lan = person(
+        &w.app,
+        "NV01",
+        "Nguyễn Thị Lan",
+        "lan@example.gov.vn",
+        Some(503),
+        &["staff"],
+    )
+    .await;
+    w.tg.fail_next(FaultSpec::new("SendMessage", FaultKind::Forbidden).in_chat(503));
+    let mut message = telegram("reminder:lan", Kind::Reminder, Some(lan), 503, "(nhắc hạn)");
+    message.notice = Some(Notice::Reminder {
+        full_name: "Nguyễn Thị Lan".to_owned(),
+        unit_name: "Văn phòng".to_owned(),
+        phase: Phase::SelfAssessment,
+        offset: Offset::DaysBefore(3),
+        deadline: chrono::Utc
+            .with_ymd_and_hms(2026, 11, 20, 10, 0, 0)
+            .unwrap(),
+        due_at: chrono::Utc.with_ymd_and_hms(2026, 11, 17, 1, 0, 0).unwrap(),
+        tasks: vec![Task::SubmitAssessment],
+        by_email: false,
+    });
+    queue(&w.app, message).await;
+    assert_eq!(w.notifier.drain_due().await.unwrap(), report(1, 0, 1, 0));
+    let mails = w.smtp.wait_for_mails(1, Duration::from_secs(5)).await;
+    let body = mails[0].text_body();
+    assert!(body.contains("gõ /tudanhgia"), "{body}");
+    assert!(!body.contains("bấm nút"), "{body}");
+    assert!(
+        !body.contains("nút bấm"),
+        "no button, so no word on buttons: {body}"
+    );
+}
+
 #[tokio::test]
 async fn a_migrated_group_is_remembered_and_the_post_resent_there() {
     let w = world().await;

@@ -8,6 +8,7 @@ use crate::bot::state::{MeetingDraft, MeetingStep, State, TitleCode};
 use crate::bot::{ChatDialogue, HandlerResult};
 use crate::domain::assessment::TaskRating;
 use crate::domain::person::PersonId;
+use crate::domain::time::local_date;
 use crate::services::ServiceError;
 use crate::services::meeting::{self, Draft, MeetingView};
 use crate::texts;
@@ -68,7 +69,7 @@ pub(super) async fn step(
     let cancel = || button(labels.cancel.clone(), nonce, Action::Cancel);
     let (text, rows) = match step {
         MeetingStep::Date => (
-            texts::meeting::intro(turn.lang, &view),
+            texts::meeting::intro(turn.lang, &view, local_date(turn.ctx.now())),
             vec![vec![cancel()]],
         ),
         MeetingStep::Attendance => {
