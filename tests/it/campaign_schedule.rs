@@ -286,49 +286,44 @@ async fn a_reopening_the_council_cannot_use_or_that_says_nothing_is_refused() {
     test.app.clock.set(local(2026, 3, 26, 9, 0));
     let until = local(2026, 3, 31, 17, 0);
     let unit = ReopenFor::Unit("VP".into());
-    let attempt = |phase, scope: ReopenFor, until, reason: &'static str| {
-        let ctx = test.ctx().clone();
-        async move { schedule::reopen_for(&ctx, 2026, phase, &scope, until, reason).await }
-    };
-    assert!(matches!(
-        attempt(Phase::Ballot, unit.clone(), until, "lý do").await,
-        Err(MoveError::NotReopenable)
-    ));
-    assert!(matches!(
-        attempt(Phase::Registration, unit.clone(), until, "  ").await,
-        Err(MoveError::NoReason)
-    ));
-    assert!(matches!(
-        attempt(
+    let employee = |code: &str| ReopenFor::Employee(code.into());
+    // (phase, for whom, until, reason, the refusal expected)
+    let cases = [
+        (Phase::Ballot, unit.clone(), until, "lý do", "NotReopenable"),
+        (Phase::Registration, unit.clone(), until, "  ", "NoReason"),
+        (
             Phase::Registration,
             ReopenFor::Unit("XX".into()),
             until,
-            "lý do"
-        )
-        .await,
-        Err(MoveError::UnknownUnit(_))
-    ));
-    assert!(matches!(
-        attempt(
+            "lý do",
+            "UnknownUnit",
+        ),
+        (
             Phase::Registration,
-            ReopenFor::Employee("NV999".into()),
+            employee("NV999"),
             until,
-            "lý do"
-        )
-        .await,
-        Err(MoveError::UnknownEmployee(_))
-    ));
-    // Self-assessment closes on 20/11 for everyone: a reopening before then means nothing.
-    assert!(matches!(
-        attempt(
+            "lý do",
+            "UnknownEmployee",
+        ),
+        // Self-assessment closes on 20/11 for everyone: a reopening before then means nothing.
+        (
             Phase::SelfAssessment,
             unit,
             local(2026, 11, 1, 17, 0),
-            "lý do"
-        )
-        .await,
-        Err(MoveError::StillOpen(_))
-    ));
+            "lý do",
+            "StillOpen",
+        ),
+    ];
+    for (phase, scope, until, reason, expected) in cases {
+        let refused = schedule::reopen_for(test.ctx(), 2026, phase, &scope, until, reason).await;
+        let Err(error) = refused else {
+            panic!("{phase:?} for {scope:?} was accepted");
+        };
+        assert!(
+            format!("{error:?}").starts_with(expected),
+            "{error:?}, expected {expected}"
+        );
+    }
     let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM phase_reopenings")
         .fetch_one(test.ctx().db.sqlite_pool())
         .await
