@@ -6,7 +6,7 @@
 use crate::chat::{ChatTest, MEMBER};
 use crate::harness::repo_file;
 use crate::reminders::local;
-use std::process::{Command, Stdio};
+use crate::staff_cli::thidua;
 use thidua::domain::phase::Phase;
 use thidua::services::campaign::schedule::{self, MoveError};
 
@@ -126,18 +126,6 @@ async fn a_calendar_the_file_would_refuse_is_refused_and_nothing_changes() {
         .await
         .unwrap();
     assert_eq!(queued, 0, "nobody told of a change that did not happen");
-}
-
-fn thidua(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .env_remove("TELOXIDE_TOKEN")
-        .env("THIDUA__DATABASE__PATH", dir.join("thidua.sqlite"))
-        .env("THIDUA__MAIL__FILE_DIR", dir.join("mail"))
-        .env("THIDUA__ORG__FILE", repo_file("config/org.toml"))
-        .stdin(Stdio::null())
-        .args(args)
-        .output()
-        .expect("the binary runs")
 }
 
 #[test]

@@ -4,7 +4,9 @@
 use crate::harness::repo_file;
 use std::process::{Command, Output, Stdio};
 
-fn thidua(dir: &std::path::Path, args: &[&str]) -> Output {
+/// The binary with its files in `dir` and nothing inherited from the shell; shared by the CLI
+/// tests of other commands.
+pub fn thidua(dir: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_thidua"))
         .env_remove("TELOXIDE_TOKEN")
         .env_remove("TELOXIDE_API_URL")
