@@ -15,6 +15,7 @@ use teloxide::types::{BotCommandScope, Me};
 
 pub mod inbox;
 pub mod instance;
+pub mod webhook;
 
 /// A command that ran and failed on the user's input, already explained on stderr.
 #[derive(Debug, thiserror::Error)]
@@ -164,6 +165,17 @@ pub async fn serve_until(
     stop_when: impl std::future::Future<Output = ()>,
 ) -> anyhow::Result<()> {
     let mailer = crate::notify::Mailer::from_settings(&ctx.settings.mail)?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let processor = inbox::Processor::new(bot.clone(), ctx.clone(), me);
+    // Updates arrive by the webhook when one is configured, by long polling otherwise; either
+    // way they go through the durable inbox to the same processor. The webhook is registered
+    // and bound before anything else starts, so a failure stops the start cleanly.
+    let webhook = if ctx.settings.telegram.webhook_url.is_empty() {
+        None
+    } else {
+        webhook::register(&bot, &ctx).await?;
+        Some(webhook::listen(ctx.clone(), processor.wake.clone(), stopped.clone()).await?)
+    };
     let notifier = crate::notify::Notifier::new(
         ctx.clone(),
         Some(crate::notify::TelegramSender::new(bot.clone())),
@@ -172,14 +184,15 @@ pub async fn serve_until(
     let (stop_notifier, notifier_stopped) = tokio::sync::watch::channel(false);
     let notifier = tokio::spawn(notifier.run(notifier_stopped));
     let scheduler = crate::scheduler::start(ctx.clone()).await?;
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let processor = inbox::Processor::new(bot.clone(), ctx.clone(), me);
-    let polling = tokio::spawn(inbox::poll(
-        bot,
-        ctx.clone(),
-        processor.wake.clone(),
-        stopped.clone(),
-    ));
+    let polling = match webhook {
+        Some(server) => tokio::spawn(server),
+        None => tokio::spawn(inbox::poll(
+            bot,
+            ctx.clone(),
+            processor.wake.clone(),
+            stopped.clone(),
+        )),
+    };
     let processing = tokio::spawn(processor.run(stopped));
     let retries = tokio::spawn(instance::wake_outbox_on_signal(ctx.clone()));
     stop_when.await;

@@ -57,6 +57,9 @@ pub struct TelegramSettings {
     pub api_url: String,
     pub bot_username: String,
     pub group_chat_id: i64,
+    pub webhook_url: String,
+    pub webhook_listen: String,
+    pub webhook_secret: Secret,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -181,6 +184,39 @@ impl Settings {
         }
     }
 
+    /// The webhook's address, its listening socket and its secret, when webhook mode is on.
+    fn validate_webhook(&self) -> Result<(), ConfigError> {
+        let telegram = &self.telegram;
+        if telegram.webhook_url.is_empty() {
+            return Ok(());
+        }
+        let url = url::Url::parse(&telegram.webhook_url)
+            .map_err(|error| ConfigError::new("telegram.webhook_url", error.to_string()))?;
+        let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+        if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
+            return Err(ConfigError::new(
+                "telegram.webhook_url",
+                "must be https:// (http:// only for a loopback host)",
+            ));
+        }
+        telegram
+            .webhook_listen
+            .parse::<std::net::SocketAddr>()
+            .map_err(|error| ConfigError::new("telegram.webhook_listen", error.to_string()))?;
+        let secret = telegram.webhook_secret.expose();
+        let valid = (1..=256).contains(&secret.len())
+            && secret
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-');
+        if !valid {
+            return Err(ConfigError::new(
+                "telegram.webhook_secret",
+                "required with webhook_url: 1–256 characters of A–Z a–z 0–9 _ -",
+            ));
+        }
+        Ok(())
+    }
+
     /// Builds settings from the built-in defaults, an optional overlay file's text and a set of
     /// environment variables (passed in so tests need not touch the process environment).
     pub fn from_layers(
@@ -194,6 +230,7 @@ impl Settings {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
+        self.validate_webhook()?;
         if self.database.max_connections == 0 {
             return Err(ConfigError::new(
                 "database.max_connections",

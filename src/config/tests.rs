@@ -109,3 +109,36 @@ fn a_malformed_ballot_key_is_refused_by_name_without_echoing_it() {
     let defaults = Settings::from_layers(None, env(&[])).expect("defaults load");
     assert!(defaults.ballot.key().is_none(), "no key is shipped");
 }
+
+#[test]
+fn a_webhook_needs_https_or_loopback_and_a_secret() {
+    let with = |url: &str, secret: &str| {
+        Settings::from_layers(
+            None,
+            env(&[
+                ("THIDUA__TELEGRAM__WEBHOOK_URL", url),
+                ("THIDUA__TELEGRAM__WEBHOOK_SECRET", secret),
+            ]),
+        )
+    };
+    assert!(with("https://thidua.example.gov.vn/telegram", "s3cret-value").is_ok());
+    assert!(with("http://127.0.0.1:8443/telegram", "s3cret-value").is_ok());
+    assert_eq!(
+        with("http://thidua.example.gov.vn/telegram", "s3cret-value")
+            .unwrap_err()
+            .key,
+        "telegram.webhook_url"
+    );
+    assert_eq!(
+        with("https://thidua.example.gov.vn/telegram", "")
+            .unwrap_err()
+            .key,
+        "telegram.webhook_secret"
+    );
+    assert_eq!(
+        with("https://thidua.example.gov.vn/telegram", "no spaces")
+            .unwrap_err()
+            .key,
+        "telegram.webhook_secret"
+    );
+}

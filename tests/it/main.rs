@@ -38,3 +38,4 @@ mod staff_cli;
 mod staff_import;
 mod support;
 mod support_selftest;
+mod webhook;
