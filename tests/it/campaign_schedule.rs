@@ -10,11 +10,16 @@ use crate::staff_cli::thidua;
 use thidua::domain::phase::Phase;
 use thidua::services::campaign::schedule::{self, MoveError};
 
+/// The test department, linked, on 26/03/2026: the example's registration closed the day before.
+async fn registration_closed_yesterday() -> ChatTest {
+    let test = ChatTest::linked().await;
+    test.app.clock.set(local(2026, 3, 26, 9, 0));
+    test
+}
+
 #[tokio::test]
 async fn an_extended_registration_takes_registrations_again_and_everyone_is_told() {
-    let test = ChatTest::linked().await;
-    // 26/03/2026: the example's registration closed the day before.
-    test.app.clock.set(local(2026, 3, 26, 9, 0));
+    let test = registration_closed_yesterday().await;
     test.send(MEMBER, "/dangky").await;
     assert!(
         test.last_text(MEMBER).contains("đã kết thúc"),
@@ -216,8 +221,7 @@ fn the_operator_extends_a_phase_and_writes_next_years_file_from_the_command_line
 async fn a_registration_reopened_for_one_person_is_open_for_her_alone() {
     use crate::chat::{HEAD, OTHER_UNIT};
     use schedule::ReopenFor;
-    let test = ChatTest::linked().await;
-    test.app.clock.set(local(2026, 3, 26, 9, 0));
+    let test = registration_closed_yesterday().await;
     let reopened = schedule::reopen_for(
         test.ctx(),
         2026,
@@ -270,8 +274,7 @@ async fn a_registration_reopened_for_one_person_is_open_for_her_alone() {
 #[tokio::test]
 async fn a_reopening_the_council_cannot_use_or_that_says_nothing_is_refused() {
     use schedule::ReopenFor;
-    let test = ChatTest::linked().await;
-    test.app.clock.set(local(2026, 3, 26, 9, 0));
+    let test = registration_closed_yesterday().await;
     let until = local(2026, 3, 31, 17, 0);
     let unit = ReopenFor::Unit("VP".into());
     let employee = |code: &str| ReopenFor::Employee(code.into());
@@ -322,8 +325,7 @@ async fn a_reopening_the_council_cannot_use_or_that_says_nothing_is_refused() {
 #[tokio::test]
 async fn a_registration_reopened_for_a_unit_is_open_to_its_people_only() {
     use crate::chat::OTHER_UNIT;
-    let test = ChatTest::linked().await;
-    test.app.clock.set(local(2026, 3, 26, 9, 0));
+    let test = registration_closed_yesterday().await;
     let reopened = schedule::reopen_for(
         test.ctx(),
         2026,
@@ -349,8 +351,7 @@ async fn a_registration_reopened_for_a_unit_is_open_to_its_people_only() {
 #[tokio::test]
 async fn the_secretary_extends_registration_in_chat_after_seeing_what_it_does() {
     use crate::chat::SECRETARY;
-    let test = ChatTest::linked().await;
-    test.app.clock.set(local(2026, 3, 26, 9, 0));
+    let test = registration_closed_yesterday().await;
 
     test.send(SECRETARY, "/giahan dangky").await;
     assert!(test.last_text(SECRETARY).contains("Cách dùng: /giahan"));
