@@ -9,12 +9,15 @@
 //! cargo bench --bench rush                              # full: 5,000 people, 3 runs each
 //! THIDUA_BENCH_QUICK=1 cargo bench --bench rush         # CI smoke: 200 people, 1 run
 //! THIDUA_BENCH_PEOPLE=1000 THIDUA_BENCH_RUNS=5 cargo bench --bench rush
+//! THIDUA_BENCH_RUNS=0 cargo bench --bench rush           # only the statement census
 //! ```
 //!
 //! Why child processes: CPU seconds and peak RSS are then the bot's alone (read from
 //! /proc/<pid>/stat and VmHWM, what getrusage reports), not the fake's or the driver's, and the
 //! binary measured is the one operators run.
 
+#[path = "rush/census.rs"]
+mod census;
 #[path = "support/fake.rs"]
 mod fake;
 #[path = "support/proc.rs"]
@@ -117,6 +120,16 @@ impl Outcome {
 }
 
 fn spawn_bot(kind: BotKind, dir: &std::path::Path, api_url: &str) -> Child {
+    let log_filter = std::env::var("THIDUA_BENCH_BOT_LOG").unwrap_or_else(|_| "warn".into());
+    spawn_bot_logging(kind, dir, api_url, &log_filter)
+}
+
+fn spawn_bot_logging(
+    kind: BotKind,
+    dir: &std::path::Path,
+    api_url: &str,
+    log_filter: &str,
+) -> Child {
     let mut command = match kind {
         BotKind::Thidua => {
             let mut c = Command::new(env!("CARGO_BIN_EXE_thidua"));
@@ -135,10 +148,7 @@ fn spawn_bot(kind: BotKind, dir: &std::path::Path, api_url: &str) -> Child {
         .env("TELOXIDE_API_URL", api_url)
         // THIDUA_BENCH_BOT_LOG=warn,sqlx::query=debug counts statements. The log of the last
         // run is kept as thidua-bench-bot.log in the temporary directory.
-        .env(
-            "RUST_LOG",
-            std::env::var("THIDUA_BENCH_BOT_LOG").unwrap_or_else(|_| "warn".into()),
-        )
+        .env("RUST_LOG", log_filter)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log)
@@ -314,6 +324,21 @@ async fn bench() {
         SCRIPT.len(),
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
+    let census_people = proc::env_usize("THIDUA_BENCH_CENSUS", if quick { 5 } else { 20 });
+    if census_people > 0 {
+        let found = census::print(&census::run(census_people).await);
+        let worst = ["registration", "self-assessment"]
+            .iter()
+            .filter_map(|path| found.get(path))
+            .fold(0.0_f64, |a, &b| a.max(b));
+        println!(
+            "TARGET: <= 5 statements per update on registration and self-assessment: {}",
+            verdict(worst <= 5.0)
+        );
+    }
+    if runs == 0 {
+        return;
+    }
     let mut ratios = Vec::new();
     let mut ours = Vec::new();
     let mut bare = Vec::new();

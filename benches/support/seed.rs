@@ -32,6 +32,11 @@ pub fn env_for(dir: &Path) -> Vec<(String, String)> {
             "THIDUA__ORG__FILE".into(),
             repo_file("config/org.toml").display().to_string(),
         ),
+        // `run` checks the configured name against getMe; the bench fake's bot is this one.
+        (
+            "THIDUA__TELEGRAM__BOT_USERNAME".into(),
+            "thidua_bench_bot".into(),
+        ),
     ]
 }
 

@@ -13,7 +13,7 @@ use crate::services::caller::Caller;
 use std::sync::Arc;
 
 use super::error::{Refusal, ServiceError, ServiceResult};
-use super::identity::{campaign_for, linked_person};
+use super::identity::{campaign_for, linked_person, person_for_reading};
 use super::{Ctx, notifications};
 use crate::domain::assessment::{self, Answers, Locked, Status};
 use crate::domain::campaign::Campaign;
@@ -55,10 +55,9 @@ impl Session {
     }
 }
 
-/// Loads the person's assessment if they may work on it now.
-async fn load(conn: &mut Connection, ctx: &Ctx, caller: &Caller) -> ServiceResult<Session> {
+/// Loads `person`'s assessment if they may work on it now.
+async fn load(conn: &mut Connection, ctx: &Ctx, person: Person) -> ServiceResult<Session> {
     let now = ctx.now();
-    let person = linked_person(conn, caller).await?;
     let campaign = campaign_for(conn, now, &person).await?;
     let registration = registrations::find_individual(conn, campaign.year, person.id).await?;
     let Some(registration) =
@@ -104,25 +103,33 @@ async fn load(conn: &mut Connection, ctx: &Ctx, caller: &Caller) -> ServiceResul
 /// Opens (or resumes) the person's assessment.
 pub async fn open(ctx: &Ctx, caller: &Caller) -> ServiceResult<Session> {
     let mut conn = ctx.db.read().await?;
-    load(&mut conn, ctx, caller).await
+    let person = person_for_reading(&mut conn, caller).await?;
+    load(&mut conn, ctx, person).await
 }
 
-/// Saves the working copy after an answer, re-checking that the assessment may still change.
-pub async fn save_answers(ctx: &Ctx, caller: &Caller, answers: &Answers) -> ServiceResult<Session> {
+/// Applies `change` to the working copy and saves it, in one write transaction: the draft is
+/// read, changed and written under the write lock, so two answers racing from two screens cannot
+/// overwrite each other's, and the answer costs one read of the session, not two.
+pub async fn change_answers(
+    ctx: &Ctx,
+    caller: &Caller,
+    change: impl FnOnce(&mut Answers),
+) -> ServiceResult<Session> {
     // Not an `Intent`: `load` (shared with the read-only `open`) re-reads the person and every
     // condition the assessment may change under, so opening and saving check the same things.
     let mut tx = ctx.db.write().await?;
-    let mut session = load(&mut tx, ctx, caller).await?;
+    let person = linked_person(&mut tx, caller).await?;
+    let mut session = load(&mut tx, ctx, person).await?;
+    change(&mut session.answers);
     assessments::save_answers(
         &mut tx,
         session.campaign.year,
         session.person.id,
-        answers,
+        &session.answers,
         ctx.now(),
     )
     .await?;
     tx.commit().await?;
-    session.answers = answers.clone();
     Ok(session)
 }
 
@@ -136,9 +143,10 @@ pub struct Submitted {
 /// Submits the working copy: a new frozen version with its verdicts, and the reviewer told.
 pub async fn submit(ctx: &Ctx, caller: &Caller) -> ServiceResult<Submitted> {
     let now = ctx.now();
-    // Not an `Intent`: the same shared `load` as `save_answers`.
+    // Not an `Intent`: the same shared `load` as `change_answers`.
     let mut tx = ctx.db.write().await?;
-    let session = load(&mut tx, ctx, caller).await?;
+    let person = linked_person(&mut tx, caller).await?;
+    let session = load(&mut tx, ctx, person).await?;
     if !session.answers.is_complete() {
         return Err(ServiceError::Refused(Refusal::AssessmentIncomplete));
     }

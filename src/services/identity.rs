@@ -27,6 +27,21 @@ pub async fn linked_person(conn: &mut Connection, caller: &Caller) -> Result<Per
     person.ok_or(ServiceError::Refused(Refusal::NotLinked))
 }
 
+/// The caller's person for a read that decides nothing: the one resolved for this update (a
+/// moment ago, checked active and bound to the account then), looked up only when resolution
+/// found nobody or failed. A pooled read is not a snapshot of anything, so reading the person a
+/// second time there would only cost a statement; every write re-reads with [`linked_person`]
+/// under the write lock, which is where a deactivation in between must count.
+pub async fn person_for_reading(
+    conn: &mut Connection,
+    caller: &Caller,
+) -> Result<Person, ServiceError> {
+    match &caller.person {
+        Some(known) if matches!(caller.account, Account::Telegram { .. }) => Ok(known.clone()),
+        _ => linked_person(conn, caller).await,
+    }
+}
+
 /// Resolves a Telegram account to its caller, once per update. A failed lookup is logged and
 /// leaves the person unknown: the service called next looks again and reports its own failure.
 pub async fn resolve_telegram(ctx: &super::Ctx, user_id: i64, chat_id: i64) -> Caller {

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::error::{Refusal, ServiceError, ServiceResult};
-use super::identity::{campaign_for, linked_person, require_open};
+use super::identity::{campaign_for, person_for_reading, require_open};
 use super::intent::Intent;
 use crate::domain::campaign::Campaign;
 use crate::domain::person::Person;
@@ -31,7 +31,7 @@ pub struct RegistrationView {
 /// Opens the dialogue: the person must be linked and registration open.
 pub async fn begin(ctx: &Ctx, caller: &Caller) -> ServiceResult<RegistrationView> {
     let mut conn = ctx.db.read().await?;
-    let person = linked_person(&mut conn, caller).await?;
+    let person = person_for_reading(&mut conn, caller).await?;
     if !rules::may_register(&person.roles) {
         return Err(Refusal::RoleRequired(Role::Staff).into());
     }

@@ -40,38 +40,37 @@ pub async fn remove(conn: &mut Connection, chat_id: i64) -> StorageResult<bool> 
 }
 
 /// Records `message_id` (or nothing) as the message holding `chat_id`'s live dialogue keyboard
-/// and returns the one recorded before. Each chat's updates run one at a time, so the read and
-/// the write need no transaction between them.
+/// and returns the one recorded before, in one statement: the update's SET reads the row's old
+/// `message_id` into `replaced_message_id`, which RETURNING hands back.
 pub async fn swap_keyboard(
     conn: &mut Connection,
     chat_id: i64,
     message_id: Option<i32>,
     now: DateTime<Utc>,
 ) -> StorageResult<Option<i32>> {
-    let previous: Option<i32> =
-        sqlx::query_scalar("SELECT message_id FROM dialogue_keyboards WHERE chat_id = ?1")
-            .bind(chat_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    match message_id {
-        Some(message_id) => {
-            sqlx::query(
+    let previous: Option<Option<i32>> =
+        match message_id {
+            Some(message_id) => sqlx::query_scalar(
                 "INSERT INTO dialogue_keyboards (chat_id, message_id, shown_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (chat_id) DO UPDATE SET message_id = excluded.message_id,
-                     shown_at = excluded.shown_at",
+                 ON CONFLICT (chat_id) DO UPDATE SET
+                     replaced_message_id = dialogue_keyboards.message_id,
+                     message_id = excluded.message_id,
+                     shown_at = excluded.shown_at
+                 RETURNING replaced_message_id",
             )
             .bind(chat_id)
             .bind(message_id)
             .bind(now)
-            .execute(&mut *conn)
-            .await?;
-        }
-        None => {
-            sqlx::query("DELETE FROM dialogue_keyboards WHERE chat_id = ?1")
+            .fetch_optional(&mut *conn)
+            .await?,
+            None => {
+                sqlx::query_scalar(
+                    "DELETE FROM dialogue_keyboards WHERE chat_id = ?1 RETURNING message_id",
+                )
                 .bind(chat_id)
-                .execute(&mut *conn)
-                .await?;
-        }
-    }
-    Ok(previous)
+                .fetch_optional(&mut *conn)
+                .await?
+            }
+        };
+    Ok(previous.flatten())
 }

@@ -178,13 +178,7 @@ async fn save(
     screen: Screen,
     update: impl FnOnce(&mut Answers),
 ) -> Result<Option<Session>, BotError> {
-    let session = match assessment::open(&turn.ctx, &turn.caller).await {
-        Ok(session) => session,
-        Err(error) => return refuse(turn, dialogue, screen, error).await.map(|()| None),
-    };
-    let mut answers = session.answers.clone();
-    update(&mut answers);
-    match assessment::save_answers(&turn.ctx, &turn.caller, &answers).await {
+    match assessment::change_answers(&turn.ctx, &turn.caller, update).await {
         Ok(session) => Ok(Some(session)),
         Err(error) => refuse(turn, dialogue, screen, error).await.map(|()| None),
     }

@@ -32,7 +32,8 @@ pub async fn attach(
 ) -> ServiceResult<(Session, EvidenceRef)> {
     let now = ctx.now();
     let mut tx = ctx.db.write().await?;
-    let mut session = load(&mut tx, ctx, caller).await?;
+    let person = linked_person(&mut tx, caller).await?;
+    let mut session = load(&mut tx, ctx, person).await?;
     let key = storage::evidence::key_of(&incoming.bytes);
     if let Some(same) = session
         .answers
