@@ -20,7 +20,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::ops::{Deref, DerefMut};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::OwnedMutexGuard;
 
 /// What every storage function takes: a connection of the engine.
 pub type Connection = sqlx::SqliteConnection;
@@ -34,13 +36,31 @@ pub type Conn = sqlx::pool::PoolConnection<Sqlite>;
 /// The applied schema: `migrations/` is its only source.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-/// The database: a pool of connections. Cloning shares the pool.
+/// The database: a pool of connections and the turn to write. Cloning shares both.
 #[derive(Debug, Clone)]
-pub struct Db(SqlitePool);
+pub struct Db {
+    pool: SqlitePool,
+    /// SQLite lets one writer in at a time. Left to SQLite, writers that find the lock taken
+    /// sleep in its busy handler and retry on a back-off (up to 100 ms a nap), so under a rush
+    /// the lock sits free while they sleep, the unlucky ones wait out the whole busy timeout and
+    /// fail with "database is locked", and who gets in next is chance. Writers of this process
+    /// queue here instead, first come first served (tokio's mutex is fair), and each is woken
+    /// the moment the one before it finishes; the busy timeout is left for other processes
+    /// (the operator's CLI beside a running bot).
+    writer: Arc<tokio::sync::Mutex<()>>,
+}
 
-/// A write transaction. Dropped without [`Tx::commit`], it rolls back.
+/// A write transaction, holding the process's turn to write until it ends. Dropped without
+/// [`Tx::commit`], it rolls back.
 #[derive(Debug)]
-pub struct Tx(Transaction<'static, Sqlite>);
+pub struct Tx {
+    // Declared first so it is dropped (rolled back) before the turn passes on.
+    tx: Transaction<'static, Sqlite>,
+    _turn: OwnedMutexGuard<()>,
+}
+
+/// How long a writer waits for another process's write lock before "database is locked".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn base_options() -> SqliteConnectOptions {
     SqliteConnectOptions::new()
@@ -52,11 +72,15 @@ fn base_options() -> SqliteConnectOptions {
         // A deleted row's bytes are overwritten, not left in a free page: the ballot papers
         // deleted at the close must not outlive it in the file.
         .pragma("secure_delete", "ON")
-        .busy_timeout(Duration::from_secs(10))
+        .busy_timeout(BUSY_TIMEOUT)
 }
 
 /// Opens (creating if needed) the database file and migrates it.
 pub async fn open(path: &Path, max_connections: u32) -> StorageResult<Db> {
+    open_with(path, max_connections, BUSY_TIMEOUT).await
+}
+
+async fn open_with(path: &Path, max_connections: u32, busy: Duration) -> StorageResult<Db> {
     if let Some(parent) = path
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
@@ -66,18 +90,22 @@ pub async fn open(path: &Path, max_connections: u32) -> StorageResult<Db> {
     // Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database
     // file's own permissions. Narrowed again afterwards for files left by an older version.
     crate::private_files::touch(path)?;
-    let options = base_options().filename(path).create_if_missing(true);
+    let options = base_options()
+        .busy_timeout(busy)
+        .filename(path)
+        .create_if_missing(true);
     let pool = SqlitePoolOptions::new()
         .max_connections(max_connections)
         .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;
+    let db = Db::from_pool(pool);
     for suffix in ["-wal", "-shm", "-journal"] {
         let mut companion = path.as_os_str().to_owned();
         companion.push(suffix);
         crate::private_files::narrow(Path::new(&companion))?;
     }
-    Ok(Db(pool))
+    Ok(db)
 }
 
 /// A private in-memory database for unit tests; one connection so every query sees the same data.
@@ -90,19 +118,30 @@ pub async fn open_in_memory() -> StorageResult<Db> {
         .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;
-    Ok(Db(pool))
+    Ok(Db::from_pool(pool))
 }
 
 impl Db {
+    fn from_pool(pool: SqlitePool) -> Self {
+        Self {
+            pool,
+            writer: Arc::new(tokio::sync::Mutex::new(())),
+        }
+    }
+
     /// A connection from the pool, for reads.
     pub async fn read(&self) -> StorageResult<Conn> {
-        Ok(self.0.acquire().await?)
+        Ok(self.pool.acquire().await?)
     }
 
     /// Starts a write transaction that takes the write lock at once. A deferred transaction that
     /// reads and then writes can fail with SQLITE_BUSY without waiting; this one waits its turn.
     pub async fn write(&self) -> StorageResult<Tx> {
-        Ok(Tx(self.0.begin_with("BEGIN IMMEDIATE").await?))
+        // The turn first, the connection second: a writer waiting its turn holds no connection
+        // that readers could use.
+        let turn = Arc::clone(&self.writer).lock_owned().await;
+        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(Tx { tx, _turn: turn })
     }
 
     /// Folds the write-ahead log into the database file and truncates it, so rows deleted by
@@ -110,7 +149,7 @@ impl Db {
     /// reader holding an old snapshot keeps the log, and the next checkpoint finishes the job.
     pub async fn checkpoint(&self) -> StorageResult<()> {
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.0)
+            .execute(&self.pool)
             .await?;
         Ok(())
     }
@@ -123,7 +162,7 @@ impl Db {
         crate::private_files::create_new(target)?;
         let result = sqlx::query("VACUUM INTO ?1")
             .bind(target.display().to_string())
-            .execute(&self.0)
+            .execute(&self.pool)
             .await;
         if result.is_err() {
             let _ = std::fs::remove_file(target);
@@ -134,13 +173,13 @@ impl Db {
 
     /// Closes the pool: waits for connections in use to come back, then closes them all.
     pub async fn close(&self) {
-        self.0.close().await;
+        self.pool.close().await;
     }
 
     /// The engine's pool itself. An escape hatch for tests, benches and migrations only (raw
     /// SQL to set up or inspect a case); program code goes through storage functions.
     pub fn sqlite_pool(&self) -> &SqlitePool {
-        &self.0
+        &self.pool
     }
 }
 
@@ -148,8 +187,8 @@ impl Tx {
     /// Commits; while an inbox update is being processed, the first commit of its handling
     /// also marks it done (see [`super::inbox`]), so its change and the mark land together.
     pub async fn commit(mut self) -> StorageResult<()> {
-        let marked = super::inbox::mark_in_commit(&mut self.0).await?;
-        self.0.commit().await?;
+        let marked = super::inbox::mark_in_commit(&mut self.tx).await?;
+        self.tx.commit().await?;
         if let Some(update) = marked {
             update.committed();
         }
@@ -159,11 +198,11 @@ impl Tx {
     /// Commits bookkeeping an update writes about itself (the audit row of a refused press):
     /// not the change the update asked for, so it never carries the inbox's done mark.
     pub async fn commit_unmarked(self) -> StorageResult<()> {
-        Ok(self.0.commit().await?)
+        Ok(self.tx.commit().await?)
     }
 
     pub async fn rollback(self) -> StorageResult<()> {
-        Ok(self.0.rollback().await?)
+        Ok(self.tx.rollback().await?)
     }
 }
 
@@ -171,13 +210,13 @@ impl Deref for Tx {
     type Target = Connection;
 
     fn deref(&self) -> &Connection {
-        &self.0
+        &self.tx
     }
 }
 
 impl DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut Connection {
-        &mut self.0
+        &mut self.tx
     }
 }
 
@@ -264,4 +303,61 @@ pub async fn inspect_backup(file: &Path) -> Result<BackupSummary, BackupRejected
     .await;
     pool.close().await;
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::dialogues;
+
+    /// With no busy timeout at all, a second writer of the same process still gets in: it waits
+    /// for its turn instead of meeting "database is locked".
+    #[tokio::test]
+    async fn a_second_writer_waits_its_turn_instead_of_failing_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = open_with(&dir.path().join("turns.db"), 4, Duration::ZERO)
+            .await
+            .unwrap();
+        let now = chrono::Utc::now();
+
+        // The control: two writers that bypass the turn collide at once on this database.
+        let mut raw_first = db.pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
+        let collided = db.pool.begin_with("BEGIN IMMEDIATE").await;
+        assert!(
+            collided
+                .as_ref()
+                .is_err_and(|error| error.to_string().contains("locked")),
+            "{collided:?}"
+        );
+        dialogues::save(&mut raw_first, 9, "{}", now).await.unwrap();
+        raw_first.rollback().await.unwrap();
+
+        let mut first = db.write().await.unwrap();
+        let second = tokio::spawn({
+            let db = db.clone();
+            async move {
+                let mut tx = db.write().await?;
+                dialogues::save(&mut tx, 2, "\"second\"", now).await?;
+                tx.commit().await
+            }
+        });
+        // The test runtime has one thread: the second writer runs to its wait and stops there.
+        tokio::task::yield_now().await;
+        assert!(!second.is_finished());
+        dialogues::save(&mut first, 1, "\"first\"", now)
+            .await
+            .unwrap();
+        first.commit().await.unwrap();
+
+        second.await.unwrap().unwrap();
+        let mut conn = db.read().await.unwrap();
+        assert_eq!(
+            dialogues::load(&mut conn, 1).await.unwrap().as_deref(),
+            Some("\"first\"")
+        );
+        assert_eq!(
+            dialogues::load(&mut conn, 2).await.unwrap().as_deref(),
+            Some("\"second\"")
+        );
+    }
 }
