@@ -233,48 +233,40 @@ async fn scenario(kind: BotKind, people: usize, load: Load) -> Outcome {
     let mut last_progress = Instant::now();
     let mut finished_at = start;
     while completed < people {
-        if let Some(gap) = load.arrival_gap
-            && started < people
-        {
+        let starting = load.arrival_gap.filter(|_| started < people);
+        let reply = if let Some(gap) = starting {
+            // Open loop: the next arrival is due whatever the bot is doing.
             let due = start + gap * started as u32;
-            let next = tokio::select! {
+            tokio::select! {
                 biased;
-                () = tokio::time::sleep_until(due.into()) => None,
-                reply = rx.recv() => Some(reply),
-            };
-            let Some(reply) = next else {
-                persons[started].pushed_at =
-                    fake.push_text(BASE + started as i64, &format!("/start {}", codes[started]));
-                started += 1;
-                continue;
-            };
-            let Some(reply) = reply else { break };
-            on_reply(
-                reply,
-                &fake,
-                &mut persons,
-                &mut latencies,
-                &mut completed,
-                &mut finished_at,
-            );
-            last_progress = Instant::now();
-            continue;
-        }
-        let reply = match tokio::time::timeout(Duration::from_secs(1), rx.recv()).await {
-            Ok(Some(reply)) => reply,
-            Ok(None) => break,
-            Err(_) if last_progress.elapsed() > Duration::from_secs(60) => {
-                let stuck: Vec<_> = persons
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.step < SCRIPT.len())
-                    .take(3)
-                    .map(|(i, p)| (i, p.step, p.last.clone()))
-                    .collect();
-                eprintln!("no progress for 60 s; stuck (person, step, last reply): {stuck:#?}");
-                break;
+                () = tokio::time::sleep_until(due.into()) => {
+                    persons[started].pushed_at = fake
+                        .push_text(BASE + started as i64, &format!("/start {}", codes[started]));
+                    started += 1;
+                    continue;
+                }
+                reply = rx.recv() => match reply {
+                    Some(reply) => reply,
+                    None => break,
+                },
             }
-            Err(_) => continue,
+        } else {
+            match tokio::time::timeout(Duration::from_secs(1), rx.recv()).await {
+                Ok(Some(reply)) => reply,
+                Ok(None) => break,
+                Err(_) if last_progress.elapsed() > Duration::from_secs(60) => {
+                    let stuck: Vec<_> = persons
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.step < SCRIPT.len())
+                        .take(3)
+                        .map(|(i, p)| (i, p.step, p.last.clone()))
+                        .collect();
+                    eprintln!("no progress for 60 s; stuck (person, step, last reply): {stuck:#?}");
+                    break;
+                }
+                Err(_) => continue,
+            }
         };
         if on_reply(
             reply,
