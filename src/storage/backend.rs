@@ -54,7 +54,9 @@ pub struct Db {
 /// [`Tx::commit`], it rolls back.
 #[derive(Debug)]
 pub struct Tx {
-    // Declared first so it is dropped (rolled back) before the turn passes on.
+    // Declared first so it is dropped before the turn passes on. sqlx only queues the rollback
+    // of a dropped transaction on its connection, so the next writer may still find SQLite's
+    // lock held for a moment: its busy timeout covers that wait.
     tx: Transaction<'static, Sqlite>,
     _turn: OwnedMutexGuard<()>,
 }
